@@ -1,0 +1,74 @@
+# Unroll build, run and test targets. `make run` and `make test` work on a fresh clone
+# once the prerequisites in README.md are installed (.ci/run installs them).
+
+GO      ?= go
+GOROOT  := $(shell $(GO) env GOROOT)
+ADDR    ?= 127.0.0.1:8080
+GEN     := static/gen
+WASMEXEC_DIR := $(GOROOT)/lib/wasm
+
+# Inputs that change the WebAssembly engine.
+WASM_SRC := $(shell find core wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+
+.PHONY: all build assets run test test-go test-wasm test-browser test-worker bench fuzz \
+        worker-build worker-dev worker-deploy clean
+
+all: build
+
+## node_modules: front-end, browser-test, Worker and benchmark tooling, pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(GEN)/app.wasm: $(WASM_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+$(GEN)/app.wasm.gz: $(GEN)/app.wasm
+	gzip -9 -k -f -n $<
+
+$(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
+	cp $< $@
+
+$(GEN)/d3.min.js: node_modules/.package-lock.json
+	cp node_modules/d3/dist/d3.min.js $@
+
+## assets: everything the page needs that is generated (git-ignored under static/gen/).
+assets: $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js
+
+## build: one self-contained binary, page and engine embedded.
+build: assets
+	$(GO) build -trimpath -o bin/unroll ./cmd/unroll
+
+## run: build, then serve the page and the API on the embedded defaults.
+run: build
+	./bin/unroll serve --addr $(ADDR)
+
+## test: vet, Go tests, the bridge under Node, the page in headless Chromium, the Worker in workerd.
+test: build test-go test-wasm test-browser test-worker
+
+test-go: assets
+	$(GO) vet ./...
+	$(GO) test ./...
+
+test-wasm: assets
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC_DIR)/go_js_wasm_exec" ./wasm/...
+
+test-browser: build
+	node --test --test-concurrency=1 test/browser/
+
+test-worker:
+	@if [ -d test/worker ]; then node --test --test-concurrency=1 test/worker/; fi
+
+## bench: Go benchmarks, then the side-by-side epoch timings.
+bench: assets
+	$(GO) test -run '^$$' -bench . -benchmem ./core/...
+
+## fuzz: a short run of each fuzz target.
+fuzz:
+	@for t in $$($(GO) test -list 'Fuzz.*' ./web/... | grep ^Fuzz); do \
+	  pkg=$$($(GO) list ./web/... | xargs -I{} sh -c "$(GO) test -list '^$$t$$' {} | grep -q ^$$t && echo {}" | head -1); \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s $$pkg || exit 1; \
+	done
+
+clean:
+	rm -rf bin $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js
