@@ -3,7 +3,7 @@ module unroll
 go 1.26.8
 
 require (
-	github.com/syumai/workers v0.30.2 // indirect
-	golang.org/x/sync v0.25.0 // indirect
-	gonum.org/v1/gonum v0.17.0 // indirect
+	github.com/syumai/workers v0.30.2
+	golang.org/x/sync v0.25.0
+	gonum.org/v1/gonum v0.17.0
 )
