@@ -1,0 +1,138 @@
+package modelfile
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"unroll/core/nn"
+)
+
+// decodeModel builds the model described by layers: one or more recurrent
+// layers, then one Dense layer.
+func decodeModel(layers []layer) (*nn.Model, error) {
+	if len(layers) < 2 {
+		return nil, fmt.Errorf("modelfile: %d layers; want recurrent layers followed by a Dense layer", len(layers))
+	}
+	rec, head := layers[:len(layers)-1], layers[len(layers)-1]
+	var cfgs []nn.LayerConfig
+	for l, ly := range rec {
+		c, err := recurrentConfig(ly)
+		if err != nil {
+			return nil, fmt.Errorf("modelfile: layer %d: %w", l, err)
+		}
+		cfgs = append(cfgs, c)
+	}
+	if head.Type != "Dense" {
+		return nil, fmt.Errorf("modelfile: last layer is %q; want Dense", head.Type)
+	}
+	act, err := nn.ParseActivation(head.Activation)
+	if err != nil {
+		return nil, fmt.Errorf("modelfile: dense: %w", err)
+	}
+	last := cfgs[len(cfgs)-1]
+	if head.InputDim != 0 && head.InputDim != last.Units {
+		return nil, fmt.Errorf("modelfile: dense input_dim %d, but the layer below has %d units", head.InputDim, last.Units)
+	}
+	m, err := nn.NewModel(cfgs, nn.DenseConfig{Outputs: head.Units, Activation: act})
+	if err != nil {
+		return nil, fmt.Errorf("modelfile: %w", err)
+	}
+	for l, ly := range rec {
+		if err := fillRecurrent(m.Layers[l], ly.Weights); err != nil {
+			return nil, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
+		}
+	}
+	h := m.Head
+	if err := fill(h.Kernel.RawMatrix().Data, head.Weights.Kernel, h.Inputs, h.Outputs, "kernel"); err != nil {
+		return nil, fmt.Errorf("modelfile: dense: %w", err)
+	}
+	if err := fillBias(h.Bias, head.Weights.Bias); err != nil {
+		return nil, fmt.Errorf("modelfile: dense: %w", err)
+	}
+	if head.Weights.RecurrentKernel != nil {
+		return nil, errors.New("modelfile: dense layer has a recurrent_kernel")
+	}
+	return m, nil
+}
+
+func recurrentConfig(ly layer) (nn.LayerConfig, error) {
+	cell, err := nn.ParseCell(ly.Type)
+	if err != nil {
+		return nn.LayerConfig{}, fmt.Errorf("unsupported layer type %q (want SimpleRNN, LSTM, GRU, then Dense)", ly.Type)
+	}
+	act, err := nn.ParseActivation(ly.Activation)
+	if err != nil {
+		return nn.LayerConfig{}, err
+	}
+	rec, err := nn.ParseActivation(ly.RecurrentActivation)
+	if err != nil {
+		return nn.LayerConfig{}, err
+	}
+	c := nn.LayerConfig{
+		Cell: cell, Units: ly.Units, Inputs: ly.InputDim,
+		Activation: act, RecurrentActivation: rec,
+	}
+	if ly.ReturnSequences != nil {
+		c.ReturnSequences = *ly.ReturnSequences
+	}
+	if ly.ResetAfter != nil {
+		if cell != nn.GRU {
+			return nn.LayerConfig{}, fmt.Errorf("reset_after is a GRU option, not %s", cell)
+		}
+		c.ResetAfter = *ly.ResetAfter
+	} else if cell == nn.GRU {
+		c.ResetAfter = true // Keras's default
+	}
+	return c, c.Validate()
+}
+
+func fillRecurrent(r *nn.Recurrent, w weights) error {
+	gn := r.Cell.Gates() * r.Units
+	if err := fill(r.Kernel.RawMatrix().Data, w.Kernel, r.Inputs, gn, "kernel"); err != nil {
+		return err
+	}
+	if err := fill(r.RecurrentKernel.RawMatrix().Data, w.RecurrentKernel, r.Units, gn, "recurrent_kernel"); err != nil {
+		return err
+	}
+	if r.RecurrentBias == nil {
+		return fillBias(r.Bias, w.Bias)
+	}
+	var b [][]float64
+	if err := json.Unmarshal(w.Bias, &b); err != nil || len(b) != 2 {
+		return fmt.Errorf("bias must be [2][%d] for a GRU with reset_after", gn)
+	}
+	if err := fill(r.Bias, b[:1], 1, gn, "bias"); err != nil {
+		return err
+	}
+	return fill(r.RecurrentBias, b[1:], 1, gn, "bias")
+}
+
+func fillBias(dst []float64, raw json.RawMessage) error {
+	var b []float64
+	if err := json.Unmarshal(raw, &b); err != nil {
+		return fmt.Errorf("bias must be a list of %d numbers", len(dst))
+	}
+	if len(b) != len(dst) {
+		return fmt.Errorf("bias has %d values, want %d", len(b), len(dst))
+	}
+	return fill(dst, [][]float64{b}, 1, len(dst), "bias")
+}
+
+// fill copies src ([r][c]) into the row-major dst, checking its shape and
+// that every value is finite.
+func fill(dst []float64, src [][]float64, r, c int, name string) error {
+	if len(src) != r {
+		return fmt.Errorf("%s has %d rows, want %d×%d", name, len(src), r, c)
+	}
+	for i, row := range src {
+		if len(row) != c {
+			return fmt.Errorf("%s row %d has %d values, want %d", name, i, len(row), c)
+		}
+		if !finite(row) {
+			return fmt.Errorf("%s row %d is not finite", name, i)
+		}
+		copy(dst[i*c:], row)
+	}
+	return nil
+}

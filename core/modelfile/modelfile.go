@@ -1,0 +1,204 @@
+package modelfile
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+
+	"unroll/core/nn"
+	"unroll/core/series"
+)
+
+// Format and Version identify an Unroll model file.
+const (
+	Format  = "unroll-model"
+	Version = 1
+)
+
+// Meta describes how a model was trained. Every field is optional.
+type Meta struct {
+	Name         string    `json:"name,omitempty"`
+	Stock        string    `json:"stock,omitempty"` // e.g. "2330"
+	From         string    `json:"from,omitempty"`  // YYYY-MM
+	To           string    `json:"to,omitempty"`    // YYYY-MM
+	Features     []string  `json:"features,omitempty"`
+	Target       string    `json:"target,omitempty"`     // the predicted feature, e.g. "close"
+	TimeSteps    int       `json:"time_steps,omitempty"` // TIME_STEPS of the training windows
+	Split        []float64 `json:"split,omitempty"`      // train, validation, test fractions
+	Seed         *uint64   `json:"seed,omitempty"`
+	Epochs       int       `json:"epochs,omitempty"`
+	BatchSize    int       `json:"batch_size,omitempty"`
+	Optimizer    string    `json:"optimizer,omitempty"`
+	LearningRate float64   `json:"learning_rate,omitempty"`
+	Loss         string    `json:"loss,omitempty"`
+	History      []Epoch   `json:"history,omitempty"`
+	TestRMSE     *float64  `json:"test_rmse,omitempty"`
+	BaselineRMSE *float64  `json:"baseline_rmse,omitempty"`
+}
+
+// Epoch is one epoch's losses in Meta.History.
+type Epoch struct {
+	Loss    float64  `json:"loss"`
+	ValLoss *float64 `json:"val_loss,omitempty"`
+}
+
+// File is a decoded model file.
+type File struct {
+	Model  *nn.Model
+	Scaler *series.MinMaxScaler // nil when the file has none
+	Meta   Meta
+}
+
+// wire is the JSON form.
+type wire struct {
+	Format  string               `json:"format"`
+	Version int                  `json:"version"`
+	Layers  []layer              `json:"layers"`
+	Scaler  *series.MinMaxScaler `json:"scaler,omitempty"`
+	Meta    *Meta                `json:"meta,omitempty"`
+}
+
+type layer struct {
+	Type                string  `json:"type"`
+	Units               int     `json:"units"`
+	InputDim            int     `json:"input_dim"`
+	Activation          string  `json:"activation"`
+	RecurrentActivation string  `json:"recurrent_activation,omitempty"`
+	ReturnSequences     *bool   `json:"return_sequences,omitempty"`
+	ResetAfter          *bool   `json:"reset_after,omitempty"`
+	Weights             weights `json:"weights"`
+}
+
+type weights struct {
+	Kernel          [][]float64     `json:"kernel"`
+	RecurrentKernel [][]float64     `json:"recurrent_kernel,omitempty"`
+	Bias            json.RawMessage `json:"bias"` // [g·units], or [2][3·units] for GRU reset_after
+}
+
+// Encode writes m, with its scaler (may be nil) and metadata, as an Unroll
+// model file (compact JSON, one line).
+func Encode(m *nn.Model, scaler *series.MinMaxScaler, meta Meta) ([]byte, error) {
+	if m == nil || len(m.Layers) == 0 || m.Head == nil {
+		return nil, errors.New("modelfile: no model")
+	}
+	if scaler != nil {
+		if err := scaler.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	w := wire{Format: Format, Version: Version, Scaler: scaler, Meta: &meta}
+	for l, r := range m.Layers {
+		ly, err := encodeRecurrent(r)
+		if err != nil {
+			return nil, fmt.Errorf("modelfile: layer %d: %w", l, err)
+		}
+		w.Layers = append(w.Layers, ly)
+	}
+	h := m.Head
+	if h.Kernel == nil {
+		return nil, errors.New("modelfile: dense layer has no kernel")
+	}
+	bias, err := json.Marshal(h.Bias)
+	if err != nil {
+		return nil, fmt.Errorf("modelfile: dense bias: %w", err)
+	}
+	w.Layers = append(w.Layers, layer{
+		Type: "Dense", Units: h.Outputs, InputDim: h.Inputs,
+		Activation: string(orDefault(h.Activation, nn.Linear)),
+		Weights:    weights{Kernel: rows(h.Kernel.RawMatrix().Data, h.Inputs, h.Outputs), Bias: bias},
+	})
+	out, err := json.Marshal(w)
+	if err != nil {
+		return nil, fmt.Errorf("modelfile: %w", err)
+	}
+	return append(out, '\n'), nil
+}
+
+func encodeRecurrent(r *nn.Recurrent) (layer, error) {
+	if r.Kernel == nil || r.RecurrentKernel == nil {
+		return layer{}, errors.New("missing kernel")
+	}
+	gn := r.Cell.Gates() * r.Units
+	ret := r.ReturnSequences
+	ly := layer{
+		Type: string(r.Cell), Units: r.Units, InputDim: r.Inputs,
+		Activation:      string(orDefault(r.Activation, nn.Tanh)),
+		ReturnSequences: &ret,
+		Weights: weights{
+			Kernel:          rows(r.Kernel.RawMatrix().Data, r.Inputs, gn),
+			RecurrentKernel: rows(r.RecurrentKernel.RawMatrix().Data, r.Units, gn),
+		},
+	}
+	if r.Cell != nn.SimpleRNN {
+		ly.RecurrentActivation = string(orDefault(r.RecurrentActivation, nn.Sigmoid))
+	}
+	var bias any = r.Bias
+	if r.Cell == nn.GRU {
+		ra := r.ResetAfter
+		ly.ResetAfter = &ra
+		if ra {
+			bias = [][]float64{r.Bias, r.RecurrentBias}
+		}
+	}
+	b, err := json.Marshal(bias)
+	if err != nil {
+		return layer{}, fmt.Errorf("bias: %w", err)
+	}
+	ly.Weights.Bias = b
+	return ly, nil
+}
+
+func orDefault(a, def nn.Activation) nn.Activation {
+	if a == "" {
+		return def
+	}
+	return a
+}
+
+// rows views row-major data as [r][c] (sharing data).
+func rows(data []float64, r, c int) [][]float64 {
+	out := make([][]float64, r)
+	for i := range out {
+		out[i] = data[i*c : (i+1)*c]
+	}
+	return out
+}
+
+// Decode reads an Unroll model file, checking every shape against the layer
+// configuration.
+func Decode(data []byte) (*File, error) {
+	var w wire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return nil, fmt.Errorf("modelfile: not a model file: %w", err)
+	}
+	if w.Format != Format {
+		return nil, fmt.Errorf("modelfile: format %q, want %q", w.Format, Format)
+	}
+	if w.Version != Version {
+		return nil, fmt.Errorf("modelfile: version %d is not supported (want %d)", w.Version, Version)
+	}
+	m, err := decodeModel(w.Layers)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Model: m, Scaler: w.Scaler}
+	if w.Meta != nil {
+		f.Meta = *w.Meta
+	}
+	if f.Scaler != nil {
+		if err := f.Scaler.Validate(); err != nil {
+			return nil, fmt.Errorf("modelfile: scaler: %w", err)
+		}
+	}
+	return f, nil
+}
+
+func finite(vs []float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,93 @@
+package nn
+
+import "math"
+
+// backward propagates w.do = dL/do back through the head and every layer
+// (backpropagation through time) and writes every weight gradient into g.
+func (w *Workspace) backward(g *Model) {
+	w.headBackward(g.Head)
+	for l := len(w.layers) - 1; l >= 0; l-- {
+		lw := w.layers[l]
+		lw.backward()
+		var below *layerWork
+		if l > 0 {
+			below = w.layers[l-1]
+		}
+		lw.weightGrads(g.Layers[l], below)
+	}
+}
+
+// headBackward turns dL/do into dL/d(pre-activation), writes dV and dc, and
+// sets the top layer's dh = dL/ds_t from the head (zero at steps the head
+// does not read).
+func (w *Workspace) headBackward(g *Dense) {
+	d := w.m.Head
+	top := w.layers[len(w.layers)-1]
+	rows, n := w.outRows(), top.r.Units
+	do := general(rows, d.Outputs, w.do)
+	d.Activation.or(Linear).mulDeriv(do.Data, w.o)
+	s := w.headInput(top) // (rows, n)
+	gemm(&w.flops, true, s, do, 0, g.Kernel.RawMatrix())
+	zero(g.Bias)
+	addColSums(g.Bias, do.Data)
+	B, T := w.B, w.T
+	dh := top.dh[:T*B*n]
+	if !top.r.ReturnSequences {
+		zero(dh[:(T-1)*B*n])
+		dh = dh[(T-1)*B*n:]
+	}
+	gemm(&w.flops, false, do, transpose(w.vT, d.Kernel.RawMatrix()), 0, general(rows, n, dh))
+}
+
+// backward runs from s_T back to s_1. At step t the gradient reaching s_t is
+// what arrives from above (lw.dh, block t) plus what flows back from s_{t+1}
+// (lw.dhRec); its norm over the batch is ‖∂L/∂s_t‖.
+func (lw *layerWork) backward() {
+	B, T, n := lw.B, lw.T, lw.r.Units
+	lw.wT = transpose(lw.wTData, lw.r.RecurrentKernel.RawMatrix())
+	zero(lw.dhRec[:B*n])
+	if lw.dcRec != nil {
+		zero(lw.dcRec[:B*n])
+	}
+	for t := T - 1; t >= 0; t-- {
+		dht := block(lw.dh, t, B, n) // (B, n) dL/ds_t, completed in place
+		if t < T-1 {
+			for k, v := range lw.dhRec[:B*n] {
+				dht[k] += v
+			}
+		}
+		lw.norms[t] = math.Sqrt(sumSquares(dht))
+		lw.backwardStep(t, dht)
+	}
+}
+
+// weightGrads writes dU, dW and db of the layer into g from the dz (and drw)
+// of all steps, each with one matrix product over all T*B rows, and the
+// gradient of the layer's input into the layer below's dh.
+func (lw *layerWork) weightGrads(g *Recurrent, below *layerWork) {
+	r, B, T := lw.r, lw.B, lw.T
+	n, gn := r.Units, r.Cell.Gates()*r.Units
+	dz := general(T*B, gn, lw.dz)
+	in := general(T*B, r.Inputs, lw.in)
+	sPrev := general(T*B, n, lw.h) // s_0 .. s_{T-1}
+	gemm(lw.flops, true, in, dz, 0, g.Kernel.RawMatrix())
+	dW := g.RecurrentKernel.RawMatrix()
+	switch {
+	case r.Cell == GRU && r.ResetAfter:
+		dq := general(T*B, gn, lw.drw)
+		gemm(lw.flops, true, sPrev, dq, 0, dW)
+		zero(g.RecurrentBias)
+		addColSums(g.RecurrentBias, dq.Data)
+	case r.Cell == GRU:
+		rs := general(T*B, n, lw.rw) // r ⊙ s_{t-1}
+		gemm(lw.flops, true, sPrev, cols(dz, 0, 2*n), 0, cols(dW, 0, 2*n))
+		gemm(lw.flops, true, rs, cols(dz, 2*n, gn), 0, cols(dW, 2*n, gn))
+	default:
+		gemm(lw.flops, true, sPrev, dz, 0, dW)
+	}
+	zero(g.Bias)
+	addColSums(g.Bias, dz.Data)
+	if below != nil {
+		gemm(lw.flops, false, dz, transpose(lw.uT, r.Kernel.RawMatrix()), 0, general(T*B, r.Inputs, below.dh))
+	}
+}

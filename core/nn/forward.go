@@ -1,0 +1,98 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// forward runs every layer and the head on the loaded input.
+func (w *Workspace) forward() {
+	for _, lw := range w.layers {
+		lw.forward()
+	}
+	w.headForward()
+}
+
+// headBackward is in backward.go; headForward computes o = f(s V + c) for
+// every output row: s_1..s_T of the last layer with return_sequences, else s_T.
+func (w *Workspace) headForward() {
+	top := w.layers[len(w.layers)-1]
+	d := w.m.Head
+	rows := w.outRows()
+	o := general(rows, d.Outputs, w.o)
+	gemm(&w.flops, false, w.headInput(top), d.Kernel.RawMatrix(), 0, o)
+	addRow(o.Data, d.Bias)
+	d.Activation.or(Linear).apply(o.Data, o.Data)
+}
+
+// headInput is the (rows, units) block of states the head reads.
+func (w *Workspace) headInput(top *layerWork) (s matrix) {
+	n, B, T := top.r.Units, w.B, w.T
+	if top.r.ReturnSequences {
+		return general(T*B, n, top.h[B*n:])
+	}
+	return general(B, n, top.h[T*B*n:])
+}
+
+// forward computes one layer over all steps. The input products x_t U + b of
+// all steps are one matrix product; the recurrence then adds s_{t-1} W step by
+// step (cell-specific, in rnn.go, lstm.go, gru.go).
+func (lw *layerWork) forward() {
+	r, B, T := lw.r, lw.B, lw.T
+	n, gn := r.Units, r.Cell.Gates()*r.Units
+	z := general(T*B, gn, lw.z)
+	gemm(lw.flops, false, general(T*B, r.Inputs, lw.in), r.Kernel.RawMatrix(), 0, z)
+	addRow(z.Data, r.Bias)
+	zero(lw.h[:B*n]) // s_0
+	if lw.c != nil {
+		zero(lw.c[:B*n]) // c_0
+	}
+	for t := 0; t < T; t++ {
+		switch {
+		case r.Cell == SimpleRNN:
+			lw.rnnStep(t)
+		case r.Cell == LSTM:
+			lw.lstmStep(t)
+		case r.ResetAfter:
+			lw.gruAfterStep(t)
+		default:
+			lw.gruBeforeStep(t)
+		}
+		if lw.inject != nil {
+			st, d := block(lw.h, t+1, B, n), block(lw.inject, t, B, n)
+			for k := range st {
+				st[k] += d[k]
+			}
+		}
+	}
+}
+
+// backward runs back through the steps of one layer (see backward.go).
+func (lw *layerWork) backwardStep(t int, dhT []float64) {
+	r := lw.r
+	switch {
+	case r.Cell == SimpleRNN:
+		lw.rnnBackStep(t, dhT)
+	case r.Cell == LSTM:
+		lw.lstmBackStep(t, dhT)
+	case r.ResetAfter:
+		lw.gruAfterBackStep(t, dhT)
+	default:
+		lw.gruBeforeBackStep(t, dhT)
+	}
+}
+
+// block returns step t's (B, width) rows of a time-major array.
+func block(s []float64, t, B, width int) []float64 {
+	return s[t*B*width : (t+1)*B*width]
+}
+
+// finite reports the first NaN or infinite value.
+func finite(v []float64) error {
+	for k, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("value %d is %v", k, x)
+		}
+	}
+	return nil
+}

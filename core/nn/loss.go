@@ -1,0 +1,84 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Batch is a mini-batch: X [batch][T][inputs] and targets Y [batch][T'][outputs]
+// where T' = T if the last recurrent layer returns sequences, else 1.
+type Batch struct {
+	X, Y [][][]float64
+}
+
+// Loss names a loss function.
+type Loss string
+
+// The losses.
+//
+// MSE is Keras's mean_squared_error averaged as Keras averages it: the mean
+// of (o − y)² over every output element, batch × T' × outputs.
+//
+// SoftmaxCrossEntropy treats the head's outputs as logits: per output row
+// L = −Σ_k y_k log softmax(o)_k, averaged over batch × T' (Keras's
+// categorical_crossentropy with from_logits=True). Y holds one-hot vectors or
+// probability distributions.
+const (
+	MSE                 Loss = "mse"
+	SoftmaxCrossEntropy Loss = "softmax_crossentropy"
+)
+
+// ParseLoss accepts "mse" and "softmax_crossentropy" (also
+// "categorical_crossentropy" and "ce").
+func ParseLoss(s string) (Loss, error) {
+	switch s {
+	case "mse", "mean_squared_error":
+		return MSE, nil
+	case "softmax_crossentropy", "categorical_crossentropy", "ce":
+		return SoftmaxCrossEntropy, nil
+	}
+	return "", fmt.Errorf("nn: unknown loss %q", s)
+}
+
+// lossAndDelta computes the loss of w.o against w.y and sets w.do = dL/do.
+func (w *Workspace) lossAndDelta(loss Loss) (float64, error) {
+	outputs := w.m.Outputs()
+	rows := w.outRows()
+	o, y, do := w.o[:rows*outputs], w.y[:rows*outputs], w.do[:rows*outputs]
+	var total float64
+	switch loss {
+	case MSE:
+		scale := 1 / float64(len(o))
+		for k := range o {
+			e := o[k] - y[k]
+			total += e * e
+			do[k] = 2 * e * scale
+		}
+		total *= scale
+	case SoftmaxCrossEntropy:
+		scale := 1 / float64(rows)
+		for r := 0; r < rows; r++ {
+			or, yr, dr := o[r*outputs:(r+1)*outputs], y[r*outputs:(r+1)*outputs], do[r*outputs:(r+1)*outputs]
+			top := or[0]
+			for _, v := range or {
+				top = max(top, v)
+			}
+			var sum, ysum float64
+			for k, v := range or {
+				e := math.Exp(v - top)
+				dr[k] = e
+				sum += e
+				ysum += yr[k]
+			}
+			lse := top + math.Log(sum)
+			for k, v := range or {
+				total += yr[k] * (lse - v)
+				dr[k] = (dr[k]/sum*ysum - yr[k]) * scale
+			}
+		}
+		total *= scale
+	default:
+		return 0, fmt.Errorf("nn: unknown loss %q", loss)
+	}
+	return total, nil
+}

@@ -1,0 +1,328 @@
+package nn
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Workspace holds every buffer a forward and backward pass of a model needs,
+// so that a training loop can compute one mini-batch after another without
+// allocating. It is bound to the model it was made from: it reads the model's
+// weights at every call (an optimizer may update them in place between calls)
+// but the model's shapes must not change. A Workspace is not safe for
+// concurrent use; use one per goroutine.
+//
+// The buffers grow when a call needs a larger batch or a longer sequence than
+// any call before; after that, calls allocate nothing.
+type Workspace struct {
+	m      *Model
+	err    error // shape error found when the workspace was made
+	maxB   int
+	maxT   int
+	layers []*layerWork
+	o      []float64 // (rows, outputs) head outputs o_t; rows = T*B or B
+	do     []float64 // (rows, outputs) dL/do, then dL/d(pre-activation of o)
+	vT     []float64 // (outputs, units) storage for Vᵀ
+	y      []float64 // (rows, outputs) targets
+	flops  int64     // matrix-product flops computed so far (2·m·n·k each)
+	B, T   int       // current batch size and sequence length
+}
+
+// layerWork is one recurrent layer's part of a Workspace. Every array is
+// time-major (see matrix.go): the rows of step t are t*B .. t*B+B-1.
+type layerWork struct {
+	r      *Recurrent
+	B, T   int
+	in     []float64 // (T*B, inputs) x_t: owned by layer 0, else the layer below's h[B*n:]
+	z      []float64 // (T*B, g*n) pre-activations of every gate
+	a      []float64 // (T*B, g*n) gate activations
+	h      []float64 // ((T+1)*B, n) s_0 = 0, s_1 .. s_T
+	c      []float64 // LSTM ((T+1)*B, n) c_0 = 0, c_1 .. c_T
+	tc     []float64 // LSTM (T*B, n) act(c_t)
+	rw     []float64 // GRU reset_after: (T*B, g*n) s_{t-1}W + b_rec; reset_after=false: (T*B, n) r ⊙ s_{t-1}
+	dz     []float64 // (T*B, g*n) dL/d pre-activations
+	drw    []float64 // GRU reset_after: (T*B, g*n) dL/d rw
+	dh     []float64 // (T*B, n) dL/ds_t arriving from above (head or next layer), not through s_{t+1}
+	dhRec  []float64 // (B, n) dL/ds_t through s_{t+1}; after a step, dL/ds_{t-1} through s_t
+	dcRec  []float64 // LSTM (B, n) dL/dc_t through c_{t+1}
+	tmp    []float64 // (B, n) scratch
+	norms  []float64 // (T) ‖dL/ds_t‖ over the batch
+	wT     matrix    // (g*n, n) Wᵀ, in wTData, set at the start of backward
+	wTData []float64
+	uT     []float64 // (g*n, inputs) storage for Uᵀ (layers above the first)
+	inject []float64 // tests only: (T*B, n) added to s_t after each step, to probe ∂L/∂s_t
+	flops  *int64
+}
+
+// NewWorkspace returns a workspace for batches of up to batch sequences of up
+// to T steps (larger calls grow it).
+func (m *Model) NewWorkspace(batch, T int) *Workspace {
+	w := &Workspace{m: m, err: m.checkShapes()}
+	if w.err == nil {
+		w.grow(max(batch, 1), max(T, 1))
+	}
+	return w
+}
+
+// grow (re)allocates every buffer for batches of B sequences of T steps.
+func (w *Workspace) grow(B, T int) {
+	w.maxB, w.maxT = max(B, w.maxB), max(T, w.maxT)
+	B, T = w.maxB, w.maxT
+	w.layers = w.layers[:0]
+	var below *layerWork
+	for _, r := range w.m.Layers {
+		n, gn := r.Units, r.Cell.Gates()*r.Units
+		lw := &layerWork{
+			r:      r,
+			z:      make([]float64, T*B*gn),
+			a:      make([]float64, T*B*gn),
+			h:      make([]float64, (T+1)*B*n),
+			dz:     make([]float64, T*B*gn),
+			dh:     make([]float64, T*B*n),
+			dhRec:  make([]float64, B*n),
+			tmp:    make([]float64, B*n),
+			norms:  make([]float64, T),
+			wTData: make([]float64, gn*n),
+			uT:     make([]float64, gn*r.Inputs),
+			flops:  &w.flops,
+		}
+		if below == nil {
+			lw.in = make([]float64, T*B*r.Inputs)
+		}
+		switch {
+		case r.Cell == LSTM:
+			lw.c = make([]float64, (T+1)*B*n)
+			lw.tc = make([]float64, T*B*n)
+			lw.dcRec = make([]float64, B*n)
+		case r.Cell == GRU && r.ResetAfter:
+			lw.rw = make([]float64, T*B*gn)
+			lw.drw = make([]float64, T*B*gn)
+		case r.Cell == GRU:
+			lw.rw = make([]float64, T*B*n)
+		}
+		w.layers = append(w.layers, lw)
+		below = lw
+	}
+	rowsMax := T * B
+	w.o = make([]float64, rowsMax*w.m.Head.Outputs)
+	w.do = make([]float64, rowsMax*w.m.Head.Outputs)
+	w.y = make([]float64, rowsMax*w.m.Head.Outputs)
+	w.vT = make([]float64, w.m.Head.Inputs*w.m.Head.Outputs)
+}
+
+// setSize fixes the batch size and length of the next pass, growing the
+// buffers if needed.
+func (w *Workspace) setSize(B, T int) {
+	if B > w.maxB || T > w.maxT {
+		w.grow(B, T)
+	}
+	w.B, w.T = B, T
+	for l, lw := range w.layers {
+		lw.B, lw.T = B, T
+		if l > 0 {
+			below := w.layers[l-1]
+			n := below.r.Units
+			lw.in = below.h[B*n : (T+1)*B*n]
+		}
+	}
+}
+
+// outRows is the number of head output rows: T*B with return_sequences, else B.
+func (w *Workspace) outRows() int {
+	if w.m.ReturnSequences() {
+		return w.T * w.B
+	}
+	return w.B
+}
+
+// outSteps is T': T with return_sequences, else 1.
+func (w *Workspace) outSteps() int {
+	if w.m.ReturnSequences() {
+		return w.T
+	}
+	return 1
+}
+
+// loadX validates x [batch][T][inputs] and copies it into layer 0's input.
+func (w *Workspace) loadX(x [][][]float64) error {
+	if w.err != nil {
+		return w.err
+	}
+	B := len(x)
+	if B == 0 {
+		return errors.New("nn: empty batch")
+	}
+	T := len(x[0])
+	if T == 0 {
+		return errors.New("nn: empty sequence")
+	}
+	inputs := w.m.Inputs()
+	for b, seq := range x {
+		if len(seq) != T {
+			return fmt.Errorf("nn: sequence %d has %d steps, sequence 0 has %d", b, len(seq), T)
+		}
+		for t, xt := range seq {
+			if len(xt) != inputs {
+				return fmt.Errorf("nn: x[%d][%d] has %d values, want %d", b, t, len(xt), inputs)
+			}
+			if err := finite(xt); err != nil {
+				return fmt.Errorf("nn: x[%d][%d]: %w", b, t, err)
+			}
+		}
+	}
+	w.setSize(B, T)
+	in := w.layers[0].in
+	for b, seq := range x {
+		for t, xt := range seq {
+			copy(in[(t*B+b)*inputs:], xt)
+		}
+	}
+	return nil
+}
+
+// loadY validates y [batch][T'][outputs] against the current size and copies
+// it into w.y.
+func (w *Workspace) loadY(y [][][]float64) error {
+	steps, outputs := w.outSteps(), w.m.Outputs()
+	if len(y) != w.B {
+		return fmt.Errorf("nn: %d targets for %d sequences", len(y), w.B)
+	}
+	for b, seq := range y {
+		if len(seq) != steps {
+			return fmt.Errorf("nn: y[%d] has %d steps, want %d", b, len(seq), steps)
+		}
+		for t, yt := range seq {
+			if len(yt) != outputs {
+				return fmt.Errorf("nn: y[%d][%d] has %d values, want %d", b, t, len(yt), outputs)
+			}
+			if err := finite(yt); err != nil {
+				return fmt.Errorf("nn: y[%d][%d]: %w", b, t, err)
+			}
+			copy(w.y[(t*w.B+b)*outputs:], yt)
+		}
+	}
+	return nil
+}
+
+// Gradient computes the loss of the batch and writes dL/dweight for every
+// weight into grads (overwriting it), which must have the model's shapes
+// (make it once with m.ZeroLike()). It returns the loss. After it,
+// StateGradNorms holds ‖∂L/∂s_t‖.
+func (w *Workspace) Gradient(b Batch, loss Loss, grads *Model) (float64, error) {
+	if err := w.loadX(b.X); err != nil {
+		return 0, err
+	}
+	if !sameShape(w.m, grads) {
+		return 0, errors.New("nn: gradient model has other shapes than the model")
+	}
+	if err := w.loadY(b.Y); err != nil {
+		return 0, err
+	}
+	w.forward()
+	l, err := w.lossAndDelta(loss)
+	if err != nil {
+		return 0, err
+	}
+	w.backward(grads)
+	return l, nil
+}
+
+// Loss computes the batch's loss without gradients (e.g. a validation loss).
+func (w *Workspace) Loss(b Batch, loss Loss) (float64, error) {
+	if err := w.loadX(b.X); err != nil {
+		return 0, err
+	}
+	if err := w.loadY(b.Y); err != nil {
+		return 0, err
+	}
+	w.forward()
+	return w.lossAndDelta(loss)
+}
+
+// Predict runs the model on x [batch][T][inputs] and returns o
+// [batch][T'][outputs].
+func (w *Workspace) Predict(x [][][]float64) ([][][]float64, error) {
+	if err := w.loadX(x); err != nil {
+		return nil, err
+	}
+	w.forward()
+	return w.Output(), nil
+}
+
+// Output returns a copy of the head's outputs o [batch][T'][outputs] of the
+// last Predict, Loss or Gradient call.
+func (w *Workspace) Output() [][][]float64 {
+	steps, outputs := w.outSteps(), w.m.Outputs()
+	out := make([][][]float64, w.B)
+	for b := range out {
+		out[b] = make([][]float64, steps)
+		for t := range out[b] {
+			r := (t*w.B + b) * outputs
+			out[b][t] = append([]float64(nil), w.o[r:r+outputs]...)
+		}
+	}
+	return out
+}
+
+// States returns copies of layer l's states s_1..s_T [batch][T][units] of the
+// last Predict, Loss or Gradient call and, for an LSTM layer, its cell states
+// c_1..c_T (nil for other cells).
+func (w *Workspace) States(l int) (s, c [][][]float64) {
+	lw := w.layers[l]
+	s = lw.perSample(lw.h[w.B*lw.r.Units:])
+	if lw.c != nil {
+		c = lw.perSample(lw.c[w.B*lw.r.Units:])
+	}
+	return s, c
+}
+
+// perSample copies a time-major (T*B, n) array into [batch][T][n].
+func (lw *layerWork) perSample(v []float64) [][][]float64 {
+	B, T, n := lw.B, lw.T, lw.r.Units
+	out := make([][][]float64, B)
+	for b := range out {
+		out[b] = make([][]float64, T)
+		for t := range out[b] {
+			r := (t*B + b) * n
+			out[b][t] = append([]float64(nil), v[r:r+n]...)
+		}
+	}
+	return out
+}
+
+// StateGradNorms returns ‖∂L/∂s_t‖ [layer][t] from the last Gradient call
+// (the Frobenius norm over the batch and the units; t = 0 is s_1). The slices
+// are the workspace's own and change with the next call.
+func (w *Workspace) StateGradNorms() [][]float64 {
+	out := make([][]float64, len(w.layers))
+	for l, lw := range w.layers {
+		out[l] = lw.norms[:w.T]
+	}
+	return out
+}
+
+// sameShape reports whether a and b have the same configuration.
+func sameShape(a, b *Model) bool {
+	if b == nil || len(a.Layers) != len(b.Layers) || b.Head == nil {
+		return false
+	}
+	for l, r := range a.Layers {
+		q := b.Layers[l]
+		if r.LayerConfig != q.LayerConfig || q.Kernel == nil || q.RecurrentKernel == nil ||
+			len(q.Bias) != len(r.Bias) || len(q.RecurrentBias) != len(r.RecurrentBias) {
+			return false
+		}
+		if kr, kc := q.Kernel.Dims(); kr != r.Inputs || kc != len(r.Bias) {
+			return false
+		}
+		if kr, kc := q.RecurrentKernel.Dims(); kr != r.Units || kc != len(r.Bias) {
+			return false
+		}
+	}
+	h, g := a.Head, b.Head
+	if g.Kernel == nil || h.Inputs != g.Inputs || h.Outputs != g.Outputs || len(g.Bias) != len(h.Bias) {
+		return false
+	}
+	kr, kc := g.Kernel.Dims()
+	return kr == h.Inputs && kc == h.Outputs
+}

@@ -1,0 +1,130 @@
+package refcase
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// vectorDir holds the shared reference cases (TF.js float32 and PyTorch
+// float64 oracles), relative to this package's directory.
+const vectorDir = "../../../shared/testvectors"
+
+// Tolerances from the vectors' README: a float64 implementation agrees with
+// the PyTorch float64 oracle to rounding (the oracles' own float64
+// implementations agree to 4.4e-16); the TF.js oracle computes in float32,
+// whose rounding reaches 7.3e-7 on these cases.
+const (
+	tolF64 = 1e-10
+	tolF32 = 1e-5
+)
+
+func TestVectors(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(vectorDir, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(vectorDir); err != nil {
+		t.Skipf("no test vectors at %s: %v", vectorDir, err)
+	}
+	n := 0
+	for _, file := range files {
+		if filepath.Base(file) == "index.json" {
+			continue
+		}
+		n++
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".json"), func(t *testing.T) {
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			c, err := Load(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := c.Run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range []struct {
+				name string
+				want *Result
+				tol  float64
+			}{{"expected_f64", c.ExpectedF64, tolF64}, {"expected", c.Expected, tolF32}} {
+				if o.want == nil {
+					t.Fatalf("case has no %s", o.name)
+				}
+				worst, where := compareResults(t, got, o.want)
+				t.Logf("%s: largest |difference| %.3g (%s)", o.name, worst, where)
+				if worst > o.tol {
+					t.Errorf("%s: largest |difference| %.3g at %s exceeds %g", o.name, worst, where, o.tol)
+				}
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatalf("no cases in %s", vectorDir)
+	}
+}
+
+// compareResults returns the largest absolute difference between every
+// quantity of got and want, and where it is; a quantity missing from got or of
+// another shape fails the test.
+func compareResults(t *testing.T, got, want *Result) (float64, string) {
+	t.Helper()
+	worst, where := 0.0, ""
+	cmp := func(name string, g, w []float64) {
+		if len(g) != len(w) {
+			t.Errorf("%s: %d values, want %d", name, len(g), len(w))
+			return
+		}
+		for k := range g {
+			if d := math.Abs(g[k] - w[k]); d > worst || math.IsNaN(d) {
+				worst, where = d, name
+			}
+		}
+	}
+	cmpT := func(name string, g, w Tensor) {
+		if !g.hasShape(w.Shape...) {
+			t.Errorf("%s: shape %v, want %v", name, g.Shape, w.Shape)
+			return
+		}
+		cmp(name, g.Data, w.Data)
+	}
+	cmp("h", flat3(got.H), flat3(want.H))
+	if want.C != nil || got.C != nil {
+		cmp("c", flat3(got.C), flat3(want.C))
+	}
+	cmpT("output", got.Output, want.Output)
+	if want.Loss != nil {
+		if got.Loss == nil {
+			t.Fatal("no loss")
+		}
+		cmp("loss", []float64{*got.Loss}, []float64{*want.Loss})
+	}
+	if want.Grads != nil {
+		if got.Grads == nil {
+			t.Fatal("no gradients")
+		}
+		g, w := got.Grads, want.Grads
+		cmpT("grads.rnn.kernel", g.RNN.Kernel, w.RNN.Kernel)
+		cmpT("grads.rnn.recurrent_kernel", g.RNN.RecurrentKernel, w.RNN.RecurrentKernel)
+		cmpT("grads.rnn.bias", g.RNN.Bias, w.RNN.Bias)
+		cmpT("grads.dense.kernel", g.Dense.Kernel, w.Dense.Kernel)
+		cmpT("grads.dense.bias", g.Dense.Bias, w.Dense.Bias)
+	}
+	return worst, where
+}
+
+func flat3(v [][][]float64) []float64 {
+	var out []float64
+	for _, a := range v {
+		for _, b := range a {
+			out = append(out, b...)
+		}
+	}
+	return out
+}

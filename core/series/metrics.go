@@ -1,0 +1,86 @@
+package series
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// MSE is the mean squared error (1/n) Σ (pred_k − actual_k)².
+func MSE(pred, actual []float64) (float64, error) {
+	if err := checkPair(pred, actual); err != nil {
+		return 0, err
+	}
+	var sum float64
+	for k := range pred {
+		d := pred[k] - actual[k]
+		sum += d * d
+	}
+	return sum / float64(len(pred)), nil
+}
+
+// RMSE is the root mean squared error √MSE, in the units of the values.
+func RMSE(pred, actual []float64) (float64, error) {
+	mse, err := MSE(pred, actual)
+	return math.Sqrt(mse), err
+}
+
+// MAE is the mean absolute error (1/n) Σ |pred_k − actual_k|.
+func MAE(pred, actual []float64) (float64, error) {
+	if err := checkPair(pred, actual); err != nil {
+		return 0, err
+	}
+	var sum float64
+	for k := range pred {
+		sum += math.Abs(pred[k] - actual[k])
+	}
+	return sum / float64(len(pred)), nil
+}
+
+func checkPair(pred, actual []float64) error {
+	if len(pred) == 0 {
+		return errors.New("series: no values to compare")
+	}
+	if len(pred) != len(actual) {
+		return fmt.Errorf("series: %d predictions for %d actual values", len(pred), len(actual))
+	}
+	for k := range pred {
+		if bad(pred[k]) || bad(actual[k]) {
+			return fmt.Errorf("series: value %d is not finite (prediction %v, actual %v)", k, pred[k], actual[k])
+		}
+	}
+	return nil
+}
+
+func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+// LastValueBaseline predicts, for each window of x ([n][steps][features]),
+// that the next value of feature equals its value at the window's last step:
+// tomorrow's close = today's close. Any model worth training must beat it.
+func LastValueBaseline(x [][][]float64, feature int) ([]float64, error) {
+	out := make([]float64, len(x))
+	for k, w := range x {
+		if len(w) == 0 {
+			return nil, fmt.Errorf("series: window %d is empty", k)
+		}
+		last := w[len(w)-1]
+		if feature < 0 || feature >= len(last) {
+			return nil, fmt.Errorf("series: feature %d out of range in window %d", feature, k)
+		}
+		out[k] = last[feature]
+	}
+	return out, nil
+}
+
+// Targets flattens targets or predictions y ([n][1][1], or [n][T][1], when it
+// takes the last step) into one value per window.
+func Targets(y [][][]float64) ([]float64, error) {
+	out := make([]float64, len(y))
+	for k, w := range y {
+		if len(w) == 0 || len(w[len(w)-1]) != 1 {
+			return nil, fmt.Errorf("series: target %d is not a single value", k)
+		}
+		out[k] = w[len(w)-1][0]
+	}
+	return out, nil
+}
