@@ -1,0 +1,258 @@
+package tfjs
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"unroll/core/nn"
+)
+
+// layerConfig holds the fields of a Keras layer config that the import reads; the others
+// (initializers, regularizers, dropout rates, unroll, ...) do not change a prediction.
+type layerConfig struct {
+	Name                string          `json:"name"`
+	Units               *int            `json:"units"`
+	Activation          json.RawMessage `json:"activation"`
+	RecurrentActivation json.RawMessage `json:"recurrent_activation"`
+	UseBias             *bool           `json:"use_bias"`
+	ReturnSequences     bool            `json:"return_sequences"`
+	ReturnState         bool            `json:"return_state"`
+	GoBackwards         bool            `json:"go_backwards"`
+	TimeMajor           bool            `json:"time_major"`
+	ResetAfter          *bool           `json:"reset_after"`
+	BatchInputShape     []*int          `json:"batch_input_shape"`
+	BatchShape          []*int          `json:"batch_shape"` // Keras 3
+	Layer               *layerJSON      `json:"layer"`       // TimeDistributed
+}
+
+// identityLayers are the identity when predicting.
+var identityLayers = map[string]bool{
+	"Dropout": true, "SpatialDropout1D": true, "GaussianNoise": true, "GaussianDropout": true,
+	"AlphaDropout": true, "ActivityRegularization": true,
+}
+
+// Roles a layer of the file plays in the imported model (LayerInfo.Role).
+const (
+	RoleInput      = "input"
+	RoleRecurrent  = "recurrent"
+	RoleDense      = "dense"
+	RoleIdentity   = "identity"   // dropout and the like: nothing when predicting
+	RoleActivation = "activation" // an Activation layer folded into the Dense before it
+)
+
+// recSpec and denseSpec are a recurrent or Dense layer read from the configuration; the weights
+// supply the sizes the configuration leaves out.
+type recSpec struct {
+	name    string
+	cfg     nn.LayerConfig // Inputs is filled from the input shape or the kernel
+	useBias bool
+	inputs  int // from batch_input_shape; 0 if not given
+}
+
+type denseSpec struct {
+	name    string
+	units   int
+	act     nn.Activation
+	useBias bool
+}
+
+// plan is the configuration reduced to Unroll's model: recurrent layers and one Dense head.
+type plan struct {
+	recs   []recSpec
+	dense  *denseSpec
+	steps  int // fixed T from the input shape, 0 if any
+	inputs int // input size from the input shape, 0 if not given
+	layers []LayerInfo
+}
+
+// planLayers reads the chain of layers. keras3 is set when Keras 3 wrote the file.
+func planLayers(layers []layerJSON, keras3 bool) (*plan, error) {
+	p := &plan{}
+	for k := range layers {
+		l := &layers[k]
+		var c layerConfig
+		if err := json.Unmarshal(l.Config, &c); err != nil {
+			return nil, fmt.Errorf("%w: layer %d (%s) config: %v", ErrFormat, k, l.ClassName, err)
+		}
+		name := l.name()
+		if name == "" {
+			name = fmt.Sprintf("%s_%d", strings.ToLower(l.ClassName), k)
+		}
+		class := l.ClassName
+		if class == "TimeDistributed" {
+			if c.Layer == nil || c.Layer.ClassName != "Dense" {
+				return nil, fmt.Errorf("%w: layer %q: TimeDistributed wraps only Dense here", ErrUnsupported, name)
+			}
+			if err := json.Unmarshal(c.Layer.Config, &c); err != nil {
+				return nil, fmt.Errorf("%w: layer %q config: %v", ErrFormat, name, err)
+			}
+			class = "Dense"
+		}
+		if err := p.shape(name, c); err != nil {
+			return nil, err
+		}
+		role, err := p.add(name, class, c, keras3)
+		if err != nil {
+			return nil, err
+		}
+		p.layers = append(p.layers, LayerInfo{Name: name, Class: l.ClassName, Role: role})
+	}
+	if len(p.recs) == 0 {
+		return nil, fmt.Errorf("%w: the model has no SimpleRNN, LSTM or GRU layer", ErrUnsupported)
+	}
+	if p.dense == nil {
+		return nil, fmt.Errorf("%w: the model needs a Dense output layer after its recurrent layers", ErrUnsupported)
+	}
+	return p, nil
+}
+
+// shape records the batch input shape [batch, steps, inputs] a layer declares.
+func (p *plan) shape(name string, c layerConfig) error {
+	s := c.BatchInputShape
+	if s == nil {
+		s = c.BatchShape
+	}
+	if s == nil {
+		return nil
+	}
+	if len(s) != 3 {
+		return fmt.Errorf("%w: layer %q expects input of rank %d; recurrent models take [batch, steps, inputs]",
+			ErrShape, name, len(s))
+	}
+	if s[1] != nil {
+		if *s[1] < 1 {
+			return fmt.Errorf("%w: layer %q: %d steps", ErrShape, name, *s[1])
+		}
+		p.steps = *s[1]
+	}
+	if s[2] != nil {
+		if *s[2] < 1 {
+			return fmt.Errorf("%w: layer %q: input size %d", ErrShape, name, *s[2])
+		}
+		p.inputs = *s[2]
+	}
+	return nil
+}
+
+// add places one layer in the plan and returns its role.
+func (p *plan) add(name, class string, c layerConfig, keras3 bool) (string, error) {
+	switch class {
+	case "InputLayer":
+		if len(p.recs) > 0 || p.dense != nil {
+			return "", fmt.Errorf("%w: InputLayer %q is not first", ErrUnsupported, name)
+		}
+		return RoleInput, nil
+	case "SimpleRNN", "LSTM", "GRU":
+		return RoleRecurrent, p.addRecurrent(name, class, c, keras3)
+	case "Dense":
+		if len(p.recs) == 0 {
+			return "", fmt.Errorf("%w: Dense %q comes before any recurrent layer", ErrUnsupported, name)
+		}
+		if p.dense != nil {
+			return "", fmt.Errorf("%w: a second Dense layer %q after %q (Unroll's model ends in one Dense layer)",
+				ErrUnsupported, name, p.dense.name)
+		}
+		if c.Units == nil || *c.Units < 1 {
+			return "", fmt.Errorf("%w: Dense %q has no units", ErrFormat, name)
+		}
+		act, err := activation(name, c.Activation, nn.Linear, keras3)
+		if err != nil {
+			return "", err
+		}
+		p.dense = &denseSpec{name: name, units: *c.Units, act: act, useBias: c.UseBias == nil || *c.UseBias}
+		return RoleDense, nil
+	case "Activation":
+		act, err := activation(name, c.Activation, nn.Linear, keras3)
+		if err != nil {
+			return "", err
+		}
+		if act == nn.Linear {
+			return RoleIdentity, nil
+		}
+		if p.dense == nil || p.dense.act != nn.Linear {
+			return "", fmt.Errorf("%w: Activation %q (%s) must follow a linear Dense layer", ErrUnsupported, name, act)
+		}
+		p.dense.act = act
+		return RoleActivation, nil
+	}
+	if identityLayers[class] {
+		return RoleIdentity, nil
+	}
+	return "", fmt.Errorf("%w: layer %q of type %s (Unroll reads SimpleRNN, LSTM, GRU, Dense and Dropout layers)",
+		ErrUnsupported, name, class)
+}
+
+func (p *plan) addRecurrent(name, class string, c layerConfig, keras3 bool) error {
+	if p.dense != nil {
+		return fmt.Errorf("%w: %s %q comes after the Dense layer %q", ErrUnsupported, class, name, p.dense.name)
+	}
+	if n := len(p.recs); n > 0 && !p.recs[n-1].cfg.ReturnSequences {
+		return fmt.Errorf("%w: %s %q follows %q, which does not return sequences", ErrUnsupported, class, name, p.recs[n-1].name)
+	}
+	switch {
+	case c.GoBackwards:
+		return fmt.Errorf("%w: %s %q has go_backwards", ErrUnsupported, class, name)
+	case c.ReturnState:
+		return fmt.Errorf("%w: %s %q has return_state", ErrUnsupported, class, name)
+	case c.TimeMajor:
+		return fmt.Errorf("%w: %s %q has time_major", ErrUnsupported, class, name)
+	case c.Units == nil || *c.Units < 1:
+		return fmt.Errorf("%w: %s %q has no units", ErrFormat, class, name)
+	}
+	cell, err := nn.ParseCell(class)
+	if err != nil {
+		return fmt.Errorf("%w: layer %q: %v", ErrUnsupported, name, err)
+	}
+	act, err := activation(name, c.Activation, nn.Tanh, keras3)
+	if err != nil {
+		return err
+	}
+	cfg := nn.LayerConfig{Cell: cell, Units: *c.Units, Activation: act, ReturnSequences: c.ReturnSequences}
+	if cell != nn.SimpleRNN {
+		// TF.js's default recurrent activation is hard_sigmoid; every writer stores it explicitly.
+		if cfg.RecurrentActivation, err = activation(name, c.RecurrentActivation, nn.HardSigmoid, keras3); err != nil {
+			return err
+		}
+	}
+	// reset_after is absent from files of Keras before 2.3, whose GRU computed it the old way.
+	cfg.ResetAfter = cell == nn.GRU && c.ResetAfter != nil && *c.ResetAfter
+	p.recs = append(p.recs, recSpec{name: name, cfg: cfg, useBias: c.UseBias == nil || *c.UseBias, inputs: p.inputs})
+	return nil
+}
+
+// activation reads an activation name (a string; Keras 3 may write {"class_name": ..., "config"}).
+func activation(layer string, raw json.RawMessage, def nn.Activation, keras3 bool) (nn.Activation, error) {
+	var s string
+	if len(raw) == 0 || string(raw) == "null" {
+		return def, nil
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		var obj struct {
+			ClassName string `json:"class_name"`
+			Config    struct {
+				Name string `json:"name"`
+			} `json:"config"`
+		}
+		if json.Unmarshal(raw, &obj) != nil {
+			return "", fmt.Errorf("%w: layer %q: activation %s", ErrFormat, layer, truncate(raw))
+		}
+		s = obj.Config.Name
+		if s == "" {
+			s = obj.ClassName
+		}
+	}
+	a, err := nn.ParseActivation(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: layer %q: activation %q (Unroll has tanh, sigmoid, hard_sigmoid, relu, linear)",
+			ErrUnsupported, layer, s)
+	}
+	if a == "" {
+		return def, nil
+	}
+	if a == nn.HardSigmoid && keras3 {
+		return "", fmt.Errorf("%w: layer %q: Keras 3's hard_sigmoid is clip(x/6 + 0.5, 0, 1), not TF.js's clip(0.2x + 0.5, 0, 1)",
+			ErrUnsupported, layer)
+	}
+	return a, nil
+}

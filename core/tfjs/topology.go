@@ -1,0 +1,221 @@
+package tfjs
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// topology is "modelTopology": the Keras model configuration. tensorflowjs_converter wraps it as
+// {"keras_version", "backend", "model_config": {...}, "training_config"}; TF.js's model.save writes
+// {"class_name", "config", "keras_version", "backend"}.
+type topology struct {
+	ClassName    string          `json:"class_name"`
+	Config       json.RawMessage `json:"config"`
+	KerasVersion string          `json:"keras_version"`
+	Backend      string          `json:"backend"`
+	ModelConfig  *topology       `json:"model_config"`
+}
+
+// layerJSON is one entry of a model configuration's "layers".
+type layerJSON struct {
+	ClassName    string            `json:"class_name"`
+	Name         string            `json:"name"`
+	Config       json.RawMessage   `json:"config"`
+	InboundNodes []json.RawMessage `json:"inbound_nodes"`
+}
+
+// modelConfig is the "config" of a Sequential or functional model.
+type modelConfig struct {
+	Name         string            `json:"name"`
+	Layers       []layerJSON       `json:"layers"`
+	InputLayers  []json.RawMessage `json:"input_layers"`
+	OutputLayers []json.RawMessage `json:"output_layers"`
+}
+
+// name is the layer's name from the entry (what inbound nodes refer to) or, failing that, from its
+// config.
+func (l *layerJSON) name() string {
+	if l.Name != "" {
+		return l.Name
+	}
+	var c struct {
+		Name string `json:"name"`
+	}
+	_ = json.Unmarshal(l.Config, &c)
+	return c.Name
+}
+
+// chain returns the model's layers in the order data flows through them, with the model's name and
+// the Keras version that wrote it.
+func (t *topology) chain() (name string, layers []layerJSON, version string, err error) {
+	version = t.KerasVersion
+	if t.ModelConfig != nil {
+		inner := *t.ModelConfig
+		if inner.KerasVersion == "" {
+			inner.KerasVersion = version
+		}
+		t = &inner
+		version = inner.KerasVersion
+	}
+	cfg := bytes.TrimSpace(t.Config)
+	switch t.ClassName {
+	case "Sequential":
+		if len(cfg) > 0 && cfg[0] == '[' { // Keras 2.0-2.2: the config is the list of layers
+			if err := json.Unmarshal(cfg, &layers); err != nil {
+				return "", nil, "", fmt.Errorf("%w: Sequential layers: %v", ErrFormat, err)
+			}
+			return "sequential", layers, version, nil
+		}
+		var mc modelConfig
+		if err := json.Unmarshal(cfg, &mc); err != nil {
+			return "", nil, "", fmt.Errorf("%w: Sequential config: %v", ErrFormat, err)
+		}
+		return mc.Name, mc.Layers, version, nil
+	case "Model", "Functional":
+		var mc modelConfig
+		if err := json.Unmarshal(cfg, &mc); err != nil {
+			return "", nil, "", fmt.Errorf("%w: %s config: %v", ErrFormat, t.ClassName, err)
+		}
+		layers, err := functionalChain(mc)
+		return mc.Name, layers, version, err
+	case "":
+		return "", nil, "", fmt.Errorf("%w: modelTopology has no class_name", ErrFormat)
+	}
+	return "", nil, "", fmt.Errorf("%w: model class %q (want Sequential or a functional Model)", ErrUnsupported, t.ClassName)
+}
+
+// functionalChain orders a functional model's layers from its one input to its one output and
+// checks that they form a single chain: every layer but the input called once, on the previous one.
+func functionalChain(mc modelConfig) ([]layerJSON, error) {
+	if len(mc.InputLayers) != 1 || len(mc.OutputLayers) != 1 {
+		return nil, fmt.Errorf("%w: a functional model with %d inputs and %d outputs (want one of each)",
+			ErrUnsupported, len(mc.InputLayers), len(mc.OutputLayers))
+	}
+	byName := map[string]int{}
+	for k := range mc.Layers {
+		n := mc.Layers[k].name()
+		if _, dup := byName[n]; dup {
+			return nil, fmt.Errorf("%w: two layers are named %q", ErrFormat, n)
+		}
+		byName[n] = k
+	}
+	in, err := tensorLayer(mc.InputLayers[0])
+	if err != nil {
+		return nil, err
+	}
+	out, err := tensorLayer(mc.OutputLayers[0])
+	if err != nil {
+		return nil, err
+	}
+	var rev []layerJSON
+	for cur := out; ; {
+		k, ok := byName[cur]
+		if !ok {
+			return nil, fmt.Errorf("%w: layer %q is referenced but not defined", ErrFormat, cur)
+		}
+		if len(rev) > len(mc.Layers) {
+			return nil, fmt.Errorf("%w: the layers form a cycle", ErrFormat)
+		}
+		l := mc.Layers[k]
+		rev = append(rev, l)
+		if cur == in {
+			break
+		}
+		if len(l.InboundNodes) != 1 {
+			return nil, fmt.Errorf("%w: layer %q is called %d times (Unroll reads a single chain of layers)",
+				ErrUnsupported, cur, len(l.InboundNodes))
+		}
+		prev, err := inboundLayers(l.InboundNodes[0])
+		if err != nil {
+			return nil, fmt.Errorf("layer %q: %w", cur, err)
+		}
+		if len(prev) != 1 {
+			return nil, fmt.Errorf("%w: layer %q takes %d inputs (Unroll reads a single chain of layers)",
+				ErrUnsupported, cur, len(prev))
+		}
+		cur = prev[0]
+	}
+	if len(rev) != len(mc.Layers) {
+		return nil, fmt.Errorf("%w: %d of the model's %d layers are not on the path from input to output",
+			ErrUnsupported, len(mc.Layers)-len(rev), len(mc.Layers))
+	}
+	layers := make([]layerJSON, len(rev))
+	for k := range rev {
+		layers[k] = rev[len(rev)-1-k]
+	}
+	return layers, nil
+}
+
+// tensorLayer reads the layer name of a tensor reference ["name", node_index, tensor_index].
+func tensorLayer(raw json.RawMessage) (string, error) {
+	var ref []any
+	if err := json.Unmarshal(raw, &ref); err == nil && len(ref) > 0 {
+		if s, ok := ref[0].(string); ok {
+			return s, nil
+		}
+	}
+	return "", fmt.Errorf("%w: bad tensor reference %s", ErrFormat, truncate(raw))
+}
+
+// inboundLayers lists the layers one call (node) of a layer takes its inputs from. Keras 2 and
+// TF.js write a node as [["name", node_index, tensor_index, kwargs], ...]; Keras 3 as
+// {"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["name", 0, 0]}}], ...}.
+func inboundLayers(node json.RawMessage) ([]string, error) {
+	var refs [][]any
+	if err := json.Unmarshal(node, &refs); err == nil {
+		var names []string
+		for _, r := range refs {
+			if len(r) == 0 {
+				return nil, fmt.Errorf("%w: empty inbound reference", ErrFormat)
+			}
+			s, ok := r[0].(string)
+			if !ok {
+				return nil, fmt.Errorf("%w: bad inbound reference %v", ErrFormat, r)
+			}
+			names = append(names, s)
+		}
+		return names, nil
+	}
+	var k3 struct {
+		Args []json.RawMessage `json:"args"`
+	}
+	if err := json.Unmarshal(node, &k3); err != nil {
+		return nil, fmt.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
+	}
+	var names []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if h, ok := v["keras_history"].([]any); ok && len(h) > 0 {
+				if s, ok := h[0].(string); ok {
+					names = append(names, s)
+					return
+				}
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, a := range k3.Args {
+		var v any
+		if err := json.Unmarshal(a, &v); err != nil {
+			return nil, fmt.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
+		}
+		walk(v)
+	}
+	return names, nil
+}
+
+func truncate(b []byte) string {
+	if len(b) > 60 {
+		return string(b[:60]) + "…"
+	}
+	return string(b)
+}
