@@ -30,7 +30,7 @@ func (w *Workspace) headBackward(g *Dense) {
 	gemm(&w.flops, true, s, do, 0, g.Kernel.RawMatrix())
 	zero(g.Bias)
 	addColSums(g.Bias, do.Data)
-	B, T := w.B, w.T
+	B, T := w.batch, w.steps
 	dh := top.dh[:T*B*n]
 	if !top.r.ReturnSequences {
 		zero(dh[:(T-1)*B*n])

@@ -73,9 +73,26 @@ func BenchmarkTrace(b *testing.B) {
 		x[t] = []float64{rng.Float64()}
 	}
 	b.ReportAllocs()
+	b.ResetTimer()
 	for range b.N {
 		if _, err := m.Trace(x); err != nil {
 			b.Fatal(err)
 		}
+	}
+	// The forward pass's matrix products (x_t U, s_{t-1} W, s_T V) and the
+	// trace's split of each pre-activation into x_t U and s_{t-1} W again.
+	const T, n, in, gn = 10, 50, 1, 200
+	flops := 2 * (2*T*(in*gn+n*gn) + n)
+	b.ReportMetric(float64(flops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkInit is Keras's initialisation of LSTM(50) (the orthogonal
+// recurrent kernel's QR dominates), what the page pays for a new seed.
+func BenchmarkInit(b *testing.B) {
+	m := benchModel(b, LSTM, 50)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for k := range b.N {
+		m.Init(uint64(k))
 	}
 }

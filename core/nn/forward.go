@@ -27,7 +27,7 @@ func (w *Workspace) headForward() {
 
 // headInput is the (rows, units) block of states the head reads.
 func (w *Workspace) headInput(top *layerWork) (s matrix) {
-	n, B, T := top.r.Units, w.B, w.T
+	n, B, T := top.r.Units, w.batch, w.steps
 	if top.r.ReturnSequences {
 		return general(T*B, n, top.h[B*n:])
 	}

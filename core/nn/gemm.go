@@ -49,108 +49,112 @@ func mulAddKernels(asm bool, c matrix, a matrix, aT bool, b matrix, beta float64
 	for k0 := 0; k0 < k; k0 += kc {
 		kb := min(kc, k-k0)
 		a0, b0 := a.Data[k0*csA:], b.Data[k0*b.Stride:]
-		j := 0
+		switch {
+		case m < 4 || n < 3:
+			mulAddRows(m, n, kb, a0, rsA, csA, b0, b.Stride, c.Data, c.Stride)
+		default:
+			mulAddBlocks(asm && n >= 8, m, n, kb, a0, rsA, csA, b0, b.Stride, c.Data, c.Stride)
+		}
+	}
+}
+
+// mulAddBlocks adds a·b to c in blocks of 4×w, w = 8 with the assembly
+// kernel, else 3 (m ≥ 4, n ≥ w). The last row and column blocks are aligned
+// to the matrix's end, overlapping blocks already done: they are computed into
+// a scratch block, of which only the new rows and columns are added to c.
+func mulAddBlocks(asm bool, m, n, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc int) {
+	w := 3
+	if asm {
+		w = 8
+	}
+	kern := func(a, b, c []float64, ldc int) {
 		if asm {
-			for ; j+8 <= n; j += 8 {
-				for i := 0; i+4 <= m; i += 4 {
-					kernel4x8(kb, &a0[i*rsA], rsA, csA, &b0[j], b.Stride, &c.Data[i*c.Stride+j], c.Stride)
-				}
-			}
+			kernel4x8(k, &a[0], rsA, csA, &b[0], ldb, &c[0], ldc)
+		} else {
+			kernel4x3(k, a, rsA, csA, b, ldb, c, ldc)
 		}
-		for ; j+4 <= n; j += 4 {
-			for i := 0; i+4 <= m; i += 4 {
-				kernel4x4(kb, a0[i*rsA:], rsA, csA, b0[j:], b.Stride, c.Data[i*c.Stride+j:], c.Stride)
+	}
+	for j := 0; j < n; j += w {
+		jj := min(j, n-w)
+		for i := 0; i < m; i += 4 {
+			ii := min(i, m-4)
+			if ii == i && jj == j {
+				kern(a[i*rsA:], b[j:], c[i*ldc+j:], ldc)
+				continue
 			}
-		}
-		for ; j < n; j++ {
-			for i := 0; i+4 <= m; i += 4 {
-				kernel4x1(kb, a0[i*rsA:], rsA, csA, b0[j:], b.Stride, c.Data[i*c.Stride+j:], c.Stride)
-			}
-		}
-		for i := m - m%4; i < m; i++ {
-			ci := c.Data[i*c.Stride : i*c.Stride+n]
-			for l := 0; l < kb; l++ {
-				av := a0[i*rsA+l*csA]
-				bl := b0[l*b.Stride : l*b.Stride+n]
-				ci := ci[:len(bl)]
-				for jj, bv := range bl {
-					ci[jj] += av * bv
+			var s [4 * 8]float64 // (4, w) scratch block
+			kern(a[ii*rsA:], b[jj:], s[:], w)
+			for r := i - ii; r < 4; r++ {
+				row := c[(ii+r)*ldc+jj : (ii+r)*ldc+jj+w]
+				for q := j - jj; q < w; q++ {
+					row[q] += s[r*w+q]
 				}
 			}
 		}
 	}
 }
 
-// kernel4x4 adds the 4×4 block Σ_l a(i, l) b(l, j) to c, with 16 running
-// sums kept in registers.
-func kernel4x4(k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc int) {
-	var c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33 float64
+// mulAddRows adds a·b to c one row of c at a time, for products too narrow
+// for the block kernels.
+func mulAddRows(m, n, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc int) {
+	for i := 0; i < m; i++ {
+		ci := c[i*ldc : i*ldc+n]
+		for l := 0; l < k; l++ {
+			av := a[i*rsA+l*csA]
+			bl := b[l*ldb : l*ldb+n]
+			ci := ci[:len(bl)]
+			for j, bv := range bl {
+				ci[j] += av * bv
+			}
+		}
+	}
+}
+
+// kernel4x3 adds the 4×3 block Σ_l a(i, l) b(l, j) to c, with 12 running
+// sums kept in registers. (4×3 rather than 4×4: with 16 floating-point
+// registers, twelve sums, three b and one a leave nothing to spill; it is the
+// faster shape in Go's WebAssembly port on V8.)
+func kernel4x3(k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc int) {
+	var c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32 float64
 	ia, ib := 0, 0
 	for l := 0; l < k; l++ {
-		bl := b[ib : ib+4 : ib+4]
-		b0, b1, b2, b3 := bl[0], bl[1], bl[2], bl[3]
+		bl := b[ib : ib+3 : ib+3]
+		b0, b1, b2 := bl[0], bl[1], bl[2]
 		x := a[ia]
 		c00 += x * b0
 		c01 += x * b1
 		c02 += x * b2
-		c03 += x * b3
 		x = a[ia+rsA]
 		c10 += x * b0
 		c11 += x * b1
 		c12 += x * b2
-		c13 += x * b3
 		x = a[ia+2*rsA]
 		c20 += x * b0
 		c21 += x * b1
 		c22 += x * b2
-		c23 += x * b3
 		x = a[ia+3*rsA]
 		c30 += x * b0
 		c31 += x * b1
 		c32 += x * b2
-		c33 += x * b3
 		ia += csA
 		ib += ldb
 	}
-	r := c[0:4:4]
+	r := c[0:3:3]
 	r[0] += c00
 	r[1] += c01
 	r[2] += c02
-	r[3] += c03
-	r = c[ldc : ldc+4 : ldc+4]
+	r = c[ldc : ldc+3 : ldc+3]
 	r[0] += c10
 	r[1] += c11
 	r[2] += c12
-	r[3] += c13
-	r = c[2*ldc : 2*ldc+4 : 2*ldc+4]
+	r = c[2*ldc : 2*ldc+3 : 2*ldc+3]
 	r[0] += c20
 	r[1] += c21
 	r[2] += c22
-	r[3] += c23
-	r = c[3*ldc : 3*ldc+4 : 3*ldc+4]
+	r = c[3*ldc : 3*ldc+3 : 3*ldc+3]
 	r[0] += c30
 	r[1] += c31
 	r[2] += c32
-	r[3] += c33
-}
-
-// kernel4x1 adds the 4×1 block Σ_l a(i, l) b(l, j) to c.
-func kernel4x1(k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc int) {
-	var c0, c1, c2, c3 float64
-	ia, ib := 0, 0
-	for l := 0; l < k; l++ {
-		bv := b[ib]
-		c0 += a[ia] * bv
-		c1 += a[ia+rsA] * bv
-		c2 += a[ia+2*rsA] * bv
-		c3 += a[ia+3*rsA] * bv
-		ia += csA
-		ib += ldb
-	}
-	c[0] += c0
-	c[ldc] += c1
-	c[2*ldc] += c2
-	c[3*ldc] += c3
 }
 
 // transpose writes srcᵀ into dst's storage and returns it as a (src.Cols,

@@ -189,3 +189,24 @@ func TestCloneZeroLike(t *testing.T) {
 		t.Errorf("GRU reset_after bias shape %v, want [2 9]", s)
 	}
 }
+
+func TestNewSeeded(t *testing.T) {
+	for _, cell := range []Cell{SimpleRNN, LSTM, GRU} {
+		m, err := NewSeeded(cell, 6, 2, 11)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := newInitModel(t, cell, 6, 2, 11)
+		a, _ := flatParams(m)
+		b, _ := flatParams(want)
+		if !slices.Equal(a, b) || m.Layers[0].ResetAfter != (cell == GRU) || m.ReturnSequences() || m.Outputs() != 1 {
+			t.Errorf("%s: NewSeeded differs from NewModel + Init with Keras defaults", cell)
+		}
+	}
+	if _, err := NewSeeded("conv", 6, 2, 1); err == nil {
+		t.Error("unknown cell accepted")
+	}
+	if _, err := NewSeeded(LSTM, 0, 1, 1); err == nil {
+		t.Error("zero units accepted")
+	}
+}

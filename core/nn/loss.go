@@ -40,11 +40,16 @@ func ParseLoss(s string) (Loss, error) {
 	return "", fmt.Errorf("nn: unknown loss %q", s)
 }
 
-// lossAndDelta computes the loss of w.o against w.y and sets w.do = dL/do.
-func (w *Workspace) lossAndDelta(loss Loss) (float64, error) {
+// lossAndDelta computes the loss of w.o against w.y and, if delta is set,
+// w.do = dL/do.
+func (w *Workspace) lossAndDelta(loss Loss, delta bool) (float64, error) {
 	outputs := w.m.Outputs()
 	rows := w.outRows()
-	o, y, do := w.o[:rows*outputs], w.y[:rows*outputs], w.do[:rows*outputs]
+	o, y := w.o[:rows*outputs], w.y[:rows*outputs]
+	var do []float64 // dL/do, written only if delta
+	if delta {
+		do = w.do[:rows*outputs]
+	}
 	var total float64
 	switch loss {
 	case MSE:
@@ -52,28 +57,30 @@ func (w *Workspace) lossAndDelta(loss Loss) (float64, error) {
 		for k := range o {
 			e := o[k] - y[k]
 			total += e * e
-			do[k] = 2 * e * scale
+			if delta {
+				do[k] = 2 * e * scale
+			}
 		}
 		total *= scale
 	case SoftmaxCrossEntropy:
 		scale := 1 / float64(rows)
 		for r := 0; r < rows; r++ {
-			or, yr, dr := o[r*outputs:(r+1)*outputs], y[r*outputs:(r+1)*outputs], do[r*outputs:(r+1)*outputs]
+			or, yr := o[r*outputs:(r+1)*outputs], y[r*outputs:(r+1)*outputs]
 			top := or[0]
 			for _, v := range or {
 				top = max(top, v)
 			}
 			var sum, ysum float64
 			for k, v := range or {
-				e := math.Exp(v - top)
-				dr[k] = e
-				sum += e
+				sum += math.Exp(v - top)
 				ysum += yr[k]
 			}
-			lse := top + math.Log(sum)
+			lse := top + math.Log(sum) // log Σ_k e^{o_k}
 			for k, v := range or {
 				total += yr[k] * (lse - v)
-				dr[k] = (dr[k]/sum*ysum - yr[k]) * scale
+				if delta {
+					do[r*outputs+k] = (math.Exp(v-lse)*ysum - yr[k]) * scale
+				}
 			}
 		}
 		total *= scale

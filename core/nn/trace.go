@@ -47,6 +47,17 @@ type GateTrace struct {
 	Act  []float64 `json:"act"` // activation (the gate's value; for "h" and "g", "n" the candidate)
 }
 
+// Gate returns the step's gate of that name ("h", "i", "f", "g", "o", "z",
+// "r", "n"), or nil.
+func (s *Step) Gate(name string) *GateTrace {
+	for k := range s.Gates {
+		if s.Gates[k].Name == name {
+			return &s.Gates[k]
+		}
+	}
+	return nil
+}
+
 // Trace runs one sequence x [T][inputs] through the model and returns every
 // intermediate value.
 func (m *Model) Trace(x [][]float64) (*Trace, error) {

@@ -25,7 +25,11 @@ type Workspace struct {
 	vT     []float64 // (outputs, units) storage for Vᵀ
 	y      []float64 // (rows, outputs) targets
 	flops  int64     // matrix-product flops computed so far (2·m·n·k each)
-	B, T   int       // current batch size and sequence length
+
+	backwardReady bool // the backward buffers exist for the current size
+	gradSteps     int  // T of the last Gradient call (0: none since the buffers grew)
+	batch         int  // current batch size
+	steps         int  // current sequence length
 }
 
 // layerWork is one recurrent layer's part of a Workspace. Every array is
@@ -64,50 +68,70 @@ func (m *Model) NewWorkspace(batch, T int) *Workspace {
 	return w
 }
 
-// grow (re)allocates every buffer for batches of B sequences of T steps.
+// grow (re)allocates the forward buffers for batches of B sequences of T
+// steps; the backward buffers follow on the next Gradient (growBackward).
 func (w *Workspace) grow(B, T int) {
 	w.maxB, w.maxT = max(B, w.maxB), max(T, w.maxT)
 	B, T = w.maxB, w.maxT
 	w.layers = w.layers[:0]
-	var below *layerWork
-	for _, r := range w.m.Layers {
+	w.backwardReady, w.gradSteps = false, 0
+	for l, r := range w.m.Layers {
 		n, gn := r.Units, r.Cell.Gates()*r.Units
 		lw := &layerWork{
-			r:      r,
-			z:      make([]float64, T*B*gn),
-			a:      make([]float64, T*B*gn),
-			h:      make([]float64, (T+1)*B*n),
-			dz:     make([]float64, T*B*gn),
-			dh:     make([]float64, T*B*n),
-			dhRec:  make([]float64, B*n),
-			tmp:    make([]float64, B*n),
-			norms:  make([]float64, T),
-			wTData: make([]float64, gn*n),
-			uT:     make([]float64, gn*r.Inputs),
-			flops:  &w.flops,
+			r:     r,
+			z:     make([]float64, T*B*gn),
+			a:     make([]float64, T*B*gn),
+			h:     make([]float64, (T+1)*B*n),
+			flops: &w.flops,
 		}
-		if below == nil {
+		if l == 0 {
 			lw.in = make([]float64, T*B*r.Inputs)
 		}
 		switch {
 		case r.Cell == LSTM:
 			lw.c = make([]float64, (T+1)*B*n)
 			lw.tc = make([]float64, T*B*n)
-			lw.dcRec = make([]float64, B*n)
 		case r.Cell == GRU && r.ResetAfter:
 			lw.rw = make([]float64, T*B*gn)
-			lw.drw = make([]float64, T*B*gn)
 		case r.Cell == GRU:
 			lw.rw = make([]float64, T*B*n)
 		}
 		w.layers = append(w.layers, lw)
-		below = lw
 	}
-	rowsMax := T * B
-	w.o = make([]float64, rowsMax*w.m.Head.Outputs)
-	w.do = make([]float64, rowsMax*w.m.Head.Outputs)
-	w.y = make([]float64, rowsMax*w.m.Head.Outputs)
+	outputs := w.m.Head.Outputs
+	w.o = make([]float64, T*B*outputs)
+	w.y = make([]float64, T*B*outputs)
+}
+
+// growBackward allocates the buffers only backpropagation needs, once per
+// size of the forward buffers.
+func (w *Workspace) growBackward() {
+	if w.backwardReady {
+		return
+	}
+	B, T := w.maxB, w.maxT
+	for l, lw := range w.layers {
+		r := lw.r
+		n, gn := r.Units, r.Cell.Gates()*r.Units
+		lw.dz = make([]float64, T*B*gn)
+		lw.dh = make([]float64, T*B*n)
+		lw.dhRec = make([]float64, B*n)
+		lw.tmp = make([]float64, B*n)
+		lw.norms = make([]float64, T)
+		lw.wTData = make([]float64, gn*n)
+		if l > 0 {
+			lw.uT = make([]float64, gn*r.Inputs)
+		}
+		if r.Cell == LSTM {
+			lw.dcRec = make([]float64, B*n)
+		}
+		if r.Cell == GRU && r.ResetAfter {
+			lw.drw = make([]float64, T*B*gn)
+		}
+	}
+	w.do = make([]float64, T*B*w.m.Head.Outputs)
 	w.vT = make([]float64, w.m.Head.Inputs*w.m.Head.Outputs)
+	w.backwardReady = true
 }
 
 // setSize fixes the batch size and length of the next pass, growing the
@@ -116,7 +140,7 @@ func (w *Workspace) setSize(B, T int) {
 	if B > w.maxB || T > w.maxT {
 		w.grow(B, T)
 	}
-	w.B, w.T = B, T
+	w.batch, w.steps = B, T
 	for l, lw := range w.layers {
 		lw.B, lw.T = B, T
 		if l > 0 {
@@ -130,15 +154,15 @@ func (w *Workspace) setSize(B, T int) {
 // outRows is the number of head output rows: T*B with return_sequences, else B.
 func (w *Workspace) outRows() int {
 	if w.m.ReturnSequences() {
-		return w.T * w.B
+		return w.steps * w.batch
 	}
-	return w.B
+	return w.batch
 }
 
 // outSteps is T': T with return_sequences, else 1.
 func (w *Workspace) outSteps() int {
 	if w.m.ReturnSequences() {
-		return w.T
+		return w.steps
 	}
 	return 1
 }
@@ -184,8 +208,8 @@ func (w *Workspace) loadX(x [][][]float64) error {
 // it into w.y.
 func (w *Workspace) loadY(y [][][]float64) error {
 	steps, outputs := w.outSteps(), w.m.Outputs()
-	if len(y) != w.B {
-		return fmt.Errorf("nn: %d targets for %d sequences", len(y), w.B)
+	if len(y) != w.batch {
+		return fmt.Errorf("nn: %d targets for %d sequences", len(y), w.batch)
 	}
 	for b, seq := range y {
 		if len(seq) != steps {
@@ -198,7 +222,7 @@ func (w *Workspace) loadY(y [][][]float64) error {
 			if err := finite(yt); err != nil {
 				return fmt.Errorf("nn: y[%d][%d]: %w", b, t, err)
 			}
-			copy(w.y[(t*w.B+b)*outputs:], yt)
+			copy(w.y[(t*w.batch+b)*outputs:], yt)
 		}
 	}
 	return nil
@@ -218,12 +242,14 @@ func (w *Workspace) Gradient(b Batch, loss Loss, grads *Model) (float64, error) 
 	if err := w.loadY(b.Y); err != nil {
 		return 0, err
 	}
+	w.growBackward()
 	w.forward()
-	l, err := w.lossAndDelta(loss)
+	l, err := w.lossAndDelta(loss, true)
 	if err != nil {
 		return 0, err
 	}
 	w.backward(grads)
+	w.gradSteps = w.steps
 	return l, nil
 }
 
@@ -236,7 +262,7 @@ func (w *Workspace) Loss(b Batch, loss Loss) (float64, error) {
 		return 0, err
 	}
 	w.forward()
-	return w.lossAndDelta(loss)
+	return w.lossAndDelta(loss, false)
 }
 
 // Predict runs the model on x [batch][T][inputs] and returns o
@@ -253,11 +279,11 @@ func (w *Workspace) Predict(x [][][]float64) ([][][]float64, error) {
 // last Predict, Loss or Gradient call.
 func (w *Workspace) Output() [][][]float64 {
 	steps, outputs := w.outSteps(), w.m.Outputs()
-	out := make([][][]float64, w.B)
+	out := make([][][]float64, w.batch)
 	for b := range out {
 		out[b] = make([][]float64, steps)
 		for t := range out[b] {
-			r := (t*w.B + b) * outputs
+			r := (t*w.batch + b) * outputs
 			out[b][t] = append([]float64(nil), w.o[r:r+outputs]...)
 		}
 	}
@@ -269,9 +295,9 @@ func (w *Workspace) Output() [][][]float64 {
 // c_1..c_T (nil for other cells).
 func (w *Workspace) States(l int) (s, c [][][]float64) {
 	lw := w.layers[l]
-	s = lw.perSample(lw.h[w.B*lw.r.Units:])
+	s = lw.perSample(lw.h[w.batch*lw.r.Units:])
 	if lw.c != nil {
-		c = lw.perSample(lw.c[w.B*lw.r.Units:])
+		c = lw.perSample(lw.c[w.batch*lw.r.Units:])
 	}
 	return s, c
 }
@@ -295,8 +321,11 @@ func (lw *layerWork) perSample(v []float64) [][][]float64 {
 // are the workspace's own and change with the next call.
 func (w *Workspace) StateGradNorms() [][]float64 {
 	out := make([][]float64, len(w.layers))
+	if w.gradSteps == 0 {
+		return out
+	}
 	for l, lw := range w.layers {
-		out[l] = lw.norms[:w.T]
+		out[l] = lw.norms[:w.gradSteps]
 	}
 	return out
 }

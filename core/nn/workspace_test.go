@@ -14,6 +14,14 @@ func TestWorkspaceReuse(t *testing.T) {
 	m := randomModel(t, []LayerConfig{{Cell: LSTM, Units: 6, Inputs: 2, ReturnSequences: true}, {Cell: GRU, Units: 4, Inputs: 6, ResetAfter: true}}, DenseConfig{Outputs: 2}, 1, 0.7)
 	w := m.NewWorkspace(4, 3)
 	g := m.ZeroLike()
+	// Forward-only calls on a fresh workspace need no backward buffers.
+	first := randomBatch(m, 4, 3, MSE, 0)
+	if _, err := w.Loss(first, MSE); err != nil {
+		t.Fatal(err)
+	}
+	if norms := w.StateGradNorms(); len(norms) != 2 || norms[0] != nil {
+		t.Errorf("StateGradNorms before any Gradient: %v", norms)
+	}
 	for k, size := range []struct{ B, T int }{{4, 3}, {1, 3}, {7, 5}, {2, 2}, {7, 5}} {
 		b := randomBatch(m, size.B, size.T, MSE, uint64(k))
 		loss, err := w.Gradient(b, MSE, g)
@@ -90,7 +98,7 @@ func TestLosses(t *testing.T) {
 
 // TestMulAdd compares the product kernels (the assembly one where the CPU
 // has it, and the Go ones) with the textbook triple loop, over shapes that
-// exercise every edge of the 4×8 and 4×4 blocking and the blocks of 128 along
+// exercise every edge of the 4×8 and 4×3 blocking and the blocks of 128 along
 // the sum. Both sum in another order, hence 1e-12 relative.
 func TestMulAdd(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
