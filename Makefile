@@ -58,9 +58,11 @@ test-browser: build
 	node --test --test-concurrency=1 test/browser/
 
 
-## bench: Go benchmarks, then the side-by-side epoch timings.
-bench: assets
+## bench: Go benchmarks, then the side-by-side epoch timings (Unroll native and WebAssembly,
+## TensorFlow.js cpu and wasm), ending in DESIGN.md's epoch_ms and ratio lines.
+bench: node_modules/.package-lock.json
 	$(GO) test -run '^$$' -bench . -benchmem ./core/...
+	GO=$(GO) bash bench/run.sh
 
 ## fuzz: a short run of each fuzz target.
 fuzz:
