@@ -1,0 +1,215 @@
+// The page's wiring: the store (state.js) round-trips the URL hash; controls
+// ask for changes; changes that need numbers go through the engine (a Web
+// Worker running the Go engine) and are committed only when it answers, so a
+// refused input keeps the last good state; every committed state is handed to
+// the views. Nothing here computes a model value.
+
+import { createStore, parseHash, toHash, hashKeysChanged, DEFAULT_DATA } from './state.js';
+import { t, setLang, applyI18n, has } from './i18n.js';
+import { booted } from './boot.js';
+import { StaleLoad } from './engine/session.js';
+import { ApiError } from './api.js';
+import { createModelControls } from './controls/model.js';
+import { createInputControls } from './controls/input.js';
+import { createPlayback } from './controls/playback.js';
+import { createSeries } from './controls/series.js';
+import { create as createGraph } from './views/graph.js';
+import { create as createEquation } from './views/equation.js';
+import { create as createCell } from './views/cell.js';
+import { create as createHeatmap } from './views/heatmap.js';
+
+const html = document.documentElement;
+const ENGINE_KEYS = ['cell', 'units', 'seed', 'steps', 'data', 'end'];
+// What the views draw from (the rest, such as busy or error, concerns the controls only;
+// highlight is drawn by style.css from html[data-highlight]).
+const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present'];
+const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+
+const initial = parseHash(location.hash);
+const store = createStore({ ...initial.state, reducedMotion: motionQuery.matches });
+let session = null;
+
+// errorText is an error's message in the current language: the catalogue's
+// entry for its code, else the message the engine or the API sent.
+function errorText(err) {
+  const key = `error.${err.code}`;
+  const own = store.get().lang === 'en' ? err.message : err.message_zh || err.message;
+  // The data service's messages name the stock and range: prefer them.
+  if (err.fromApi && own) return own;
+  if (has(key)) return t(key, err.detail || {});
+  return own;
+}
+
+const toError = (err) => ({
+  code: err?.code || 'internal',
+  message: err?.message || String(err),
+  message_zh: err?.message_zh || err?.message || String(err),
+  detail: err?.detail || null,
+  fromApi: err instanceof ApiError,
+});
+
+// load commits patch once the engine has traced the state it makes; it
+// resolves true, false (refused: the last good state stays) or 'stale'.
+// first is a load of that state already under way (boot.js's).
+async function load(patch, { keepError = false, first = null } = {}) {
+  const next = { ...store.get(), ...patch };
+  store.set({ busy: true });
+  try {
+    const { result, stock } = await (first || session.load(next));
+    const T = result.steps.length;
+    const commit = { ...patch, result, stock, t: Math.min(Math.max(next.t, 1), T), busy: false };
+    if (next.unit >= result.model.units) commit.unit = 0;
+    if (!keepError) commit.error = null;
+    store.set(commit);
+    return true;
+  } catch (err) {
+    if (err instanceof StaleLoad) return 'stale';
+    console.warn('unroll:', err?.code || '', err?.message || err);
+    store.set({ busy: false, error: toError(err) });
+    return false;
+  }
+}
+
+// change is what every control calls.
+function change(patch) {
+  if (Object.keys(patch).some((k) => ENGINE_KEYS.includes(k))) {
+    if (!session) return Promise.resolve(false);
+    return load(patch);
+  }
+  store.set(patch);
+  return Promise.resolve(true);
+}
+
+const selectStep = (step) => change({ t: step, playing: false });
+const q = (sel) => document.querySelector(sel);
+const viewOpts = {
+  t,
+  onSelectStep: selectStep,
+  onSelect: selectStep,
+  onHover: () => {},
+  onSelectUnit: (unit) => change({ unit }),
+};
+const parts = [
+  createModelControls(document.body, { t, onChange: change, onHighlight: (h) => store.set({ highlight: h }) }),
+  createInputControls(document.body, { t, onData: (data, extra = {}) => change({ data, ...extra }), onEnd: (end) => change({ end }), errorText }),
+  createPlayback(q('#playback'), {
+    t,
+    onStep: (step) => change({ t: step }),
+    onPlaying: (playing) => change({ playing }),
+    onSpeed: (speed) => change({ speed }),
+  }),
+  createSeries(q('#series'), { t, onSelectStep: selectStep }),
+];
+const views = [
+  ['graph', createGraph(q('#graph'), viewOpts)],
+  ['equation', createEquation(q('#equation'), viewOpts)],
+  ['cell', createCell(q('#cell'), viewOpts)],
+  ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
+];
+
+function render(state, changed) {
+  if (!changed || changed.has('lang')) {
+    setLang(state.lang);
+    applyI18n();
+    document.title = t('app.title');
+  }
+  html.classList.toggle('present', state.present);
+  if (state.highlight) html.dataset.highlight = state.highlight;
+  else delete html.dataset.highlight;
+  html.classList.toggle('busy', state.busy);
+  q('#present-toggle').setAttribute('aria-pressed', String(state.present));
+  for (const b of document.querySelectorAll('#view-toggle [data-view]')) {
+    b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
+  }
+  q('#h-graph').textContent = t(state.view === 'rolled' ? 'panel.graph_rolled' : 'panel.graph');
+  // User Timing of the last render only (read by the page tests' measurements).
+  performance.clearMeasures();
+  const t0 = performance.now();
+  for (const p of parts) p.update(state);
+  performance.measure('render:controls', { start: t0, end: performance.now() });
+  if (state.result && (!changed || VIEW_KEYS.some((k) => changed.has(k)))) {
+    for (const [name, v] of views) {
+      const t0 = performance.now();
+      v.update(state, state.result);
+      performance.measure(`render:${name}`, { start: t0, end: performance.now() });
+    }
+  }
+}
+
+store.subscribe(render);
+// The hash follows the state; writes are coalesced (stepping, playing or
+// scrubbing would otherwise replace the URL many times a second, which
+// browsers throttle).
+// A hash someone else set since the last write (a typed URL, a lesson link)
+// is left for the hashchange handler to bring in.
+let hashTimer = 0;
+let written = '';
+function writeHash() {
+  const hash = toHash(store.get());
+  if (hash !== location.hash) history.replaceState(null, '', hash);
+  written = location.hash;
+}
+store.subscribe((state, changed) => {
+  if (html.dataset.engine !== 'ready' || !hashKeysChanged(changed) || hashTimer) return;
+  hashTimer = setTimeout(() => {
+    hashTimer = 0;
+    if (location.hash === written) writeHash();
+  }, 100);
+});
+render(store.get(), null);
+
+// Header controls.
+q('#lang-toggle').addEventListener('click', () => change({ lang: store.get().lang === 'en' ? 'zh-TW' : 'en' }));
+q('#present-toggle').addEventListener('click', () => change({ present: !store.get().present }));
+for (const b of document.querySelectorAll('#view-toggle [data-view]')) {
+  b.addEventListener('click', () => change({ view: b.dataset.view }));
+}
+document.addEventListener('keydown', (ev) => {
+  const tag = ev.target?.tagName;
+  if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(tag)) return;
+  if (ev.key === 'p' || ev.key === 'P') change({ present: !store.get().present });
+  else if (ev.key === 'Escape' && store.get().present) change({ present: false });
+});
+motionQuery.addEventListener('change', () => change({ reducedMotion: motionQuery.matches }));
+
+// Opening another hash (a prepared lesson link, or the back button) restores its view.
+window.addEventListener('hashchange', () => {
+  written = location.hash;
+  const { state: next, invalid } = parseHash(location.hash);
+  const cur = store.get();
+  const patch = {};
+  for (const [k, v] of Object.entries(next)) if (!Object.is(cur[k], v)) patch[k] = v;
+  if (!('end' in next) && cur.end && 'data' in patch) patch.end = '';
+  change(patch).then((ok) => {
+    if (ok === false) writeHash(); // refused: the URL shows the last good state again
+    if (invalid.length) store.set({ error: { code: 'bad_hash', message: '', message_zh: '', detail: { keys: invalid.join(', ') } } });
+  });
+});
+
+async function start() {
+  let first;
+  try {
+    ({ session, first } = await booted);
+  } catch (err) {
+    html.dataset.engine = 'error';
+    const box = q('#page-error');
+    box.hidden = false;
+    box.textContent = errorText(toError(err));
+    return;
+  }
+  let ok = await load({}, { first });
+  // A link whose data cannot be shown falls back to the default data, then to the sine wave.
+  for (const data of [DEFAULT_DATA, 'sine']) {
+    if (ok || store.get().data === data) continue;
+    const failed = store.get().error;
+    ok = await load({ data, end: '' }, { keepError: true });
+    if (ok && failed) store.set({ error: failed });
+  }
+  if (ok && initial.invalid.length && !store.get().error) {
+    store.set({ error: { code: 'bad_hash', message: '', message_zh: '', detail: { keys: initial.invalid.join(', ') } } });
+  }
+  writeHash();
+  html.dataset.engine = ok ? 'ready' : 'error';
+}
+
+start();

@@ -1,0 +1,24 @@
+// Starts what the first picture needs before the rest of the page's modules
+// have arrived: the engine (taking over the worker engine/start.js started,
+// which is loading and compiling app.wasm meanwhile), the stock prices a link
+// names, and the first trace of the linked state. app.js picks them up here.
+
+import { createEngine } from './engine/client.js';
+import { createSession } from './engine/session.js';
+import { parseHash, parseData, DEFAULTS } from './state.js';
+import { fetchDaily } from './api.js';
+
+const linked = { ...DEFAULTS, ...parseHash(location.hash).state };
+
+const data = parseData(linked.data);
+if (data?.kind === 'stock') fetchDaily(data.code, data.from, data.to).catch(() => {}); // kept by api.js
+
+// booted resolves with {engine, session, first}: first is the load of the
+// linked state (a promise of {result, stock}), started as soon as the engine is up.
+export const booted = createEngine().then((engine) => {
+  const session = createSession(engine);
+  const first = session.load(linked);
+  first.catch(() => {}); // reported by app.js
+  return { engine, session, first };
+});
+booted.catch(() => {}); // reported by app.js

@@ -1,0 +1,111 @@
+// Model controls: cell type, units n, TIME_STEPS, seed (with re-roll), and the
+// live parameter count g × (n × (n + i) + n). The count and its terms come
+// from the engine's ModelInfo.params; this file only places them. Hovering or
+// focusing g, n or i asks the app to highlight the matching part of the
+// diagrams (state.highlight).
+
+import { el } from '../format.js';
+import { LIMITS } from '../state.js';
+
+// createModelControls(root, {t, onChange(patch), onHighlight(key|null)}) → {update(state)}
+export function createModelControls(root, { t, onChange, onHighlight }) {
+  const radios = [...root.querySelectorAll('input[name="cell"]')];
+  const fields = {
+    units: root.querySelector('#units'),
+    steps: root.querySelector('#steps'),
+    seed: root.querySelector('#seed'),
+  };
+  const params = root.querySelector('#params');
+  const stepsNote = el('p', { class: 'hint', id: 'steps-note', hidden: true });
+  root.querySelector('#model-form').after(stepsNote);
+  fields.seed.max = String(LIMITS.seed[1]);
+
+  for (const r of radios) r.addEventListener('change', () => r.checked && onChange({ cell: r.value }));
+  for (const [key, input] of Object.entries(fields)) {
+    input.addEventListener('change', () => {
+      const v = Number(input.value);
+      const [lo, hi] = LIMITS[key];
+      if (input.value === '' || !Number.isInteger(v) || v < lo || v > hi) {
+        input.setCustomValidity(`${lo}–${hi}`);
+        input.reportValidity();
+        return;
+      }
+      input.setCustomValidity('');
+      onChange({ [key]: v });
+    });
+  }
+  root.querySelector('#model-form').addEventListener('submit', (ev) => ev.preventDefault());
+  root.querySelector('#reroll').addEventListener('click', () => {
+    // A fresh seed is a choice, not a computation of the model.
+    onChange({ seed: Math.floor(Math.random() * 1e6) });
+  });
+
+  // Highlight g, n or i while a term of the formula is hovered or focused.
+  const highlight = (ev) => {
+    const key = ev.target.closest?.('[data-param]')?.dataset.param;
+    if (key) onHighlight(key);
+  };
+  const clear = (ev) => {
+    if (ev.target.closest?.('[data-param]')) onHighlight(null);
+  };
+  params.addEventListener('pointerover', highlight);
+  params.addEventListener('pointerout', clear);
+  params.addEventListener('focusin', highlight);
+  params.addEventListener('focusout', clear);
+
+  let drawn = '';
+
+  function term(key, text, focusable) {
+    return el('span', { class: `param-term param-${key}`, 'data-param': key, tabindex: focusable ? '0' : null }, text);
+  }
+
+  function value(key, v) {
+    return el('span', { class: `param-value param-${key}`, 'data-param': key, 'data-value': v }, String(v));
+  }
+
+  function drawParams(state) {
+    const info = state.result?.model;
+    const key = info ? `${state.lang}|${JSON.stringify(info.params)}|${info.reset_after}` : state.lang;
+    if (key === drawn) return;
+    drawn = key;
+    if (!info) {
+      params.replaceChildren();
+      return;
+    }
+    const p = info.params;
+    const gru = Boolean(info.reset_after); // Keras GRU reset_after: a second bias row, g × n more
+    const title = el('div', { class: 'params-title' }, t('params.title'));
+    const symbolic = el('div', { class: 'formula' }, '= ',
+      term('g', 'g', true), ' × (', term('n', 'n', true), ' × (', term('n', 'n'), ' + ', term('i', 'i', true), ') + ', term('n', 'n'), ')',
+      gru ? ' + ' : null, gru ? term('g', 'g') : null, gru ? ' × ' : null, gru ? term('n', 'n') : null);
+    const numeric = el('div', { class: 'formula formula-values' }, ' = ',
+      value('g', p.g), ' × (', value('n', p.n), ' × (', value('n', p.n), ' + ', value('i', p.i), ') + ', value('n', p.n), ')',
+      gru ? ' + ' : null, gru ? value('g', p.g) : null, gru ? ' × ' : null, gru ? value('n', p.n) : null,
+      ' = ', el('strong', { class: 'param-rnn', 'data-value': p.rnn, id: 'param-rnn' }, String(p.rnn)));
+    const legend = el('ul', { class: 'param-legend' },
+      el('li', { 'data-param': 'g' }, t('params.g')),
+      el('li', { 'data-param': 'n' }, t('params.n')),
+      el('li', { 'data-param': 'i' }, t('params.i')));
+    const extra = gru ? el('p', { class: 'param-note' }, t('params.gru_extra')) : null;
+    const totals = el('p', { class: 'param-totals' },
+      t('params.dense', { dense: p.dense }), ' · ',
+      el('strong', { id: 'param-total', 'data-value': p.total }, t('params.total', { total: p.total })));
+    params.replaceChildren(...[title, symbolic, numeric, extra, legend, totals].filter(Boolean));
+  }
+
+  return {
+    update(state) {
+      for (const r of radios) r.checked = r.value === state.cell;
+      for (const [key, input] of Object.entries(fields)) {
+        if (document.activeElement !== input) input.value = String(state[key]);
+        input.setCustomValidity('');
+      }
+      // A typed sequence sets its own length; TIME_STEPS is the window of prices and the sine.
+      const typed = state.result?.input?.kind === 'seq';
+      stepsNote.hidden = !typed;
+      if (typed) stepsNote.textContent = t('model.steps_typed', { T: state.result.steps.length });
+      drawParams(state);
+      params.dataset.highlight = state.highlight || '';
+    },
+  };
+}

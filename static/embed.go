@@ -1,0 +1,18 @@
+// Package static holds the page that `unroll serve` serves: HTML, CSS, native
+// ES modules (app.js and its controls/, engine/ and views/), the favicon, and
+// the build output in gen/ (app.wasm, app.wasm.gz, wasm_exec.js, d3.min.js,
+// made by `make assets`; gen/README.md is committed so that the pattern below
+// matches on a fresh clone).
+package static
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed index.html *.js *.css favicon.svg engine controls views gen
+var files embed.FS
+
+// FS is the page, rooted at this directory: "index.html", "app.js",
+// "gen/app.wasm", and so on.
+var FS fs.FS = files

@@ -1,0 +1,118 @@
+// Equation view: the current step's equations with the trace's numbers substituted.
+// create(container, opts) → {update(state, result), destroy()}.
+//
+// opts: {t(key, params), onSelectStep(t), onHover(info|null), onSelectUnit?(j)}. The unit shown
+// is state.unit (0-based) when set; without onSelectUnit, picking a unit is kept inside the view.
+import { el, cellKind, currentT, stepAt } from './format.js';
+import { createUnitPicker, resolveUnit } from './units.js';
+import { buildRows, outputRow, mathText, compactVector } from './equation-rows.js';
+
+export function create(container, opts = {}) {
+  const msg = opts.t || ((k) => k);
+  container.classList.add('views-host', 'view-equation');
+  const title = el('h3', { class: 'view-title' });
+  const expand = el('button', { type: 'button', class: 'eq-expand', 'aria-pressed': 'false' });
+  const head = el('div', { class: 'view-head' }, title, expand);
+  const picker = createUnitPicker(msg, (j) => pick(j));
+  const given = el('div', { class: 'eq-given' });
+  const grid = el('div', { class: 'eq-grid' });
+  const note = el('p', { class: 'eq-note' });
+  container.append(head, picker.node, given, grid, note);
+  let local = 0;
+  let expanded = false;
+  let last = null;
+
+  function pick(j) {
+    if (opts.onSelectUnit) opts.onSelectUnit(j);
+    if (!last || !Number.isInteger(last[0].unit) || !opts.onSelectUnit) {
+      local = j;
+      if (last) render(...last);
+    }
+  }
+
+  expand.addEventListener('click', () => {
+    expanded = !expanded;
+    if (last) render(...last);
+  });
+
+  // Hovering a number reports it (symbol, t, unit, value) to the page.
+  const hover = (event) => {
+    const n = event.target.closest && event.target.closest('[data-symbol]');
+    if (!opts.onHover) return;
+    if (!n) return opts.onHover(null);
+    opts.onHover({ symbol: n.dataset.symbol, t: Number(n.dataset.t), unit: Number(n.dataset.unit), value: Number(n.dataset.value) });
+  };
+  grid.addEventListener('pointerover', hover);
+  grid.addEventListener('pointerleave', () => opts.onHover && opts.onHover(null));
+
+  // The right-hand side: the formula, then "= vector" (wraps under the formula when narrow).
+  function rhs(formula, vector) {
+    return el('span', { class: 'rhs' }, el('span', { class: 'rhs-formula' }, formula), el('span', { class: 'rhs-value' }, el('span', { class: 'eq-sign' }, '='), vector));
+  }
+
+  function line(cls, ...cells) {
+    return cells.map((c, k) => el('div', { class: `eq-cell ${cls} c${k}` }, c));
+  }
+
+  function render(state, result) {
+    const kind = cellKind(state, result);
+    const t = currentT(state, result);
+    const T = result.steps.length;
+    const step = stepAt(result, t);
+    const n = step.h.length;
+    const j = resolveUnit(state, local, n);
+    const model = result.model || {};
+    const weights = (result.graph && result.graph.weights) || {};
+    title.textContent = msg('views.eq.title', { t });
+    expand.textContent = msg(expanded ? 'views.eq.collapse' : 'views.eq.expand');
+    expand.setAttribute('aria-pressed', String(expanded));
+    picker.update(step.h, t, j);
+
+    // What the step starts from: x_t, s_{t−1} (and c_{t−1}).
+    const gv = [
+      el('span', { class: 'given' }, mathText('x_t'), ' = ', compactVector('x', t, step.x, -1, () => {})),
+      el('span', { class: 'given' }, mathText('s_{t−1}'), ' = ', compactVector('h', t - 1, step.s_prev, j, pick)),
+    ];
+    if (kind === 'lstm' && step.c_prev) gv.push(el('span', { class: 'given' }, mathText('c_{t−1}'), ' = ', compactVector('c', t - 1, step.c_prev, j, pick)));
+    const date = result.input && result.input.dates ? result.input.dates[t - 1] : null;
+    if (date) gv.push(el('span', { class: 'given-date' }, date));
+    given.replaceChildren(...gv);
+
+    const rows = buildRows({ kind, model, step, t, j, msg, weights, pick });
+    const cells = [];
+    const unitTag = el('span', { class: 'unit-tag' }, msg('views.eq.unitLine', { j: j + 1 }));
+    for (const row of rows) {
+      const block = el('div', { class: `eq-block gate-${row.key === 'hl' || row.key === 'hg' ? 'h' : row.key}` });
+      block.append(
+        ...line('eq-main', el('span', { class: 'lhs' }, row.lhs, row.caption ? el('span', { class: 'caption' }, mathText(row.caption)) : null), '=', rhs(row.formula, row.vector)),
+      );
+      if (row.unitLine) block.append(...line('eq-unit', unitTag.cloneNode(true), '=', el('span', { class: 'unit-line' }, ...row.unitLine)));
+      if (expanded && row.expansion) block.append(...line('eq-exp', '', '', el('span', { class: 'expansion' }, ...row.expansion)));
+      if (expanded && row.expansion2) block.append(...line('eq-exp', '', '', el('span', { class: 'expansion' }, ...row.expansion2)));
+      cells.push(block);
+    }
+    if (t === T && result.output && result.output.length) {
+      const o = outputRow(result, T);
+      const block = el('div', { class: 'eq-block gate-y eq-output' });
+      block.append(el('div', { class: 'eq-cell eq-caption' }, msg('views.eq.output')));
+      block.append(...line('eq-main', el('span', { class: 'lhs' }, o.lhs), '=', rhs(o.formula, o.vector)));
+      cells.push(block);
+    }
+    grid.replaceChildren(...cells);
+    note.textContent = kind === 'rnn' ? '' : msg('views.eq.hadamard');
+  }
+
+  return {
+    update(state, result) {
+      if (!result || !result.steps || !result.steps.length) return;
+      last = [state, result];
+      render(state, result);
+    },
+    destroy() {
+      container.replaceChildren();
+      container.classList.remove('views-host', 'view-equation');
+    },
+  };
+}
+
+export { create as createEquation };

@@ -1,0 +1,151 @@
+// Small helpers shared by the views: number formatting, the DOM contract's data attributes, the
+// activation colour scale, and reading a TraceResult. Nothing here computes a model value.
+import { ACTIVATION, SIZE, SIGN } from '../config.js';
+
+const d3 = globalThis.d3;
+
+const MINUS = '\u2212';
+
+// fmt formats a trace number for the screen: fixed decimals, a true minus sign, no "-0.000".
+export function fmt(v, digits = SIZE.digits) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : `${MINUS}∞`;
+  let s = Math.abs(v) >= 1e5 ? v.toExponential(2) : v.toFixed(digits);
+  if (/^-0(\.0*)?$/.test(s)) s = s.slice(1);
+  return s.replace('-', MINUS);
+}
+
+// fmtTerm formats a number that follows an operator: negatives go in parentheses.
+export function fmtTerm(v, digits) {
+  const s = fmt(v, digits);
+  return s.startsWith(MINUS) ? `(${s})` : s;
+}
+
+// numAttrs sets the DOM contract's attributes on a DOM element or a d3 selection of one.
+export function numAttrs(target, symbol, t, unit, value) {
+  const node = target && target.node ? target.node() : target;
+  node.setAttribute('data-symbol', symbol);
+  node.setAttribute('data-t', String(t));
+  node.setAttribute('data-unit', String(unit));
+  node.setAttribute('data-value', String(value));
+  return target;
+}
+
+// Diverging colour for an activation value in [-max, max] (clamped), with a power curve so that
+// small values still show (config ACTIVATION.exponent).
+export function activationScale(max = 1) {
+  const colour = d3.scaleLinear().domain(ACTIVATION.domain).range(ACTIVATION.range).interpolate(d3.interpolateLab).clamp(true);
+  const mag = d3.scalePow().exponent(ACTIVATION.exponent).domain([0, max || 1]).range([0, 1]).clamp(true);
+  return (v) => colour(Math.sign(v) * mag(Math.abs(v)));
+}
+
+// Ink that stays readable on top of an activation colour.
+export function inkOn(v, max = 1) {
+  return Math.pow(Math.abs(v) / (max || 1), ACTIVATION.exponent) > 0.62 ? '#ffffff' : '#0f172a';
+}
+
+export function signColor(v) {
+  if (v > 0) return SIGN.pos;
+  if (v < 0) return SIGN.neg;
+  return '#94a3b8';
+}
+
+// cellKind names the cell of a result: "rnn" | "lstm" | "gru".
+export function cellKind(state, result) {
+  const name = String((result && result.model && result.model.cell) || (state && state.cell) || '').toLowerCase();
+  if (name.includes('lstm')) return 'lstm';
+  if (name.includes('gru')) return 'gru';
+  return 'rnn';
+}
+
+export const GATES = { rnn: ['h'], lstm: ['i', 'f', 'g', 'o'], gru: ['z', 'r', 'n'] };
+
+// gateColumn is the column of a gate's unit j in the Keras kernel layout (blocks i,f,c,o / z,r,h).
+export function gateColumn(kind, gate, units, j) {
+  return GATES[kind].indexOf(gate) * units + j;
+}
+
+// The symbol an activation function is written with.
+export function fnSymbol(name, fallback) {
+  switch (String(name || fallback || '').toLowerCase()) {
+    case 'sigmoid':
+      return 'σ';
+    case 'hard_sigmoid':
+      return 'hσ';
+    case 'relu':
+      return 'relu';
+    case 'linear':
+      return '';
+    default:
+      return 'tanh';
+  }
+}
+
+// stepAt returns the trace step for t (1-based), or undefined.
+export function stepAt(result, t) {
+  if (!result || !result.steps) return undefined;
+  return result.steps.find((s) => s.t === t) || result.steps[t - 1];
+}
+
+export function stepCount(result) {
+  return result && result.steps ? result.steps.length : 0;
+}
+
+// currentT clamps state.t into 1..T.
+export function currentT(state, result) {
+  const T = stepCount(result);
+  const t = Math.round(Number(state && state.t) || T);
+  return Math.max(1, Math.min(T, t));
+}
+
+// el builds an HTML element: el('span', {class: 'a', 'data-x': 1}, child, 'text', ...).
+export function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+// sym renders a symbol with an optional subscript and superscript: sym('s', 't−1').
+export function sym(name, sub, cls) {
+  return el('span', { class: `sym ${cls || ''}`.trim() }, el('i', {}, name), sub ? el('sub', {}, sub) : null);
+}
+
+// A lone letter (not part of a word like "tanh"), with an optional subscript.
+const SYM_RE = /(?<![A-Za-z])([A-Za-z][\u2032]?)(?![A-Za-z])(?:_(\{[^}]+\}|[^\s()+⊙·×,\]]+))?/gu;
+
+// mathText renders "σ(U_i x_t + W_i s_{t−1} + b_i)" with italic symbols and subscripts.
+export function mathText(str) {
+  const span = el('span', { class: 'math' });
+  let last = 0;
+  for (const m of str.matchAll(SYM_RE)) {
+    if (m.index > last) span.append(str.slice(last, m.index));
+    const sub = m[2] ? m[2].replace(/^\{|\}$/g, '') : null;
+    span.append(el('span', { class: 'sym' }, el('i', {}, m[1]), sub ? el('sub', {}, sub) : null));
+    last = m.index + m[0].length;
+  }
+  if (last < str.length) span.append(str.slice(last));
+  return span;
+}
+
+// num renders one trace number with its data attributes.
+export function num(symbol, t, unit, value, opts = {}) {
+  const span = el('span', { class: `num ${opts.class || ''}`.trim(), tabindex: opts.focusable ? 0 : null });
+  span.textContent = opts.term ? fmtTerm(value, opts.digits) : fmt(value, opts.digits);
+  numAttrs(span, symbol, t, unit, value);
+  return span;
+}
+
+// dims returns "rows×cols" of a matrix.
+export function dims(m) {
+  return m && m.length ? `${m.length}×${m[0].length}` : '0×0';
+}

@@ -1,0 +1,305 @@
+// The unrolled graph: x_1…x_T → s_1…s_T → o, drawn from result.graph (nodes and edges are the
+// engine's data). Nodes are coloured by activation, edges by the sign and size of their weight
+// matrix; the current step is emphasised and later steps dimmed.
+import { SIZE, duration } from '../config.js';
+import { activationScale, inkOn, fmt, numAttrs, signColor, currentT, cellKind } from './format.js';
+import { symText, addMarkers, interactive, showStep } from './svg.js';
+import { weightStats, weightTip, nodeTip, nodeLabel } from './graph-tips.js';
+
+const d3 = globalThis.d3;
+const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+
+// layout computes the geometry for T steps in width px.
+function layout(T, width, hasLabels) {
+  const padL = 132;
+  const padR = 16;
+  const s0w = T > 30 ? 40 : 72;
+  const colW = (width - padL - padR - s0w) / T;
+  return {
+    padL,
+    s0w,
+    colW,
+    cx: (k) => (k === 0 ? padL + s0w / 2 - 4 : padL + s0w + (k - 0.5) * colW),
+    r: clamp(colW * 0.3, 5, SIZE.nodeRadius),
+    sw: clamp(colW * 0.48, 6, SIZE.stateWidth),
+    sh: SIZE.stateHeight,
+    y: { step: 20, o: 76, s: 172, x: 268, date: 310, raw: 330 },
+    height: hasLabels ? 344 : 300,
+  };
+}
+
+// every returns the label stride so labels stay at least minPx apart.
+const every = (colW, minPx) => Math.max(1, Math.ceil(minPx / colW));
+
+export function createUnrolled(body, deps) {
+  const svg = d3.select(body).append('svg').attr('class', 'graph-svg').attr('role', 'group');
+  const markers = addMarkers(svg, ['pos', 'neg', 'zero', 'hl']);
+  const root = svg.append('g');
+  let key = '';
+  let built = null;
+  let L = null;
+
+  function highlight(w) {
+    svg.classed('hl', !!w);
+    for (const k of ['U', 'W', 'V']) svg.classed(`hl-${k}`, w === k);
+  }
+
+  function build(state, result, width) {
+    const msg = deps.msg;
+    const T = result.steps.length;
+    const input = result.input || {};
+    const hasLabels = !!(input.dates && input.dates.length === T);
+    L = layout(T, width, hasLabels);
+    svg.attr('viewBox', `0 0 ${width} ${L.height}`).attr('aria-label', msg('views.graph.title'));
+    root.selectAll('*').remove();
+
+    // Background: current-step band and clickable columns.
+    root.append('rect').attr('class', 'step-band').attr('rx', 8);
+    const cols = root
+      .append('g')
+      .attr('class', 'columns')
+      .selectAll('rect')
+      .data(d3.range(1, T + 1))
+      .join('rect')
+      .attr('class', 'column-hit')
+      .attr('x', (k) => L.cx(k) - L.colW / 2)
+      .attr('width', L.colW)
+      .attr('y', 0)
+      .attr('height', L.height)
+      .on('click', (event, k) => deps.onSelectStep && deps.onSelectStep(k));
+    cols.append('title').text((k) => msg('views.step', { t: k }));
+
+    // Row labels: the lecture's layers.
+    const rows = [
+      ['y', L.y.o],
+      ['h', L.y.s],
+      ['x', L.y.x],
+    ];
+    const lab = root.append('g').attr('class', 'row-labels');
+    for (const [k, yy] of rows) {
+      const text = msg(`views.gate.${k}`);
+      const cut = text.lastIndexOf(' ');
+      const g = lab.append('g').attr('class', `row-label sym-${k}`).attr('transform', `translate(12,${yy})`);
+      g.append('text').attr('class', 'row-word').attr('y', -6).text(cut > 0 ? text.slice(0, cut) : text);
+      symText(g.append('text').attr('class', 'row-sym').attr('y', 18), cut > 0 ? text.slice(cut + 1) : '');
+    }
+
+    // Step numbers along the top, dates and raw prices along the bottom.
+    root
+      .append('g')
+      .attr('class', 'step-labels')
+      .selectAll('text')
+      .data(d3.range(1, T + 1))
+      .join('text')
+      .attr('class', 'step-label')
+      .attr('x', (k) => L.cx(k))
+      .attr('y', L.y.step)
+      .attr('text-anchor', 'middle')
+      .attr('data-k', (k) => k)
+      .text((k) => (k === 1 && L.colW >= 44 ? `t = ${k}` : k));
+    if (hasLabels) {
+      const ds = every(L.colW, 58);
+      const g = root.append('g').attr('class', 'date-labels');
+      const idx = d3.range(1, T + 1).filter((k) => (T - k) % ds === 0);
+      g.selectAll('text.date')
+        .data(idx)
+        .join('text')
+        .attr('class', 'date')
+        .attr('x', (k) => L.cx(k))
+        .attr('y', L.y.date)
+        .attr('text-anchor', 'middle')
+        .text((k) => String(input.dates[k - 1]).slice(5));
+      if (input.raw && input.raw[0] && input.raw[0].length === 1) {
+        g.selectAll('text.raw')
+          .data(idx)
+          .join('text')
+          .attr('class', 'raw')
+          .attr('x', (k) => L.cx(k))
+          .attr('y', L.y.raw)
+          .attr('text-anchor', 'middle')
+          .text((k) => fmt(input.raw[k - 1][0], input.raw[k - 1][0] >= 100 ? 0 : 2));
+      }
+    }
+
+    // Edges, from the engine's edge list, with the initial s_0 → s_1 recurrence.
+    const nodes = new Map(result.graph.nodes.filter((n) => !n.layer).map((n) => [n.id, n]));
+    const weights = result.graph.weights || {};
+    const stats = Object.fromEntries(['U', 'W', 'V'].map((w) => [w, weightStats(weights[w])]));
+    const maxAbs = d3.max(Object.values(stats), (s) => s.meanAbs) || 1;
+    const edgeWidth = d3.scaleLinear().domain([0, maxAbs]).range([SIZE.edgeMin, SIZE.edgeMax]);
+    const counts = d3.rollup(result.graph.edges, (v) => v.length, (e) => e.weight);
+    const pos = (n) => ({ x: L.cx(n.t), y: n.kind === 'x' ? L.y.x : n.kind === 's' ? L.y.s : L.y.o, kind: n.kind });
+    const ends = (a, b) => {
+      if (a.kind === 's' && b.kind === 's') return [a.x + L.sw / 2 + 1, a.y, b.x - L.sw / 2 - 2, b.y];
+      const ra = a.kind === 'x' ? L.r : a.kind === 's' ? L.sh / 2 : L.r * 1.1;
+      const rb = b.kind === 's' ? L.sh / 2 : L.r * 1.1;
+      const dir = Math.sign(b.y - a.y) || 1;
+      return [a.x, a.y + dir * (ra + 1), b.x, b.y - dir * (rb + 3)];
+    };
+    const edgeData = result.graph.edges
+      .filter((e) => nodes.has(e.from) && nodes.has(e.to))
+      .map((e) => {
+        const a = nodes.get(e.from);
+        const b = nodes.get(e.to);
+        return { ...e, t: b.t, p: ends(pos(a), pos(b)), st: stats[e.weight] || weightStats([]) };
+      });
+    edgeData.unshift({ from: 's0', to: 's1', weight: 'W', t: 1, initial: true, p: [L.cx(0) + 12, L.y.s, L.cx(1) - L.sw / 2 - 2, L.y.s], st: stats.W });
+    const arrows = L.colW >= 26;
+    const eg = root.append('g').attr('class', 'edges');
+    const edges = eg
+      .selectAll('g.edge')
+      .data(edgeData)
+      .join('g')
+      .attr('class', (e) => `edge w-${e.weight}${e.initial ? ' initial' : ''}`)
+      .attr('data-t', (e) => e.t);
+    edges
+      .append('line')
+      .attr('class', 'edge-line')
+      .attr('x1', (e) => e.p[0])
+      .attr('y1', (e) => e.p[1])
+      .attr('x2', (e) => e.p[2])
+      .attr('y2', (e) => e.p[3])
+      .attr('stroke', (e) => signColor(e.st.mean))
+      .attr('stroke-width', (e) => edgeWidth(e.st.meanAbs))
+      .attr('marker-end', (e) => (arrows ? markers[e.st.mean > 0 ? 'pos' : e.st.mean < 0 ? 'neg' : 'zero'] : null));
+    // A wide transparent stroke makes thin edges easy to hover and tap.
+    edges
+      .append('line')
+      .attr('class', 'edge-hit')
+      .attr('x1', (e) => e.p[0])
+      .attr('y1', (e) => e.p[1])
+      .attr('x2', (e) => e.p[2])
+      .attr('y2', (e) => e.p[3]);
+    if (L.colW >= 40) {
+      edges
+        .filter((e) => !e.initial)
+        .append('text')
+        .attr('class', 'edge-label')
+        .attr('x', (e) => (e.p[0] + e.p[2]) / 2 + (e.weight === 'W' ? 0 : 9))
+        .attr('y', (e) => (e.p[1] + e.p[3]) / 2 + (e.weight === 'W' ? -8 : 5))
+        .attr('text-anchor', (e) => (e.weight === 'W' ? 'middle' : 'start'))
+        .text((e) => e.weight);
+    }
+    interactive(edges.filter((e) => !e.initial), (e) => `${e.weight}: ${e.from} → ${e.to}`, {
+      show: (event, e, node, pin) => {
+        highlight(e.weight);
+        deps.tip.show(node, weightTip(msg, cellKind(state, result), result, e.weight, counts.get(e.weight) || 0, e));
+        if (pin) deps.tip.pin(node);
+        deps.onHover && deps.onHover({ weight: e.weight, from: e.from, to: e.to });
+      },
+      hide: () => {
+        highlight(null);
+        deps.tip.hide();
+        deps.onHover && deps.onHover(null);
+      },
+    });
+
+    // Nodes: x and o as circles (one value) or unit strips; s_t always a strip of units.
+    const ng = root.append('g').attr('class', 'nodes');
+    const nodeData = [...nodes.values()];
+    const s0 = { id: 's0', kind: 's', t: 0, value: result.steps[0].s_prev || [] };
+    nodeData.unshift(s0);
+    const groups = ng
+      .selectAll('g.node')
+      .data(nodeData, (n) => n.id)
+      .join('g')
+      .attr('class', (n) => `node kind-${n.kind} sym-${n.kind === 's' ? 'h' : n.kind === 'o' ? 'y' : 'x'}${n.t === 0 ? ' initial' : ''}`)
+      .attr('data-t', (n) => n.t)
+      .attr('transform', (n) => `translate(${n.t === 0 ? L.cx(0) : L.cx(n.t)},${pos(n).y})`);
+    groups.each(function (n) {
+      const g = d3.select(this);
+      const symbol = n.kind === 's' ? 'h' : n.kind === 'o' ? 'y' : 'x';
+      const round = n.kind !== 's' && n.value.length === 1;
+      if (round) {
+        const r = n.kind === 'o' ? L.r * 1.1 : L.r;
+        numAttrs(g.append('circle').attr('class', 'node-shape unit').attr('r', r), symbol, n.t, 0, n.value[0]);
+        if (r >= 14) {
+          numAttrs(g.append('text').attr('class', 'node-value').attr('dy', '0.35em').attr('text-anchor', 'middle'), symbol, n.t, 0, n.value[0]).text(fmt(n.value[0], 2));
+        }
+        return;
+      }
+      const w = n.t === 0 ? 20 : L.sw;
+      const h = n.t === 0 ? L.sh * 0.8 : n.kind === 's' ? L.sh : L.r * 2;
+      const sh = h / Math.max(1, n.value.length);
+      g.selectAll('rect.unit')
+        .data(n.value)
+        .join('rect')
+        .attr('class', 'unit')
+        .attr('x', -w / 2)
+        .attr('width', w)
+        .attr('y', (v, j) => -h / 2 + j * sh)
+        .attr('height', sh + 0.2)
+        .each(function (v, j) {
+          numAttrs(this, symbol, n.t, j, v);
+        });
+      g.append('rect').attr('class', 'node-frame').attr('x', -w / 2).attr('y', -h / 2).attr('width', w).attr('height', h).attr('rx', 4);
+      if (n.value.length === 1 && w >= 36) {
+        numAttrs(g.append('text').attr('class', 'node-value').attr('dy', '0.35em').attr('text-anchor', 'middle'), symbol, n.t, 0, n.value[0]).text(fmt(n.value[0], 2));
+      }
+      if (n.t === 0) g.append('text').attr('class', 'node-caption').attr('y', h / 2 + 16).attr('text-anchor', 'middle').text('s₀');
+    });
+    // A node's colour is its value (fixed for this result); steps only change classes.
+    const color = activationScale(1);
+    groups.selectAll('.unit').attr('fill', function () {
+      return color(+this.getAttribute('data-value'));
+    });
+    groups.selectAll('.node-value').attr('fill', function () {
+      return inkOn(+this.getAttribute('data-value'));
+    });
+    interactive(groups, nodeLabel, {
+      show: (event, n, node, pin) => {
+        const now = currentT(deps.state(), result);
+        deps.tip.show(node, nodeTip(msg, result, n, now));
+        if (pin) deps.tip.pin(node);
+        deps.onHover && deps.onHover({ symbol: n.kind === 's' ? 'h' : n.kind === 'o' ? 'y' : 'x', t: n.t, value: n.value });
+      },
+      hide: () => {
+        deps.tip.hide();
+        deps.onHover && deps.onHover(null);
+      },
+      activate: (event, n) => n.t > 0 && deps.onSelectStep && deps.onSelectStep(n.t),
+    });
+  }
+
+  // paint colours the nodes and marks the current and future steps (transitions between steps).
+  function paint(state, result) {
+    const now = currentT(state, result);
+    const ms = duration(state);
+    const tr = svg.transition().duration(ms).ease(d3.easeCubicOut);
+    const band = root.select('.step-band');
+    (band.attr('x') === null ? band : band.transition(tr))
+      .attr('x', L.cx(now) - L.colW / 2 + 1)
+      .attr('width', Math.max(4, L.colW - 2))
+      .attr('y', 4)
+      .attr('height', L.height - 8);
+    root.selectAll('.node, .edge').each(function () {
+      const k = +this.getAttribute('data-t');
+      d3.select(this).classed('future', k > now).classed('current', k === now);
+    });
+    const stride = every(L.colW, 30);
+    const T = result.steps.length;
+    root.selectAll('.step-label').each(function () {
+      const k = +this.getAttribute('data-k');
+      d3.select(this)
+        .classed('current', k === now)
+        .classed('future', k > now)
+        .attr('display', showStep(k, now, T, stride, L.colW) ? null : 'none');
+    });
+  }
+
+  return {
+    render(state, result, width) {
+      const k = [result.steps.length, width, state.lang].join('|');
+      if (k !== key || result !== built) {
+        build(state, result, width);
+        key = k;
+        built = result;
+      }
+      paint(state, result);
+    },
+    highlight,
+    destroy() {
+      svg.remove();
+    },
+  };
+}

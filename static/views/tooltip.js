@@ -1,0 +1,134 @@
+// A tooltip shared by the views: one element per view, shown next to a hovered or focused target.
+// Content is built with DOM nodes (no HTML strings). Also renders a weight matrix compactly.
+import { el, fmt, activationScale } from './format.js';
+
+const d3 = globalThis.d3;
+
+// createTooltip appends a tooltip element to host (which the views make position: relative).
+export function createTooltip(host) {
+  const tip = el('div', { class: 'views-tooltip', role: 'tooltip', 'aria-live': 'polite' });
+  tip.hidden = true;
+  host.append(tip);
+  let pinnedTo = null;
+
+  function place(target) {
+    const hb = host.getBoundingClientRect();
+    const tb = target.getBoundingClientRect();
+    tip.hidden = false;
+    const w = tip.offsetWidth;
+    const h = tip.offsetHeight;
+    let left = tb.left - hb.left + tb.width / 2 - w / 2;
+    left = Math.max(4, Math.min(left, hb.width - w - 4));
+    let top = tb.top - hb.top - h - 10;
+    if (top < 4) top = tb.bottom - hb.top + 10;
+    tip.style.left = `${Math.round(left)}px`;
+    tip.style.top = `${Math.round(top)}px`;
+  }
+
+  return {
+    // show fills the tooltip with nodes and places it next to target (an Element).
+    show(target, ...content) {
+      tip.replaceChildren(...content.flat().filter(Boolean));
+      place(target);
+    },
+    // pin keeps the tooltip until hide(true) (used for taps).
+    pin(target) {
+      pinnedTo = target;
+    },
+    pinned() {
+      return pinnedTo;
+    },
+    hide(force) {
+      if (pinnedTo && !force) return;
+      pinnedTo = null;
+      tip.hidden = true;
+    },
+    destroy() {
+      tip.remove();
+    },
+  };
+}
+
+// tipTitle builds the first line of a tooltip.
+export function tipTitle(...parts) {
+  return el('div', { class: 'tip-title' }, ...parts);
+}
+
+export function tipLine(...parts) {
+  return el('div', { class: 'tip-line' }, ...parts);
+}
+
+// matrixView renders a weight matrix (rows × cols): numbers when small, a colour grid otherwise.
+// Cells carry data-symbol, data-row, data-col and data-value. colGroups: [{from, to, label}] marks
+// the gate blocks of a Keras kernel.
+export function matrixView(symbol, m, colGroups = []) {
+  const rows = m.length;
+  const cols = rows ? m[0].length : 0;
+  const maxAbs = d3.max(m.flat(), (v) => Math.abs(v)) || 1;
+  const color = activationScale(maxAbs);
+  const wrap = el('div', { class: `matrix sym-${symbol}` });
+  if (rows * cols <= 40) {
+    const table = el('table', { class: 'matrix-numbers' });
+    if (colGroups.length > 1) {
+      const tr = el('tr', {});
+      for (const g of colGroups) tr.append(el('th', { colspan: g.to - g.from, class: `gate-${g.label}` }, g.label));
+      table.append(tr);
+    }
+    m.forEach((row, r) => {
+      const tr = el('tr', {});
+      row.forEach((v, c) => {
+        const td = el('td', { 'data-symbol': symbol, 'data-row': r, 'data-col': c, 'data-value': String(v) }, fmt(v, 2));
+        td.classList.add(v < 0 ? 'neg' : 'pos');
+        tr.append(td);
+      });
+      table.append(tr);
+    });
+    wrap.append(table);
+    return wrap;
+  }
+  // A colour grid sized to stay within the tooltip.
+  const cell = Math.max(1, Math.min(14, Math.floor(320 / cols), Math.floor(200 / rows)));
+  const svg = d3
+    .create('svg')
+    .attr('class', 'matrix-grid')
+    .attr('width', cols * cell)
+    .attr('height', rows * cell + (colGroups.length > 1 ? 16 : 0))
+    .attr('role', 'img')
+    .attr('aria-label', `${symbol} ${rows}×${cols}`);
+  const g = svg.append('g').attr('transform', `translate(0,${colGroups.length > 1 ? 16 : 0})`);
+  if (rows * cols <= 4000) {
+    g.selectAll('rect')
+      .data(m.flatMap((row, r) => row.map((v, c) => ({ r, c, v }))))
+      .join('rect')
+      .attr('x', (d) => d.c * cell)
+      .attr('y', (d) => d.r * cell)
+      .attr('width', cell)
+      .attr('height', cell)
+      .attr('fill', (d) => color(d.v))
+      .attr('data-symbol', symbol)
+      .attr('data-row', (d) => d.r)
+      .attr('data-col', (d) => d.c)
+      .attr('data-value', (d) => String(d.v));
+  }
+  if (colGroups.length > 1) {
+    for (const grp of colGroups) {
+      svg
+        .append('text')
+        .attr('class', `matrix-group gate-${grp.label}`)
+        .attr('x', ((grp.from + grp.to) / 2) * cell)
+        .attr('y', 12)
+        .attr('text-anchor', 'middle')
+        .text(grp.label);
+      if (grp.from > 0) {
+        g.append('line')
+          .attr('class', 'matrix-divider')
+          .attr('x1', grp.from * cell)
+          .attr('x2', grp.from * cell)
+          .attr('y1', 0)
+          .attr('y2', rows * cell);
+      }
+    }
+  }
+  wrap.append(svg.node());
+  return wrap;
+}

@@ -1,0 +1,63 @@
+// Package bridge is the engine the page talks to: request and response types,
+// their validation, and the conversion of a core/nn trace into the JSON the
+// page plays back. It holds no syscall/js code, so it is built and tested on
+// the host; the js/wasm program in ../ only registers Engine.Call as the
+// JavaScript function globalThis.unroll.call(op, argsJSON).
+//
+// # Protocol
+//
+// Call(op, args) takes an operation name and its arguments as JSON and returns
+// one JSON envelope:
+//
+//	{"ok": true,  "result": {...}}
+//	{"ok": false, "error": {"code": "...", "message": "...", "message_zh": "...", "detail": {...}}}
+//
+// A panic inside an operation is recovered and reported as the error code
+// "internal"; the engine stays usable.
+//
+// Operations (snake_case JSON keys):
+//
+//	set_model  {"spec": {"cell": "rnn"|"lstm"|"gru", "units": N, "inputs": I, "seed": S, "steps": T}}
+//	           or {"file": <Unroll model file, as JSON or a string>, "steps"?: T}
+//	           → {"model": ModelInfo}
+//	           (a file's scaler, if any, then scales price inputs instead of one fitted on them)
+//	trace      {"input": Input} → TraceResult
+//	info       {} → {"go": runtime version, "protocol": ProtocolVersion, "model": ModelInfo|null}
+//
+// An Input is one of
+//
+//	{"kind": "seq", "text": "0.1, 0.5, -0.2"}     typed by a person, fed unscaled (inputs = 1)
+//	{"kind": "seq", "values": [[0.1], [0.5]]}      [T][inputs], fed unscaled
+//	{"kind": "sine", "period": 10}                 T = steps values sin(2π(t−1)/period), unscaled
+//	{"kind": "prices", "series": [close|null, ...], "dates": ["2024-01-02", ...],
+//	 "end": k, "fit_frac": 0.7}
+//
+// For prices, days whose close is null (no trade) are dropped, a min-max
+// scaler is fitted on the first fit_frac of the remaining days (as training
+// would fit it, on the training part only), and the window is the steps
+// closes ending at the day with index end in the given arrays (or the last
+// trading day at or before it; end < 0 or absent means the last day).
+//
+// TraceResult, for the model's first recurrent layer:
+//
+//	{"model": ModelInfo,
+//	 "input": {"kind", "raw": [T][inputs], "scaled": [T][inputs], "dates"?: [T],
+//	           "scaler"?: {"min": [..], "max": [..], "fit_days": n},
+//	           "window"?: {"start": k0, "end": k1},   // indices into the request's arrays
+//	           "next"?: {"date", "raw", "scaled"}},   // the day after the window, if known
+//	 "steps": [{"t": 1, "x", "s_prev", "h", "c_prev"?, "c"?,
+//	            "gates": {"<name>": {"ux", "ws", "b", "pre", "act"}}}],
+//	 "output": [..],         // o after the last step, in model (scaled) units
+//	 "output_raw"?: [..],    // inverse-scaled to NT$ when the input is prices
+//	 "graph": {"nodes": [{"id", "kind": "x"|"s"|"o", "t", "layer", "value"}],
+//	           "edges": [{"from", "to", "weight": "U"|"W"|"V"}],
+//	           "weights": {"U", "W", "V", "b", "b_rec"?, "b_v"}}}
+//
+// Gate names: SimpleRNN "h" (act is s_t); LSTM "i", "f", "g", "o"; GRU "z",
+// "r", "n". ModelInfo is
+//
+//	{"cell": "rnn"|"lstm"|"gru", "keras": "SimpleRNN"|"LSTM"|"GRU", "units",
+//	 "inputs", "steps", "seed"?, "reset_after"?, "activation",
+//	 "recurrent_activation"?, "params": {"g", "n", "i", "rnn", "dense", "total"},
+//	 "source": "seed"|"trained"|"imported"}
+package bridge

@@ -1,0 +1,208 @@
+package bridge
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"runtime"
+	"runtime/debug"
+
+	"unroll/core/nn"
+	"unroll/core/series"
+)
+
+// Engine holds the current model between calls. It is not safe for
+// concurrent use; the js/wasm program calls it from the one JavaScript thread
+// of its Web Worker.
+type Engine struct {
+	model  *nn.Model
+	info   ModelInfo
+	scaler *series.MinMaxScaler // the model file's scaler; nil for a seeded model
+}
+
+// New returns an engine with no model; the page's first call is set_model.
+func New() *Engine { return &Engine{} }
+
+// envelope is what Call returns, as JSON.
+type envelope struct {
+	OK     bool   `json:"ok"`
+	Result any    `json:"result,omitempty"`
+	Error  *Error `json:"error,omitempty"`
+}
+
+// Call runs one operation on its JSON arguments and returns the JSON envelope
+// {"ok": true, "result": ...} or {"ok": false, "error": ...}. It never
+// panics: a panic inside an operation becomes the error code "internal", and
+// the engine keeps its previous model.
+func (e *Engine) Call(op string, args []byte) (out []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			stack := string(debug.Stack())
+			msg := fmt.Sprint(p)
+			out = mustMarshal(envelope{Error: newError(CodeInternal,
+				"Internal error in the engine: "+msg, "引擎內部錯誤："+msg,
+				map[string]any{"stack": clip(stack, 2000)})})
+		}
+	}()
+	result, err := e.Do(op, args)
+	if err != nil {
+		return mustMarshal(envelope{Error: asError(err)})
+	}
+	b, merr := json.Marshal(envelope{OK: true, Result: result})
+	if merr != nil { // a NaN slipped through: report it rather than send broken JSON
+		return mustMarshal(envelope{Error: newError(CodeInternal,
+			"The result cannot be encoded: "+merr.Error(), "結果無法編碼："+merr.Error(), nil)})
+	}
+	return b
+}
+
+// Do runs one operation and returns its result value (for Call and tests).
+// Errors are *Error values.
+func (e *Engine) Do(op string, args []byte) (any, error) {
+	switch op {
+	case "set_model":
+		var a SetModelArgs
+		if err := decode(args, &a); err != nil {
+			return nil, err
+		}
+		return e.setModel(a)
+	case "trace":
+		var a TraceArgs
+		if err := decode(args, &a); err != nil {
+			return nil, err
+		}
+		return e.trace(a)
+	case "info":
+		var m *ModelInfo
+		if e.model != nil {
+			info := e.info
+			m = &info
+		}
+		return map[string]any{"go": runtime.Version(), "protocol": ProtocolVersion, "model": m}, nil
+	}
+	return nil, newError(CodeUnknownOp, "Unknown operation “"+clip(op, 40)+"”.", "未知的操作「"+clip(op, 40)+"」。", nil)
+}
+
+// decode reads JSON arguments strictly: one object, no unknown fields.
+func decode(args []byte, v any) error {
+	if len(bytes.TrimSpace(args)) == 0 {
+		args = []byte("{}")
+	}
+	d := json.NewDecoder(bytes.NewReader(args))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return badRequest("%v", err)
+	}
+	if d.More() {
+		return badRequest("trailing data after the arguments")
+	}
+	return nil
+}
+
+func (e *Engine) trace(a TraceArgs) (any, error) {
+	if e.model == nil {
+		return nil, newError(CodeNoModel, "No model yet: call set_model first.", "尚未建立模型：請先呼叫 set_model。", nil)
+	}
+	if a.Input == nil {
+		return nil, badRequest("trace needs an input")
+	}
+	return TraceInput(e.model, e.info, e.scaler, a.Input)
+}
+
+// TraceInput prepares an input for model m (described by info) and traces it.
+// scaler, when not nil, is the model's own (from its file): prices are scaled
+// with it rather than with one fitted on the request's series.
+func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *Input) (*TraceResult, error) {
+	inputs := m.Inputs()
+	var (
+		ii     InputInfo
+		window *priceWindow
+	)
+	switch in.Kind {
+	case "seq":
+		var rows [][]float64
+		switch {
+		case in.Text != nil && in.Values != nil:
+			return nil, badRequest("give either text or values, not both")
+		case in.Text != nil:
+			var err error
+			if rows, err = ParseSeq(*in.Text); err != nil {
+				return nil, err
+			}
+		default:
+			rows = in.Values
+		}
+		if err := checkValues(rows, inputs); err != nil {
+			return nil, err
+		}
+		ii = InputInfo{Kind: "seq", Raw: rows, Scaled: rows}
+	case "sine":
+		p := in.Period
+		if p == 0 {
+			p = 10
+		}
+		if !(p >= 2 && p <= 1000) || math.IsNaN(p) {
+			return nil, badRequest("period %v is not in 2..1000", in.Period)
+		}
+		if inputs != 1 {
+			return nil, mismatch(inputs)
+		}
+		rows := Sine(info.Steps, p)
+		ii = InputInfo{Kind: "sine", Raw: rows, Scaled: rows, Period: p}
+	case "prices":
+		if inputs != 1 {
+			return nil, mismatch(inputs)
+		}
+		var err error
+		if window, err = cutPrices(in, info.Steps, scaler); err != nil {
+			return nil, err
+		}
+		ii = window.info
+	default:
+		return nil, badRequest("unknown input kind %q (seq, sine or prices)", in.Kind)
+	}
+	tr, err := m.Trace(ii.Scaled)
+	if err != nil {
+		return nil, newError(CodeBadRequest, "The engine refused the input: "+err.Error(), "引擎拒絕了這個輸入："+err.Error(), nil)
+	}
+	res := Convert(m, tr)
+	res.Model = info
+	res.Input = ii
+	if window != nil {
+		res.OutputRaw = make([]float64, len(res.Output))
+		for k, v := range res.Output {
+			res.OutputRaw[k] = window.scaler.Unscale(0, v)
+		}
+	}
+	return res, nil
+}
+
+func mismatch(inputs int) *Error {
+	return newError(CodeInputMismatch,
+		fmt.Sprintf("This input has one value per step; the model takes %d.", inputs),
+		fmt.Sprintf("這個輸入每個時間步只有一個值，模型的輸入大小是 %d。", inputs),
+		map[string]any{"have": 1, "want": inputs})
+}
+
+// ErrorJSON is the envelope of an error made outside an operation (the js/wasm
+// glue uses it when it is called with arguments of the wrong type).
+func ErrorJSON(code, message, messageZh string) []byte {
+	return mustMarshal(envelope{Error: newError(code, message, messageZh, nil)})
+}
+
+// asError turns any error into an *Error.
+func asError(err error) *Error {
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	return newError(CodeInternal, err.Error(), err.Error(), nil)
+}
+
+func mustMarshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return []byte(`{"ok":false,"error":{"code":"internal","message":"encoding failed","message_zh":"編碼失敗"}}`)
+	}
+	return b
+}

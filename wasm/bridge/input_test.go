@@ -1,0 +1,186 @@
+package bridge
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"unroll/core/series"
+)
+
+func TestParseSeq(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []float64
+		code string
+	}{
+		{"commas", "0.1,0.5,-0.2", []float64{0.1, 0.5, -0.2}, ""},
+		{"spaces and signs", " +1  -2.5e-1\t3 ", []float64{1, -0.25, 3}, ""},
+		{"full-width comma", "1，2、3；4", []float64{1, 2, 3, 4}, ""},
+		{"leading dot", ".5,-.5", []float64{0.5, -0.5}, ""},
+		{"empty", "", nil, CodeSeqEmpty},
+		{"only separators", " , ,, ", nil, CodeSeqEmpty},
+		{"letters", "0.1,abc,0.3", nil, CodeSeqNotNumber},
+		{"nan", "nan", nil, CodeSeqNotNumber},
+		{"inf", "1,Inf", nil, CodeSeqNotNumber},
+		{"hex", "0x10", nil, CodeSeqNotNumber},
+		{"underscore", "1_000", nil, CodeSeqNotNumber},
+		{"overflow", "1e400", nil, CodeSeqNotFinite},
+		{"too large", "2e6", nil, CodeSeqNotFinite},
+		{"too long", strings.Repeat("1,", MaxSteps+1), nil, CodeSeqTooLong},
+		{"trailing dot", "1.,2", []float64{1, 2}, ""},
+		{"exponent without digits", "1e", nil, CodeSeqNotNumber},
+		{"lone sign", "-", nil, CodeSeqNotNumber},
+		{"lone dot", ".", nil, CodeSeqNotNumber},
+		{"two dots", "1.2.3", nil, CodeSeqNotNumber},
+		{"longest allowed", strings.Repeat("1,", MaxSteps), nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rows, err := ParseSeq(tc.text)
+			if tc.code != "" {
+				var e *Error
+				if !errors.As(err, &e) || e.Code != tc.code {
+					t.Fatalf("ParseSeq(%q) error = %v, want code %s", tc.text, err, tc.code)
+				}
+				if e.Message == "" || e.MessageZh == "" {
+					t.Errorf("error %s lacks a message in both languages: %+v", e.Code, e)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("ParseSeq(%q): %v", tc.text, err)
+			}
+			if tc.want == nil {
+				return
+			}
+			if len(rows) != len(tc.want) {
+				t.Fatalf("got %d rows, want %d", len(rows), len(tc.want))
+			}
+			for k, r := range rows {
+				if len(r) != 1 || r[0] != tc.want[k] {
+					t.Errorf("row %d = %v, want [%v]", k, r, tc.want[k])
+				}
+			}
+		})
+	}
+}
+
+func TestParseSeqNamesTheBadEntry(t *testing.T) {
+	_, err := ParseSeq("1, 2, x3, 4")
+	e := err.(*Error)
+	if e.Detail["index"] != 3 || e.Detail["token"] != "x3" {
+		t.Errorf("detail = %v, want index 3 and token x3", e.Detail)
+	}
+}
+
+func TestSine(t *testing.T) {
+	rows := Sine(10, 10)
+	if len(rows) != 10 || rows[0][0] != 0 {
+		t.Fatalf("Sine(10, 10) = %v", rows)
+	}
+	if d := math.Abs(rows[5][0]); d > 1e-15 {
+		t.Errorf("sin(π) = %v, want 0", rows[5][0])
+	}
+	if rows[2][0] != math.Sin(2*math.Pi*2/10) {
+		t.Errorf("rows[2] = %v", rows[2][0])
+	}
+}
+
+// prices returns n closes 100, 101, … with dates day-01 … and the given null days.
+func prices(n int, nulls ...int) ([]*float64, []string) {
+	s := make([]*float64, n)
+	d := make([]string, n)
+	for k := range s {
+		v := 100 + float64(k)
+		s[k] = &v
+		d[k] = "2024-01-" + string(rune('A'+k%26)) + string(rune('a'+k/26))
+	}
+	for _, k := range nulls {
+		s[k] = nil
+	}
+	return s, d
+}
+
+func TestCutPrices(t *testing.T) {
+	series_, dates := prices(30, 4, 12)
+	end := 20
+	w, err := cutPrices(&Input{Kind: "prices", Series: series_, Dates: dates, End: &end, FitFrac: 0.7}, 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 28 trading days; the window ends at index 20 and skips day 12.
+	if w.info.Window.End != 20 || w.info.Window.Start != 10 {
+		t.Errorf("window = %+v, want start 10 (day 12 is missing) end 20", w.info.Window)
+	}
+	if got := w.info.Raw[len(w.info.Raw)-1][0]; got != 120 {
+		t.Errorf("last raw = %v, want 120", got)
+	}
+	for _, r := range w.info.Raw {
+		if r[0] == 112 || r[0] == 104 {
+			t.Errorf("window holds a no-trade day: %v", w.info.Raw)
+		}
+	}
+	// The scaler is fitted as series.Prepare fits it for training.
+	closes := []float64{}
+	for _, p := range series_ {
+		if p != nil {
+			closes = append(closes, *p)
+		}
+	}
+	prep, err := series.Prepare(series.Column(closes), nil, 10, 0, 0.7, 0)
+	if err == nil && prep.FitRows != w.info.Scaler.FitDays {
+		t.Errorf("fit days = %d, series.Prepare fits on %d rows", w.info.Scaler.FitDays, prep.FitRows)
+	}
+	lo, hi := w.info.Scaler.Min[0], w.info.Scaler.Max[0]
+	if lo != 100 {
+		t.Errorf("scaler min = %v, want 100", lo)
+	}
+	for k := range w.info.Raw {
+		want := (w.info.Raw[k][0] - lo) / (hi - lo)
+		if math.Abs(w.info.Scaled[k][0]-want) > 1e-15 {
+			t.Errorf("scaled[%d] = %v, want %v", k, w.info.Scaled[k][0], want)
+		}
+	}
+	if w.info.Next == nil || w.info.Next.Raw != 121 || w.info.Next.Date != dates[21] {
+		t.Errorf("next = %+v, want 121 on %s", w.info.Next, dates[21])
+	}
+	// A window ending on a no-trade day ends on the trading day before it.
+	end = 12
+	w, err = cutPrices(&Input{Series: series_, Dates: dates, End: &end}, 10, nil)
+	if err != nil || w.info.Window.End != 11 {
+		t.Errorf("end on a null day: window %+v, err %v; want end 11", w.info.Window, err)
+	}
+}
+
+func TestCutPricesErrors(t *testing.T) {
+	s, d := prices(12, 3)
+	end5 := 5
+	past := 12
+	tests := []struct {
+		name string
+		in   Input
+		code string
+	}{
+		{"empty", Input{}, CodePricesTooShort},
+		{"too few before end", Input{Series: s, Dates: d, End: &end5}, CodePricesTooShort},
+		{"dates differ", Input{Series: s, Dates: d[:5]}, CodeBadPrices},
+		{"end past the data", Input{Series: s, Dates: d, End: &past}, CodeBadRequest},
+		{"bad fit fraction", Input{Series: s, Dates: d, FitFrac: 1.5}, CodeBadRequest},
+		{"negative close", Input{Series: append([]*float64{ptr(-1)}, s[1:]...), Dates: d}, CodeBadPrices},
+		{"NaN close", Input{Series: append([]*float64{ptr(math.NaN())}, s[1:]...), Dates: d}, CodeBadPrices},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := cutPrices(&tc.in, 10, nil)
+			var e *Error
+			if !errors.As(err, &e) || e.Code != tc.code {
+				t.Fatalf("err = %v, want code %s", err, tc.code)
+			}
+		})
+	}
+}
+
+func ptr(v float64) *float64 { return &v }

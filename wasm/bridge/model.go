@@ -1,0 +1,136 @@
+package bridge
+
+import (
+	"encoding/json"
+	"strings"
+
+	"unroll/core/modelfile"
+	"unroll/core/nn"
+)
+
+func (e *Engine) setModel(a SetModelArgs) (any, error) {
+	switch {
+	case a.Spec != nil && a.File != nil:
+		return nil, badRequest("give either a spec or a file, not both")
+	case a.File != nil:
+		f, err := decodeFile(a.File)
+		if err != nil {
+			return nil, err
+		}
+		steps := a.Steps
+		if steps == 0 {
+			steps = f.Meta.TimeSteps
+		}
+		if steps == 0 {
+			steps = 10
+		}
+		if steps < 1 || steps > MaxSteps {
+			return nil, invalidModel("steps %d is not in 1..%d", steps, MaxSteps)
+		}
+		e.model, e.info, e.scaler = f.Model, Info(f.Model, steps, "imported"), f.Scaler
+		if f.Scaler != nil && f.Scaler.NumFeatures() != f.Model.Inputs() {
+			e.scaler = nil
+		}
+	case a.Spec != nil:
+		m, info, err := BuildModel(*a.Spec)
+		if err != nil {
+			return nil, err
+		}
+		e.model, e.info, e.scaler = m, info, nil
+	default:
+		return nil, badRequest("set_model needs a spec or a file")
+	}
+	return map[string]any{"model": e.info}, nil
+}
+
+// decodeFile reads an Unroll model file given as a JSON object or as a
+// string holding one.
+func decodeFile(raw json.RawMessage) (*modelfile.File, error) {
+	data := []byte(raw)
+	if len(data) > 0 && data[0] == '"' {
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return nil, badRequest("file: %v", err)
+		}
+		data = []byte(s)
+	}
+	f, err := modelfile.Decode(data)
+	if err != nil {
+		return nil, newError(CodeBadModelFile, "The model file cannot be used: "+err.Error(),
+			"無法使用這個模型檔："+err.Error(), nil)
+	}
+	return f, nil
+}
+
+// BuildModel validates a spec and builds its model, initialised from the
+// seed exactly as `unroll trace --seed` builds it (nn.NewSeeded).
+func BuildModel(s ModelSpec) (*nn.Model, ModelInfo, error) {
+	cell, err := nn.ParseCell(s.Cell)
+	if err != nil {
+		return nil, ModelInfo{}, invalidModel("unknown cell %q (rnn, lstm or gru)", s.Cell)
+	}
+	if s.Inputs == 0 {
+		s.Inputs = 1
+	}
+	if s.Steps == 0 {
+		s.Steps = 10
+	}
+	switch {
+	case s.Units < 1 || s.Units > MaxUnits:
+		return nil, ModelInfo{}, invalidModel("units %d is not in 1..%d", s.Units, MaxUnits)
+	case s.Inputs < 1 || s.Inputs > nn.MaxInputs:
+		return nil, ModelInfo{}, invalidModel("inputs %d is not in 1..%d", s.Inputs, nn.MaxInputs)
+	case s.Steps < 1 || s.Steps > MaxSteps:
+		return nil, ModelInfo{}, invalidModel("steps %d is not in 1..%d", s.Steps, MaxSteps)
+	case s.Seed > MaxSeed:
+		return nil, ModelInfo{}, invalidModel("seed %d is larger than %d", s.Seed, uint64(MaxSeed))
+	}
+	m, err := nn.NewSeeded(cell, s.Units, s.Inputs, s.Seed)
+	if err != nil {
+		return nil, ModelInfo{}, invalidModel("%v", err)
+	}
+	seed := s.Seed
+	info := Info(m, s.Steps, "seed")
+	info.Seed = &seed
+	return m, info, nil
+}
+
+// Info describes a model (its first recurrent layer and the head).
+func Info(m *nn.Model, steps int, source string) ModelInfo {
+	r := m.Layers[0]
+	short := strings.ToLower(string(r.Cell))
+	if r.Cell == nn.SimpleRNN {
+		short = "rnn"
+	}
+	info := ModelInfo{
+		Cell:       short,
+		Keras:      string(r.Cell),
+		Units:      r.Units,
+		Inputs:     r.Inputs,
+		Outputs:    m.Outputs(),
+		Layers:     len(m.Layers),
+		Steps:      steps,
+		Activation: string(orDefault(r.Activation, nn.Tanh)),
+		Source:     source,
+	}
+	if r.Cell != nn.SimpleRNN {
+		info.RecurrentActivation = string(orDefault(r.RecurrentActivation, nn.Sigmoid))
+	}
+	if r.Cell == nn.GRU {
+		ra := r.ResetAfter
+		info.ResetAfter = &ra
+	}
+	dense := m.Head.Inputs*m.Head.Outputs + m.Head.Outputs
+	info.Params = ParamsInfo{
+		G: r.Cell.Gates(), N: r.Units, I: r.Inputs,
+		RNN: r.ParamCount(), Dense: dense, Total: m.ParamCount(),
+	}
+	return info
+}
+
+func orDefault(a, def nn.Activation) nn.Activation {
+	if a == "" {
+		return def
+	}
+	return a
+}
