@@ -39,3 +39,45 @@ export function fetchDaily(code, from, to) {
   }
   return cache.get(key);
 }
+
+// MAX_MONTHS is the data service's longest range per request (web.DefaultMaxMonths).
+export const MAX_MONTHS = 36;
+
+const monthIndex = (ym) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+const monthOf = (k) => `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+
+// fetchRange is fetchDaily over any range of months: it asks for pieces of at
+// most MAX_MONTHS months at once and joins their rows in date order.
+// onProgress(done, total) follows the pieces. It resolves like fetchDaily.
+export async function fetchRange(code, from, to, { onProgress } = {}) {
+  const first = monthIndex(from);
+  const last = monthIndex(to);
+  const pieces = [];
+  for (let k = first; k <= last; k += MAX_MONTHS) pieces.push([monthOf(k), monthOf(Math.min(k + MAX_MONTHS - 1, last))]);
+  if (pieces.length <= 1) return fetchDaily(code, from, to);
+  let done = 0;
+  onProgress?.(0, pieces.length);
+  const bodies = await Promise.all(pieces.map(([a, b]) => fetchDaily(code, a, b).then((body) => {
+    onProgress?.(++done, pieces.length);
+    return body;
+  })));
+  // Mixed pieces are labelled by the least fresh source among them.
+  const sources = new Set(bodies.map((b) => b.source));
+  return {
+    ...bodies[0],
+    source: ['offline', 'cache', 'upstream'].find((s) => sources.has(s)) || bodies[0].source,
+    rows: bodies.flatMap((b) => b.rows),
+  };
+}
+
+// keepDaily stores body (a series loaded elsewhere, such as the stock
+// picker's month-by-month load) as the answer for code from..to and for the
+// pieces fetchRange asks for, so that it is not fetched again.
+export function keepDaily(code, from, to, body) {
+  cache.set(`${code}:${from}:${to}`, Promise.resolve(body));
+  for (let k = monthIndex(from); k <= monthIndex(to); k += MAX_MONTHS) {
+    const [a, b] = [monthOf(k), monthOf(Math.min(k + MAX_MONTHS - 1, monthIndex(to)))];
+    const rows = body.rows.filter((r) => r.date.slice(0, 7) >= a && r.date.slice(0, 7) <= b);
+    cache.set(`${code}:${a}:${b}`, Promise.resolve({ ...body, rows }));
+  }
+}

@@ -17,9 +17,12 @@ import { create as createGraph } from './views/graph.js';
 import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
+import { createModelCard } from './train/modelcard.js';
+import { importArgs, download, installDrop, ImportFileError } from './train/io.js';
 
 const html = document.documentElement;
-const ENGINE_KEYS = ['cell', 'units', 'seed', 'steps', 'data', 'end'];
+const ENGINE_KEYS = ['cell', 'units', 'seed', 'steps', 'data', 'end', 'model'];
+const SPEC_KEYS = ['cell', 'units', 'seed', 'steps']; // changing one goes back to a seeded model
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
 // highlight is drawn by style.css from html[data-highlight]).
 const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present'];
@@ -28,6 +31,8 @@ const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 const initial = parseHash(location.hash);
 const store = createStore({ ...initial.state, reducedMotion: motionQuery.matches });
 let session = null;
+let engine = null;
+let trainer = null; // the training workflow (train/controller.js), loaded on first use
 
 // errorText is an error's message in the current language: the catalogue's
 // entry for its code, else the message the engine or the API sent.
@@ -55,11 +60,13 @@ async function load(patch, { keepError = false, first = null } = {}) {
   const next = { ...store.get(), ...patch };
   store.set({ busy: true });
   try {
-    const { result, stock } = await (first || session.load(next));
+    const { result, stock, fallback } = await (first || session.load(next));
     const T = result.steps.length;
     const commit = { ...patch, result, stock, t: Math.min(Math.max(next.t, 1), T), busy: false };
     if (next.unit >= result.model.units) commit.unit = 0;
     if (!keepError) commit.error = null;
+    // A link naming the trained or imported model: its weights are not in the URL.
+    if (fallback) Object.assign(commit, { model: 'seed', modelNote: null, error: { code: 'model_fallback', message: '', message_zh: '', detail: { source: fallback } } });
     store.set(commit);
     return true;
   } catch (err) {
@@ -72,6 +79,9 @@ async function load(patch, { keepError = false, first = null } = {}) {
 
 // change is what every control calls.
 function change(patch) {
+  if (!('model' in patch) && store.get().model !== 'seed' && SPEC_KEYS.some((k) => k in patch && patch[k] !== store.get()[k])) {
+    patch = { ...patch, model: 'seed', modelNote: null };
+  }
   if (Object.keys(patch).some((k) => ENGINE_KEYS.includes(k))) {
     if (!session) return Promise.resolve(false);
     return load(patch);
@@ -122,12 +132,15 @@ function render(state, changed) {
     b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
   }
   q('#h-graph').textContent = t(state.view === 'rolled' ? 'panel.graph_rolled' : 'panel.graph');
+  renderMode(state);
   // User Timing of the last render only (read by the page tests' measurements).
   performance.clearMeasures();
   const t0 = performance.now();
   for (const p of parts) p.update(state);
   performance.measure('render:controls', { start: t0, end: performance.now() });
-  if (state.result && (!changed || VIEW_KEYS.some((k) => changed.has(k)))) {
+  // The step-through views draw only while they show (a training updates the
+  // step-through state in the background; switching back draws it).
+  if (state.result && state.mode === 'step' && (!changed || changed.has('mode') || VIEW_KEYS.some((k) => changed.has(k)))) {
     for (const [name, v] of views) {
       const t0 = performance.now();
       v.update(state, state.result);
@@ -156,6 +169,86 @@ store.subscribe((state, changed) => {
     if (location.hash === written) writeHash();
   }, 100);
 });
+// ---- modes: step through | train ----
+const modelCards = [
+  createModelCard(q('#model-io'), { t, onExport: exportModel, onImport: importFiles }),
+  createModelCard(q('#train-io'), { t, onExport: exportModel, onImport: importFiles }),
+];
+
+function renderMode(state) {
+  const train = state.mode === 'train';
+  html.dataset.mode = state.mode;
+  q('.layout').hidden = train;
+  q('#playback').hidden = train;
+  q('#train-mode').hidden = !train;
+  for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
+  for (const c of modelCards) c.update(state);
+  document.body.dataset.dropText = t('io.drop');
+  if (train) ensureTrainer();
+  trainer?.update(state);
+}
+
+// ensureTrainer loads the training workflow the first time train mode shows.
+let trainerLoading = null;
+function ensureTrainer() {
+  if (trainer || trainerLoading || !engine) return;
+  trainerLoading = import('./train/controller.js').then(({ createTrainController }) => {
+    trainer = createTrainController({
+      engine,
+      t,
+      errorText,
+      getState: () => store.get(),
+      onTrained,
+      onStepThrough: () => change({ mode: 'step' }),
+    });
+    trainer.update(store.get());
+  }).catch((err) => console.warn('unroll: training panel:', err));
+}
+
+// onTrained: the engine adopted the trained model; the step-through view shows it
+// on the training range (any window of it, with the training scaler).
+function onTrained(model, note) {
+  session.holds('trained', model);
+  change({
+    model: 'trained', modelNote: note, cell: model.cell, units: model.units, steps: model.steps,
+    data: `stock:${note.stock}:${note.from}:${note.to}`, end: '',
+  });
+}
+
+async function exportModel() {
+  try {
+    const res = await engine.call('export_model', {});
+    download(res.file, res.name);
+    for (const c of modelCards) c.message('ok', 'io.exported', { name: res.name });
+  } catch (err) {
+    for (const c of modelCards) c.message('error', 'io.export_failed', {}, () => errorText(toError(err)));
+  }
+}
+
+async function importFiles(files) {
+  let name = [...files].map((f) => f.name).join(', ');
+  try {
+    const req = await importArgs(files);
+    name = req.name;
+    const res = await engine.call('import_model', req.args);
+    const m = res.model;
+    session.holds('imported', m);
+    const patch = { model: 'imported', modelNote: { name }, cell: m.cell, units: m.units, steps: m.steps };
+    // A model reading several values per day needs prices with all their columns.
+    if (m.inputs > 1 && !store.get().data.startsWith('stock:')) Object.assign(patch, { data: DEFAULT_DATA, end: '' });
+    if ((await change(patch)) === false) {
+      // The data on screen cannot go through it: the state's own model goes back into the engine.
+      const failed = store.get().error;
+      await load({}, { keepError: true });
+      throw Object.assign(new Error(failed ? errorText(failed) : ''), { message_zh: failed ? errorText(failed) : '' });
+    }
+    for (const c of modelCards) c.message('ok', 'io.imported', { name, keras: m.keras, units: m.units, inputs: m.inputs, total: m.params.total });
+  } catch (err) {
+    const text = err instanceof ImportFileError ? () => t(`io.${err.code}`, err.detail) : () => (store.get().lang === 'en' ? err.message : err.message_zh || err.message);
+    for (const c of modelCards) c.message('error', 'io.import_failed', { name }, text);
+  }
+}
+
 render(store.get(), null);
 
 // Header controls.
@@ -164,6 +257,12 @@ q('#present-toggle').addEventListener('click', () => change({ present: !store.ge
 for (const b of document.querySelectorAll('#view-toggle [data-view]')) {
   b.addEventListener('click', () => change({ view: b.dataset.view }));
 }
+for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) {
+  b.addEventListener('click', () => change({ mode: b.dataset.mode }));
+}
+// Keys typed in the training panel are its own (the step-through shortcuts listen on document).
+q('#train-mode').addEventListener('keydown', (ev) => ev.stopPropagation());
+installDrop((files) => importFiles(files));
 document.addEventListener('keydown', (ev) => {
   const tag = ev.target?.tagName;
   if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(tag)) return;
@@ -179,6 +278,9 @@ window.addEventListener('hashchange', () => {
   const cur = store.get();
   const patch = {};
   for (const [k, v] of Object.entries(next)) if (!Object.is(cur[k], v)) patch[k] = v;
+  // mode and model are written only when not their defaults.
+  if (!('mode' in next) && cur.mode !== 'step') patch.mode = 'step';
+  if (!('model' in next) && cur.model !== 'seed') patch.model = 'seed';
   if (!('end' in next) && cur.end && 'data' in patch) patch.end = '';
   change(patch).then((ok) => {
     if (ok === false) writeHash(); // refused: the URL shows the last good state again
@@ -189,7 +291,7 @@ window.addEventListener('hashchange', () => {
 async function start() {
   let first;
   try {
-    ({ session, first } = await booted);
+    ({ session, first, engine } = await booted);
   } catch (err) {
     html.dataset.engine = 'error';
     const box = q('#page-error');
@@ -210,6 +312,7 @@ async function start() {
   }
   writeHash();
   html.dataset.engine = ok ? 'ready' : 'error';
+  if (store.get().mode === 'train') ensureTrainer();
 }
 
 start();

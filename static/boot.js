@@ -6,12 +6,12 @@
 import { createEngine } from './engine/client.js';
 import { createSession } from './engine/session.js';
 import { parseHash, parseData, DEFAULTS } from './state.js';
-import { fetchDaily } from './api.js';
+import { fetchRange } from './api.js';
 
 const linked = { ...DEFAULTS, ...parseHash(location.hash).state };
 
 const data = parseData(linked.data);
-if (data?.kind === 'stock') fetchDaily(data.code, data.from, data.to).catch(() => {}); // kept by api.js
+if (data?.kind === 'stock') fetchRange(data.code, data.from, data.to).catch(() => {}); // kept by api.js
 
 // booted resolves with {engine, session, first}: first is the load of the
 // linked state (a promise of {result, stock}), started as soon as the engine is up.

@@ -6,6 +6,9 @@
 // below, so that the page has one lookup.
 
 import { viewMessages } from './views/messages.views.js';
+import { trainMessages } from './train/messages.train.js';
+import { trainViewMessages } from './train/views/messages.js';
+import { stockMessages } from './controls/messages.stock.js';
 
 export const catalogue = {
   // Page
@@ -162,3 +165,13 @@ export const catalogue = {
 for (const [key, zh] of Object.entries(viewMessages['zh-TW'])) {
   if (!Object.hasOwn(catalogue, key)) catalogue[key] = [zh, viewMessages.en[key] ?? zh];
 }
+
+for (const [key, pair] of Object.entries(trainMessages)) {
+  if (!Object.hasOwn(catalogue, key)) catalogue[key] = pair;
+}
+
+for (const [key, zh] of Object.entries(trainViewMessages['zh-TW'])) {
+  if (!Object.hasOwn(catalogue, key)) catalogue[key] = [zh, trainViewMessages.en[key] ?? zh];
+}
+
+for (const [key, pair] of Object.entries(stockMessages)) if (!Object.hasOwn(catalogue, key)) catalogue[key] = pair;

@@ -8,12 +8,14 @@
 
 export const CELLS = ['rnn', 'lstm', 'gru'];
 export const VIEWS = ['unrolled', 'rolled'];
+export const MODES = ['step', 'train'];
+export const MODEL_SOURCES = ['seed', 'trained', 'imported'];
 export const SPEEDS = [0.5, 1, 2, 4]; // time steps per second while playing
 export const LIMITS = { units: [1, 64], steps: [1, 60], seed: [0, Number.MAX_SAFE_INTEGER] };
 export const DEFAULT_DATA = 'stock:2330:2024-01:2024-06';
 
 // Hash keys, in the order they are written.
-const HASH_KEYS = ['cell', 'units', 'seed', 'steps', 'data', 'end', 't', 'unit', 'lang', 'view', 'speed', 'present'];
+const HASH_KEYS = ['mode', 'model', 'cell', 'units', 'seed', 'steps', 'data', 'end', 't', 'unit', 'lang', 'view', 'speed', 'present'];
 
 export const DEFAULTS = Object.freeze({
   cell: 'rnn',
@@ -28,6 +30,8 @@ export const DEFAULTS = Object.freeze({
   view: 'unrolled',
   speed: 1,
   present: false,
+  mode: 'step', // 'step' (step through) | 'train' (train a model); written only when 'train'
+  model: 'seed', // the step-through model: 'seed' | 'trained' | 'imported'; written only when not 'seed'
   // Not in the hash:
   playing: false,
   highlight: null, // 'g' | 'n' | 'i' while the parameter formula is hovered or focused
@@ -35,6 +39,7 @@ export const DEFAULTS = Object.freeze({
   stock: null, // {code, name, market, source, dates, from, to} of the fetched series
   error: null, // {code, message, message_zh, detail} shown to the user, or null
   busy: false, // an engine call or fetch is in flight
+  modelNote: null, // what is known of a trained or imported model: {name, stock, from, to, epochs}
 });
 
 const intIn = ([lo, hi]) => (s) => {
@@ -56,6 +61,8 @@ const PARSERS = {
   view: (s) => (VIEWS.includes(s) ? s : undefined),
   speed: (s) => (SPEEDS.includes(Number(s)) ? Number(s) : undefined),
   present: (s) => (s === '1' ? true : s === '0' ? false : undefined),
+  mode: (s) => (MODES.includes(s) ? s : undefined),
+  model: (s) => (MODEL_SOURCES.includes(s) ? s : undefined),
 };
 
 // parseData reads the data key: seq:V1,V2,…  |  stock:CODE:YYYY-MM:YYYY-MM  |
@@ -105,12 +112,14 @@ export function parseHash(hash) {
 
 const encode = (v) => encodeURIComponent(String(v)).replace(/%3A/gi, ':').replace(/%2C/gi, ',');
 
-// toHash writes the hash keys of state (end only when set, present only when on).
+// toHash writes the hash keys of state (end only when set, present only when on,
+// mode only when train, model only when not seed).
 export function toHash(state) {
   const parts = [];
   for (const key of HASH_KEYS) {
     const v = state[key];
     if (key === 'end' && !v) continue;
+    if ((key === 'mode' && v === 'step') || (key === 'model' && v === 'seed')) continue;
     if (key === 'present') {
       if (v) parts.push('present=1');
       continue;

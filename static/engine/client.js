@@ -4,6 +4,7 @@
 //   const engine = await createEngine();
 //   const model = await engine.call('set_model', {spec: {cell: 'lstm', units: 4, seed: 1, steps: 10}});
 //   const trace = await engine.call('trace', {input: {kind: 'seq', text: '0.1,0.5'}});
+//   const done = await engine.call('train', {}, {onProgress});  // after train_prepare; see training.js
 //
 // call resolves with the operation's result or rejects with an EngineError
 // carrying the engine's {code, message, message_zh, detail}.

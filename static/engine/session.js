@@ -1,10 +1,15 @@
-// What the page asks of the engine for one state: the model (set_model, only
-// when its spec changed) and the trace of the input the state names. Loads
-// run one at a time, in order, and a load superseded before it starts is
-// skipped. A load that fails puts the previous model back, so the engine
-// always holds the model of the state on screen.
+// What the page asks of the engine for one state: the model (set_model with
+// the state's spec for a seeded model, use_model for the trained or imported
+// one; only when it is not already the engine's) and the trace of the input
+// the state names. Loads run one at a time, in order, and a load superseded
+// before it starts is skipped. A load that fails puts the previous model back,
+// so the engine always holds the model of the state on screen.
+//
+// A state asking for the trained or imported model when the engine has none
+// (a reloaded link with model=trained: weights do not live in the URL) gets
+// the seeded model of its spec instead, and the load says so: {fallback}.
 
-import { fetchDaily } from '../api.js';
+import { fetchRange } from '../api.js';
 import { parseData } from '../state.js';
 
 export const FIT_FRAC = 0.7; // the training part, on which the price scaler is fitted
@@ -12,29 +17,44 @@ export const FIT_FRAC = 0.7; // the training part, on which the price scaler is 
 export class StaleLoad extends Error {}
 
 const specOf = (s) => ({ cell: s.cell, units: s.units, inputs: 1, seed: s.seed, steps: s.steps });
+const COLUMNS = ['open', 'high', 'low', 'volume'];
 
-// createSession(engine) → {load(state) → Promise<{result, stock}>}
+// createSession(engine) → {load(state) → Promise<{result, stock, fallback}>, holds(source, model)}
 export function createSession(engine) {
-  let specKey = null; // the spec the engine holds
-  let spec = null;
+  let held = null; // {key, op, args, inputs}: what the engine holds, and how to ask for it again
   let chain = Promise.resolve();
   let latest = 0;
 
-  async function setSpec(next) {
-    const key = JSON.stringify(next);
-    if (key === specKey) return;
-    await engine.call('set_model', { spec: next });
-    spec = next;
-    specKey = key;
+  async function hold(want) {
+    if (held?.key === want.key) return;
+    const res = await engine.call(want.op, want.args);
+    held = { ...want, inputs: res?.model?.inputs ?? 1 };
+  }
+
+  // setModel makes the engine hold the state's model; it returns the source
+  // it could not restore, if any.
+  async function setModel(state) {
+    const source = state.model === 'trained' || state.model === 'imported' ? state.model : null;
+    if (source) {
+      try {
+        await hold({ key: source, op: 'use_model', args: { source } });
+        return null;
+      } catch (err) {
+        if (err?.code !== 'no_model') throw err;
+      }
+    }
+    const spec = specOf(state);
+    await hold({ key: JSON.stringify(spec), op: 'set_model', args: { spec } });
+    return source;
   }
 
   // inputFor turns the state's data into the trace request's input.
-  async function inputFor(state) {
+  async function inputFor(state, inputs) {
     const data = parseData(state.data);
     if (!data) throw Object.assign(new Error('bad data'), { code: 'bad_request' });
     if (data.kind === 'seq') return { input: { kind: 'seq', text: data.text }, stock: null };
     if (data.kind === 'sine') return { input: { kind: 'sine', period: data.period }, stock: null };
-    const body = await fetchDaily(data.code, data.from, data.to);
+    const body = await fetchRange(data.code, data.from, data.to);
     const days = body.rows.filter((r) => r.close !== null && r.close !== undefined);
     if (days.length === 0) throw Object.assign(new Error('no rows'), { code: 'no_rows', message_zh: '沒有交易資料' });
     const dates = days.map((r) => r.date);
@@ -46,21 +66,22 @@ export function createSession(engine) {
       end = Math.max(end, 0);
     }
     const stock = { code: body.code || data.code, name: body.name || '', market: body.market || '', source: body.source || '', dates, from: data.from, to: data.to };
-    return { input: { kind: 'prices', series: days.map((r) => r.close), dates, end, fit_frac: FIT_FRAC }, stock };
+    const input = { kind: 'prices', series: days.map((r) => r.close), dates, end, fit_frac: FIT_FRAC };
+    // A model reading several values per day gets the other columns too.
+    if (inputs > 1) input.columns = Object.fromEntries(COLUMNS.map((c) => [c, days.map((r) => r[c] ?? null)]));
+    return { input, stock };
   }
 
   async function run(state, id) {
     if (id !== latest) throw new StaleLoad('superseded');
-    const before = spec;
-    const { input, stock } = await inputFor(state);
-    await setSpec(specOf(state));
+    const before = held;
+    const fallback = await setModel(state);
     try {
+      const { input, stock } = await inputFor(state, held?.inputs ?? 1);
       const result = await engine.call('trace', { input });
-      return { result, stock };
+      return { result, stock, fallback };
     } catch (err) {
-      if (before && specKey !== JSON.stringify(before)) {
-        await setSpec(before).catch(() => {});
-      }
+      if (before && held?.key !== before.key) await hold(before).catch(() => {});
       throw err;
     }
   }
@@ -71,6 +92,11 @@ export function createSession(engine) {
       const p = chain.then(() => run(state, id));
       chain = p.catch(() => {});
       return p;
+    },
+    // holds tells the session that the engine now holds the trained or
+    // imported model (training ended, a file was imported): model is its ModelInfo.
+    holds(source, model) {
+      held = { key: source, op: 'use_model', args: { source }, inputs: model?.inputs ?? 1 };
     },
   };
 }

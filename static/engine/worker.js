@@ -6,13 +6,14 @@
 //   page → worker  {id, op, args}
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {code, message, message_zh}}
 //   worker → page  {ready: true, ms} once the engine is up, or {fatal: {code, message, message_zh}}
+//   worker → page  {id, progress: {...}} while the op "train" runs (see training.js)
 
 //
 // Every number is computed by the Go engine; this file only moves JSON.
 /* global Go */
 'use strict';
 
-importScripts('../gen/wasm_exec.js');
+importScripts('../gen/wasm_exec.js', 'training.js');
 
 const started = performance.now();
 const queue = []; // messages that arrive before the engine is ready
@@ -23,17 +24,24 @@ self.onmessage = (ev) => {
   else queue.push(ev.data);
 };
 
-function answer(msg) {
-  const { id, op, args } = msg || {};
-  let reply;
+// callGo runs one engine operation and returns its envelope {ok, result} or {ok: false, error}.
+function callGo(op, args) {
   try {
-    const out = engine.call(String(op), JSON.stringify(args ?? {}));
-    reply = { id, ...JSON.parse(out) };
+    return JSON.parse(engine.call(String(op), JSON.stringify(args ?? {})));
   } catch (err) {
     // Only a dead Go instance gets here: Call recovers its own panics.
-    reply = { id, ok: false, error: { code: 'engine_dead', message: String(err), message_zh: String(err) } };
+    return { ok: false, error: { code: 'engine_dead', message: String(err), message_zh: String(err) } };
   }
-  self.postMessage(reply);
+}
+
+// The training loop (training.js) runs train_run a chunk at a time and
+// answers pause, resume and stop between chunks.
+const trainer = self.createTrainer({ callGo, post: (msg) => self.postMessage(msg) });
+
+function answer(msg) {
+  const { id, op, args } = msg || {};
+  if (trainer.handles(op)) return trainer.handle(id, op, args);
+  self.postMessage({ id, ...callGo(op, args) });
 }
 
 async function instantiate(go) {

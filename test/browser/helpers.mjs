@@ -53,7 +53,8 @@ export async function launchBrowser() {
 
 // openPage opens url (with an optional hash) at 1366×768 and waits for the
 // engine; problems collects console errors, page errors and failed requests.
-export async function openPage(browser, url, { hash = '', reducedMotion = 'reduce', viewport = { width: 1366, height: 768 } } = {}) {
+// init, if given, is a script run in the page before its own (e.g. an observer).
+export async function openPage(browser, url, { hash = '', reducedMotion = 'reduce', viewport = { width: 1366, height: 768 }, init = null } = {}) {
   const context = await browser.newContext({ viewport, reducedMotion });
   const page = await context.newPage();
   const problems = [];
@@ -68,6 +69,7 @@ export async function openPage(browser, url, { hash = '', reducedMotion = 'reduc
       if (document.documentElement.dataset.engine === 'ready' && !globalThis.__readyAt) globalThis.__readyAt = performance.now();
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-engine'] });
   });
+  if (init) await page.addInitScript(init);
   await page.goto(url + hash);
   await waitReady(page);
   return { page, context, problems };

@@ -24,6 +24,28 @@
 //	trace      {"input": Input} → TraceResult
 //	info       {} → {"go": runtime version, "protocol": ProtocolVersion, "model": ModelInfo|null}
 //
+// Training and model files (train.go, trainer.go, predict.go, models.go):
+//
+//	train_prepare  {"series": {"dates", "columns": {"close", "open"?, ...}}, "stock", "features",
+//	               "target", "steps", "split": {"train", "val"}, "model": {"cell", "units", "seed"},
+//	               "train": {"epochs", "batch", "lr", "optimizer"}} → PrepareResult
+//	               (series.Prepare: windows, time-ordered split, min-max scaler fitted on the rows the
+//	               training windows read; a fresh seeded model on len(features) inputs)
+//	train_run      {"batches": k} → RunResult: up to k mini-batches of train.Fit's loop (same
+//	               shuffles from the seed, same steps: the weights equal one train.Fit call's)
+//	train_stop     {} → RunResult; the model, if it took a step, becomes the current one
+//	predict        {} → PredictResult: the test windows in NT$ beside the last-value baseline
+//	export_model   {} → {"file": Unroll model file text, "name", "model"}
+//	import_model   {"file": Unroll model file (string or object)} or
+//	               {"tfjs": {"model_json": text, "shards": {name: base64}}} → ImportResult;
+//	               the current model is replaced only on success
+//	use_model      {"source": "trained"|"imported"} → ImportResult: the last one of that source
+//
+// When a training ends (or is stopped after a step) its model becomes the
+// current model with the training scaler: a price window traced afterwards is
+// scaled exactly as the training windows were. A prices input may carry
+// "columns" (open, high, low, volume) for a model of several inputs.
+//
 // An Input is one of
 //
 //	{"kind": "seq", "text": "0.1, 0.5, -0.2"}     typed by a person, fed unscaled (inputs = 1)

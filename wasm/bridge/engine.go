@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"unroll/core/modelfile"
 	"unroll/core/nn"
 	"unroll/core/series"
 )
@@ -19,6 +20,10 @@ type Engine struct {
 	model  *nn.Model
 	info   ModelInfo
 	scaler *series.MinMaxScaler // the model file's scaler; nil for a seeded model
+	meta   *modelfile.Meta      // what the current model's file says of its training; nil for a seeded model
+
+	job  *trainJob             // the training prepared by train_prepare (see train.go)
+	kept map[string]*keptModel // the last "trained" and "imported" models, for use_model
 }
 
 // New returns an engine with no model; the page's first call is set_model.
@@ -80,6 +85,9 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 			m = &info
 		}
 		return map[string]any{"go": runtime.Version(), "protocol": ProtocolVersion, "model": m}, nil
+	}
+	if res, ok, err := e.doModelOp(op, args); ok {
+		return res, err
 	}
 	return nil, newError(CodeUnknownOp, "Unknown operation “"+clip(op, 40)+"”.", "未知的操作「"+clip(op, 40)+"」。", nil)
 }
@@ -151,11 +159,16 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 		rows := Sine(info.Steps, p)
 		ii = InputInfo{Kind: "sine", Raw: rows, Scaled: rows, Period: p}
 	case "prices":
-		if inputs != 1 {
-			return nil, mismatch(inputs)
-		}
 		var err error
-		if window, err = cutPrices(in, info.Steps, scaler); err != nil {
+		switch {
+		case inputs != 1 && in.Columns != nil: // open, high, low, close, volume (prices_multi.go)
+			window, err = cutPriceColumns(in, info.Steps, scaler, inputs)
+		case inputs != 1:
+			return nil, mismatch(inputs)
+		default:
+			window, err = cutPrices(in, info.Steps, scaler)
+		}
+		if err != nil {
 			return nil, err
 		}
 		ii = window.info
@@ -172,7 +185,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 	if window != nil {
 		res.OutputRaw = make([]float64, len(res.Output))
 		for k, v := range res.Output {
-			res.OutputRaw[k] = window.scaler.Unscale(0, v)
+			res.OutputRaw[k] = window.scaler.Unscale(window.target, v)
 		}
 	}
 	return res, nil

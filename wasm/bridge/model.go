@@ -31,12 +31,14 @@ func (e *Engine) setModel(a SetModelArgs) (any, error) {
 		if f.Scaler != nil && f.Scaler.NumFeatures() != f.Model.Inputs() {
 			e.scaler = nil
 		}
+		meta := f.Meta
+		e.meta = &meta
 	case a.Spec != nil:
 		m, info, err := BuildModel(*a.Spec)
 		if err != nil {
 			return nil, err
 		}
-		e.model, e.info, e.scaler = m, info, nil
+		e.model, e.info, e.scaler, e.meta = m, info, nil, nil
 	default:
 		return nil, badRequest("set_model needs a spec or a file")
 	}

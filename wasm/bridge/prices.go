@@ -12,6 +12,7 @@ import (
 type priceWindow struct {
 	info   InputInfo
 	scaler *series.MinMaxScaler
+	target int // the scaler's feature the model predicts (close)
 }
 
 // fitRows is how many leading trading days the scaler is fitted on: the rows

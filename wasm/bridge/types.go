@@ -49,6 +49,9 @@ type Input struct {
 	Dates   []string   `json:"dates,omitempty"`
 	End     *int       `json:"end,omitempty"`
 	FitFrac float64    `json:"fit_frac,omitempty"` // 0 means 0.7
+	// Columns are the other daily columns (open, high, low, volume; null
+	// for a day without trades), for a model that reads several features.
+	Columns map[string][]*float64 `json:"columns,omitempty"`
 }
 
 // TraceArgs are the arguments of trace.

@@ -1,0 +1,204 @@
+// The training workflow of the page: fetch the stock's months, prepare the
+// windows (train_prepare), train in the engine's worker (op "train": chunks
+// of train_run with progress, pause, resume and stop), then predict on the
+// test range. It feeds the panel and the training views (static/train/views/)
+// and tells the app when a trained model became the engine's current model.
+// Every number comes from the engine; this file moves results around.
+
+import { createPanel } from './panel.js';
+
+const FEATURES = { close: ['close'], ohlcv: ['open', 'high', 'low', 'close', 'volume'] };
+const SPLIT = { train: 0.7, val: 0.15 };
+
+// prepareArgs are train_prepare's arguments (without the series) for a panel config.
+export function prepareArgs(c, stock = {}) {
+  return {
+    stock: { code: c.code, name: stock.name || '', from: c.from, to: c.to, source: stock.source || '' },
+    features: FEATURES[c.features] || FEATURES.close,
+    target: 'close',
+    steps: c.steps,
+    split: { ...SPLIT },
+    model: { cell: c.cell, units: c.units, seed: c.seed },
+    train: { epochs: c.epochs, batch: c.batch, lr: c.lr, optimizer: c.optimizer },
+  };
+}
+
+const fresh = () => ({
+  status: 'idle', // idle | loading | preparing | training | paused | done | stopped | error
+  config: null,
+  prepare: null, // PrepareResult
+  progress: null, // the last progress message
+  batches: [], // every progress message of this training (the loss chart's faint line)
+  history: [], // [{epoch, loss, val_loss}]
+  predict: null, // PredictResult
+  model: null, // ModelInfo of the trained model, once adopted
+  elapsedMs: 0,
+  error: null, // text
+});
+
+// createTrainController({engine, t, errorText, getState, onTrained(model, note), onStepThrough()})
+//   → {update(state)}; mounts the panel in #train-panel and the views in #train-*.
+export function createTrainController({ engine, t, errorText, getState, onTrained, onStepThrough }) {
+  const q = (sel) => document.querySelector(sel);
+  let ts = fresh();
+  let frame = 0;
+  let lang = null;
+  const views = {}; // stages, loss, pred, code: H9's views, once loaded
+
+  const panel = createPanel(q('#train-panel'), {
+    t,
+    onTrain: (c) => start(c),
+    onPause: () => control('train_pause', 'paused'),
+    onResume: () => control('train_resume', 'training'),
+    onStop: () => control('train_stop', null),
+    onStepThrough: () => onStepThrough(),
+  });
+  q('#train-panel').addEventListener('change', () => {
+    const c = panel.config();
+    if (c && ts.status !== 'training' && ts.status !== 'paused') views.code?.update(getState(), prepareArgs(c));
+  });
+
+  // The views load on their own: the panel works before (and without) them.
+  const mount = async (name, file, sel) => {
+    try {
+      const mod = await import(file);
+      views[name] = mod.create(q(sel), { t });
+    } catch (err) {
+      console.warn('unroll: training view', name, err);
+    }
+  };
+  const loaded = Promise.all([
+    mount('stages', './views/stages.js', '#train-stages'),
+    mount('loss', './views/losschart.js', '#train-loss'),
+    mount('pred', './views/predchart.js', '#train-pred'),
+    mount('code', './views/kerascode.js', '#train-code'),
+  ]).then(() => redrawViews(getState()));
+
+  function redrawViews(state) {
+    views.stages?.update(state, ts.prepare);
+    views.loss?.update(state, { epochs: ts.config?.epochs || 0, history: ts.history, batch_progress: ts.batches });
+    views.pred?.update(state, ts.predict);
+    const c = ts.config || panel.config();
+    if (c) views.code?.update(state, prepareArgs(c, ts.prepare?.stock));
+  }
+
+  // The loss chart gets progress in bunches, CHART_MS apart: it redraws once
+  // per bunch rather than after every chunk of batches.
+  const CHART_MS = 100;
+  let pending = [];
+  let chartTimer = 0;
+  function flushChart() {
+    clearTimeout(chartTimer);
+    chartTimer = 0;
+    for (const p of pending) {
+      if ('val_loss' in p) views.loss?.addEpoch(p);
+      else views.loss?.addBatch(p);
+    }
+    pending = [];
+  }
+  function toChart(p) {
+    pending.push(p);
+    if (!chartTimer) chartTimer = setTimeout(flushChart, CHART_MS);
+  }
+
+  // render draws the panel once per animation frame, however often progress arrives.
+  function render() {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      panel.update(getState(), ts);
+    });
+  }
+  const set = (patch) => {
+    ts = { ...ts, ...patch };
+    render();
+  };
+
+  const message = (err) => errorText({
+    code: err?.code || 'internal',
+    message: err?.message || String(err),
+    message_zh: err?.message_zh || err?.message || String(err),
+    detail: err?.detail || null,
+    fromApi: err?.name === 'ApiError',
+  });
+
+  async function control(op, status) {
+    try {
+      await engine.call(op, {});
+      if (status && (ts.status === 'training' || ts.status === 'paused')) set({ status });
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  }
+
+  async function start(c) {
+    ts = { ...fresh(), status: 'loading', config: c };
+    render();
+    await loaded;
+    const state = getState();
+    pending = [];
+    views.loss?.reset(c.epochs);
+    views.stages?.update(state, null);
+    views.pred?.update(state, null);
+    try {
+      // The stock picker loads the months it names (its progress bar and its messages).
+      const body = await panel.loadSeries();
+      if (!body) {
+        set({ status: 'idle' });
+        return;
+      }
+      c.code = body.code;
+      Object.assign(c, body.requested || {});
+      const args = prepareArgs(c, body);
+      views.code?.update(getState(), args);
+      const rows = body.rows;
+      args.series = {
+        dates: rows.map((r) => r.date),
+        columns: Object.fromEntries(args.features.map((f) => [f, rows.map((r) => r[f] ?? null)])),
+      };
+      set({ status: 'preparing' });
+      const prepare = await engine.call('train_prepare', args);
+      set({ prepare, status: 'training' });
+      views.stages?.update(getState(), prepare);
+      const res = await engine.call('train', {}, {
+        onProgress: (p) => {
+          if (p.epoch_end) {
+            const rec = { epoch: p.epoch, loss: p.loss, val_loss: p.val_loss ?? null };
+            ts.history = [...ts.history, rec];
+            toChart(rec);
+          } else {
+            ts.progress = p;
+            ts.batches.push(p);
+            toChart(p);
+          }
+          render();
+        },
+      });
+      flushChart();
+      set({ status: res.stopped ? 'stopped' : 'done', model: res.model, elapsedMs: res.elapsed_ms, history: res.history.map((h) => ({ ...h, val_loss: h.val_loss ?? null })) });
+      const predict = await engine.call('predict', {});
+      set({ predict });
+      views.pred?.update(getState(), predict);
+      if (res.model) {
+        onTrained(res.model, { stock: c.code, name: body.name || '', from: c.from, to: c.to, epochs: res.history.length });
+      }
+    } catch (err) {
+      console.warn('unroll: training:', err?.code || '', err?.message || err);
+      set({ status: 'error', error: message(err) });
+    }
+  }
+
+  return {
+    update(state) {
+      if (state.lang !== lang) {
+        lang = state.lang;
+        redrawViews(state);
+      }
+      render();
+    },
+    // for tests and measurements
+    get state() {
+      return ts;
+    },
+  };
+}

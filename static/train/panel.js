@@ -1,0 +1,188 @@
+// The training panel: the lecture's choices as a form (stock and months,
+// features → INPUT_SIZE, cell, units, TIME_STEPS, seed, epochs, batch size,
+// learning rate, optimizer), the Train button, and while training a progress
+// bar with epoch, batch and time left, and pause / resume / stop. It shows
+// what the controller reports; it computes nothing.
+
+import { el } from '../format.js';
+import { createStockPicker } from '../controls/stock.js';
+
+export const TRAIN_DEFAULTS = Object.freeze({
+  code: '2330',
+  from: '2015-01',
+  to: '2024-12',
+  features: 'close', // 'close' | 'ohlcv'
+  cell: 'lstm',
+  units: 32,
+  steps: 10,
+  seed: 1,
+  epochs: 10,
+  batch: 32,
+  lr: 0.001,
+  optimizer: 'adam',
+});
+
+// Bounds of the numeric fields (units and TIME_STEPS as in the step-through view).
+const BOUNDS = { units: [1, 64], steps: [2, 60], seed: [0, 2 ** 53 - 1], epochs: [1, 500], batch: [1, 4096], lr: [1e-6, 1] };
+const CODE_RE = /^\s*([0-9A-Za-z]{4,6})(?=\s|$)/;
+
+const fmtTime = (ms) => {
+  if (!Number.isFinite(ms)) return '—';
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+};
+
+// createPanel(container, {t, onTrain(config), onPause(), onResume(), onStop(), onStepThrough()})
+//   → {update(state, ts), config(), loadSeries()}; ts is the controller's state (see controller.js).
+// The stock and its months are chosen with the page's stock picker (controls/stock.js);
+// loadSeries() loads what it names, with its progress bar.
+export function createPanel(container, { t, onTrain, onPause, onResume, onStop, onStepThrough }) {
+  const L = (key) => el('span', { 'data-i18n': key }, t(key));
+  const num = (name, attrs = {}) => el('input', { name, type: 'number', required: true, inputmode: 'decimal', ...attrs });
+  const radio = (name, value, key, text) => el('label', {}, el('input', { type: 'radio', name, value }), key ? L(key) : el('span', {}, text));
+  const field = (key, input, cls = 'field') => el('label', { class: cls }, L(key), input);
+
+  // The data: a stock and its months, in the stock picker (its own form, before ours).
+  const stockBox = el('fieldset', { class: 'train-group train-stock' }, el('legend', {}, L('train.data')));
+  container.append(stockBox);
+  const d = TRAIN_DEFAULTS;
+  const picker = createStockPicker(stockBox, { t, idPrefix: 'train-stock', initial: { code: d.code, name: '台積電', from: d.from, to: d.to } });
+  const stockInput = (part) => stockBox.querySelector(`#train-stock-${part}`);
+
+  const f = {
+    units: num('units', { min: BOUNDS.units[0], max: BOUNDS.units[1], step: 1 }),
+    steps: num('steps', { min: BOUNDS.steps[0], max: BOUNDS.steps[1], step: 1 }),
+    seed: num('seed', { min: 0, step: 1 }),
+    epochs: num('epochs', { min: BOUNDS.epochs[0], max: BOUNDS.epochs[1], step: 1 }),
+    batch: num('batch', { min: BOUNDS.batch[0], max: BOUNDS.batch[1], step: 1 }),
+    lr: num('lr', { min: BOUNDS.lr[0], max: BOUNDS.lr[1], step: 'any' }),
+    optimizer: el('select', { name: 'optimizer' }, ...['adam', 'rmsprop', 'sgd'].map((o) => el('option', { value: o }, o === 'adam' ? 'Adam' : o === 'rmsprop' ? 'RMSprop' : 'SGD'))),
+  };
+  const start = el('button', { type: 'submit', class: 'train-start', id: 'train-start' }, L('train.start'));
+  const form = el('form', { class: 'train-form', id: 'train-form', novalidate: true },
+    el('fieldset', { class: 'seg train-features' }, el('legend', {}, L('train.features')),
+      radio('t-features', 'close', 'train.features_close'), radio('t-features', 'ohlcv', 'train.features_ohlcv')),
+    el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.model')),
+      el('div', { class: 'seg train-cell', role: 'radiogroup' }, radio('t-cell', 'rnn', null, 'SimpleRNN'), radio('t-cell', 'lstm', null, 'LSTM'), radio('t-cell', 'gru', null, 'GRU')),
+      el('div', { class: 'field-row' }, field('train.units', f.units), field('train.steps', f.steps), field('train.seed', f.seed))),
+    el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.fit')),
+      el('div', { class: 'field-row' }, field('train.epochs', f.epochs), field('train.batch', f.batch), field('train.lr', f.lr), field('train.optimizer', f.optimizer))),
+    el('p', { class: 'hint' }, L('train.split_note')),
+    start);
+
+  const bar = el('progress', { id: 'train-progress', max: '1', value: '0' });
+  const progressText = el('p', { class: 'train-progress-text', id: 'train-progress-text', 'aria-live': 'off' });
+  const pause = el('button', { type: 'button', id: 'train-pause', class: 'train-pause' });
+  const stop = el('button', { type: 'button', id: 'train-stop', class: 'train-stop' }, L('train.stop'));
+  const summary = el('p', { class: 'train-summary', id: 'train-summary' });
+  const result = el('p', { class: 'train-result', id: 'train-result', role: 'status' });
+  const stepThrough = el('button', { type: 'button', id: 'train-step-through', class: 'train-step-through', hidden: true }, L('train.step_through'));
+  const error = el('p', { class: 'error', id: 'train-error', role: 'alert', hidden: true });
+  const status = el('div', { class: 'train-status', hidden: true }, bar, progressText, el('div', { class: 'train-buttons' }, pause, stop));
+  container.append(form, status, summary, result, stepThrough, error);
+
+  // Defaults.
+  for (const k of ['units', 'steps', 'seed', 'epochs', 'batch', 'lr', 'optimizer']) f[k].value = String(d[k]);
+  const check = (name, value) => {
+    for (const r of form.querySelectorAll(`input[name="${name}"]`)) r.checked = r.value === value;
+  };
+  check('t-features', d.features);
+  check('t-cell', d.cell);
+
+  // config reads the form; it returns null (and marks the fields) when a value is out of range.
+  function config() {
+    let ok = true;
+    const bad = (input, yes) => {
+      input.setAttribute('aria-invalid', String(yes));
+      if (yes) ok = false;
+    };
+    const n = {};
+    for (const k of ['units', 'steps', 'seed', 'epochs', 'batch', 'lr']) {
+      const v = Number(f[k].value);
+      const [lo, hi] = BOUNDS[k];
+      const intOnly = k !== 'lr';
+      bad(f[k], f[k].value === '' || !Number.isFinite(v) || v < lo || v > hi || (intOnly && !Number.isInteger(v)));
+      n[k] = v;
+    }
+    if (!ok) return null;
+    // The stock as the picker names it (the picker checks it when it loads).
+    const code = (CODE_RE.exec(stockInput('code')?.value || '')?.[1] || '').toUpperCase();
+    return {
+      code, from: stockInput('from')?.value || '', to: stockInput('to')?.value || '',
+      features: form.querySelector('input[name="t-features"]:checked')?.value || 'close',
+      cell: form.querySelector('input[name="t-cell"]:checked')?.value || 'lstm',
+      ...n,
+      optimizer: f.optimizer.value,
+    };
+  }
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const c = config();
+    error.hidden = !!c;
+    if (!c) {
+      error.textContent = t('train.bad_form');
+      return;
+    }
+    onTrain(c);
+    // The progress and the pause and stop buttons sit below the form: bring them into view.
+    requestAnimationFrame(() => status.scrollIntoView({ block: 'nearest' }));
+  });
+  pause.addEventListener('click', () => (pause.dataset.paused === 'true' ? onResume() : onPause()));
+  stop.addEventListener('click', () => onStop());
+  stepThrough.addEventListener('click', () => onStepThrough());
+
+  let lang = null;
+  return {
+    config,
+    loadSeries: () => picker.load(),
+    update(state, ts) {
+      if (state.lang !== lang) {
+        lang = state.lang;
+        for (const s of container.querySelectorAll('[data-i18n]')) s.textContent = t(s.dataset.i18n);
+        picker.relabel();
+      }
+      const running = ts.status === 'training' || ts.status === 'paused';
+      const busy = running || ts.status === 'loading' || ts.status === 'preparing';
+      start.disabled = busy;
+      for (const fs of form.querySelectorAll('fieldset')) fs.disabled = busy;
+      stockBox.disabled = busy && ts.status !== 'loading'; // the picker's cancel works while it loads
+      status.hidden = !(busy || ts.progress);
+      pause.disabled = !running;
+      stop.disabled = !running;
+      pause.dataset.paused = String(ts.status === 'paused');
+      pause.setAttribute('aria-pressed', String(ts.status === 'paused'));
+      pause.textContent = t(ts.status === 'paused' ? 'train.resume' : 'train.pause');
+
+      const p = ts.progress;
+      if (ts.status === 'loading') {
+        bar.removeAttribute('value');
+        progressText.textContent = t('train.loading', { code: ts.config?.code || '' });
+      } else if (ts.status === 'preparing') {
+        bar.removeAttribute('value');
+        progressText.textContent = t('train.preparing');
+      } else if (p) {
+        bar.value = p.steps ? p.step / p.steps : 0;
+        const parts = [t('train.progress', p), t('train.loss_now', { loss: Number.isFinite(p.epoch_loss) ? p.epoch_loss.toPrecision(4) : '—' })];
+        if (ts.status === 'paused') parts.push(t('train.paused'));
+        else if (running && p.eta_ms !== null && p.eta_ms !== undefined) parts.push(t('train.eta', { eta: fmtTime(p.eta_ms) }));
+        else parts.push(t('train.elapsed', { elapsed: fmtTime(p.elapsed_ms) }));
+        progressText.textContent = parts.join(' · ');
+      }
+      bar.dataset.step = String(p?.step ?? 0);
+      const pr = ts.prepare;
+      summary.textContent = pr ? t('train.rows', { rows: pr.rows, windows: pr.windows, batches: pr.batches_per_epoch, batch: pr.train.batch }) : '';
+      const lines = [];
+      if (ts.status === 'done') lines.push(t('train.done', { epochs: ts.history.length, elapsed: fmtTime(ts.elapsedMs) }));
+      if (ts.status === 'stopped') lines.push(t('train.stopped', { epochs: ts.history.length }));
+      if (ts.predict) lines.push(t('train.rmse', { model: ts.predict.rmse.model.toFixed(2), baseline: ts.predict.rmse.baseline.toFixed(2) }));
+      result.replaceChildren(...lines.map((line) => el('span', { class: 'train-result-line' }, line)));
+      result.dataset.status = ts.status;
+      result.dataset.epochs = String(ts.history.length);
+      result.dataset.elapsedMs = String(ts.elapsedMs || 0);
+      stepThrough.hidden = !(ts.status === 'done' || ts.status === 'stopped') || !ts.model;
+      error.hidden = !ts.error;
+      if (ts.error) error.textContent = ts.error;
+    },
+  };
+}

@@ -1,0 +1,280 @@
+// The training workflow in the page: train two epochs through the UI on the
+// shipped 2330 prices, with pause and resume; the loss curves and the test
+// predictions are drawn; the trained model becomes the step-through model;
+// export → import gives the same numbers; bad files leave the model in
+// place. Measurements (printed, never asserted): epoch time of the default
+// model and the longest main-thread task while training.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, launchBrowser, openPage, waitHash, shotPath, ROOT, SHOTS } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Long main-thread tasks (PerformanceObserver 'longtask'), from page start.
+function observeLongTasks() {
+  globalThis.__longtasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) globalThis.__longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+// threadCPU reads a Chromium trace: the longest task of the page's main
+// thread in CPU time (thread time, which other processes on a busy machine do
+// not stretch), the main thread's total CPU time, and the engine worker's, in ms.
+function threadCPU(file) {
+  const trace = JSON.parse(readFileSync(file, 'utf8'));
+  const events = trace.traceEvents || trace;
+  const named = (name) => new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === name).map((e) => `${e.pid}:${e.tid}`));
+  const main = named('CrRendererMain');
+  const worker = named('DedicatedWorker thread');
+  const out = { longest: 0, total: 0, worker: 0 };
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X') continue;
+    const k = `${e.pid}:${e.tid}`;
+    const ms = (e.tdur || 0) / 1000;
+    if (main.has(k)) {
+      out.longest = Math.max(out.longest, ms);
+      out.total += ms;
+    } else if (worker.has(k)) out.worker += ms;
+  }
+  return out;
+}
+
+const RANGE = { code: '2330', from: '2021-01', to: '2024-12' };
+const SMALL = { units: 8, steps: 10, seed: 1, epochs: 2 };
+const STEP_HASH = `#cell=lstm&units=${SMALL.units}&seed=${SMALL.seed}&steps=${SMALL.steps}&data=stock:${RANGE.code}:${RANGE.from}:${RANGE.to}&t=10`;
+
+// fill sets the training form.
+async function fill(page, values) {
+  for (const [name, v] of Object.entries(values)) {
+    if (name === 'code' || name === 'from' || name === 'to') await page.fill(`#train-stock-${name}`, String(v));
+    else if (name === 'cell') await page.check(`#train-form input[name="t-cell"][value="${v}"]`);
+    else if (name === 'features') await page.check(`#train-form input[name="t-features"][value="${v}"]`);
+    else await page.fill(`#train-form [name="${name}"]`, String(v));
+  }
+}
+
+const finished = (page) =>
+  page.waitForFunction(() => ['done', 'stopped', 'error'].includes(document.querySelector('#train-result')?.dataset.status), null, { timeout: 120000 });
+
+// hValues reads the step-through view's hidden states (data-symbol h) as "t|unit" → value.
+const hValues = (page) =>
+  page.$$eval('#views [data-symbol="h"][data-value]', (els) => Object.fromEntries(els.map((e) => [`${e.dataset.t}|${e.dataset.unit}`, Number(e.dataset.value)])));
+
+const source = (page) => page.$eval('#model-io .model-source', (e) => e.dataset.source);
+
+// pathPoints counts the points of an SVG path's d.
+const pathPoints = (page, sel) => page.$eval(sel, (p) => ((p.getAttribute('d') || '').match(/[ML]/g) || []).length);
+
+function importMessage(page) {
+  return page.waitForFunction(() => {
+    const m = document.querySelector('#model-io .io-message');
+    return m && !m.hidden && m.textContent.length > 0 ? m.className + '|' + m.textContent : false;
+  }).then((h) => h.jsonValue());
+}
+
+test('train two epochs, see the curves and predictions, step through, export, import, refuse bad files', async () => {
+  const { page, context, problems } = await openPage(browser, server.url, { hash: STEP_HASH, init: observeLongTasks });
+  try {
+    // The seeded model's numbers, on the window the trained model will show.
+    await page.waitForSelector('#views [data-symbol="h"]');
+    const seeded = await hValues(page);
+    assert.equal(await source(page), 'seed');
+
+    // Switch to the training mode with the header's switch.
+    await page.click('#mode-toggle [data-mode="train"]');
+    await waitHash(page, 'mode', 'train');
+    await page.waitForSelector('#train-form');
+    assert.equal(await page.isVisible('#views'), false, 'the step-through view is hidden while training');
+    await page.screenshot({ path: shotPath('train-1366-before') });
+    await fill(page, { ...RANGE, cell: 'lstm', ...SMALL, batch: 32, lr: 0.01 });
+
+    const t0 = await page.evaluate(() => performance.now());
+    await page.click('#train-start');
+    await finished(page);
+    const t1 = await page.evaluate(() => performance.now());
+
+    assert.equal(await page.$eval('#train-result', (e) => e.dataset.status), 'done');
+    assert.equal(await page.$eval('#train-result', (e) => e.dataset.epochs), '2');
+    // The loss curves (one point per epoch) and the per-batch line, and the test predictions.
+    assert.ok(await pathPoints(page, '#train-loss path.tv-curve.loss') >= 2, 'loss curve drawn');
+    assert.ok(await pathPoints(page, '#train-loss path.tv-curve.val_loss') >= 2, 'val_loss curve drawn');
+    for (const key of ['actual', 'predicted', 'baseline']) {
+      assert.ok(await pathPoints(page, `#train-pred path.tv-curve.${key}`) > 50, `${key} drawn on the test range`);
+    }
+    const rmseText = await page.$eval('#train-result', (e) => e.textContent);
+    assert.match(rmseText, /RMSE/);
+    await page.evaluate(() => document.querySelector('#train-loss').scrollIntoView());
+    await page.screenshot({ path: shotPath('train-1366-after') });
+
+    // The longest main-thread task from the click on Train to the end (reported, not asserted).
+    const longest = await page.evaluate(([a, b]) => Math.max(0, ...globalThis.__longtasks.filter((e) => e.start + e.duration >= a && e.start <= b).map((e) => e.duration)), [t0, t1]);
+    const count = await page.evaluate(([a, b]) => globalThis.__longtasks.filter((e) => e.start + e.duration >= a && e.start <= b).length, [t0, t1]);
+    console.log(`# longest main-thread task while training: ${longest.toFixed(0)} ms (${count} long tasks over 50 ms in ${(t1 - t0).toFixed(0)} ms)`);
+    writeFileSync(path.join(SHOTS, 'train-longtasks.json'), JSON.stringify({ longest_ms: longest, count, training_ms: t1 - t0 }, null, 2));
+
+    // Step through the trained model: source "trained", other numbers than the seeded model's.
+    await page.click('#train-step-through');
+    await waitHash(page, 'model', 'trained');
+    await page.waitForFunction(() => document.querySelector('#model-io .model-source')?.dataset.source === 'trained');
+    await page.waitForSelector('#views [data-symbol="h"]');
+    assert.equal(await page.isVisible('#views'), true);
+    const trained = await hValues(page);
+    assert.deepEqual(Object.keys(trained).sort(), Object.keys(seeded).sort(), 'the same window and units');
+    assert.ok(Object.keys(trained).some((k) => trained[k] !== seeded[k]), 'the trained model computes other numbers');
+    assert.equal(await page.$eval('#window-end', (e) => e.disabled), false, 'any window of the series can be picked');
+    await page.screenshot({ path: shotPath('train-1366-step-trained') });
+
+    // Export: a download of the Unroll model file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#model-io .io-export')]);
+    const file = readFileSync(await download.path(), 'utf8');
+    const doc = JSON.parse(file);
+    assert.equal(doc.format, 'unroll-model');
+    assert.equal(doc.layers[0].type, 'LSTM');
+    assert.equal(doc.meta.stock, '2330');
+    assert.equal(doc.meta.history.length, 2);
+    assert.ok(doc.scaler && doc.scaler.min.length === 1);
+    writeFileSync(path.join(SHOTS, 'train-exported-model.json'), file);
+
+    // Back to a seeded model (another seed), then import the file: the same numbers as trained.
+    await page.fill('#seed', '7');
+    await page.press('#seed', 'Enter');
+    await page.locator('#seed').blur();
+    await page.waitForFunction(() => document.querySelector('#model-io .model-source')?.dataset.source === 'seed');
+    await page.setInputFiles('#model-io input.io-file', { name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(file) });
+    assert.match(await importMessage(page), /ok\|/);
+    await page.waitForFunction(() => document.querySelector('#model-io .model-source')?.dataset.source === 'imported');
+    await waitHash(page, 'model', 'imported');
+    await page.waitForFunction((n) => document.querySelectorAll('#views [data-symbol="h"][data-value]').length >= n, Object.keys(trained).length);
+    assert.deepEqual(await hValues(page), trained, 'export → import gives exactly the trained numbers');
+
+    // Bad files: a message, and the imported model stays in place.
+    const bad = [
+      { files: [{ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from(file.slice(0, Math.floor(file.length / 2))) }], want: /JSON|截斷/ },
+      {
+        files: ['model.json', 'weights.bin'].map((f) => path.join(ROOT, 'test/browser/fixtures/tfjs-unsupported', f)),
+        want: /Bidirectional/,
+      },
+    ];
+    for (const { files, want } of bad) {
+      await page.evaluate(() => { document.querySelector('#model-io .io-message').hidden = true; });
+      await page.setInputFiles('#model-io input.io-file', files);
+      const msg = await importMessage(page);
+      assert.match(msg, /error\|/);
+      assert.match(msg, want);
+      assert.equal(await source(page), 'imported', 'the model is unchanged');
+      assert.deepEqual(await hValues(page), trained, 'the numbers are unchanged');
+    }
+    await page.screenshot({ path: shotPath('train-1366-bad-file') });
+
+    // Drag and drop: the exported file dropped on the page imports too.
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) document.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, file);
+    await page.waitForFunction(() => /dropped\.json/.test(document.querySelector('#model-io .io-message')?.textContent || ''));
+    assert.deepEqual(await hValues(page), trained);
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a link with model=trained falls back to the seeded model with a message', async () => {
+  const { page, context, problems } = await openPage(browser, server.url, { hash: '#model=trained&cell=lstm&units=4&seed=1&data=sine' });
+  try {
+    assert.equal(await source(page), 'seed');
+    await page.waitForSelector('#input-error:not([hidden])');
+    assert.match(await page.textContent('#input-error'), /種子|seed/);
+    await page.waitForFunction(() => !location.hash.includes('model='));
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+// The default model (LSTM(32) on 2330 2015-01…2024-12, batch 32) for two epochs,
+// at 1920×1080, paused and resumed on the way: the epoch time in the page
+// (printed; pauses excluded) and screenshots.
+test('the default model: pause and resume, and its epoch time in the page (measured)', async () => {
+  const { page, context, problems } = await openPage(browser, server.url, { hash: '#mode=train', viewport: { width: 1920, height: 1080 }, init: observeLongTasks });
+  try {
+    await page.waitForSelector('#train-form');
+    await page.screenshot({ path: shotPath('train-1920-before') });
+    await fill(page, { epochs: 2 });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'unroll-trace-'));
+    const traceFile = path.join(dir, 'trace.json');
+    await browser.startTracing(page, { path: traceFile, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await page.waitForTimeout(300);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.click('#train-start');
+    // Pause once training has taken a few steps: the count stands still; then resume.
+    await page.waitForFunction(() => Number(document.querySelector('#train-progress')?.dataset.step) > 5);
+    await page.click('#train-pause');
+    await page.waitForSelector('#train-pause[aria-pressed="true"]');
+    const pausedAt = Number(await page.$eval('#train-progress', (e) => e.dataset.step));
+    await page.waitForTimeout(500);
+    assert.equal(Number(await page.$eval('#train-progress', (e) => e.dataset.step)), pausedAt, 'no batch runs while paused');
+    assert.match(await page.textContent('#train-progress-text'), /已暫停/);
+    await page.click('#train-pause');
+    await page.waitForSelector('#train-pause[aria-pressed="false"]');
+    await page.waitForFunction(() => Number(document.querySelector('#train-progress')?.dataset.step) > 60);
+    await page.screenshot({ path: shotPath('train-1920-during') });
+    await finished(page);
+    assert.equal(await page.$eval('#train-result', (e) => e.dataset.status), 'done');
+    const t1 = await page.evaluate(() => performance.now());
+    await browser.stopTracing();
+    const cpu = threadCPU(traceFile);
+    rmSync(dir, { recursive: true, force: true });
+    const ms = Number(await page.$eval('#train-result', (e) => e.dataset.elapsedMs));
+    const longest = await page.evaluate(([a, b]) => Math.max(0, ...globalThis.__longtasks.filter((e) => e.start + e.duration >= a && e.start <= b).map((e) => e.duration)), [t0, t1]);
+    console.log(`# default model (LSTM 32, 2330 2015-01…2024-12, batch 32): ${(ms / 2).toFixed(0)} ms per epoch in the worker; ` +
+      `longest main-thread task ${longest.toFixed(0)} ms wall clock, ${cpu.longest.toFixed(0)} ms CPU; main thread busy ${cpu.total.toFixed(0)} ms CPU, ` +
+      `engine worker ${cpu.worker.toFixed(0)} ms CPU (${(cpu.worker / 2).toFixed(0)} per epoch, preparing and predicting included) in ${(t1 - t0).toFixed(0)} ms`);
+    writeFileSync(path.join(SHOTS, 'train-default-epoch.json'), JSON.stringify({ epoch_ms: ms / 2, longest_task_ms: longest, longest_task_cpu_ms: cpu.longest, main_cpu_ms: cpu.total, worker_cpu_ms: cpu.worker, training_wall_ms: t1 - t0 }, null, 2));
+    await page.waitForTimeout(300);
+    await page.evaluate(() => document.querySelector('#train-loss').scrollIntoView());
+    await page.screenshot({ path: shotPath('train-1920-after') });
+    await page.evaluate(() => document.querySelector('#train-pred').scrollIntoView());
+    await page.screenshot({ path: shotPath('train-1920-after-pred') });
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('stop ends the training where it is; the weights so far are the trained model', async () => {
+  const { page, context, problems } = await openPage(browser, server.url, { hash: '#mode=train&lang=en' });
+  try {
+    await page.waitForSelector('#train-form');
+    await fill(page, { ...RANGE, cell: 'gru', units: 4, epochs: 400, lr: 0.01 });
+    await page.click('#train-start');
+    await page.waitForFunction(() => Number(document.querySelector('#train-progress')?.dataset.step) > 30);
+    await page.screenshot({ path: shotPath('train-1366-during-en') });
+    await page.click('#train-stop');
+    await finished(page);
+    assert.equal(await page.$eval('#train-result', (e) => e.dataset.status), 'stopped');
+    assert.match(await page.textContent('#train-result'), /Stopped/);
+    await page.waitForSelector('#train-step-through:not([hidden])');
+    await page.waitForFunction(() => document.querySelector('#train-io .model-source')?.dataset.source === 'trained');
+    assert.equal(await page.$eval('#train-start', (e) => e.disabled), false, 'a new training can start');
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});

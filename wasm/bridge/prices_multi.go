@@ -1,0 +1,129 @@
+package bridge
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"unroll/core/series"
+)
+
+// cutPriceColumns is cutPrices for a model that reads several values per day
+// (INPUT_SIZE > 1): the features are the scaler's (a trained model's own), or
+// open, high, low, close, volume for a model of five inputs without one. Days
+// where any feature is null are dropped, as training drops them; the window is
+// the steps trading days ending at in.End, scaled with the model's scaler or
+// with one fitted on the training part of these days.
+func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs int) (*priceWindow, error) {
+	features := Features
+	if scaler != nil && len(scaler.Features) == inputs {
+		features = scaler.Features
+	}
+	if len(features) != inputs {
+		return nil, newError(CodeInputMismatch,
+			fmt.Sprintf("This model reads %d values per day; prices give open, high, low, close and volume (5).", inputs),
+			fmt.Sprintf("這個模型每天讀取 %d 個值；股價只有開盤、最高、最低、收盤與成交量（5 個）。", inputs),
+			map[string]any{"have": len(Features), "want": inputs})
+	}
+	cols := make([][]*float64, len(features))
+	for k, f := range features {
+		c := in.Columns[f]
+		if c == nil && f == "close" {
+			c = in.Series
+		}
+		if c == nil {
+			return nil, badRequest("the prices have no %q column", f)
+		}
+		if len(c) != len(in.Dates) {
+			return nil, newError(CodeBadPrices,
+				"The "+f+" column has "+strconv.Itoa(len(c))+" values for "+strconv.Itoa(len(in.Dates))+" dates.",
+				f+" 欄有 "+strconv.Itoa(len(c))+" 個值，日期卻有 "+strconv.Itoa(len(in.Dates))+" 個。", nil)
+		}
+		cols[k] = c
+	}
+	fitFrac := in.FitFrac
+	if fitFrac == 0 {
+		fitFrac = 0.7
+	}
+	if !(fitFrac > 0 && fitFrac < 1) {
+		return nil, badRequest("fit_frac %v is not in (0, 1)", fitFrac)
+	}
+	end := len(in.Dates) - 1
+	if in.End != nil && *in.End >= 0 {
+		end = *in.End
+	}
+	if end >= len(in.Dates) {
+		return nil, badRequest("end %d is past the last day (%d)", end, len(in.Dates)-1)
+	}
+	var (
+		idx  []int
+		rows [][]float64
+	)
+	for d := range in.Dates {
+		row := make([]float64, len(features))
+		keep := true
+		for k, c := range cols {
+			if c[d] == nil {
+				keep = false
+				break
+			}
+			v := *c[d]
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (v == 0 && features[k] != "volume") {
+				return nil, newError(CodeBadPrices,
+					"The "+features[k]+" on "+in.Dates[d]+" is not a positive number.",
+					in.Dates[d]+" 的 "+features[k]+" 不是正數。", map[string]any{"date": in.Dates[d]})
+			}
+			row[k] = v
+		}
+		if keep {
+			idx = append(idx, d)
+			rows = append(rows, row)
+		}
+	}
+	last := -1
+	for pos, d := range idx {
+		if d <= end {
+			last = pos
+		}
+	}
+	if last+1 < steps {
+		return nil, newError(CodePricesTooShort,
+			"The window needs "+strconv.Itoa(steps)+" trading days but only "+strconv.Itoa(last+1)+" come before its end.",
+			"這個視窗需要 "+strconv.Itoa(steps)+" 個交易日，但結束日之前只有 "+strconv.Itoa(last+1)+" 個。",
+			map[string]any{"need": steps, "have": last + 1})
+	}
+	sc, fitDays := scaler, 0
+	if sc == nil {
+		fitDays = fitRows(len(rows), steps, fitFrac)
+		var err error
+		if sc, err = series.FitMinMax(rows[:fitDays], features); err != nil {
+			return nil, newError(CodeBadPrices, "The prices cannot be scaled: "+err.Error(), "股價無法縮放："+err.Error(), nil)
+		}
+	}
+	target := max(slices.Index(features, "close"), 0)
+	first := last - steps + 1
+	w := &priceWindow{scaler: sc, target: target}
+	w.info = InputInfo{
+		Kind:   "prices",
+		Raw:    make([][]float64, steps),
+		Scaled: make([][]float64, steps),
+		Dates:  make([]string, steps),
+		Scaler: &ScalerInfo{Min: sc.Min, Max: sc.Max, FitDays: fitDays},
+		Window: &WindowInfo{Start: idx[first], End: idx[last]},
+	}
+	for t := 0; t < steps; t++ {
+		row := rows[first+t]
+		scaled := make([]float64, len(row))
+		for k, v := range row {
+			scaled[k] = sc.Scale(k, v)
+		}
+		w.info.Raw[t], w.info.Scaled[t] = row, scaled
+		w.info.Dates[t] = in.Dates[idx[first+t]]
+	}
+	if last+1 < len(rows) {
+		v := rows[last+1][target]
+		w.info.Next = &NextDayInfo{Date: in.Dates[idx[last+1]], Raw: v, Scaled: sc.Scale(target, v)}
+	}
+	return w, nil
+}
