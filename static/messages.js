@@ -55,17 +55,8 @@ export const catalogue = {
   'input.stock': ['股價', 'Stock'],
   'input.seq': ['自訂序列', 'Typed'],
   'input.sine': ['正弦波', 'Sine'],
-  'input.code': ['股票代號', 'Stock code'],
-  'input.from': ['起始月份', 'From month'],
-  'input.to': ['結束月份', 'To month'],
-  'input.load': ['載入', 'Load'],
-  'input.loading': ['載入 {code} 的股價中…', 'Loading prices of {code}…'],
   'input.window_end': ['視窗結束日', 'Window ends on'],
   'input.window': ['{start} 至 {end}，共 {steps} 個交易日', '{start} to {end}, {steps} trading days'],
-  'input.badge': ['{name} {code} · {source} · {first} 至 {last}', '{name} {code} · {source} · {first} to {last}'],
-  'input.source_offline': ['離線資料', 'offline data'],
-  'input.source_cache': ['快取', 'cached'],
-  'input.source_upstream': ['證交所', 'TWSE'],
   'input.seq_label': ['數列（以逗號分隔）', 'Numbers, separated by commas'],
   'input.seq_placeholder': ['例如 0.1, 0.5, -0.2', 'e.g. 0.1, 0.5, -0.2'],
   'input.seq_hint': ['直接輸入模型，不縮放；每個數字是一個時間步（最多 200 個）。', 'Fed to the model as typed, without scaling; one number per time step (at most 200).'],
@@ -159,7 +150,6 @@ export const catalogue = {
   'error.no_rows': ['這段期間沒有交易資料。', 'There are no trading days in this range.'],
   'error.bad_hash': ['網址中有無效的設定（{keys}），已改用預設值。', 'The link had invalid settings ({keys}); defaults were used.'],
   'error.fallback': ['無法顯示網址中的資料，改用正弦波。', 'The data in the link could not be shown; a sine wave is used instead.'],
-  'error.bad_stock_form': ['請輸入 4 到 6 碼的股票代號，以及起訖月份（起始不晚於結束）。', 'Enter a 4–6 character stock code and a range of months (from no later than to).'],
 };
 
 for (const [key, zh] of Object.entries(viewMessages['zh-TW'])) {

@@ -67,10 +67,12 @@ func (s *Service) handleDaily(w http.ResponseWriter, r *http.Request) {
 }
 
 // SearchHit is one result of GET /api/v1/stocks: DESIGN.md §2's code, name and
-// market, plus the security type and whether offline data is shipped for it.
+// market, plus the security type, whether offline data is shipped for it and,
+// if so, the first and last dates of that data (so the page can offer them).
 type SearchHit struct {
 	codes.Security
-	Offline bool `json:"offline"`
+	Offline      bool       `json:"offline"`
+	OfflineRange *DateRange `json:"offline_range,omitempty"`
 }
 
 // DefaultSearchLimit and MaxSearchLimit bound the search results.
@@ -99,7 +101,12 @@ func (s *Service) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	hits := []SearchHit{}
 	for _, sec := range codes.Search(q, limit) {
-		hits = append(hits, SearchHit{sec, offline.Has(sec.Code)})
+		hit := SearchHit{Security: sec}
+		if series, ok := offline.Lookup(sec.Code); ok {
+			hit.Offline = true
+			hit.OfflineRange = &DateRange{series.First(), series.Last()}
+		}
+		hits = append(hits, hit)
 	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	writeJSON(w, http.StatusOK, hits)

@@ -93,8 +93,12 @@ func TestSearchAndHealth(t *testing.T) {
 	if len(hits) == 0 || hits[0].Code != "2330" || hits[0].Name != "台積電" || hits[0].Market != "twse" || !hits[0].Offline {
 		t.Fatalf("台積: %+v", hits)
 	}
+	if r := hits[0].OfflineRange; r == nil || r.From != "2015-01-05" || r.To < "2025-01-01" {
+		t.Fatalf("台積 offline_range: %+v", r)
+	}
+	hits = nil // a fresh decode: absent fields would keep the previous values
 	e.get(t, "/api/v1/stocks?q=6488", &hits)
-	if len(hits) != 1 || hits[0].Market != "tpex" || hits[0].Offline {
+	if len(hits) != 1 || hits[0].Market != "tpex" || hits[0].Offline || hits[0].OfflineRange != nil {
 		t.Fatalf("6488: %+v", hits)
 	}
 	e.get(t, "/api/v1/stocks?q=1", &hits)

@@ -1,20 +1,19 @@
-// Input controls: which sequence goes into the model. A stock window (code,
-// range of months, window end over the fetched trading days), a typed
-// sequence (fed unscaled), or the sine preset. Forms commit on submit; the
-// app keeps the last good state when the engine refuses what was typed, and
-// this file shows its message (state.error) in the current language.
+// Input controls: which sequence goes into the model. A stock window (the
+// stock picker of stock.js: a stock, a range of months, loaded with progress;
+// then the window end over the fetched trading days), a typed sequence (fed
+// unscaled), or the sine preset. Forms commit on submit; the app keeps the
+// last good state when the engine refuses what was typed, and this file shows
+// its message (state.error) in the current language.
 
-import { formatData, parseData } from '../state.js';
+import { formatData, parseData, DEFAULT_DATA } from '../state.js';
+import { fetchRange } from '../api.js';
+import { createStockPicker } from './stock.js';
 
 // createInputControls(root, {t, onData(data, extra), onEnd(date), errorText(error)}) → {update(state)}
 export function createInputControls(root, { t, onData, onEnd, errorText }) {
   const q = (sel) => root.querySelector(sel);
   const radios = [...root.querySelectorAll('input[name="source"]')];
   const forms = { stock: q('#src-stock'), seq: q('#src-seq'), sine: q('#src-sine') };
-  const code = q('#stock-code');
-  const from = q('#stock-from');
-  const to = q('#stock-to');
-  const badge = q('#stock-badge');
   const endSlider = q('#window-end');
   const windowLabel = q('#window-label');
   const seqText = q('#seq-text');
@@ -25,6 +24,30 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
   let lastData = null;
   let lastState = null;
   let lastError = null;
+  let lastLang = null;
+  let badgeFor = null; // the stock data whose series the picker's badge shows
+  let pickerFilled = false;
+
+  // The picker loads a range (month by month, with progress) and asks for it;
+  // if the engine refuses it, the badge goes back to the series on screen.
+  const picker = createStockPicker(q('#stock-picker'), {
+    t,
+    initial: null, // the state's data fills it
+    loadOnPick: true,
+    onChange: async (series) => {
+      badgeFor = `stock:${series.code}:${series.requested.from}:${series.requested.to}`;
+      const ok = await onData(badgeFor, { end: '' });
+      if (ok === false) showBadge(lastState?.data);
+    },
+  });
+
+  // showBadge shows the series of stock data (from api.js's cache: no new request).
+  function showBadge(data) {
+    const d = parseData(data);
+    if (d?.kind !== 'stock') return;
+    badgeFor = data;
+    fetchRange(d.code, d.from, d.to).then((body) => badgeFor === data && picker.show(body), () => {});
+  }
 
   function show(kind) {
     shown = kind;
@@ -43,16 +66,6 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
     });
   }
 
-  forms.stock.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const data = `stock:${code.value.trim().toUpperCase()}:${from.value}:${to.value}`;
-    if (!parseData(data)) {
-      errorBox.hidden = false;
-      errorBox.textContent = t('error.bad_stock_form');
-      return;
-    }
-    onData(data, { end: '' });
-  });
   endSlider.addEventListener('input', () => {
     const dates = lastState?.stock?.dates;
     if (dates) onEnd(dates[Number(endSlider.value)]);
@@ -72,26 +85,25 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
 
   function updateStock(state, data) {
     if (data?.kind === 'stock' && state.data !== lastData) {
-      code.value = data.code;
-      from.value = data.from;
-      to.value = data.to;
+      picker.set({ code: data.code, name: state.stock?.code === data.code ? state.stock.name : '', from: data.from, to: data.to });
+      pickerFilled = true;
+    } else if (!pickerFilled) {
+      picker.set(parseData(DEFAULT_DATA)); // a typed sequence on screen: the picker offers the default stock
+      pickerFilled = true;
+    }
+    if (data?.kind === 'stock' && state.stock && badgeFor !== state.data) showBadge(state.data);
+    if (state.lang !== lastLang) {
+      picker.relabel();
+      lastLang = state.lang;
     }
     const s = state.stock;
     const win = state.result?.input?.window;
     const isStock = data?.kind === 'stock' && s && win;
     endSlider.disabled = !isStock;
     if (!isStock) {
-      badge.textContent = '';
       windowLabel.textContent = '';
       return;
     }
-    badge.textContent = t('input.badge', {
-      name: s.name || '',
-      code: s.code,
-      source: t(`input.source_${s.source}`),
-      first: s.dates[0],
-      last: s.dates[s.dates.length - 1],
-    });
     endSlider.min = String(state.steps - 1);
     endSlider.max = String(s.dates.length - 1);
     if (document.activeElement !== endSlider) endSlider.value = String(win.end);

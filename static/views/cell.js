@@ -5,7 +5,7 @@
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onSelectUnit?(j)}. The unit shown
 // is state.unit (0-based) when set; without onSelectUnit, picking a unit stays inside the view.
 import { duration } from '../config.js';
-import { el, cellKind, currentT, stepAt, mathText, num, activationScale } from './format.js';
+import { el, cellKind, currentT, stepAt, mathText, num, activationScale, fmt, setText } from './format.js';
 import { createUnitPicker, resolveUnit } from './units.js';
 import { addMarkers } from './svg.js';
 import * as lstm from './cell-lstm.js';
@@ -31,6 +31,8 @@ export function create(container, opts = {}) {
   let key = '';
   let local = 0;
   let last = null;
+  let stripFor = ''; // the value strip's structure: cell kind and unit
+  let stripParts = []; // [{swatch, num}] in values() order
 
   function pick(j) {
     if (opts.onSelectUnit) opts.onSelectUnit(j);
@@ -50,7 +52,8 @@ export function create(container, opts = {}) {
     const kind = cellKind(state, result);
     const model = result.model || {};
     const k = [kind, state.lang, model.activation, model.recurrent_activation].join('|');
-    if (k !== key) {
+    const fresh = k !== key;
+    if (fresh) {
       svg.selectAll('*').remove();
       markers = addMarkers(svg, ['wire']);
       root = svg.append('g').attr('class', `cell-${kind}`);
@@ -62,12 +65,28 @@ export function create(container, opts = {}) {
     const t = currentT(state, result);
     const step = stepAt(result, t);
     const j = resolveUnit(state, local, step.h.length);
-    title.textContent = msg(`views.cell.title.${kind}`, { t, j: j + 1 });
+    setText(title, msg(`views.cell.title.${kind}`, { t, j: j + 1 }));
     svg.attr('aria-label', title.textContent);
     picker.update(step.h, t, j);
     picker.node.hidden = step.h.length < 2;
-    paint({ step, t, j, ms: duration(state), model });
-    strip.replaceChildren(...values(kind, step, t, j).map(chip));
+    paint({ step, t, j, ms: fresh ? 0 : duration(state), model }); // a new diagram appears at once
+    const vals = values(kind, step, t, j);
+    const sk = `${kind}|${j}|${vals.length}`;
+    if (sk !== stripFor) {
+      const chips = vals.map(chip);
+      stripParts = chips.map((c) => ({ swatch: c.querySelector('.swatch'), num: c.querySelector('.num') }));
+      strip.replaceChildren(...chips);
+      stripFor = sk;
+      return;
+    }
+    // Same values, another step: rewrite them in place.
+    vals.forEach((d, k) => {
+      const p = stripParts[k];
+      p.swatch.style.background = color(d.value);
+      setText(p.num, fmt(d.value));
+      p.num.setAttribute('data-t', String(d.t));
+      p.num.setAttribute('data-value', String(d.value));
+    });
   }
 
   // The values entering and leaving the cell for unit j, in HTML so they stay legible.

@@ -3,7 +3,41 @@
 // behind U x_t and W s_{t−1}. Every number comes from the TraceResult; none is computed here.
 import { el, fmt, fmtTerm, num, fnSymbol, gateColumn, mathText } from './format.js';
 
+const d3 = globalThis.d3;
+
 export { mathText };
+
+// createBinder keeps the numbers that follow the step, so that a change of t only rewrites them in
+// place (a d3 data join over the existing spans) instead of rebuilding the equations.
+// at(step, t) starts a build; num(symbol, dt, unit, get, opts) makes the span of get(step) at step
+// t + dt and remembers it; update(step, t) refreshes every remembered span.
+export function createBinder() {
+  let bound = [];
+  let cur = null;
+  return {
+    at(step, t) {
+      cur = { step, t };
+      bound = [];
+    },
+    num(symbol, dt, unit, get, opts = {}) {
+      const span = num(symbol, cur.t + dt, unit, get(cur.step), opts);
+      bound.push({ span, dt, get, opts });
+      return span;
+    },
+    update(step, t) {
+      cur = { step, t };
+      d3.selectAll(bound.map((b) => b.span))
+        .data(bound)
+        .each(function (b) {
+          const v = b.get(step);
+          const text = b.opts.term ? fmtTerm(v, b.opts.digits) : fmt(v, b.opts.digits);
+          if (this.textContent !== text) this.textContent = text;
+          this.setAttribute('data-t', String(t + b.dt));
+          this.setAttribute('data-value', String(v));
+        });
+    },
+  };
+}
 
 const fn = (f, inner) => (f ? `${f}(${inner})` : `(${inner})`);
 
@@ -22,8 +56,9 @@ function templates(kind, model) {
   return [['h', 's_t', fn(A, 'U x_t + W s_{t−1} + b'), A]];
 }
 
-// compactVector shows a vector as [a b … j … n] keeping the selected entry; entries pick a unit.
-export function compactVector(symbol, t, values, selected, pick) {
+// compactVector shows the vector get(step) as [a b … j … n] keeping the selected entry; entries
+// pick a unit. Its numbers are bound (B is a binder's num) and follow the step.
+export function compactVector(B, symbol, dt, values, get, selected, pick) {
   const n = values.length;
   const keep = new Set(n <= 5 ? values.map((_, j) => j) : [0, 1, selected, n - 1]);
   const span = el('span', { class: `vec sym-${symbol}` }, '[');
@@ -31,7 +66,7 @@ export function compactVector(symbol, t, values, selected, pick) {
   for (let j = 0; j < n; j++) {
     if (!keep.has(j)) continue;
     if (j > prev + 1) span.append(el('span', { class: 'vec-gap' }, '…'));
-    const entry = num(symbol, t, j, values[j], { class: `vec-entry${j === selected ? ' selected' : ''}` });
+    const entry = B(symbol, dt, j, (s) => get(s)[j], { class: `vec-entry${j === selected ? ' selected' : ''}` });
     entry.setAttribute('role', 'button');
     entry.setAttribute('tabindex', '0');
     entry.addEventListener('click', () => pick(j));
@@ -43,76 +78,91 @@ export function compactVector(symbol, t, values, selected, pick) {
   return span;
 }
 
-// products renders Σ_k a[k]·M[k][col] as "a₀×M₀ + a₁×M₁ + …" (at most max terms), then "= total".
-function products(factors, total, totalAttrs, max = 4) {
+// products renders Σ_k a[k]·M[k][col] as "a₀×M₀ + a₁×M₁ + …" (the first factors of count
+// terms), then "= total".
+function products(factors, count, total) {
   const line = el('span', { class: 'products' });
-  factors.slice(0, max).forEach((f, k) => {
+  factors.forEach((f, k) => {
     if (k > 0) line.append(' + ');
     f.forEach((x, q) => {
       if (q > 0) line.append(el('span', { class: 'op' }, '×'));
       line.append(x);
     });
   });
-  if (factors.length > max) line.append(el('span', { class: 'vec-gap' }, ` + … (${factors.length})`));
-  line.append(' = ', num(...totalAttrs, total));
+  if (count > factors.length) line.append(el('span', { class: 'vec-gap' }, ` + … (${count})`));
+  line.append(' = ', total);
   return line;
 }
 
-// weight renders one weight entry with its data attributes.
+// weight renders one weight entry with its data attributes (fixed for a model: not bound).
 function weight(sym, m, row, col) {
   const v = m && m[row] ? m[row][col] : NaN;
   const s = el('span', { class: `num w-num sym-${sym}`, 'data-symbol': sym, 'data-row': row, 'data-col': col, 'data-value': String(v) }, fmtTerm(v));
   return s;
 }
 
-// buildRows returns [{key, lhs, caption, formula, vector, unitLine, expansion}] for step t.
+// buildRows returns [{key, lhs, caption, formula, vector, unitLine, expansion}] for step t (the
+// expansions only when expanded). Every number is bound through ctx.bind, so the rows can follow
+// another step in place.
 export function buildRows(ctx) {
-  const { kind, model, step, prev, t, j, msg, weights, pick } = ctx;
+  const { kind, model, step, j, msg, weights, pick, bind, expanded } = ctx;
+  const B = bind.num;
   const n = step.h.length;
+  const max = 4; // terms shown of U x_t and W s_{t−1}
   const rows = [];
   for (const [key, lhs, formula, F] of templates(kind, model)) {
     const row = { key, lhs: mathText(lhs), formula: mathText(formula) };
     const gate = step.gates[key];
+    const G = (s) => s.gates[key];
     if (gate) {
-      const symbol = key;
       row.caption = msg(`views.gate.${key}`);
-      row.vector = compactVector(symbol, t, gate.act, j, pick);
+      row.vector = compactVector(B, key, 0, gate.act, (s) => G(s).act, j, pick);
       const f = F || '';
       row.unitLine = [
         `${f}( `,
-        num(`${key}.ux`, t, j, gate.ux[j]),
+        B(`${key}.ux`, 0, j, (s) => G(s).ux[j]),
         ' + ',
-        num(`${key}.ws`, t, j, gate.ws[j], { term: true }),
+        B(`${key}.ws`, 0, j, (s) => G(s).ws[j], { term: true }),
         ' + ',
-        num(`${key}.b`, t, j, gate.b[j], { term: true }),
+        B(`${key}.b`, 0, j, (s) => G(s).b[j], { term: true }),
         ` ) = ${f}(`,
-        num(`${key}.pre`, t, j, gate.pre[j]),
+        B(`${key}.pre`, 0, j, (s) => G(s).pre[j]),
         ') = ',
-        num(symbol, t, j, gate.act[j], { class: 'result' }),
+        B(key, 0, j, (s) => G(s).act[j], { class: 'result' }),
       ];
+      if (!expanded) {
+        rows.push(row);
+        continue;
+      }
       const col = gateColumn(kind, key, n, j);
-      const ux = step.x.map((x, k) => [num('x', t, k, x, { term: true }), weight('U', weights.U, k, col)]);
-      row.expansion = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'U x_t' : `U_${key} x_t`)), ' = ', products(ux, gate.ux[j], [`${key}.ux`, t, j])];
+      const ux = step.x.slice(0, max).map((x, k) => [B('x', 0, k, (s) => s.x[k], { term: true }), weight('U', weights.U, k, col)]);
+      row.expansion = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'U x_t' : `U_${key} x_t`)), ' = ', products(ux, step.x.length, B(`${key}.ux`, 0, j, (s) => G(s).ux[j]))];
       if (!(kind === 'gru' && key === 'n')) {
-        const ws = step.s_prev.map((s, k) => [num('h', t - 1, k, s, { term: true }), weight('W', weights.W, k, col)]);
-        row.expansion2 = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'W s_{t−1}' : `W_${key} s_{t−1}`)), ' = ', products(ws, gate.ws[j], [`${key}.ws`, t, j])];
+        const ws = step.s_prev.slice(0, max).map((v, k) => [B('h', -1, k, (s) => s.s_prev[k], { term: true }), weight('W', weights.W, k, col)]);
+        row.expansion2 = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'W s_{t−1}' : `W_${key} s_{t−1}`)), ' = ', products(ws, step.s_prev.length, B(`${key}.ws`, 0, j, (s) => G(s).ws[j]))];
       } else {
         row.expansion2 = [el('span', { class: 'exp-note' }, mathText(msg(model.reset_after === false ? 'views.eq.resetBefore' : 'views.eq.resetAfter')))];
       }
     } else if (key === 'c') {
       row.caption = msg('views.gate.c');
-      row.vector = compactVector('c', t, step.c, j, pick);
-      const g = step.gates;
-      row.unitLine = [num('f', t, j, g.f.act[j]), ' × ', num('c', t - 1, j, step.c_prev[j], { term: true }), ' + ', num('i', t, j, g.i.act[j]), ' × ', num('g', t, j, g.g.act[j], { term: true }), ' = ', num('c', t, j, step.c[j], { class: 'result' })];
+      row.vector = compactVector(B, 'c', 0, step.c, (s) => s.c, j, pick);
+      row.unitLine = [
+        B('f', 0, j, (s) => s.gates.f.act[j]), ' × ', B('c', -1, j, (s) => s.c_prev[j], { term: true }), ' + ',
+        B('i', 0, j, (s) => s.gates.i.act[j]), ' × ', B('g', 0, j, (s) => s.gates.g.act[j], { term: true }), ' = ',
+        B('c', 0, j, (s) => s.c[j], { class: 'result' }),
+      ];
     } else if (key === 'hl') {
       row.caption = msg('views.gate.h');
-      row.vector = compactVector('h', t, step.h, j, pick);
-      row.unitLine = [num('o', t, j, step.gates.o.act[j]), ` × ${F}(`, num('c', t, j, step.c[j]), ') = ', num('h', t, j, step.h[j], { class: 'result' })];
+      row.vector = compactVector(B, 'h', 0, step.h, (s) => s.h, j, pick);
+      row.unitLine = [B('o', 0, j, (s) => s.gates.o.act[j]), ` × ${F}(`, B('c', 0, j, (s) => s.c[j]), ') = ', B('h', 0, j, (s) => s.h[j], { class: 'result' })];
     } else if (key === 'hg') {
       row.caption = msg('views.gate.h');
-      row.vector = compactVector('h', t, step.h, j, pick);
-      const z = step.gates.z.act[j];
-      row.unitLine = [num('z', t, j, z), ' × ', num('h', t - 1, j, step.s_prev[j], { term: true }), ' + (1 − ', num('z', t, j, z), ') × ', num('n', t, j, step.gates.n.act[j], { term: true }), ' = ', num('h', t, j, step.h[j], { class: 'result' })];
+      row.vector = compactVector(B, 'h', 0, step.h, (s) => s.h, j, pick);
+      const z = (s) => s.gates.z.act[j];
+      row.unitLine = [
+        B('z', 0, j, z), ' × ', B('h', -1, j, (s) => s.s_prev[j], { term: true }), ' + (1 − ', B('z', 0, j, z), ') × ',
+        B('n', 0, j, (s) => s.gates.n.act[j], { term: true }), ' = ', B('h', 0, j, (s) => s.h[j], { class: 'result' }),
+      ];
     }
     rows.push(row);
   }

@@ -3,9 +3,9 @@
 //
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onSelectUnit?(j)}. The unit shown
 // is state.unit (0-based) when set; without onSelectUnit, picking a unit is kept inside the view.
-import { el, cellKind, currentT, stepAt } from './format.js';
+import { el, cellKind, currentT, stepAt, setText } from './format.js';
 import { createUnitPicker, resolveUnit } from './units.js';
-import { buildRows, outputRow, mathText, compactVector } from './equation-rows.js';
+import { buildRows, outputRow, mathText, compactVector, createBinder } from './equation-rows.js';
 
 export function create(container, opts = {}) {
   const msg = opts.t || ((k) => k);
@@ -21,6 +21,10 @@ export function create(container, opts = {}) {
   let local = 0;
   let expanded = false;
   let last = null;
+  const bind = createBinder();
+  let built = null; // what the equations were built for: [result, kind, unit, expanded, lang]
+  let dateNode = null;
+  let outputBlock = null; // o = V s_T + b_o, shown at t = T
 
   function pick(j) {
     if (opts.onSelectUnit) opts.onSelectUnit(j);
@@ -59,26 +63,45 @@ export function create(container, opts = {}) {
     const t = currentT(state, result);
     const T = result.steps.length;
     const step = stepAt(result, t);
-    const n = step.h.length;
-    const j = resolveUnit(state, local, n);
-    const model = result.model || {};
-    const weights = (result.graph && result.graph.weights) || {};
-    title.textContent = msg('views.eq.title', { t });
-    expand.textContent = msg(expanded ? 'views.eq.collapse' : 'views.eq.expand');
+    const j = resolveUnit(state, local, step.h.length);
+    setText(title, msg('views.eq.title', { t }));
+    setText(expand, msg(expanded ? 'views.eq.collapse' : 'views.eq.expand'));
     expand.setAttribute('aria-pressed', String(expanded));
     picker.update(step.h, t, j);
+    const key = [result, kind, j, expanded, state.lang];
+    if (built && key.every((v, k) => v === built[k])) {
+      // Only t changed: the same equations, their numbers rewritten in place.
+      bind.update(step, t);
+      if (dateNode) setText(dateNode, result.input.dates[t - 1]);
+    } else {
+      build(state, result, { kind, t, step, j });
+      built = key;
+    }
+    // The output layer's equation, after the last step only.
+    if (outputBlock && (t === T) !== outputBlock.isConnected) {
+      if (t === T) grid.append(outputBlock);
+      else outputBlock.remove();
+    }
+  }
+
+  function build(state, result, { kind, t, step, j }) {
+    const model = result.model || {};
+    const weights = (result.graph && result.graph.weights) || {};
+    bind.at(step, t);
+    const B = bind.num;
 
     // What the step starts from: x_t, s_{t−1} (and c_{t−1}).
     const gv = [
-      el('span', { class: 'given' }, mathText('x_t'), ' = ', compactVector('x', t, step.x, -1, () => {})),
-      el('span', { class: 'given' }, mathText('s_{t−1}'), ' = ', compactVector('h', t - 1, step.s_prev, j, pick)),
+      el('span', { class: 'given' }, mathText('x_t'), ' = ', compactVector(B, 'x', 0, step.x, (s) => s.x, -1, () => {})),
+      el('span', { class: 'given' }, mathText('s_{t−1}'), ' = ', compactVector(B, 'h', -1, step.s_prev, (s) => s.s_prev, j, pick)),
     ];
-    if (kind === 'lstm' && step.c_prev) gv.push(el('span', { class: 'given' }, mathText('c_{t−1}'), ' = ', compactVector('c', t - 1, step.c_prev, j, pick)));
+    if (kind === 'lstm' && step.c_prev) gv.push(el('span', { class: 'given' }, mathText('c_{t−1}'), ' = ', compactVector(B, 'c', -1, step.c_prev, (s) => s.c_prev, j, pick)));
     const date = result.input && result.input.dates ? result.input.dates[t - 1] : null;
-    if (date) gv.push(el('span', { class: 'given-date' }, date));
+    dateNode = date ? el('span', { class: 'given-date' }, date) : null;
+    if (dateNode) gv.push(dateNode);
     given.replaceChildren(...gv);
 
-    const rows = buildRows({ kind, model, step, t, j, msg, weights, pick });
+    const rows = buildRows({ kind, model, step, j, msg, weights, pick, bind, expanded });
     const cells = [];
     const unitTag = el('span', { class: 'unit-tag' }, msg('views.eq.unitLine', { j: j + 1 }));
     for (const row of rows) {
@@ -91,12 +114,12 @@ export function create(container, opts = {}) {
       if (expanded && row.expansion2) block.append(...line('eq-exp', '', '', el('span', { class: 'expansion' }, ...row.expansion2)));
       cells.push(block);
     }
-    if (t === T && result.output && result.output.length) {
-      const o = outputRow(result, T);
-      const block = el('div', { class: 'eq-block gate-y eq-output' });
-      block.append(el('div', { class: 'eq-cell eq-caption' }, msg('views.eq.output')));
-      block.append(...line('eq-main', el('span', { class: 'lhs' }, o.lhs), '=', rhs(o.formula, o.vector)));
-      cells.push(block);
+    outputBlock = null;
+    if (result.output && result.output.length) {
+      const o = outputRow(result, result.steps.length);
+      outputBlock = el('div', { class: 'eq-block gate-y eq-output' });
+      outputBlock.append(el('div', { class: 'eq-cell eq-caption' }, msg('views.eq.output')));
+      outputBlock.append(...line('eq-main', el('span', { class: 'lhs' }, o.lhs), '=', rhs(o.formula, o.vector)));
     }
     grid.replaceChildren(...cells);
     note.textContent = kind === 'rnn' ? '' : msg('views.eq.hadamard');

@@ -149,3 +149,8 @@ export function num(symbol, t, unit, value, opts = {}) {
 export function dims(m) {
   return m && m.length ? `${m.length}×${m[0].length}` : '0×0';
 }
+
+// setText sets a node's text only when it differs (an unchanged write still dirties layout).
+export function setText(node, s) {
+  if (node.textContent !== s) node.textContent = s;
+}

@@ -3,7 +3,7 @@
 //
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onViewChange?(view)}. When
 // onViewChange is given the view draws its own unrolled/rolled toggle; otherwise the page does.
-import { el, cellKind, activationScale, fmt } from './format.js';
+import { el, cellKind, activationScale, fmt, setText } from './format.js';
 import { createTooltip } from './tooltip.js';
 import { createUnrolled } from './graph-unrolled.js';
 import { createRolled } from './graph-rolled.js';
@@ -18,12 +18,15 @@ export function create(container, opts = {}) {
   const title = el('h3', { class: 'view-title' });
   const legend = el('div', { class: 'graph-legend' });
   const toggle = el('div', { class: 'view-toggle', role: 'group' });
-  head.append(title, opts.onViewChange ? toggle : null, legend);
+  // (append would write a null child as the text "null")
+  head.append(...[title, opts.onViewChange ? toggle : null, legend].filter(Boolean));
   const body = el('div', { class: 'graph-body' });
   container.append(head, body);
   const tip = createTooltip(container);
   let last = null;
-  let width = 0;
+  let width = 0; // the width drawn for
+  let seen = 0; // the body's width, from the ResizeObserver (read without forcing a layout)
+  let legendFor = null; // [result, lang, kind] the legend was drawn for
 
   const deps = {
     msg,
@@ -88,18 +91,26 @@ export function create(container, opts = {}) {
   function draw(state, result) {
     const view = state.view === 'rolled' ? 'rolled' : 'unrolled';
     container.classList.toggle('is-rolled', view === 'rolled');
-    title.textContent = msg(view === 'rolled' ? 'views.graph.rolledTitle' : 'views.graph.title');
+    setText(title, msg(view === 'rolled' ? 'views.graph.rolledTitle' : 'views.graph.title'));
     drawToggle(state);
-    drawLegend(state, result);
-    width = Math.max(480, Math.floor(body.clientWidth || container.clientWidth || 960));
+    const kind = cellKind(state, result);
+    if (!legendFor || legendFor[0] !== result || legendFor[1] !== state.lang || legendFor[2] !== kind) {
+      drawLegend(state, result);
+      legendFor = [result, state.lang, kind];
+    }
+    // Reading clientWidth here would force a layout of the whole page on every step; the
+    // ResizeObserver keeps the width instead (read once if it has not reported yet).
+    if (!seen) seen = Math.floor(body.clientWidth || container.clientWidth || 960);
+    width = Math.max(480, seen);
     if (view === 'rolled') rolled.render(state, result);
     else unrolled.render(state, result, width);
   }
 
-  const ro = new ResizeObserver(() => {
-    if (!last) return;
-    const w = Math.max(480, Math.floor(body.clientWidth));
-    if (w !== width) draw(...last);
+  const ro = new ResizeObserver((entries) => {
+    const w = Math.floor(entries[entries.length - 1].contentRect.width);
+    if (!w) return;
+    seen = w;
+    if (last && Math.max(480, w) !== width) draw(...last);
   });
   ro.observe(body);
 

@@ -16,7 +16,8 @@ export function create(container, opts = {}) {
   container.append(panels);
   const tip = createTooltip(container);
   let last = null;
-  let width = 0;
+  let width = 0; // the width drawn for
+  let seen = 0; // the container's width, from the ResizeObserver (read without forcing a layout)
   let built = null;
   let builtLang = '';
   let maps = [];
@@ -57,8 +58,11 @@ export function create(container, opts = {}) {
       .join('g')
       .attr('class', 'heat-col')
       .attr('data-t', (d) => d.t)
-      .attr('transform', (d) => `translate(${x(d.t)},0)`)
-      .on('click', (event, d) => opts.onSelectStep && opts.onSelectStep(d.t));
+      .attr('transform', (d) => `translate(${x(d.t)},0)`);
+    svg.on('click', (event) => {
+      const col = event.target.closest && event.target.closest('.heat-col');
+      if (col && opts.onSelectStep) opts.onSelectStep(d3.select(col).datum().t);
+    });
     cols
       .selectAll('rect.heat-cell')
       .data((d) => d.v.map((v, j) => ({ t: d.t, j, v })))
@@ -70,15 +74,24 @@ export function create(container, opts = {}) {
       .attr('fill', (d) => color(d.v))
       .each(function (d) {
         numAttrs(this, series.symbol, d.t, d.j, d.v);
-      })
-      .on('pointerenter', function (event, d) {
-        tip.show(this, tipTitle(sym(series.symbol === 'h' ? 's' : 'c', d.t), ' ', msg('views.unit', { j: d.j + 1 })), tipLine(el('span', { class: 'num' }, fmt(d.v))));
-        if (opts.onHover) opts.onHover({ symbol: series.symbol, t: d.t, unit: d.j, value: d.v });
-      })
-      .on('pointerleave', () => {
-        tip.hide();
-        if (opts.onHover) opts.onHover(null);
       });
+    // One listener for all cells (a map can hold thousands): the tooltip of the cell under the pointer.
+    let hovered = null;
+    const leave = () => {
+      hovered = null;
+      tip.hide();
+      if (opts.onHover) opts.onHover(null);
+    };
+    svg.on('pointerover', (event) => {
+      const cell = event.target.closest && event.target.closest('.heat-cell');
+      if (!cell) return hovered && leave();
+      if (cell === hovered) return;
+      hovered = cell;
+      const d = d3.select(cell).datum();
+      tip.show(cell, tipTitle(sym(series.symbol === 'h' ? 's' : 'c', d.t), ' ', msg('views.unit', { j: d.j + 1 })), tipLine(el('span', { class: 'num' }, fmt(d.v))));
+      if (opts.onHover) opts.onHover({ symbol: series.symbol, t: d.t, unit: d.j, value: d.v });
+    });
+    svg.on('pointerleave', leave);
 
     // Axes: units down the side, steps along the top.
     const uStride = Math.max(1, Math.ceil(14 / cellH));
@@ -128,11 +141,12 @@ export function create(container, opts = {}) {
     }
   }
 
-  const ro = new ResizeObserver(() => {
-    if (!last) return;
-    const w = Math.floor(container.clientWidth);
-    if (w && w !== width) {
-      width = w;
+  const ro = new ResizeObserver((entries) => {
+    const w = Math.floor(entries[entries.length - 1].contentRect.width);
+    if (!w) return;
+    seen = w;
+    if (last && Math.max(320, w) !== width) {
+      width = Math.max(320, w);
       build(...last);
       paint(...last);
     }
@@ -144,7 +158,9 @@ export function create(container, opts = {}) {
       if (!result || !result.steps || !result.steps.length) return;
       last = [state, result];
       tip.hide(true);
-      const w = Math.max(320, Math.floor(container.clientWidth || 960));
+      // clientWidth would force a layout of the page on every step: the observer's width is used.
+      if (!seen) seen = Math.floor(container.clientWidth || 960);
+      const w = Math.max(320, seen);
       if (result !== built || w !== width || state.lang !== builtLang) {
         width = w;
         build(state, result);

@@ -10,34 +10,48 @@ export function resolveUnit(state, local, units) {
 }
 
 // createUnitPicker returns {node, update(values, t, selected)}; pick(j) is called on a chip click.
+// The chips are made once per number of units and language; a step only recolours and relabels them.
 export function createUnitPicker(msg, pick) {
   const node = el('div', { class: 'unit-picker', role: 'group' });
   const color = activationScale(1);
+  let chips = [];
+  let madeFor = '';
+  node.addEventListener('click', (ev) => {
+    const b = ev.target.closest && ev.target.closest('.unit-chip');
+    if (b && node.contains(b)) pick(Number(b.dataset.unit));
+  });
+
+  function make(n) {
+    node.setAttribute('aria-label', msg('views.units'));
+    node.classList.toggle('dense', n > 12);
+    chips = Array.from({ length: n }, (_, j) => el('button', { type: 'button', class: 'unit-chip', 'data-unit': j }));
+    node.replaceChildren(el('span', { class: 'unit-picker-label' }, msg('views.units')), ...chips);
+  }
+
   return {
     node,
     update(values, t, selected) {
-      node.setAttribute('aria-label', msg('views.units'));
+      const key = `${values.length}|${msg('views.units')}`;
+      if (key !== madeFor) {
+        make(values.length);
+        madeFor = key;
+      }
       const dense = values.length > 12;
-      node.classList.toggle('dense', dense);
-      const chips = values.map((v, j) => {
-        const b = el(
-          'button',
-          {
-            type: 'button',
-            class: `unit-chip${j === selected ? ' selected' : ''}`,
-            'aria-pressed': String(j === selected),
-            'aria-label': `${msg('views.unit', { j: j + 1 })}: ${fmt(v)}`,
-            title: `${msg('views.unit', { j: j + 1 })}: ${fmt(v)}`,
-          },
-          dense && j !== selected ? '' : String(j + 1),
-        );
-        b.dataset.unit = String(j);
+      values.forEach((v, j) => {
+        const b = chips[j];
+        const on = j === selected;
+        const label = `${msg('views.unit', { j: j + 1 })}: ${fmt(v)}`;
+        b.classList.toggle('selected', on);
+        b.setAttribute('aria-pressed', String(on));
+        if (b.getAttribute('aria-label') !== label) {
+          b.setAttribute('aria-label', label);
+          b.title = label;
+        }
+        const text = dense && !on ? '' : String(j + 1);
+        if (b.textContent !== text) b.textContent = text;
         b.style.background = color(v);
         b.style.color = inkOn(v);
-        b.addEventListener('click', () => pick(j));
-        return b;
       });
-      node.replaceChildren(el('span', { class: 'unit-picker-label' }, msg('views.units')), ...chips);
     },
   };
 }

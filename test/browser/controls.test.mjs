@@ -228,10 +228,10 @@ test('the stock window moves over the fetched days, and another range loads', as
     await waitHash(page, 'data', 'stock:2330:2023-01:2023-03');
     assert.match((await dates())[9], /^2023-03-/);
     assert.equal((await hashState(page)).end, undefined);
-    // A stock without data: the service's message, and the last good state kept.
+    // A stock without data: the service's message (in the stock picker), and the last good state kept.
     await page.fill('#stock-code', '9999');
     await page.click('#src-stock button[type="submit"]');
-    await page.waitForFunction(() => /9999/.test(document.querySelector('#input-error').textContent));
+    await page.waitForFunction(() => /9999/.test(document.querySelector('#stock-error').textContent));
     assert.equal((await hashState(page)).data, 'stock:2330:2023-01:2023-03');
     assert.match((await dates())[9], /^2023-03-/);
   }, [/status of 404/]);

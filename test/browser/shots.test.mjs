@@ -55,6 +55,39 @@ for (const [name, hash] of VIEWS) {
   });
 }
 
+// The stock picker: its list open (1366×768 and 1920×1080), and a refused range in English.
+for (const [name, viewport] of [['stock-picker-zh', { width: 1366, height: 768 }], ['stock-picker-zh-1920', { width: 1920, height: 1080 }]]) {
+  test(`screenshot ${name}`, async () => {
+    const { page, context, problems } = await openPage(browser, server.url, { hash: '#cell=lstm&units=4&seed=1&data=stock:2330:2024-01:2024-06&t=3', viewport });
+    try {
+      await page.waitForSelector('#stock-badge .sp-source');
+      await page.$eval('#stock-code', (e) => e.scrollIntoView({ block: 'center' }));
+      await page.fill('#stock-code', '台');
+      await page.waitForSelector('#stock-list [role="option"]');
+      await page.keyboard.press('ArrowDown');
+      await page.screenshot({ path: shotPath(name) });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('screenshot stock-error-en', async () => {
+  const { page, context, problems } = await openPage(browser, server.url, { hash: '#cell=rnn&units=4&seed=1&data=stock:2317:2025-03:2025-08&lang=en' });
+  try {
+    await page.fill('#stock-from', '2025-08');
+    await page.fill('#stock-to', '2025-03');
+    await page.click('#stock-load');
+    await page.waitForSelector('#stock-error:not([hidden])');
+    await page.$eval('#stock-code', (e) => e.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: shotPath('stock-error-en') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('measurements', async () => {
   const m = {};
   const wasm = path.join(ROOT, 'static/gen/app.wasm');
@@ -73,8 +106,10 @@ test('measurements', async () => {
           const t0 = performance.now();
           document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
           const sync = performance.now() - t0;
+          // The views' own User Timing of this render (app.js measures each view).
+          const views = Object.fromEntries(performance.getEntriesByType('measure').filter((e) => e.name.startsWith('render:')).map((e) => [e.name.slice(7), e.duration]));
           await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-          out.push({ sync, frame: performance.now() - t0 });
+          out.push({ sync, frame: performance.now() - t0, views });
         }
         return out;
       });
@@ -89,6 +124,8 @@ test('measurements', async () => {
     m[`step_sync_ms_median_${cell}`] = median(times.map((x) => x.sync));
     m[`step_frame_ms_median_${cell}`] = median(times.map((x) => x.frame));
     m[`step_sync_ms_max_${cell}`] = Math.max(...times.map((x) => x.sync));
+    const names = [...new Set(times.flatMap((x) => Object.keys(x.views)))];
+    m[`step_view_ms_median_${cell}`] = Object.fromEntries(names.map((n) => [n, median(times.map((x) => x.views[n] ?? 0))]));
   }
   writeFileSync(path.join(SHOTS, 'measurements.json'), JSON.stringify(m, null, 2));
   console.log('# measurements', JSON.stringify(m));
