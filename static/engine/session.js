@@ -58,15 +58,15 @@ export function createSession(engine) {
     const days = body.rows.filter((r) => r.close !== null && r.close !== undefined);
     if (days.length === 0) throw Object.assign(new Error('no rows'), { code: 'no_rows', message_zh: '沒有交易資料' });
     const dates = days.map((r) => r.date);
-    // The window ends on the last trading day on or before state.end ('' = the last one).
-    let end = dates.length - 1;
-    if (state.end) {
-      end = -1;
-      for (let k = 0; k < dates.length && dates[k] <= state.end; k++) end = k;
-      end = Math.max(end, 0);
-    }
     const stock = { code: body.code || data.code, name: body.name || '', market: body.market || '', source: body.source || '', dates, from: data.from, to: data.to };
-    const input = { kind: 'prices', series: days.map((r) => r.close), dates, end, fit_frac: FIT_FRAC };
+    const input = { kind: 'prices', series: days.map((r) => r.close), dates, fit_frac: FIT_FRAC };
+    // The window ends on the last trading day on or before state.end; with no
+    // state.end the engine picks the default (the last day the scaler saw).
+    if (state.end) {
+      let end = -1;
+      for (let k = 0; k < dates.length && dates[k] <= state.end; k++) end = k;
+      input.end = Math.max(end, 0);
+    }
     // A model reading several values per day gets the other columns too.
     if (inputs > 1) input.columns = Object.fromEntries(COLUMNS.map((c) => [c, days.map((r) => r[c] ?? null)]));
     return { input, stock };

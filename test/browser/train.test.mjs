@@ -90,7 +90,8 @@ function importMessage(page) {
 test('train two epochs, see the curves and predictions, step through, export, import, refuse bad files', async () => {
   const { page, context, problems } = await openPage(browser, server.url, { hash: STEP_HASH, init: observeLongTasks });
   try {
-    // The seeded model's numbers, on the window the trained model will show.
+    // The seeded model's numbers (its window ends on the fit part's last day; the
+    // trained model, with its own scaler, shows the series' last TIME_STEPS days).
     await page.waitForSelector('#views [data-symbol="h"]');
     const seeded = await hValues(page);
     assert.equal(await source(page), 'seed');
@@ -134,7 +135,7 @@ test('train two epochs, see the curves and predictions, step through, export, im
     await page.waitForSelector('#views [data-symbol="h"]');
     assert.equal(await page.isVisible('#views'), true);
     const trained = await hValues(page);
-    assert.deepEqual(Object.keys(trained).sort(), Object.keys(seeded).sort(), 'the same window and units');
+    assert.deepEqual(Object.keys(trained).sort(), Object.keys(seeded).sort(), 'the same steps and units');
     assert.ok(Object.keys(trained).some((k) => trained[k] !== seeded[k]), 'the trained model computes other numbers');
     assert.equal(await page.$eval('#window-end', (e) => e.disabled), false, 'any window of the series can be picked');
     await page.screenshot({ path: shotPath('train-1366-step-trained') });

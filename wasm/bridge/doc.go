@@ -58,7 +58,11 @@
 // scaler is fitted on the first fit_frac of the remaining days (as training
 // would fit it, on the training part only), and the window is the steps
 // closes ending at the day with index end in the given arrays (or the last
-// trading day at or before it; end < 0 or absent means the last day).
+// trading day at or before it). When end is absent or < 0 the window ends on
+// the last day of the fit part (the last trading day the scaler saw), so its
+// scaled closes lie in [0, 1]; with a model's own scaler (trained or imported)
+// it ends on the last trading day instead. An explicit end may lie past the
+// fit part, where scaled values can exceed 1.
 //
 // TraceResult, for the model's first recurrent layer:
 //

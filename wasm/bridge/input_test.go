@@ -184,3 +184,77 @@ func TestCutPricesErrors(t *testing.T) {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// With no end (or a negative one) and a scaler fitted on the prices, the
+// window ends on the fit part's last trading day, so its scaled inputs lie in
+// [0, 1]; with a model's own scaler it ends on the last trading day.
+func TestCutPricesDefaultEnd(t *testing.T) {
+	s, d := prices(40, 4, 12, 30) // rising closes: days after the fit part scale above 1
+	cols := map[string][]*float64{}
+	for _, f := range Features {
+		cols[f] = s
+	}
+	neg := -1
+	checkFit := func(t *testing.T, w *priceWindow) {
+		t.Helper()
+		fit := w.info.Scaler.FitDays
+		if fit == 0 {
+			t.Fatal("no fit part")
+		}
+		// The fit part's last trading day: the fit-th non-null day.
+		lastFit, n := -1, 0
+		for k, p := range s {
+			if p != nil {
+				if n++; n == fit {
+					lastFit = k
+				}
+			}
+		}
+		if w.info.Window.End != lastFit {
+			t.Errorf("window end = %d, want the fit part's last day %d (fit days %d)", w.info.Window.End, lastFit, fit)
+		}
+		if w.info.Dates[len(w.info.Dates)-1] != d[lastFit] {
+			t.Errorf("last window date = %s, want %s", w.info.Dates[len(w.info.Dates)-1], d[lastFit])
+		}
+		for k, row := range w.info.Scaled {
+			for _, v := range row {
+				if v < 0 || v > 1+1e-12 {
+					t.Errorf("scaled[%d] = %v, outside [0, 1]", k, v)
+				}
+			}
+		}
+	}
+	for _, end := range []*int{nil, &neg} {
+		w, err := cutPrices(&Input{Series: s, Dates: d, End: end}, 10, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFit(t, w)
+		if w.info.Next == nil || w.info.Next.Scaled <= 1 {
+			t.Errorf("next = %+v, want the first day after the fit part (scaled above 1)", w.info.Next)
+		}
+		w, err = cutPriceColumns(&Input{Series: s, Dates: d, Columns: cols, End: end}, 10, nil, len(Features))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFit(t, w)
+	}
+	// An explicit end still wins, past the fit part too.
+	last := len(s) - 1
+	w, err := cutPrices(&Input{Series: s, Dates: d, End: &last}, 10, nil)
+	if err != nil || w.info.Window.End != last {
+		t.Fatalf("explicit end: window %+v, err %v; want end %d", w.info.Window, err, last)
+	}
+	if v := w.info.Scaled[9][0]; v <= 1 {
+		t.Errorf("scaled close on the last day = %v, want above 1 (past the fit part)", v)
+	}
+	// A model's own scaler: no fit part here, the window ends on the last day.
+	sc, err := series.FitMinMax(series.Column([]float64{100, 140}), []string{"close"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err = cutPrices(&Input{Series: s, Dates: d}, 10, sc)
+	if err != nil || w.info.Window.End != last || w.info.Scaler.FitDays != 0 {
+		t.Errorf("own scaler: window %+v, scaler %+v, err %v; want end %d", w.info.Window, w.info.Scaler, err, last)
+	}
+}

@@ -28,10 +28,29 @@ func fitRows(n, steps int, fitFrac float64) int {
 	return parts.Train.End + steps
 }
 
+// windowLast is the position, among the trading days idx (indices into the
+// request's arrays), of the window's last day: with an explicit end, the last
+// trading day at or before index end; without one (explicit false) and with a
+// scaler fitted on these days (fitDays > 0), the fit part's last day, so the
+// default window's scaled inputs lie in [0, 1]. -1 if there is no such day.
+func windowLast(idx []int, end int, explicit bool, fitDays int) int {
+	if !explicit && fitDays > 0 {
+		return min(fitDays, len(idx)) - 1
+	}
+	last := -1
+	for pos, k := range idx {
+		if k <= end {
+			last = pos
+		}
+	}
+	return last
+}
+
 // cutPrices validates a prices input and cuts the window of steps trading days
 // ending at in.End (see the package documentation). With a non-nil scaler
-// (a trained model's own) the window is scaled with it; otherwise with one
-// fitted on the series' training part.
+// (a trained model's own) the window is scaled with it and an absent end means
+// the last day; otherwise with one fitted on the series' training part, and an
+// absent end means that part's last day (windowLast).
 func cutPrices(in *Input, steps int, scaler *series.MinMaxScaler) (*priceWindow, error) {
 	if len(in.Series) == 0 {
 		return nil, newError(CodePricesTooShort, "There are no prices to show.", "沒有可顯示的股價。",
@@ -49,8 +68,9 @@ func cutPrices(in *Input, steps int, scaler *series.MinMaxScaler) (*priceWindow,
 	if !(fitFrac > 0 && fitFrac < 1) {
 		return nil, badRequest("fit_frac %v is not in (0, 1)", fitFrac)
 	}
+	explicit := in.End != nil && *in.End >= 0
 	end := len(in.Series) - 1
-	if in.End != nil && *in.End >= 0 {
+	if explicit {
 		end = *in.End
 	}
 	if end >= len(in.Series) {
@@ -71,21 +91,19 @@ func cutPrices(in *Input, steps int, scaler *series.MinMaxScaler) (*priceWindow,
 		idx = append(idx, k)
 		closes = append(closes, *p)
 	}
-	last := -1 // position (among trading days) of the window's last day
-	for pos, k := range idx {
-		if k <= end {
-			last = pos
-		}
+	fitDays := 0 // 0: the model's own scaler
+	if scaler == nil {
+		fitDays = fitRows(len(closes), steps, fitFrac)
 	}
+	last := windowLast(idx, end, explicit, fitDays) // position (among trading days) of the window's last day
 	if last+1 < steps {
 		return nil, newError(CodePricesTooShort,
 			"The window needs "+strconv.Itoa(steps)+" trading days but only "+strconv.Itoa(last+1)+" come before its end.",
 			"這個視窗需要 "+strconv.Itoa(steps)+" 個交易日，但結束日之前只有 "+strconv.Itoa(last+1)+" 個。",
 			map[string]any{"need": steps, "have": last + 1})
 	}
-	sc, fitDays := scaler, 0 // fitDays 0: the model's own scaler
+	sc := scaler
 	if sc == nil {
-		fitDays = fitRows(len(closes), steps, fitFrac)
 		var err error
 		sc, err = series.FitMinMax(series.Column(closes[:fitDays]), []string{"close"})
 		if err != nil {

@@ -14,7 +14,8 @@ import (
 // open, high, low, close, volume for a model of five inputs without one. Days
 // where any feature is null are dropped, as training drops them; the window is
 // the steps trading days ending at in.End, scaled with the model's scaler or
-// with one fitted on the training part of these days.
+// with one fitted on the training part of these days (an absent end: the last
+// day, or that part's last day when the scaler is fitted here; windowLast).
 func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs int) (*priceWindow, error) {
 	features := Features
 	if scaler != nil && len(scaler.Features) == inputs {
@@ -49,8 +50,9 @@ func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs i
 	if !(fitFrac > 0 && fitFrac < 1) {
 		return nil, badRequest("fit_frac %v is not in (0, 1)", fitFrac)
 	}
+	explicit := in.End != nil && *in.End >= 0
 	end := len(in.Dates) - 1
-	if in.End != nil && *in.End >= 0 {
+	if explicit {
 		end = *in.End
 	}
 	if end >= len(in.Dates) {
@@ -81,21 +83,19 @@ func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs i
 			rows = append(rows, row)
 		}
 	}
-	last := -1
-	for pos, d := range idx {
-		if d <= end {
-			last = pos
-		}
+	fitDays := 0 // 0: the model's own scaler
+	if scaler == nil {
+		fitDays = fitRows(len(rows), steps, fitFrac)
 	}
+	last := windowLast(idx, end, explicit, fitDays)
 	if last+1 < steps {
 		return nil, newError(CodePricesTooShort,
 			"The window needs "+strconv.Itoa(steps)+" trading days but only "+strconv.Itoa(last+1)+" come before its end.",
 			"這個視窗需要 "+strconv.Itoa(steps)+" 個交易日，但結束日之前只有 "+strconv.Itoa(last+1)+" 個。",
 			map[string]any{"need": steps, "have": last + 1})
 	}
-	sc, fitDays := scaler, 0
+	sc := scaler
 	if sc == nil {
-		fitDays = fitRows(len(rows), steps, fitFrac)
 		var err error
 		if sc, err = series.FitMinMax(rows[:fitDays], features); err != nil {
 			return nil, newError(CodeBadPrices, "The prices cannot be scaled: "+err.Error(), "股價無法縮放："+err.Error(), nil)
