@@ -4,7 +4,7 @@
 // refused input keeps the last good state; every committed state is handed to
 // the views. Nothing here computes a model value.
 
-import { createStore, parseHash, toHash, hashKeysChanged, DEFAULT_DATA } from './state.js';
+import { createStore, parseHash, toHash, hashKeysChanged, DEFAULT_DATA, TRAIN_SETTINGS } from './state.js';
 import { t, setLang, applyI18n, has } from './i18n.js';
 import { booted } from './boot.js';
 import { StaleLoad } from './engine/session.js';
@@ -200,6 +200,7 @@ function ensureTrainer() {
       getState: () => store.get(),
       onTrained,
       onStepThrough: () => change({ mode: 'step' }),
+      onSettings: (patch) => change(patch),
     });
     trainer.update(store.get());
   }).catch((err) => console.warn('unroll: training panel:', err));
@@ -281,6 +282,8 @@ window.addEventListener('hashchange', () => {
   // mode and model are written only when not their defaults.
   if (!('mode' in next) && cur.mode !== 'step') patch.mode = 'step';
   if (!('model' in next) && cur.model !== 'seed') patch.model = 'seed';
+  // So are the training settings.
+  for (const [k, v] of Object.entries(TRAIN_SETTINGS)) if (!(k in next) && !Object.is(cur[k], v)) patch[k] = v;
   if (!('end' in next) && cur.end && 'data' in patch) patch.end = '';
   change(patch).then((ok) => {
     if (ok === false) writeHash(); // refused: the URL shows the last good state again

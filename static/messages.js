@@ -40,6 +40,7 @@ export const catalogue = {
   'model.steps_typed': ['自訂序列有 T = {T} 個時間步；TIME_STEPS 用於股價視窗與正弦波。', 'The typed sequence has T = {T} steps; TIME_STEPS sets the price window and the sine.'],
   'model.seed': ['隨機種子', 'Seed'],
   'model.reroll': ['重新抽取隨機種子', 'Re-roll the seed'],
+  'model.seed_none': ['目前的模型是訓練或匯入的，不是由種子初始化；輸入種子（或重新抽取）即改回以種子初始化的模型。', 'The current model was trained or imported, not initialised from a seed; enter a seed (or re-roll) to go back to a seeded model.'],
   'model.source_seed': ['以種子 {seed} 初始化（Keras 預設）', 'Initialised from seed {seed} (Keras defaults)'],
   'params.title': ['權重數（參數數量）', 'Number of weights (parameters)'],
   'params.formula': ['權重數 = g × (n × (n + i) + n)', 'weights = g × (n × (n + i) + n)'],

@@ -14,8 +14,28 @@ export const SPEEDS = [0.5, 1, 2, 4]; // time steps per second while playing
 export const LIMITS = { units: [1, 64], steps: [1, 60], seed: [0, Number.MAX_SAFE_INTEGER] };
 export const DEFAULT_DATA = 'stock:2330:2024-01:2024-06';
 
+// The training panel's settings (train mode; train/panel.js), in the hash so a
+// link can open the panel with a prepared configuration (never starting it):
+// tstock=CODE:YYYY-MM:YYYY-MM, tfeat=close|ohlcv, tcell, tunits, tsteps, tseed,
+// tepochs, tbatch, tlr, topt=adam|rmsprop|sgd. Written only when not the default.
+export const TRAIN_SETTINGS = Object.freeze({
+  tstock: '2330:2015-01:2024-12',
+  tfeat: 'close',
+  tcell: 'lstm',
+  tunits: 32,
+  tsteps: 10,
+  tseed: 1,
+  tepochs: 10,
+  tbatch: 32,
+  tlr: 0.001,
+  topt: 'adam',
+});
+export const TRAIN_KEYS = Object.keys(TRAIN_SETTINGS);
+export const TRAIN_LIMITS = { tunits: [1, 64], tsteps: [2, 60], tseed: LIMITS.seed, tepochs: [1, 500], tbatch: [1, 4096], tlr: [1e-6, 1] };
+export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd'];
+
 // Hash keys, in the order they are written.
-const HASH_KEYS = ['mode', 'model', 'cell', 'units', 'seed', 'steps', 'data', 'end', 't', 'unit', 'lang', 'view', 'speed', 'present'];
+const HASH_KEYS = ['mode', 'model', 'cell', 'units', 'seed', 'steps', 'data', 'end', 't', 'unit', 'lang', 'view', 'speed', 'present', ...TRAIN_KEYS];
 
 export const DEFAULTS = Object.freeze({
   cell: 'rnn',
@@ -32,6 +52,7 @@ export const DEFAULTS = Object.freeze({
   present: false,
   mode: 'step', // 'step' (step through) | 'train' (train a model); written only when 'train'
   model: 'seed', // the step-through model: 'seed' | 'trained' | 'imported'; written only when not 'seed'
+  ...TRAIN_SETTINGS, // the training panel's settings; each written only when not its default
   // Not in the hash:
   playing: false,
   highlight: null, // 'g' | 'n' | 'i' while the parameter formula is hovered or focused
@@ -63,6 +84,23 @@ const PARSERS = {
   present: (s) => (s === '1' ? true : s === '0' ? false : undefined),
   mode: (s) => (MODES.includes(s) ? s : undefined),
   model: (s) => (MODEL_SOURCES.includes(s) ? s : undefined),
+  tstock: (s) => {
+    const d = parseData(`stock:${s}`);
+    return d?.kind === 'stock' ? `${d.code}:${d.from}:${d.to}` : undefined;
+  },
+  tfeat: (s) => (s === 'close' || s === 'ohlcv' ? s : undefined),
+  tcell: (s) => (CELLS.includes(s.toLowerCase()) ? s.toLowerCase() : undefined),
+  tunits: intIn(TRAIN_LIMITS.tunits),
+  tsteps: intIn(TRAIN_LIMITS.tsteps),
+  tseed: intIn(TRAIN_LIMITS.tseed),
+  tepochs: intIn(TRAIN_LIMITS.tepochs),
+  tbatch: intIn(TRAIN_LIMITS.tbatch),
+  tlr: (s) => {
+    if (!/^(\d{1,8}(\.\d{0,12})?|\.\d{1,12})(e-?\d{1,2})?$/i.test(s)) return undefined;
+    const n = Number(s);
+    return n >= TRAIN_LIMITS.tlr[0] && n <= TRAIN_LIMITS.tlr[1] ? n : undefined;
+  },
+  topt: (s) => (OPTIMIZERS.includes(s.toLowerCase()) ? s.toLowerCase() : undefined),
 };
 
 // parseData reads the data key: seq:V1,V2,…  |  stock:CODE:YYYY-MM:YYYY-MM  |
@@ -113,13 +151,15 @@ export function parseHash(hash) {
 const encode = (v) => encodeURIComponent(String(v)).replace(/%3A/gi, ':').replace(/%2C/gi, ',');
 
 // toHash writes the hash keys of state (end only when set, present only when on,
-// mode only when train, model only when not seed).
+// mode only when train, model only when not seed, the training settings only
+// when not their defaults).
 export function toHash(state) {
   const parts = [];
   for (const key of HASH_KEYS) {
     const v = state[key];
     if (key === 'end' && !v) continue;
     if ((key === 'mode' && v === 'step') || (key === 'model' && v === 'seed')) continue;
+    if (key in TRAIN_SETTINGS && (v === undefined || Object.is(v, TRAIN_SETTINGS[key]))) continue;
     if (key === 'present') {
       if (v) parts.push('present=1');
       continue;

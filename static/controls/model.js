@@ -17,7 +17,10 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
   };
   const params = root.querySelector('#params');
   const stepsNote = el('p', { class: 'hint', id: 'steps-note', hidden: true });
-  root.querySelector('#model-form').after(stepsNote);
+  // A trained or imported model has no seed: the field shows "—" and this note.
+  const seedNote = el('p', { class: 'hint', id: 'seed-note', hidden: true });
+  root.querySelector('#model-form').after(stepsNote, seedNote);
+  let seeded = true;
   fields.seed.max = String(LIMITS.seed[1]);
 
   for (const r of radios) r.addEventListener('change', () => r.checked && onChange({ cell: r.value }));
@@ -31,7 +34,8 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
         return;
       }
       input.setCustomValidity('');
-      onChange({ [key]: v });
+      // A seed typed while the model is trained or imported goes back to a seeded model, even the same seed.
+      onChange(key === 'seed' && !seeded ? { seed: v, model: 'seed', modelNote: null } : { [key]: v });
     });
   }
   root.querySelector('#model-form').addEventListener('submit', (ev) => ev.preventDefault());
@@ -96,10 +100,16 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
   return {
     update(state) {
       for (const r of radios) r.checked = r.value === state.cell;
+      seeded = state.model === 'seed';
       for (const [key, input] of Object.entries(fields)) {
-        if (document.activeElement !== input) input.value = String(state[key]);
+        if (document.activeElement !== input) input.value = key === 'seed' && !seeded ? '' : String(state[key]);
         input.setCustomValidity('');
       }
+      fields.seed.placeholder = seeded ? '' : '—';
+      if (seeded) fields.seed.removeAttribute('aria-describedby');
+      else fields.seed.setAttribute('aria-describedby', 'seed-note');
+      seedNote.hidden = seeded;
+      if (!seeded) seedNote.textContent = t('model.seed_none');
       // A typed sequence sets its own length; TIME_STEPS is the window of prices and the sine.
       const typed = state.result?.input?.kind === 'seq';
       stepsNote.hidden = !typed;

@@ -6,6 +6,7 @@
 // Every number comes from the engine; this file moves results around.
 
 import { createPanel } from './panel.js';
+import { TRAIN_KEYS } from '../state.js';
 
 const FEATURES = { close: ['close'], ohlcv: ['open', 'high', 'low', 'close', 'volume'] };
 const SPLIT = { train: 0.7, val: 0.15 };
@@ -36,13 +37,16 @@ const fresh = () => ({
   error: null, // text
 });
 
-// createTrainController({engine, t, errorText, getState, onTrained(model, note), onStepThrough()})
-//   → {update(state)}; mounts the panel in #train-panel and the views in #train-*.
-export function createTrainController({ engine, t, errorText, getState, onTrained, onStepThrough }) {
+// createTrainController({engine, t, errorText, getState, onTrained(model, note), onStepThrough(),
+//   onSettings(patch)}) → {update(state)}; mounts the panel in #train-panel and the views in #train-*.
+// onSettings gets the panel's settings as the state's training keys (the URL hash carries them);
+// update(state) fills the panel with them (a link never starts a training).
+export function createTrainController({ engine, t, errorText, getState, onTrained, onStepThrough, onSettings = () => {} }) {
   const q = (sel) => document.querySelector(sel);
   let ts = fresh();
   let frame = 0;
   let lang = null;
+  let shownSettings = {};
   const views = {}; // stages, loss, pred, code: H9's views, once loaded
 
   const panel = createPanel(q('#train-panel'), {
@@ -53,10 +57,18 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     onStop: () => control('train_stop', null),
     onStepThrough: () => onStepThrough(),
   });
-  q('#train-panel').addEventListener('change', () => {
+  const redrawCode = () => {
     const c = panel.config();
     if (c && ts.status !== 'training' && ts.status !== 'paused') views.code?.update(getState(), prepareArgs(c));
+  };
+  // The settings go to the page state (and so the hash) as they change; a stock picked
+  // from the search list changes no field, hence the look after a click too.
+  const report = () => onSettings(panel.settings());
+  q('#train-panel').addEventListener('change', () => {
+    redrawCode();
+    report();
   });
+  q('#train-panel').addEventListener('click', () => setTimeout(report, 0));
 
   // The views load on their own: the panel works before (and without) them.
   const mount = async (name, file, sel) => {
@@ -190,6 +202,11 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
 
   return {
     update(state) {
+      if (TRAIN_KEYS.some((k) => !Object.is(state[k], shownSettings[k]))) {
+        shownSettings = state;
+        panel.apply(state);
+        redrawCode();
+      }
       if (state.lang !== lang) {
         lang = state.lang;
         redrawViews(state);

@@ -6,6 +6,7 @@
 
 import { el } from '../format.js';
 import { createStockPicker } from '../controls/stock.js';
+import { TRAIN_KEYS } from '../state.js';
 
 export const TRAIN_DEFAULTS = Object.freeze({
   code: '2330',
@@ -33,7 +34,9 @@ const fmtTime = (ms) => {
 };
 
 // createPanel(container, {t, onTrain(config), onPause(), onResume(), onStop(), onStepThrough()})
-//   → {update(state, ts), config(), loadSeries()}; ts is the controller's state (see controller.js).
+//   → {update(state, ts), config(), settings(), apply(state), loadSeries()}; ts is the controller's
+//   state (see controller.js). settings() and apply() are the form as the page state's training
+//   keys (state.js TRAIN_SETTINGS: tstock, tfeat, tcell, tunits, …), which the URL hash carries.
 // The stock and its months are chosen with the page's stock picker (controls/stock.js);
 // loadSeries() loads what it names, with its progress bar.
 export function createPanel(container, { t, onTrain, onPause, onResume, onStop, onStepThrough }) {
@@ -116,6 +119,55 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     };
   }
 
+  // Hash key → form field of the numeric and select settings.
+  const FIELD = { tunits: 'units', tsteps: 'steps', tseed: 'seed', tepochs: 'epochs', tbatch: 'batch', tlr: 'lr', topt: 'optimizer' };
+
+  // settings is the form as training keys, leaving out fields whose value is not valid now.
+  function settings() {
+    const out = {};
+    const code = (CODE_RE.exec(stockInput('code')?.value || '')?.[1] || '').toUpperCase();
+    const a = stockInput('from')?.value || '';
+    const b = stockInput('to')?.value || '';
+    if (code && /^\d{4}-\d{2}$/.test(a) && /^\d{4}-\d{2}$/.test(b) && a <= b) out.tstock = `${code}:${a}:${b}`;
+    const feat = form.querySelector('input[name="t-features"]:checked')?.value;
+    if (feat) out.tfeat = feat;
+    const cell = form.querySelector('input[name="t-cell"]:checked')?.value;
+    if (cell) out.tcell = cell;
+    for (const [key, k] of Object.entries(FIELD)) {
+      if (k === 'optimizer') {
+        out[key] = f.optimizer.value;
+        continue;
+      }
+      const v = Number(f[k].value);
+      const [lo, hi] = BOUNDS[k];
+      if (f[k].value !== '' && Number.isFinite(v) && v >= lo && v <= hi && (k === 'lr' || Number.isInteger(v))) out[key] = v;
+    }
+    return out;
+  }
+
+  // apply fills the form with the state's training keys that changed since the last apply
+  // (a field already showing the value is left as typed).
+  let applied = {};
+  function apply(state) {
+    const cur = settings();
+    for (const key of TRAIN_KEYS) {
+      const v = state[key];
+      if (v === undefined || Object.is(applied[key], v)) continue;
+      applied[key] = v;
+      if (Object.is(cur[key], v)) continue;
+      if (key === 'tstock') {
+        const [code, from, to] = v.split(':');
+        picker.set({ code, from, to });
+      } else if (key === 'tfeat') check('t-features', v);
+      else if (key === 'tcell') check('t-cell', v);
+      else {
+        const input = f[FIELD[key]];
+        input.value = String(v);
+        input.removeAttribute('aria-invalid');
+      }
+    }
+  }
+
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const c = config();
@@ -135,6 +187,8 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
   let lang = null;
   return {
     config,
+    settings,
+    apply,
     loadSeries: () => picker.load(),
     update(state, ts) {
       if (state.lang !== lang) {
