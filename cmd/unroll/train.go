@@ -196,7 +196,7 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 	tx, ty := p.Slice(p.Parts.Train)
 	vx, vy := p.Slice(p.Parts.Val)
 	fmt.Fprintf(e.stderr, "%s(%d) on %d feature(s) × %d steps, %d parameters, %s lr %g, batch %d, seed %d\n",
-		o.cell, o.units, len(names), o.steps, m.ParamCount(), opt.Name(), learningRate(opt), o.batch, o.seed)
+		o.cell, o.units, len(names), o.steps, m.ParamCount(), opt.Name(), train.LearningRate(opt), o.batch, o.seed)
 	tty := isTerminal(e.stderr)
 	h, err := train.Fit(m, train.Dataset{X: tx, Y: ty}, train.Config{
 		Epochs: o.epochs, BatchSize: o.batch, Seed: o.seed, Loss: nn.MSE, Optimizer: opt,
@@ -258,7 +258,7 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 		Stock: o.stock, From: o.from, To: o.to, Features: names, Target: "close",
 		TimeSteps: o.steps, Split: []float64{trainFrac, valFrac, 1 - trainFrac - valFrac},
 		Seed: &seed, Epochs: o.epochs, BatchSize: o.batch, Optimizer: opt.Name(),
-		LearningRate: learningRate(opt), Loss: string(nn.MSE), History: hist,
+		LearningRate: train.LearningRate(opt), Loss: string(nn.MSE), History: hist,
 		TestRMSE: &testRMSE, BaselineRMSE: &baseRMSE,
 	})
 	if err != nil {
@@ -321,19 +321,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// learningRate is the optimizer's effective learning rate.
-func learningRate(o train.Optimizer) float64 {
-	switch o := o.(type) {
-	case *train.Adam:
-		return o.LearningRate
-	case *train.RMSprop:
-		return o.LearningRate
-	case *train.SGD:
-		return o.LearningRate
-	}
-	return math.NaN()
 }
 
 // serviceSource reads prices through the data service (web.Service): the

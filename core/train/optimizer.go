@@ -46,6 +46,20 @@ func NewOptimizer(name string, lr float64) (Optimizer, error) {
 	return nil, fmt.Errorf("train: unknown optimizer %q (want adam, rmsprop or sgd)", name)
 }
 
+// LearningRate is the learning rate o uses (the Keras default when it was
+// made with 0), or NaN for an optimizer of another package.
+func LearningRate(o Optimizer) float64 {
+	switch o := o.(type) {
+	case *Adam:
+		return o.LearningRate
+	case *RMSprop:
+		return o.LearningRate
+	case *SGD:
+		return o.LearningRate
+	}
+	return math.NaN()
+}
+
 // SGD is stochastic gradient descent with optional momentum, Keras's rules:
 //
 //	v ← m·v − lr·g

@@ -139,21 +139,8 @@ func trainSettings(t TrainArgs, seed uint64) (TrainSettings, train.Optimizer, er
 	if err != nil {
 		return s, nil, badRequest("%v", err)
 	}
-	s.LR = learningRate(opt)
+	s.LR = train.LearningRate(opt)
 	return s, opt, nil
-}
-
-// learningRate is an optimizer's learning rate (its default when 0 was asked).
-func learningRate(o train.Optimizer) float64 {
-	switch o := o.(type) {
-	case *train.Adam:
-		return o.LearningRate
-	case *train.RMSprop:
-		return o.LearningRate
-	case *train.SGD:
-		return o.LearningRate
-	}
-	return 0
 }
 
 // featureRows turns the series' columns into rows [day][feature], dropping
