@@ -27,6 +27,17 @@ func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs i
 			fmt.Sprintf("這個模型每天讀取 %d 個值；股價只有開盤、最高、最低、收盤與成交量（5 個）。", inputs),
 			map[string]any{"have": len(Features), "want": inputs})
 	}
+	return cutWindow(in, steps, scaler, features)
+}
+
+// featureZh names a price column in Chinese, for messages.
+var featureZh = map[string]string{"open": "開盤價", "high": "最高價", "low": "最低價", "close": "收盤價", "volume": "成交量"}
+
+// cutWindow cuts the window of steps trading days ending at in.End from the
+// columns named by features (close may come from in.Series), dropping days
+// where any of them is null, and scales it with scaler or, when scaler is nil,
+// with one fitted on the training part of these days (fitRows, windowLast).
+func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []string) (*priceWindow, error) {
 	cols := make([][]*float64, len(features))
 	for k, f := range features {
 		c := in.Columns[f]
@@ -39,7 +50,7 @@ func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs i
 		if len(c) != len(in.Dates) {
 			return nil, newError(CodeBadPrices,
 				"The "+f+" column has "+strconv.Itoa(len(c))+" values for "+strconv.Itoa(len(in.Dates))+" dates.",
-				f+" 欄有 "+strconv.Itoa(len(c))+" 個值，日期卻有 "+strconv.Itoa(len(in.Dates))+" 個。", nil)
+				featureZh[f]+"有 "+strconv.Itoa(len(c))+" 個值，日期卻有 "+strconv.Itoa(len(in.Dates))+" 個。", nil)
 		}
 		cols[k] = c
 	}
@@ -74,7 +85,7 @@ func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs i
 			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (v == 0 && features[k] != "volume") {
 				return nil, newError(CodeBadPrices,
 					"The "+features[k]+" on "+in.Dates[d]+" is not a positive number.",
-					in.Dates[d]+" 的 "+features[k]+" 不是正數。", map[string]any{"date": in.Dates[d]})
+					in.Dates[d]+" 的"+featureZh[features[k]]+"不是正數。", map[string]any{"date": in.Dates[d]})
 			}
 			row[k] = v
 		}
