@@ -3,7 +3,8 @@
 // playwright-core, the CLI's trace for comparison, and readers of the DOM
 // contract (DESIGN §4).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import fs, { mkdirSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -38,6 +39,35 @@ export function startServer() {
     proc.stderr.on('data', (c) => (log += c));
     proc.once('exit', (code) => reject(new Error(`unroll serve exited (${code}) before printing its URL:\n${log}`)));
     proc.once('error', reject);
+  });
+}
+
+// The page's policy (static/_headers): under it a violation is a console error,
+// which fails the tests.
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+// serveHarness serves the repository's static/ and test/browser/ under the
+// page's CSP on a free loopback port (d3 from node_modules when static/gen/
+// has not been built), for the views' harness pages; it resolves with the
+// http.Server.
+export function serveHarness() {
+  return new Promise((resolve) => {
+    const s = http.createServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      let file = path.normalize(path.join(ROOT, decodeURIComponent(url.pathname)));
+      const allowed = [path.join(ROOT, 'static'), path.join(ROOT, 'test/browser')].some((d) => file.startsWith(d + path.sep));
+      if (url.pathname === '/static/gen/d3.min.js' && !fs.existsSync(file)) file = path.join(ROOT, 'node_modules/d3/dist/d3.min.js');
+      else if (!allowed) file = '';
+      fs.readFile(file, (err, body) => {
+        if (err) {
+          res.writeHead(404).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-security-policy': CSP }).end(body);
+      });
+    });
+    s.listen(0, '127.0.0.1', () => resolve(s));
   });
 }
 

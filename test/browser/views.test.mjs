@@ -4,51 +4,18 @@
 // current step is marked and later steps dimmed; clicks, keys and hover work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// The page's policy (static/_headers): a violation is a console error, which fails the tests.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+import { ROOT, serveHarness, launchBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 let base;
 
-// A static server for the repository's static/ and test/browser/ (d3 from node_modules when
-// static/gen/ has not been built).
-function serve() {
-  return new Promise((resolve) => {
-    const s = http.createServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      let file = path.normalize(path.join(ROOT, decodeURIComponent(url.pathname)));
-      const allowed = [path.join(ROOT, 'static'), path.join(ROOT, 'test/browser')].some((d) => file.startsWith(d + path.sep));
-      if (url.pathname === '/static/gen/d3.min.js' && !fs.existsSync(file)) file = path.join(ROOT, 'node_modules/d3/dist/d3.min.js');
-      else if (!allowed) file = '';
-      fs.readFile(file, (err, body) => {
-        if (err) {
-          res.writeHead(404).end();
-          return;
-        }
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-security-policy': CSP }).end(body);
-      });
-    });
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
-
 before(async () => {
-  server = await serve();
+  server = await serveHarness();
   base = `http://127.0.0.1:${server.address().port}/test/browser/views-harness.html`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
