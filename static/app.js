@@ -17,6 +17,7 @@ import { create as createGraph } from './views/graph.js';
 import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
+import { create as createGradflow } from './views/gradflow.js';
 import { createModelCard } from './train/modelcard.js';
 import { importArgs, download, installDrop, ImportFileError } from './train/io.js';
 
@@ -115,6 +116,7 @@ const views = [
   ['equation', createEquation(q('#equation'), viewOpts)],
   ['cell', createCell(q('#cell'), viewOpts)],
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
+  ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
 ];
 
 function render(state, changed) {

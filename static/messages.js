@@ -32,6 +32,7 @@ export const catalogue = {
   'panel.equation': ['方程式（代入真實數值）', 'Equations, with the real numbers'],
   'panel.cell': ['細胞內部', 'Inside the cell'],
   'panel.heatmap': ['隱藏狀態隨時間變化', 'Hidden state over time'],
+  'panel.gradflow': ['梯度回傳 ‖∂L/∂s_t‖', 'Gradient flowing back ‖∂L/∂s_t‖'],
 
   // Model controls
   'model.cell': ['循環層類型', 'Recurrent layer'],

@@ -77,7 +77,16 @@
 //	 "output_raw"?: [..],    // inverse-scaled to NT$ when the input is prices
 //	 "graph": {"nodes": [{"id", "kind": "x"|"s"|"o", "t", "layer", "value"}],
 //	           "edges": [{"from", "to", "weight": "U"|"W"|"V"}],
-//	           "weights": {"U", "W", "V", "b", "b_rec"?, "b_v"}}}
+//	           "weights": {"U", "W", "V", "b", "b_rec"?, "b_v"}},
+//	 "grad_norms"?: [T],     // ‖∂L/∂s_t‖, t = 1..T, of the first layer (nn.Model.Gradient)
+//	 "grad_target": y|null}  // the y of L = (o_T − y)²: input.next.scaled; null: none known, y = 0
+//
+// grad_norms is backpropagation through time on this one window (a batch of
+// one, L = (o_T − y)², Keras's MSE): how strongly each step's state still
+// moves the loss, the vanishing-gradient picture. When the input has no next
+// value (seq, sine, a window ending on the last day) grad_target is null and
+// the loss uses y = 0. It is absent when the model does not output one value
+// after the last step.
 //
 // Gate names: SimpleRNN "h" (act is s_t); LSTM "i", "f", "g", "o"; GRU "z",
 // "r", "n". ModelInfo is

@@ -188,7 +188,30 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 			res.OutputRaw[k] = window.scaler.Unscale(window.target, v)
 		}
 	}
+	y := 0.0
+	if ii.Next != nil {
+		y = ii.Next.Scaled
+		res.GradTarget = &y
+	}
+	if res.GradNorms, err = GradientNorms(m, ii.Scaled, y); err != nil {
+		return nil, newError(CodeInternal, "The gradient failed: "+err.Error(), "梯度計算失敗："+err.Error(), nil)
+	}
 	return res, nil
+}
+
+// GradientNorms backpropagates L = (o_T − y)² for the one window x [T][inputs]
+// through model m and returns ‖∂L/∂s_t‖ of its first recurrent layer for
+// t = 1..T (nn's StateGradNorms). It returns nil when the model does not
+// output one value after the last step (return_sequences or several outputs).
+func GradientNorms(m *nn.Model, x [][]float64, y float64) ([]float64, error) {
+	if m.ReturnSequences() || m.Outputs() != 1 || len(x) == 0 {
+		return nil, nil
+	}
+	g, err := m.Gradient(nn.Batch{X: [][][]float64{x}, Y: [][][]float64{{{y}}}}, nn.MSE)
+	if err != nil {
+		return nil, err
+	}
+	return g.StateGradNorms[0], nil
 }
 
 func mismatch(inputs int) *Error {

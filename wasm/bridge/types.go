@@ -181,4 +181,11 @@ type TraceResult struct {
 	Output    []float64  `json:"output"`
 	OutputRaw []float64  `json:"output_raw,omitempty"`
 	Graph     Graph      `json:"graph"`
+	// GradNorms is ‖∂L/∂s_t‖ of the first recurrent layer, t = 1..T, for
+	// L = (o_T − y)² on this one window (see GradientNorms); nil when the
+	// model's output is not one value after the last step.
+	GradNorms []float64 `json:"grad_norms,omitempty"`
+	// GradTarget is the y of that loss: the next day's scaled close; null
+	// when the input has no next value (the loss then uses y = 0).
+	GradTarget *float64 `json:"grad_target"`
 }

@@ -1,0 +1,182 @@
+// Gradient-flow view: ‖∂L/∂s_t‖ of the first recurrent layer for t = 1..T, one bar per step on a log
+// scale, for L = (o_T − y)² on the current window (the trace's grad_norms and grad_target, computed
+// in Go by backpropagation through time). The current step is marked. create(container, opts) →
+// {update(state, result), destroy()}. opts: {t(key, params), onSelectStep(t)}.
+// DOM contract: each bar is a rect.gf-bar with data-symbol="dLds", data-t and data-value (full
+// precision); it has no data-unit (the norm runs over all units).
+import { el, currentT, mathText } from './format.js';
+import { createTooltip, tipTitle, tipLine } from './tooltip.js';
+import { showStep } from './svg.js';
+
+const d3 = globalThis.d3;
+const M = { left: 58, right: 12, top: 12, bottom: 42 };
+const HEIGHT = 200;
+const MINUS = '\u2212';
+
+// sci formats a gradient norm: 3 significant digits in scientific notation, a true minus sign.
+function sci(v) {
+  if (!Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const [m, e] = v.toExponential(2).split('e');
+  return +e === 0 ? m.replace('-', MINUS) : `${m.replace('-', MINUS)}×${pow10(+e)}`;
+}
+
+// pow10 writes 10^k with superscript digits: 10⁻³.
+function pow10(k) {
+  const sup = String(Math.abs(k)).split('').map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[+c]).join('');
+  return `10${k < 0 ? '⁻' : ''}${sup}`;
+}
+
+export function create(container, opts = {}) {
+  const msg = opts.t || ((k) => k);
+  container.classList.add('views-host', 'view-gradflow');
+  const title = el('h3', { class: 'gf-title' });
+  const caption = el('p', { class: 'gf-loss' });
+  const chart = el('div', { class: 'gf-chart' });
+  const note = el('p', { class: 'gf-note' });
+  container.append(title, caption, chart, note);
+  const tip = createTooltip(container);
+  let last = null;
+  let width = 0;
+  let seen = 0;
+  let built = null;
+  let builtLang = '';
+  let drawn = null;
+
+  function build(state, result) {
+    const norms = result.grad_norms;
+    chart.replaceChildren();
+    drawn = null;
+    title.replaceChildren(mathText(msg('views.grad.title')));
+    const hasTarget = result.grad_target !== null && result.grad_target !== undefined;
+    caption.replaceChildren(mathText(hasTarget ? msg('views.grad.loss', { y: result.grad_target.toFixed(4) }) : msg('views.grad.lossZero')));
+    note.textContent = msg('views.grad.explain');
+    if (!Array.isArray(norms) || !norms.length) {
+      caption.replaceChildren(msg('views.grad.none'));
+      note.textContent = '';
+      return;
+    }
+    const T = norms.length;
+    const positive = norms.filter((v) => v > 0 && Number.isFinite(v));
+    const hi = positive.length ? d3.max(positive) : 1;
+    const lo = positive.length ? d3.min(positive) : 0.1;
+    const kLo = Math.floor(Math.log10(lo)) - (lo === hi ? 1 : 0);
+    const kHi = Math.ceil(Math.log10(hi));
+    const innerW = Math.max(60, width - M.left - M.right);
+    const innerH = HEIGHT - M.top - M.bottom;
+    const x = d3.scaleBand().domain(d3.range(1, T + 1)).range([0, innerW]).paddingInner(T > 30 ? 0.1 : 0.2);
+    const y = d3.scaleLog().domain([10 ** kLo, 10 ** Math.max(kHi, kLo + 1)]).range([innerH, 0]).clamp(true);
+    const svg = d3.select(chart).append('svg').attr('class', 'gf-svg').attr('viewBox', `0 0 ${width} ${HEIGHT}`).attr('role', 'img').attr('aria-label', msg('views.grad.title'));
+    const g = svg.append('g').attr('transform', `translate(${M.left},${M.top})`);
+    const decades = d3.range(kLo, Math.max(kHi, kLo + 1) + 1);
+    const dStride = Math.max(1, Math.ceil(decades.length / 5));
+    const grid = g.append('g').attr('class', 'gf-axis');
+    grid
+      .selectAll('line')
+      .data(decades)
+      .join('line')
+      .attr('class', 'gf-grid')
+      .attr('x1', 0)
+      .attr('x2', innerW)
+      .attr('y1', (k) => y(10 ** k))
+      .attr('y2', (k) => y(10 ** k));
+    grid
+      .selectAll('text')
+      .data(decades.filter((k, i) => i % dStride === 0))
+      .join('text')
+      .attr('x', -8)
+      .attr('y', (k) => y(10 ** k))
+      .attr('dy', '0.35em')
+      .attr('text-anchor', 'end')
+      .text(pow10);
+    const bars = g
+      .selectAll('rect.gf-bar')
+      .data(norms.map((v, k) => ({ t: k + 1, v })))
+      .join('rect')
+      .attr('class', 'gf-bar')
+      .attr('data-symbol', 'dLds')
+      .attr('data-t', (d) => d.t)
+      .attr('data-value', (d) => String(d.v))
+      .attr('x', (d) => x(d.t))
+      .attr('width', x.bandwidth())
+      .attr('y', (d) => (d.v > 0 ? y(d.v) : innerH))
+      .attr('height', (d) => (d.v > 0 ? innerH - y(d.v) : 0));
+    svg.on('click', (event) => {
+      const bar = event.target.closest && event.target.closest('.gf-bar');
+      if (bar && opts.onSelectStep) opts.onSelectStep(d3.select(bar).datum().t);
+    });
+    svg.on('pointerover', (event) => {
+      const bar = event.target.closest && event.target.closest('.gf-bar');
+      if (!bar) return tip.hide();
+      const d = d3.select(bar).datum();
+      tip.show(bar, tipTitle(mathText(`‖∂L/∂s_{${d.t}}‖`)), tipLine(el('span', { class: 'num' }, sci(d.v))));
+    });
+    svg.on('pointerleave', () => tip.hide());
+    const tStride = Math.max(1, Math.ceil(26 / x.bandwidth()));
+    g.append('g')
+      .attr('class', 'gf-axis steps')
+      .selectAll('text')
+      .data(d3.range(1, T + 1))
+      .join('text')
+      .attr('class', 'gf-step')
+      .attr('data-k', (k) => k)
+      .attr('x', (k) => x(k) + x.bandwidth() / 2)
+      .attr('y', innerH + 16)
+      .attr('text-anchor', 'middle')
+      .text((k) => k);
+    svg.append('text').attr('class', 'gf-axis-title').attr('x', M.left + innerW).attr('y', HEIGHT - 2).attr('text-anchor', 'end').text(msg('views.heat.time'));
+    const readout = el('p', { class: 'gf-readout' });
+    chart.append(readout);
+    drawn = { svg, bars, x, tStride, T, readout, norms };
+  }
+
+  function paint(state, result) {
+    if (!drawn) return;
+    const now = currentT(state, result);
+    drawn.bars.classed('current', (d) => d.t === now);
+    drawn.svg.selectAll('.gf-step').each(function () {
+      const k = +this.getAttribute('data-k');
+      d3.select(this)
+        .classed('current', k === now)
+        .attr('display', showStep(k, now, drawn.T, drawn.tStride, drawn.x.bandwidth()) ? null : 'none');
+    });
+    drawn.readout.replaceChildren(mathText(msg('views.grad.readout', { t: now, v: sci(drawn.norms[now - 1]) })));
+  }
+
+  const ro = new ResizeObserver((entries) => {
+    const w = Math.floor(entries[entries.length - 1].contentRect.width);
+    if (!w) return;
+    seen = w;
+    if (last && Math.max(320, w) !== width) {
+      width = Math.max(320, w);
+      build(...last);
+      paint(...last);
+    }
+  });
+  ro.observe(container);
+
+  return {
+    update(state, result) {
+      if (!result || !result.steps || !result.steps.length) return;
+      last = [state, result];
+      tip.hide(true);
+      if (!seen) seen = Math.floor(container.clientWidth || 960);
+      const w = Math.max(320, seen);
+      if (result !== built || w !== width || state.lang !== builtLang) {
+        width = w;
+        build(state, result);
+        built = result;
+        builtLang = state.lang;
+      }
+      paint(state, result);
+    },
+    destroy() {
+      ro.disconnect();
+      tip.destroy();
+      container.replaceChildren();
+      container.classList.remove('views-host', 'view-gradflow');
+    },
+  };
+}
+
+export { create as createGradflow };
