@@ -5,6 +5,7 @@
 // DOM contract: each bar is a rect.gf-bar with data-symbol="dLds", data-t and data-value (full
 // precision); it has no data-unit (the norm runs over all units).
 import { el, currentT, mathText } from './format.js';
+import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
 import { showStep } from './svg.js';
 
@@ -36,14 +37,9 @@ export function create(container, opts = {}) {
   const note = el('p', { class: 'gf-note' });
   container.append(title, caption, chart, note);
   const tip = createTooltip(container);
-  let last = null;
-  let width = 0;
-  let seen = 0;
-  let built = null;
-  let builtLang = '';
   let drawn = null;
 
-  function build(state, result) {
+  function build(state, result, width) {
     const norms = result.grad_norms;
     chart.replaceChildren();
     drawn = null;
@@ -143,40 +139,7 @@ export function create(container, opts = {}) {
     drawn.readout.replaceChildren(mathText(msg('views.grad.readout', { t: now, v: sci(drawn.norms[now - 1]) })));
   }
 
-  const ro = new ResizeObserver((entries) => {
-    const w = Math.floor(entries[entries.length - 1].contentRect.width);
-    if (!w) return;
-    seen = w;
-    if (last && Math.max(320, w) !== width) {
-      width = Math.max(320, w);
-      build(...last);
-      paint(...last);
-    }
-  });
-  ro.observe(container);
-
-  return {
-    update(state, result) {
-      if (!result || !result.steps || !result.steps.length) return;
-      last = [state, result];
-      tip.hide(true);
-      if (!seen) seen = Math.floor(container.clientWidth || 960);
-      const w = Math.max(320, seen);
-      if (result !== built || w !== width || state.lang !== builtLang) {
-        width = w;
-        build(state, result);
-        built = result;
-        builtLang = state.lang;
-      }
-      paint(state, result);
-    },
-    destroy() {
-      ro.disconnect();
-      tip.destroy();
-      container.replaceChildren();
-      container.classList.remove('views-host', 'view-gradflow');
-    },
-  };
+  return sizedView(container, { build, paint, tip, className: 'view-gradflow' });
 }
 
 export { create as createGradflow };

@@ -3,6 +3,7 @@
 // destroy()}. opts: {t(key, params), onSelectStep(t), onHover(info|null)}.
 import { duration } from '../config.js';
 import { el, fmt, numAttrs, activationScale, cellKind, currentT, sym, mathText } from './format.js';
+import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
 import { symText, showStep } from './svg.js';
 
@@ -15,14 +16,9 @@ export function create(container, opts = {}) {
   const panels = el('div', { class: 'heat-panels' });
   container.append(panels);
   const tip = createTooltip(container);
-  let last = null;
-  let width = 0; // the width drawn for
-  let seen = 0; // the container's width, from the ResizeObserver (read without forcing a layout)
-  let built = null;
-  let builtLang = '';
   let maps = [];
 
-  function build(state, result) {
+  function build(state, result, width) {
     const kind = cellKind(state, result);
     const series = [{ symbol: 'h', key: 'views.heat.h', get: (s) => s.h }];
     if (kind === 'lstm' && result.steps[0].c) series.push({ symbol: 'c', key: 'views.heat.c', get: (s) => s.c });
@@ -141,41 +137,7 @@ export function create(container, opts = {}) {
     }
   }
 
-  const ro = new ResizeObserver((entries) => {
-    const w = Math.floor(entries[entries.length - 1].contentRect.width);
-    if (!w) return;
-    seen = w;
-    if (last && Math.max(320, w) !== width) {
-      width = Math.max(320, w);
-      build(...last);
-      paint(...last);
-    }
-  });
-  ro.observe(container);
-
-  return {
-    update(state, result) {
-      if (!result || !result.steps || !result.steps.length) return;
-      last = [state, result];
-      tip.hide(true);
-      // clientWidth would force a layout of the page on every step: the observer's width is used.
-      if (!seen) seen = Math.floor(container.clientWidth || 960);
-      const w = Math.max(320, seen);
-      if (result !== built || w !== width || state.lang !== builtLang) {
-        width = w;
-        build(state, result);
-        built = result;
-        builtLang = state.lang;
-      }
-      paint(state, result);
-    },
-    destroy() {
-      ro.disconnect();
-      tip.destroy();
-      container.replaceChildren();
-      container.classList.remove('views-host', 'view-heatmap');
-    },
-  };
+  return sizedView(container, { build, paint, tip, className: 'view-heatmap' });
 }
 
 export { create as createHeatmap };
