@@ -1,21 +1,16 @@
 // Controls: keys and buttons step and play; cell, units and language switch;
 // a URL restores its view; typed and stock inputs work; bad typed input shows
 // a message and keeps the last good state.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, hashState, waitHash, numbers } from './helpers.mjs';
+import { openPage, hashState, waitHash, numbers, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 // withPage opens hash, runs fn, and checks the console stayed clean (but for

@@ -2,21 +2,16 @@
 // data-value is the trace's grad_norms (‖∂L/∂s_t‖, computed in Go); on the
 // default 2330 window a seeded SimpleRNN's earliest bar is shorter than its
 // last (the vanishing gradient); switching to LSTM draws the chart anew.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, waitHash } from './helpers.mjs';
+import { openPage, waitHash, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const bars = (page) => page.$$eval('#gradflow rect.gf-bar[data-symbol="dLds"]', (els) => els.map((e) => ({ t: Number(e.dataset.t), value: Number(e.dataset.value), current: e.classList.contains('current') })));

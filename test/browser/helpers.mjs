@@ -2,6 +2,7 @@
 // --offline on a free loopback port), Debian's Chromium through
 // playwright-core, the CLI's trace for comparison, and readers of the DOM
 // contract (DESIGN §4).
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import fs, { mkdirSync } from 'node:fs';
 import http from 'node:http';
@@ -68,6 +69,22 @@ export function serveHarness() {
       });
     });
     s.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
+
+// useServerAndBrowser starts the server and Chromium before a file's tests
+// and stops them after; ready(server, browser) receives them.
+export function useServerAndBrowser(ready) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
   });
 }
 

@@ -1,20 +1,15 @@
 // The page loads cleanly, and every number it shows from a trace equals what
 // `unroll trace` computes for the same URL state (DESIGN §4).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, numbers, cliTrace, compareWithCli, hashState } from './helpers.mjs';
+import { openPage, numbers, cliTrace, compareWithCli, hashState, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 // check opens hash, walks every step (views may show only the current step's

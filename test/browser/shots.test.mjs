@@ -1,23 +1,18 @@
 // Screenshots of each view at 1366×768 (into /tmp/shots, to look at), and
 // the measurements the performance budget asks for (printed, never
 // asserted): time to data-engine=ready, app.wasm sizes, per-step re-render.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, openPage, shotPath, ROOT, SHOTS } from './helpers.mjs';
+import { openPage, shotPath, ROOT, SHOTS, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const VIEWS = [

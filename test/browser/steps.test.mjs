@@ -1,21 +1,16 @@
 // Stepping rewrites the views in place (a change of t alone rebuilds nothing):
 // the same elements stay on the page, their numbers follow the step and still
 // equal `unroll trace`; and the graph's head holds no stray text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, numbers, cliTrace, compareWithCli, waitHash } from './helpers.mjs';
+import { openPage, numbers, cliTrace, compareWithCli, waitHash, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 test('keys step through the views in place, and every number still equals the CLI', async () => {

@@ -3,21 +3,16 @@
 // the source badge, client-side range checks, the service's errors (404, 503
 // with Retry-After) and its fallback notice. The server runs --offline; a few
 // answers are replaced with page.route where a test needs the online service.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitReady, hashState, waitHash, numbers } from './helpers.mjs';
+import { waitReady, hashState, waitHash, numbers, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const HASH = '#cell=rnn&units=2&seed=1&data=stock:2330:2024-01:2024-06';

@@ -3,21 +3,16 @@
 // topt) opens the training panel filled in, without starting a training;
 // changing a setting updates the hash (a default setting leaves it); invalid
 // values fall back to the defaults with the "invalid settings" message.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, waitHash, hashState } from './helpers.mjs';
+import { openPage, waitHash, hashState, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 // panel reads the training form as shown.

@@ -4,24 +4,19 @@
 // export → import gives the same numbers; bad files leave the model in
 // place. Measurements (printed, never asserted): epoch time of the default
 // model and the longest main-thread task while training.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, openPage, waitHash, shotPath, ROOT, SHOTS } from './helpers.mjs';
+import { openPage, waitHash, shotPath, ROOT, SHOTS, useServerAndBrowser } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 // Long main-thread tasks (PerformanceObserver 'longtask'), from page start.
