@@ -47,10 +47,8 @@ func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []str
 		if c == nil {
 			return nil, badRequest("the prices have no %q column", f)
 		}
-		if len(c) != len(in.Dates) {
-			return nil, newError(CodeBadPrices,
-				"The "+f+" column has "+strconv.Itoa(len(c))+" values for "+strconv.Itoa(len(in.Dates))+" dates.",
-				featureZh[f]+"有 "+strconv.Itoa(len(c))+" 個值，日期卻有 "+strconv.Itoa(len(in.Dates))+" 個。", nil)
+		if err := checkColumn(f, c, len(in.Dates)); err != nil {
+			return nil, err
 		}
 		cols[k] = c
 	}
@@ -69,30 +67,9 @@ func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []str
 	if end >= len(in.Dates) {
 		return nil, badRequest("end %d is past the last day (%d)", end, len(in.Dates)-1)
 	}
-	var (
-		idx  []int
-		rows [][]float64
-	)
-	for d := range in.Dates {
-		row := make([]float64, len(features))
-		keep := true
-		for k, c := range cols {
-			if c[d] == nil {
-				keep = false
-				break
-			}
-			v := *c[d]
-			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (v == 0 && features[k] != "volume") {
-				return nil, newError(CodeBadPrices,
-					"The "+features[k]+" on "+in.Dates[d]+" is not a positive number.",
-					in.Dates[d]+" 的"+featureZh[features[k]]+"不是正數。", map[string]any{"date": in.Dates[d]})
-			}
-			row[k] = v
-		}
-		if keep {
-			idx = append(idx, d)
-			rows = append(rows, row)
-		}
+	idx, rows, err := tradingRows(in.Dates, cols, features)
+	if err != nil {
+		return nil, err
 	}
 	fitDays := 0 // 0: the model's own scaler
 	if scaler == nil {
@@ -137,4 +114,42 @@ func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []str
 		w.info.Next = &NextDayInfo{Date: in.Dates[idx[last+1]], Raw: v, Scaled: sc.Scale(target, v)}
 	}
 	return w, nil
+}
+
+// checkColumn reports a column f whose length is not the number of dates n.
+func checkColumn(f string, c []*float64, n int) error {
+	if len(c) == n {
+		return nil
+	}
+	return newError(CodeBadPrices,
+		"The "+f+" column has "+strconv.Itoa(len(c))+" values for "+strconv.Itoa(n)+" dates.",
+		featureZh[f]+"有 "+strconv.Itoa(len(c))+" 個值，日期卻有 "+strconv.Itoa(n)+" 個。", nil)
+}
+
+// tradingRows turns columns [feature][day] into rows [day][feature] of the
+// days where no feature is null (no trade), with those days' indices. A value
+// that is not a positive number (volume may be 0) is an error.
+func tradingRows(dates []string, cols [][]*float64, features []string) (idx []int, rows [][]float64, err error) {
+	for d, date := range dates {
+		row := make([]float64, len(features))
+		keep := true
+		for k, c := range cols {
+			if c[d] == nil {
+				keep = false
+				break
+			}
+			v := *c[d]
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (v == 0 && features[k] != "volume") {
+				return nil, nil, newError(CodeBadPrices,
+					"The "+features[k]+" on "+date+" is not a positive number.",
+					date+" 的"+featureZh[features[k]]+"不是正數。", map[string]any{"date": date})
+			}
+			row[k] = v
+		}
+		if keep {
+			idx = append(idx, d)
+			rows = append(rows, row)
+		}
+	}
+	return idx, rows, nil
 }

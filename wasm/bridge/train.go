@@ -2,7 +2,6 @@ package bridge
 
 import (
 	"errors"
-	"math"
 	"slices"
 	"strconv"
 
@@ -152,33 +151,18 @@ func featureRows(s *SeriesArgs, features []string) (rows [][]float64, dates []st
 		if !ok {
 			return nil, nil, badRequest("the series has no %q column", f)
 		}
-		if len(c) != len(s.Dates) {
-			return nil, nil, newError(CodeBadPrices,
-				"The "+f+" column has "+strconv.Itoa(len(c))+" values for "+strconv.Itoa(len(s.Dates))+" dates.",
-				f+" 欄有 "+strconv.Itoa(len(c))+" 個值，日期卻有 "+strconv.Itoa(len(s.Dates))+" 個。", nil)
+		if err := checkColumn(f, c, len(s.Dates)); err != nil {
+			return nil, nil, err
 		}
 		cols[k] = c
 	}
-	for d, date := range s.Dates {
-		row := make([]float64, len(features))
-		keep := true
-		for k, c := range cols {
-			if c[d] == nil {
-				keep = false
-				break
-			}
-			v := *c[d]
-			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (v == 0 && features[k] != "volume") {
-				return nil, nil, newError(CodeBadPrices,
-					"The "+features[k]+" on "+date+" is not a positive number.",
-					date+" 的 "+features[k]+" 不是正數。", map[string]any{"date": date})
-			}
-			row[k] = v
-		}
-		if keep {
-			rows = append(rows, row)
-			dates = append(dates, date)
-		}
+	idx, rows, err := tradingRows(s.Dates, cols, features)
+	if err != nil {
+		return nil, nil, err
+	}
+	dates = make([]string, len(idx))
+	for k, d := range idx {
+		dates[k] = s.Dates[d]
 	}
 	return rows, dates, nil
 }
