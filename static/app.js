@@ -13,6 +13,8 @@ import { createModelControls } from './controls/model.js';
 import { createInputControls } from './controls/input.js';
 import { createPlayback } from './controls/playback.js';
 import { createSeries } from './controls/series.js';
+import { createPresentStrip } from './controls/present-strip.js';
+import { createControlsToggle } from './controls/controls-toggle.js';
 import { create as createGraph } from './views/graph.js';
 import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
@@ -110,6 +112,8 @@ const parts = [
     onSpeed: (speed) => change({ speed }),
   }),
   createSeries(q('#series'), { t, onSelectStep: selectStep }),
+  createPresentStrip(q('#present-strip'), { t, onChange: change, errorText }),
+  createControlsToggle(q('#controls-toggle'), { t }),
 ];
 const views = [
   ['graph', createGraph(q('#graph'), viewOpts)],
@@ -126,6 +130,7 @@ function render(state, changed) {
     document.title = t('app.title');
   }
   html.classList.toggle('present', state.present);
+  html.dataset.cell = state.cell;
   if (state.highlight) html.dataset.highlight = state.highlight;
   else delete html.dataset.highlight;
   html.classList.toggle('busy', state.busy);

@@ -34,6 +34,19 @@ export function create(container, opts = {}) {
   let stripFor = ''; // the value strip's structure: cell kind and unit
   let stripParts = []; // [{swatch, num}] in values() order
 
+  // --cell-scale: how large the diagram is drawn (px per viewBox unit), for the styles that keep
+  // its numbers legible when it is drawn small (presentation mode, style.css).
+  function measure() {
+    const box = svg.node().viewBox.baseVal;
+    const w = figure.clientWidth;
+    const h = figure.clientHeight;
+    if (!box || !box.width || !w) return;
+    const scale = Math.min(w / box.width, h ? h / box.height : Infinity);
+    figure.style.setProperty('--cell-scale', scale.toFixed(3));
+  }
+  const ro = new ResizeObserver(measure);
+  ro.observe(figure);
+
   function pick(j) {
     if (opts.onSelectUnit) opts.onSelectUnit(j);
     if (!last || !Number.isInteger(last[0].unit) || !opts.onSelectUnit) {
@@ -61,6 +74,7 @@ export function create(container, opts = {}) {
       paint = DRAWERS[kind].build(root, msg, model);
       root.selectAll('path[marker-end]').attr('marker-end', markers.wire);
       key = k;
+      requestAnimationFrame(measure); // another diagram, another viewBox
     }
     const t = currentT(state, result);
     const step = stepAt(result, t);
@@ -114,6 +128,7 @@ export function create(container, opts = {}) {
       render(state, result);
     },
     destroy() {
+      ro.disconnect();
       svg.remove();
       container.replaceChildren();
       container.classList.remove('views-host', 'view-cell');

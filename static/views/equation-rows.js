@@ -125,9 +125,9 @@ export function buildRows(ctx) {
         B(`${key}.ws`, 0, j, (s) => G(s).ws[j], { term: true }),
         ' + ',
         B(`${key}.b`, 0, j, (s) => G(s).b[j], { term: true }),
-        ` ) = ${f}(`,
-        B(`${key}.pre`, 0, j, (s) => G(s).pre[j]),
-        ') = ',
+        ' )',
+        el('span', { class: 'unit-pre' }, ` = ${f}(`, B(`${key}.pre`, 0, j, (s) => G(s).pre[j]), ')'),
+        ' = ',
         B(key, 0, j, (s) => G(s).act[j], { class: 'result' }),
       ];
       if (!expanded) {

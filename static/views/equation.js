@@ -68,13 +68,15 @@ export function create(container, opts = {}) {
     setText(expand, msg(expanded ? 'views.eq.collapse' : 'views.eq.expand'));
     expand.setAttribute('aria-pressed', String(expanded));
     picker.update(step.h, t, j);
-    const key = [result, kind, j, expanded, state.lang];
+    const compact = Boolean(state.present);
+    container.classList.toggle('eq-compact', compact);
+    const key = [result, kind, j, expanded, state.lang, compact];
     if (built && key.every((v, k) => v === built[k])) {
       // Only t changed: the same equations, their numbers rewritten in place.
       bind.update(step, t);
       if (dateNode) setText(dateNode, result.input.dates[t - 1]);
     } else {
-      build(state, result, { kind, t, step, j });
+      build(state, result, { kind, t, step, j, compact });
       built = key;
     }
     // The output layer's equation, after the last step only.
@@ -84,7 +86,9 @@ export function create(container, opts = {}) {
     }
   }
 
-  function build(state, result, { kind, t, step, j }) {
+  // compact (presentation mode): one line a row, its symbol then the selected unit's arithmetic,
+  // so that a projector shows every equation of the step in large type.
+  function build(state, result, { kind, t, step, j, compact }) {
     const model = result.model || {};
     const weights = (result.graph && result.graph.weights) || {};
     bind.at(step, t);
@@ -106,6 +110,11 @@ export function create(container, opts = {}) {
     const unitTag = el('span', { class: 'unit-tag' }, msg('views.eq.unitLine', { j: j + 1 }));
     for (const row of rows) {
       const block = el('div', { class: `eq-block gate-${row.key === 'hl' || row.key === 'hg' ? 'h' : row.key}` });
+      if (compact && row.unitLine) {
+        block.append(...line('eq-unit', el('span', { class: 'lhs' }, row.lhs), '=', el('span', { class: 'unit-line' }, ...row.unitLine)));
+        cells.push(block);
+        continue;
+      }
       block.append(
         ...line('eq-main', el('span', { class: 'lhs' }, row.lhs, row.caption ? el('span', { class: 'caption' }, mathText(row.caption)) : null), '=', rhs(row.formula, row.vector)),
       );

@@ -9,22 +9,38 @@ import { weightStats, weightTip, nodeTip, nodeLabel } from './graph-tips.js';
 const d3 = globalThis.d3;
 const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
 
-// layout computes the geometry for T steps in width px.
-function layout(T, width, hasLabels) {
-  const padL = 132;
-  const padR = 16;
-  const s0w = T > 30 ? 40 : 72;
-  const colW = (width - padL - padR - s0w) / T;
+// layout computes the geometry for T steps in width px. mode: 'normal'; 'compact' on a phone
+// (row labels reduced to their symbols); 'present' on a projector (larger nodes, for the larger
+// type of presentation mode). valueFont is the px size of the numbers inside nodes (graph.css),
+// which are drawn only where a circle is wide enough for them.
+const MODES = {
+  normal: { padL: 112, padR: 16, s0w: 60, rMax: SIZE.nodeRadius, sh: SIZE.stateHeight, valueFont: 12, dateGap: 58, stepGap: 30,
+    y: { step: 20, o: 76, s: 172, x: 268, date: 310, raw: 330 }, height: [300, 344] },
+  compact: { padL: 44, padR: 6, s0w: 30, rMax: SIZE.nodeRadius, sh: SIZE.stateHeight, valueFont: 12, dateGap: 58, stepGap: 30,
+    y: { step: 20, o: 76, s: 172, x: 268, date: 310, raw: 330 }, height: [300, 344] },
+  present: { padL: 112, padR: 12, s0w: 60, rMax: 26, sh: 60, valueFont: 20, dateGap: 76, stepGap: 44,
+    y: { step: 20, o: 58, s: 132, x: 206, date: 256, raw: 280 }, height: [236, 288] },
+};
+
+function layout(T, width, hasLabels, mode) {
+  const m = MODES[mode] || MODES.normal;
+  const s0w = T > 30 ? Math.min(40, m.s0w) : m.s0w;
+  const colW = (width - m.padL - m.padR - s0w) / T;
+  const r = clamp(colW * (mode === 'present' ? 0.4 : 0.32), 5, m.rMax);
   return {
-    padL,
+    mode,
+    padL: m.padL,
     s0w,
     colW,
-    cx: (k) => (k === 0 ? padL + s0w / 2 - 4 : padL + s0w + (k - 0.5) * colW),
-    r: clamp(colW * 0.3, 5, SIZE.nodeRadius),
+    cx: (k) => (k === 0 ? m.padL + s0w / 2 - 4 : m.padL + s0w + (k - 0.5) * colW),
+    r,
+    showValues: 2 * r >= 2.4 * m.valueFont, // "0.90" in the monospaced font
+    dateGap: m.dateGap,
+    stepGap: m.stepGap,
     sw: clamp(colW * 0.48, 6, SIZE.stateWidth),
-    sh: SIZE.stateHeight,
-    y: { step: 20, o: 76, s: 172, x: 268, date: 310, raw: 330 },
-    height: hasLabels ? 344 : 300,
+    sh: m.sh,
+    y: m.y,
+    height: m.height[hasLabels ? 1 : 0],
   };
 }
 
@@ -44,12 +60,13 @@ export function createUnrolled(body, deps) {
     for (const k of ['U', 'W', 'V']) svg.classed(`hl-${k}`, w === k);
   }
 
-  function build(state, result, width) {
+  function build(state, result, width, mode) {
     const msg = deps.msg;
     const T = result.steps.length;
     const input = result.input || {};
     const hasLabels = !!(input.dates && input.dates.length === T);
-    L = layout(T, width, hasLabels);
+    L = layout(T, width, hasLabels, mode);
+    svg.attr('data-layout', mode);
     svg.attr('viewBox', `0 0 ${width} ${L.height}`).attr('aria-label', msg('views.graph.title'));
     root.selectAll('*').remove();
 
@@ -80,7 +97,7 @@ export function createUnrolled(body, deps) {
       const text = msg(`views.gate.${k}`);
       const cut = text.lastIndexOf(' ');
       const g = lab.append('g').attr('class', `row-label sym-${k}`).attr('transform', `translate(12,${yy})`);
-      g.append('text').attr('class', 'row-word').attr('y', -6).text(cut > 0 ? text.slice(0, cut) : text);
+      if (mode !== 'compact') g.append('text').attr('class', 'row-word').attr('y', -6).text(cut > 0 ? text.slice(0, cut) : text);
       symText(g.append('text').attr('class', 'row-sym').attr('y', 18), cut > 0 ? text.slice(cut + 1) : '');
     }
 
@@ -98,7 +115,7 @@ export function createUnrolled(body, deps) {
       .attr('data-k', (k) => k)
       .text((k) => (k === 1 && L.colW >= 44 ? `t = ${k}` : k));
     if (hasLabels) {
-      const ds = every(L.colW, 58);
+      const ds = every(L.colW, L.dateGap);
       const g = root.append('g').attr('class', 'date-labels');
       const idx = d3.range(1, T + 1).filter((k) => (T - k) % ds === 0);
       g.selectAll('text.date')
@@ -213,7 +230,7 @@ export function createUnrolled(body, deps) {
       if (round) {
         const r = n.kind === 'o' ? L.r * 1.1 : L.r;
         numAttrs(g.append('circle').attr('class', 'node-shape unit').attr('r', r), symbol, n.t, 0, n.value[0]);
-        if (r >= 14) {
+        if (L.showValues) {
           numAttrs(g.append('text').attr('class', 'node-value').attr('dy', '0.35em').attr('text-anchor', 'middle'), symbol, n.t, 0, n.value[0]).text(fmt(n.value[0], 2));
         }
         return;
@@ -276,7 +293,7 @@ export function createUnrolled(body, deps) {
       const k = +this.getAttribute('data-t');
       d3.select(this).classed('future', k > now).classed('current', k === now);
     });
-    const stride = every(L.colW, 30);
+    const stride = every(L.colW, L.stepGap);
     const T = result.steps.length;
     root.selectAll('.step-label').each(function () {
       const k = +this.getAttribute('data-k');
@@ -288,10 +305,10 @@ export function createUnrolled(body, deps) {
   }
 
   return {
-    render(state, result, width) {
-      const k = [result.steps.length, width, state.lang].join('|');
+    render(state, result, width, mode = 'normal') {
+      const k = [result.steps.length, width, state.lang, mode].join('|');
       if (k !== key || result !== built) {
-        build(state, result, width);
+        build(state, result, width, mode);
         key = k;
         built = result;
       }

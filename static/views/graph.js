@@ -11,6 +11,18 @@ import { weightTip } from './graph-tips.js';
 
 const d3 = globalThis.d3;
 
+// The narrowest width the graph is drawn for (a 360 px phone's panel), and the width under which
+// its row labels shrink to their symbols.
+const MIN_WIDTH = 300;
+const COMPACT_BELOW = 560;
+
+// layoutMode picks the unrolled graph's geometry: larger type in presentation mode, compact row
+// labels on a narrow screen.
+function layoutMode(state, width) {
+  if (state.present) return 'present';
+  return width < COMPACT_BELOW ? 'compact' : 'normal';
+}
+
 export function create(container, opts = {}) {
   const msg = opts.t || ((k) => k);
   container.classList.add('views-host', 'view-graph');
@@ -101,16 +113,16 @@ export function create(container, opts = {}) {
     // Reading clientWidth here would force a layout of the whole page on every step; the
     // ResizeObserver keeps the width instead (read once if it has not reported yet).
     if (!seen) seen = Math.floor(body.clientWidth || container.clientWidth || 960);
-    width = Math.max(480, seen);
+    width = Math.max(MIN_WIDTH, seen);
     if (view === 'rolled') rolled.render(state, result);
-    else unrolled.render(state, result, width);
+    else unrolled.render(state, result, width, layoutMode(state, width));
   }
 
   const ro = new ResizeObserver((entries) => {
     const w = Math.floor(entries[entries.length - 1].contentRect.width);
     if (!w) return;
     seen = w;
-    if (last && Math.max(480, w) !== width) draw(...last);
+    if (last && Math.max(MIN_WIDTH, w) !== width) draw(...last);
   });
   ro.observe(body);
 
