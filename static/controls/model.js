@@ -9,7 +9,7 @@ import { LIMITS } from '../state.js';
 
 // createModelControls(root, {t, onChange(patch), onHighlight(key|null)}) → {update(state)}
 export function createModelControls(root, { t, onChange, onHighlight }) {
-  const radios = [...root.querySelectorAll('input[name="cell"]')];
+  const cells = [...root.querySelectorAll('#cell-group button[name="cell"]')];
   const fields = {
     units: root.querySelector('#units'),
     steps: root.querySelector('#steps'),
@@ -23,7 +23,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
   let seeded = true;
   fields.seed.max = String(LIMITS.seed[1]);
 
-  for (const r of radios) r.addEventListener('change', () => r.checked && onChange({ cell: r.value }));
+  for (const b of cells) b.addEventListener('click', () => onChange({ cell: b.value }));
   for (const [key, input] of Object.entries(fields)) {
     input.addEventListener('change', () => {
       const v = Number(input.value);
@@ -99,7 +99,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
 
   return {
     update(state) {
-      for (const r of radios) r.checked = r.value === state.cell;
+      for (const b of cells) b.setAttribute('aria-pressed', String(b.value === state.cell));
       seeded = state.model === 'seed';
       for (const [key, input] of Object.entries(fields)) {
         if (document.activeElement !== input) input.value = key === 'seed' && !seeded ? '' : String(state[key]);

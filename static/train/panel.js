@@ -42,7 +42,8 @@ const fmtTime = (ms) => {
 export function createPanel(container, { t, onTrain, onPause, onResume, onStop, onStepThrough }) {
   const L = (key) => el('span', { 'data-i18n': key }, t(key));
   const num = (name, attrs = {}) => el('input', { name, type: 'number', required: true, inputmode: 'decimal', ...attrs });
-  const radio = (name, value, key, text) => el('label', {}, el('input', { type: 'radio', name, value }), key ? L(key) : el('span', {}, text));
+  // A segmented choice: buttons of one name, the chosen one pressed.
+  const choice = (name, value, key, text) => el('button', { type: 'button', name, value, 'aria-pressed': 'false' }, key ? L(key) : text);
   const field = (key, input, cls = 'field') => el('label', { class: cls }, L(key), input);
 
   // The data: a stock and its months, in the stock picker (its own form, before ours).
@@ -63,10 +64,10 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
   };
   const start = el('button', { type: 'submit', class: 'train-start', id: 'train-start' }, L('train.start'));
   const form = el('form', { class: 'train-form', id: 'train-form', novalidate: true },
-    el('fieldset', { class: 'seg train-features' }, el('legend', {}, L('train.features')),
-      radio('t-features', 'close', 'train.features_close'), radio('t-features', 'ohlcv', 'train.features_ohlcv')),
+    el('fieldset', { class: 'seg seg-buttons train-features' }, el('legend', {}, L('train.features')),
+      choice('t-features', 'close', 'train.features_close'), choice('t-features', 'ohlcv', 'train.features_ohlcv')),
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.model')),
-      el('div', { class: 'seg train-cell', role: 'radiogroup' }, radio('t-cell', 'rnn', null, 'SimpleRNN'), radio('t-cell', 'lstm', null, 'LSTM'), radio('t-cell', 'gru', null, 'GRU')),
+      el('div', { class: 'seg seg-buttons train-cell', role: 'group' }, choice('t-cell', 'rnn', null, 'SimpleRNN'), choice('t-cell', 'lstm', null, 'LSTM'), choice('t-cell', 'gru', null, 'GRU')),
       el('div', { class: 'field-row' }, field('train.units', f.units), field('train.steps', f.steps), field('train.seed', f.seed))),
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.fit')),
       el('div', { class: 'field-row' }, field('train.epochs', f.epochs), field('train.batch', f.batch), field('train.lr', f.lr), field('train.optimizer', f.optimizer))),
@@ -86,11 +87,19 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
 
   // Defaults.
   for (const k of ['units', 'steps', 'seed', 'epochs', 'batch', 'lr', 'optimizer']) f[k].value = String(d[k]);
-  const check = (name, value) => {
-    for (const r of form.querySelectorAll(`input[name="${name}"]`)) r.checked = r.value === value;
+  const press = (name, value) => {
+    for (const b of form.querySelectorAll(`button[name="${name}"]`)) b.setAttribute('aria-pressed', String(b.value === value));
   };
-  check('t-features', d.features);
-  check('t-cell', d.cell);
+  const pressed = (name) => form.querySelector(`button[name="${name}"][aria-pressed="true"]`)?.value;
+  press('t-features', d.features);
+  press('t-cell', d.cell);
+  // A choice is a change of the form, as a field's is (the controller listens for those).
+  for (const b of form.querySelectorAll('.seg-buttons button')) {
+    b.addEventListener('click', () => {
+      press(b.name, b.value);
+      form.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  }
 
   // config reads the form; it returns null (and marks the fields) when a value is out of range.
   function config() {
@@ -112,8 +121,8 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     const code = (CODE_RE.exec(stockInput('code')?.value || '')?.[1] || '').toUpperCase();
     return {
       code, from: stockInput('from')?.value || '', to: stockInput('to')?.value || '',
-      features: form.querySelector('input[name="t-features"]:checked')?.value || 'close',
-      cell: form.querySelector('input[name="t-cell"]:checked')?.value || 'lstm',
+      features: pressed('t-features') || 'close',
+      cell: pressed('t-cell') || 'lstm',
       ...n,
       optimizer: f.optimizer.value,
     };
@@ -129,9 +138,9 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     const a = stockInput('from')?.value || '';
     const b = stockInput('to')?.value || '';
     if (code && /^\d{4}-\d{2}$/.test(a) && /^\d{4}-\d{2}$/.test(b) && a <= b) out.tstock = `${code}:${a}:${b}`;
-    const feat = form.querySelector('input[name="t-features"]:checked')?.value;
+    const feat = pressed('t-features');
     if (feat) out.tfeat = feat;
-    const cell = form.querySelector('input[name="t-cell"]:checked')?.value;
+    const cell = pressed('t-cell');
     if (cell) out.tcell = cell;
     for (const [key, k] of Object.entries(FIELD)) {
       if (k === 'optimizer') {
@@ -158,8 +167,8 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       if (key === 'tstock') {
         const [code, from, to] = v.split(':');
         picker.set({ code, from, to });
-      } else if (key === 'tfeat') check('t-features', v);
-      else if (key === 'tcell') check('t-cell', v);
+      } else if (key === 'tfeat') press('t-features', v);
+      else if (key === 'tcell') press('t-cell', v);
       else {
         const input = f[FIELD[key]];
         input.value = String(v);
