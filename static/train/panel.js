@@ -6,7 +6,8 @@
 
 import { el } from '../format.js';
 import { createStockPicker } from '../controls/stock.js';
-import { TRAIN_KEYS } from '../state.js';
+import { TRAIN_KEYS, TRAIN_LIMITS } from '../state.js';
+import { checkNumber, limitText } from '../controls/limits.js';
 
 export const TRAIN_DEFAULTS = Object.freeze({
   code: '2330',
@@ -23,8 +24,10 @@ export const TRAIN_DEFAULTS = Object.freeze({
   optimizer: 'adam',
 });
 
-// Bounds of the numeric fields (units and TIME_STEPS as in the step-through view).
-const BOUNDS = { units: [1, 64], steps: [2, 60], seed: [0, 2 ** 53 - 1], epochs: [1, 500], batch: [1, 4096], lr: [1e-6, 1] };
+// Ranges of the numeric fields: the page's limits of the training keys (state.js).
+const BOUNDS = { units: TRAIN_LIMITS.tunits, steps: TRAIN_LIMITS.tsteps, seed: TRAIN_LIMITS.tseed, epochs: TRAIN_LIMITS.tepochs, batch: TRAIN_LIMITS.tbatch, lr: TRAIN_LIMITS.tlr };
+const NUMERIC = Object.keys(BOUNDS);
+const LABELS = { units: 'train.units', steps: 'train.steps', seed: 'train.seed', epochs: 'train.epochs', batch: 'train.batch', lr: 'train.lr' };
 const CODE_RE = /^\s*([0-9A-Za-z]{4,6})(?=\s|$)/;
 
 const fmtTime = (ms) => {
@@ -56,21 +59,30 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
   const f = {
     units: num('units', { min: BOUNDS.units[0], max: BOUNDS.units[1], step: 1 }),
     steps: num('steps', { min: BOUNDS.steps[0], max: BOUNDS.steps[1], step: 1 }),
-    seed: num('seed', { min: 0, step: 1 }),
+    seed: num('seed', { min: BOUNDS.seed[0], max: BOUNDS.seed[1], step: 1 }),
     epochs: num('epochs', { min: BOUNDS.epochs[0], max: BOUNDS.epochs[1], step: 1 }),
     batch: num('batch', { min: BOUNDS.batch[0], max: BOUNDS.batch[1], step: 1 }),
     lr: num('lr', { min: BOUNDS.lr[0], max: BOUNDS.lr[1], step: 'any' }),
     optimizer: el('select', { name: 'optimizer' }, ...['adam', 'rmsprop', 'sgd'].map((o) => el('option', { value: o }, o === 'adam' ? 'Adam' : o === 'rmsprop' ? 'RMSprop' : 'SGD'))),
   };
+  // A value out of range: what is allowed, under the row of its field.
+  const limitBoxes = {
+    model: el('p', { class: 'error field-error', id: 'train-limit-model', role: 'alert', hidden: true }),
+    fit: el('p', { class: 'error field-error', id: 'train-limit-fit', role: 'alert', hidden: true }),
+  };
+  const ROW = { units: 'model', steps: 'model', seed: 'model', epochs: 'fit', batch: 'fit', lr: 'fit' };
+  const typedBad = {}; // field → its failed check
   const start = el('button', { type: 'submit', class: 'train-start', id: 'train-start' }, L('train.start'));
   const form = el('form', { class: 'train-form', id: 'train-form', novalidate: true },
     el('fieldset', { class: 'seg seg-buttons train-features' }, el('legend', {}, L('train.features')),
       choice('t-features', 'close', 'train.features_close'), choice('t-features', 'ohlcv', 'train.features_ohlcv')),
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.model')),
       el('div', { class: 'seg seg-buttons train-cell', role: 'group' }, choice('t-cell', 'rnn', null, 'SimpleRNN'), choice('t-cell', 'lstm', null, 'LSTM'), choice('t-cell', 'gru', null, 'GRU')),
-      el('div', { class: 'field-row' }, field('train.units', f.units), field('train.steps', f.steps), field('train.seed', f.seed))),
+      el('div', { class: 'field-row' }, field('train.units', f.units), field('train.steps', f.steps), field('train.seed', f.seed)),
+      limitBoxes.model),
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.fit')),
-      el('div', { class: 'field-row' }, field('train.epochs', f.epochs), field('train.batch', f.batch), field('train.lr', f.lr), field('train.optimizer', f.optimizer))),
+      el('div', { class: 'field-row' }, field('train.epochs', f.epochs), field('train.batch', f.batch), field('train.lr', f.lr), field('train.optimizer', f.optimizer)),
+      limitBoxes.fit),
     el('p', { class: 'hint' }, L('train.split_note')),
     start);
 
@@ -101,22 +113,48 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     });
   }
 
+  const checkField = (k) => checkNumber(f[k].value, BOUNDS[k], { integer: k !== 'lr' });
+
+  // showLimits marks the fields holding an out-of-range value and says, under their row, what each allows.
+  function showLimits() {
+    const lines = { model: [], fit: [] };
+    for (const k of NUMERIC) {
+      const bad = typedBad[k];
+      if (bad) {
+        f[k].setAttribute('aria-invalid', 'true');
+        f[k].setAttribute('aria-errormessage', limitBoxes[ROW[k]].id);
+        lines[ROW[k]].push(limitText(t, t(LABELS[k]), bad));
+      } else {
+        f[k].removeAttribute('aria-invalid');
+        f[k].removeAttribute('aria-errormessage');
+      }
+    }
+    for (const [row, box] of Object.entries(limitBoxes)) {
+      const text = lines[row].join('\n');
+      box.hidden = !text;
+      if (box.textContent !== text) box.textContent = text;
+    }
+  }
+  for (const k of NUMERIC) {
+    f[k].addEventListener('change', () => {
+      const bad = checkField(k);
+      if (bad) typedBad[k] = bad;
+      else delete typedBad[k];
+      showLimits();
+    });
+  }
+
   // config reads the form; it returns null (and marks the fields) when a value is out of range.
   function config() {
-    let ok = true;
-    const bad = (input, yes) => {
-      input.setAttribute('aria-invalid', String(yes));
-      if (yes) ok = false;
-    };
     const n = {};
-    for (const k of ['units', 'steps', 'seed', 'epochs', 'batch', 'lr']) {
-      const v = Number(f[k].value);
-      const [lo, hi] = BOUNDS[k];
-      const intOnly = k !== 'lr';
-      bad(f[k], f[k].value === '' || !Number.isFinite(v) || v < lo || v > hi || (intOnly && !Number.isInteger(v)));
-      n[k] = v;
+    for (const k of NUMERIC) {
+      const bad = checkField(k);
+      if (bad) typedBad[k] = bad;
+      else delete typedBad[k];
+      n[k] = Number(f[k].value);
     }
-    if (!ok) return null;
+    showLimits();
+    if (NUMERIC.some((k) => typedBad[k])) return null;
     // The stock as the picker names it (the picker checks it when it loads).
     const code = (CODE_RE.exec(stockInput('code')?.value || '')?.[1] || '').toUpperCase();
     return {
@@ -147,9 +185,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
         out[key] = f.optimizer.value;
         continue;
       }
-      const v = Number(f[k].value);
-      const [lo, hi] = BOUNDS[k];
-      if (f[k].value !== '' && Number.isFinite(v) && v >= lo && v <= hi && (k === 'lr' || Number.isInteger(v))) out[key] = v;
+      if (!checkField(k)) out[key] = Number(f[k].value);
     }
     return out;
   }
@@ -172,7 +208,8 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       else {
         const input = f[FIELD[key]];
         input.value = String(v);
-        input.removeAttribute('aria-invalid');
+        delete typedBad[FIELD[key]];
+        showLimits();
       }
     }
   }
@@ -204,6 +241,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
         lang = state.lang;
         for (const s of container.querySelectorAll('[data-i18n]')) s.textContent = t(s.dataset.i18n);
         picker.relabel();
+        showLimits();
       }
       const running = ts.status === 'training' || ts.status === 'paused';
       const busy = running || ts.status === 'loading' || ts.status === 'preparing';
