@@ -42,6 +42,8 @@ export const catalogue = {
   'model.seed': ['隨機種子', 'Seed'],
   'model.reroll': ['重新抽取隨機種子', 'Re-roll the seed'],
   'model.seed_none': ['目前的模型是訓練或匯入的，不是由種子初始化；輸入種子（或重新抽取）即改回以種子初始化的模型。', 'The current model was trained or imported, not initialised from a seed; enter a seed (or re-roll) to go back to a seeded model.'],
+  'model.seed_trained': ['已訓練模型', 'trained model'],
+  'model.seed_imported': ['已匯入模型', 'imported model'],
   'model.kept': ['模型維持上一個有效的設定。', 'The model keeps the last valid setting.'],
   'limit.int': ['{name}：請輸入 {lo} 到 {hi} 之間的整數（輸入的是「{value}」）。', '{name}: enter a whole number from {lo} to {hi} (you typed “{value}”).'],
   'limit.int_empty': ['{name}：請輸入 {lo} 到 {hi} 之間的整數。', '{name}: enter a whole number from {lo} to {hi}.'],

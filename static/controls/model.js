@@ -22,7 +22,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
   // A value out of range: what is allowed, under the fields, until it is corrected.
   const limitBox = el('p', { class: 'error field-error', id: 'model-limit', role: 'alert', hidden: true });
   const stepsNote = el('p', { class: 'hint', id: 'steps-note', hidden: true });
-  // A trained or imported model has no seed: the field shows "—" and this note.
+  // A trained or imported model has no seed: the field says so and this note explains.
   const seedNote = el('p', { class: 'hint', id: 'seed-note', hidden: true });
   root.querySelector('#model-form').after(limitBox, stepsNote, seedNote);
   let seeded = true;
@@ -138,7 +138,9 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
         if (!typedBad[key] && document.activeElement !== input) input.value = want;
       }
       showLimits(); // (in the current language)
-      fields.seed.placeholder = seeded ? '' : '—';
+      // Not an error: a trained or imported model has no seed, and the empty field says which it is.
+      fields.seed.placeholder = seeded ? '' : t(state.model === 'imported' ? 'model.seed_imported' : 'model.seed_trained');
+      fields.seed.classList.toggle('no-seed', !seeded);
       if (seeded) fields.seed.removeAttribute('aria-describedby');
       else fields.seed.setAttribute('aria-describedby', 'seed-note');
       seedNote.hidden = seeded;
