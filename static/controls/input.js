@@ -29,7 +29,7 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
   let pickerFilled = false;
 
   // The picker loads a range (month by month, with progress) and asks for it;
-  // if the engine refuses it, the badge goes back to the series on screen.
+  // if the engine refuses it, the picker goes back to the series on screen.
   const picker = createStockPicker(q('#stock-picker'), {
     t,
     initial: null, // the state's data fills it
@@ -37,7 +37,12 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
     onChange: async (series) => {
       badgeFor = `stock:${series.code}:${series.requested.from}:${series.requested.to}`;
       const ok = await onData(badgeFor, { end: '' });
-      if (ok === false) showBadge(lastState?.data);
+      if (ok === false) {
+        // The form and the badge go back to the series on screen (the message says why).
+        const d = parseData(lastState?.data);
+        if (d?.kind === 'stock') picker.set({ code: d.code, name: lastState.stock?.code === d.code ? lastState.stock.name : '', from: d.from, to: d.to });
+        showBadge(lastState?.data);
+      }
     },
   });
 
