@@ -6,7 +6,7 @@
 
 import { el } from '../format.js';
 import { createStockPicker } from '../controls/stock.js';
-import { TRAIN_KEYS, TRAIN_LIMITS } from '../state.js';
+import { TRAIN_KEYS, TRAIN_LIMITS, MIN_TEST_WINDOWS } from '../state.js';
 import { checkNumber, limitText } from '../controls/limits.js';
 
 export const TRAIN_DEFAULTS = Object.freeze({
@@ -277,7 +277,10 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       if (ts.status === 'done') lines.push(t('train.done', { epochs: ts.history.length, elapsed: fmtTime(ts.elapsedMs) }));
       if (ts.status === 'stopped') lines.push(t('train.stopped', { epochs: ts.history.length }));
       if (ts.predict) lines.push(t('train.rmse', { model: ts.predict.rmse.model.toFixed(2), baseline: ts.predict.rmse.baseline.toFixed(2) }));
-      result.replaceChildren(...lines.map((line) => el('span', { class: 'train-result-line' }, line)));
+      const spans = lines.map((line) => el('span', { class: 'train-result-line' }, line));
+      const windows = ts.predict?.test?.dates?.length ?? MIN_TEST_WINDOWS;
+      if (windows < MIN_TEST_WINDOWS) spans.push(el('span', { class: 'train-result-line train-few-windows' }, t('tv.pred.fewWindows', { n: windows, min: MIN_TEST_WINDOWS })));
+      result.replaceChildren(...spans);
       result.dataset.status = ts.status;
       result.dataset.epochs = String(ts.history.length);
       result.dataset.elapsedMs = String(ts.elapsedMs || 0);
