@@ -214,9 +214,11 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     }
   }
 
+  let formError = false; // the form was refused: its fields say why
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const c = config();
+    formError = !c;
     error.hidden = !!c;
     if (!c) {
       error.textContent = t('train.bad_form');
@@ -285,8 +287,10 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       result.dataset.epochs = String(ts.history.length);
       result.dataset.elapsedMs = String(ts.elapsedMs || 0);
       stepThrough.hidden = !(ts.status === 'done' || ts.status === 'stopped') || !ts.model;
-      error.hidden = !ts.error;
+      if (formError && !NUMERIC.some((k) => typedBad[k])) formError = false;
+      error.hidden = !ts.error && !formError;
       if (ts.error) error.textContent = ts.error;
+      else if (formError) error.textContent = t('train.bad_form');
     },
   };
 }
