@@ -31,7 +31,7 @@ test('the gradient chart has one bar per step, shrinking back in time for a Simp
     assert.ok(!/null|undefined|NaN/.test(text), text);
 
     const first = await page.$('#gradflow rect.gf-bar');
-    await page.click('#cell-group label:has(input[value="lstm"])');
+    await page.click('#cell-group button[value="lstm"]');
     await waitHash(page, 'cell', 'lstm');
     await page.waitForFunction((old) => !old.isConnected && document.querySelector('#gradflow rect.gf-bar'), first);
     const lstm = await bars(page);
