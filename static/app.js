@@ -188,6 +188,7 @@ function renderMode(state) {
   q('.layout').hidden = train;
   q('#playback').hidden = train;
   q('#train-mode').hidden = !train;
+  q('#view-toggle').hidden = train; // unrolled or rolled concerns the step-through view only
   for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
   for (const c of modelCards) c.update(state);
   document.body.dataset.dropText = t('io.drop');

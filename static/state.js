@@ -33,6 +33,8 @@ export const TRAIN_SETTINGS = Object.freeze({
 export const TRAIN_KEYS = Object.keys(TRAIN_SETTINGS);
 export const TRAIN_LIMITS = { tunits: [1, 64], tsteps: [2, 60], tseed: LIMITS.seed, tepochs: [1, 500], tbatch: [1, 4096], tlr: [1e-6, 1] };
 export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd'];
+// Below this many test windows (days predicted) a test RMSE rests on a few days: the page says so.
+export const MIN_TEST_WINDOWS = 20;
 
 // Hash keys, in the order they are written.
 const HASH_KEYS = ['mode', 'model', 'cell', 'units', 'seed', 'steps', 'data', 'end', 't', 'unit', 'lang', 'view', 'speed', 'present', ...TRAIN_KEYS];

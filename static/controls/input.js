@@ -12,7 +12,7 @@ import { createStockPicker } from './stock.js';
 // createInputControls(root, {t, onData(data, extra), onEnd(date), errorText(error)}) → {update(state)}
 export function createInputControls(root, { t, onData, onEnd, errorText }) {
   const q = (sel) => root.querySelector(sel);
-  const radios = [...root.querySelectorAll('input[name="source"]')];
+  const sources = [...root.querySelectorAll('#source-group button[name="source"]')];
   const forms = { stock: q('#src-stock'), seq: q('#src-seq'), sine: q('#src-sine') };
   const endSlider = q('#window-end');
   const windowLabel = q('#window-label');
@@ -29,7 +29,7 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
   let pickerFilled = false;
 
   // The picker loads a range (month by month, with progress) and asks for it;
-  // if the engine refuses it, the badge goes back to the series on screen.
+  // if the engine refuses it, the picker goes back to the series on screen.
   const picker = createStockPicker(q('#stock-picker'), {
     t,
     initial: null, // the state's data fills it
@@ -37,7 +37,12 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
     onChange: async (series) => {
       badgeFor = `stock:${series.code}:${series.requested.from}:${series.requested.to}`;
       const ok = await onData(badgeFor, { end: '' });
-      if (ok === false) showBadge(lastState?.data);
+      if (ok === false) {
+        // The form and the badge go back to the series on screen (the message says why).
+        const d = parseData(lastState?.data);
+        if (d?.kind === 'stock') picker.set({ code: d.code, name: lastState.stock?.code === d.code ? lastState.stock.name : '', from: d.from, to: d.to });
+        showBadge(lastState?.data);
+      }
     },
   });
 
@@ -52,15 +57,14 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
   function show(kind) {
     shown = kind;
     for (const [k, f] of Object.entries(forms)) f.hidden = k !== kind;
-    for (const r of radios) r.checked = r.value === kind;
+    for (const b of sources) b.setAttribute('aria-pressed', String(b.value === kind));
   }
 
-  for (const r of radios) {
-    r.addEventListener('change', () => {
-      if (!r.checked) return;
-      show(r.value);
+  for (const b of sources) {
+    b.addEventListener('click', () => {
+      show(b.value);
       // The sine preset needs nothing more: show it at once.
-      if (r.value === 'sine' && parseData(lastState?.data)?.kind !== 'sine') {
+      if (b.value === 'sine' && parseData(lastState?.data)?.kind !== 'sine') {
         onData(formatData({ kind: 'sine', period: Number(period.value) || 10 }), { end: '' });
       }
     });

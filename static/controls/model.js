@@ -6,38 +6,67 @@
 
 import { el } from '../format.js';
 import { LIMITS } from '../state.js';
+import { checkNumber, limitText } from './limits.js';
+
+const LABELS = { units: 'model.units', steps: 'model.steps', seed: 'model.seed' };
 
 // createModelControls(root, {t, onChange(patch), onHighlight(key|null)}) → {update(state)}
 export function createModelControls(root, { t, onChange, onHighlight }) {
-  const radios = [...root.querySelectorAll('input[name="cell"]')];
+  const cells = [...root.querySelectorAll('#cell-group button[name="cell"]')];
   const fields = {
     units: root.querySelector('#units'),
     steps: root.querySelector('#steps'),
     seed: root.querySelector('#seed'),
   };
   const params = root.querySelector('#params');
+  // A value out of range: what is allowed, under the fields, until it is corrected.
+  const limitBox = el('p', { class: 'error field-error', id: 'model-limit', role: 'alert', hidden: true });
   const stepsNote = el('p', { class: 'hint', id: 'steps-note', hidden: true });
-  // A trained or imported model has no seed: the field shows "—" and this note.
+  // A trained or imported model has no seed: the field says so and this note explains.
   const seedNote = el('p', { class: 'hint', id: 'seed-note', hidden: true });
-  root.querySelector('#model-form').after(stepsNote, seedNote);
+  root.querySelector('#model-form').after(limitBox, stepsNote, seedNote);
   let seeded = true;
-  fields.seed.max = String(LIMITS.seed[1]);
+  const typedBad = {}; // field → its failed check, while it shows an out-of-range value
+  const shownValue = {}; // field → the state's value it last showed
+  for (const [key, input] of Object.entries(fields)) {
+    input.min = String(LIMITS[key][0]);
+    input.max = String(LIMITS[key][1]);
+  }
 
-  for (const r of radios) r.addEventListener('change', () => r.checked && onChange({ cell: r.value }));
+  for (const b of cells) b.addEventListener('click', () => onChange({ cell: b.value }));
   for (const [key, input] of Object.entries(fields)) {
     input.addEventListener('change', () => {
+      const bad = checkNumber(input.value, LIMITS[key]);
+      if (bad) typedBad[key] = bad;
+      else delete typedBad[key];
+      showLimits();
+      if (bad) return; // the model stays the last good one
       const v = Number(input.value);
-      const [lo, hi] = LIMITS[key];
-      if (input.value === '' || !Number.isInteger(v) || v < lo || v > hi) {
-        input.setCustomValidity(`${lo}–${hi}`);
-        input.reportValidity();
-        return;
-      }
-      input.setCustomValidity('');
       // A seed typed while the model is trained or imported goes back to a seeded model, even the same seed.
       onChange(key === 'seed' && !seeded ? { seed: v, model: 'seed', modelNote: null } : { [key]: v });
     });
   }
+
+  // showLimits marks the fields holding an out-of-range value and says what each allows.
+  function showLimits() {
+    const lines = [];
+    for (const [key, input] of Object.entries(fields)) {
+      const bad = typedBad[key];
+      if (bad) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-errormessage', limitBox.id);
+        lines.push(limitText(t, t(LABELS[key]), bad));
+      } else {
+        input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-errormessage');
+      }
+    }
+    if (lines.length) lines.push(t('model.kept'));
+    const text = lines.join('\n');
+    limitBox.hidden = !text;
+    if (limitBox.textContent !== text) limitBox.textContent = text;
+  }
+
   root.querySelector('#model-form').addEventListener('submit', (ev) => ev.preventDefault());
   root.querySelector('#reroll').addEventListener('click', () => {
     // A fresh seed is a choice, not a computation of the model.
@@ -99,13 +128,19 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
 
   return {
     update(state) {
-      for (const r of radios) r.checked = r.value === state.cell;
+      for (const b of cells) b.setAttribute('aria-pressed', String(b.value === state.cell));
       seeded = state.model === 'seed';
       for (const [key, input] of Object.entries(fields)) {
-        if (document.activeElement !== input) input.value = key === 'seed' && !seeded ? '' : String(state[key]);
-        input.setCustomValidity('');
+        const want = key === 'seed' && !seeded ? '' : String(state[key]);
+        // A new value from elsewhere (a link, a trained model) replaces an out-of-range one.
+        if (shownValue[key] !== want) delete typedBad[key];
+        shownValue[key] = want;
+        if (!typedBad[key] && document.activeElement !== input) input.value = want;
       }
-      fields.seed.placeholder = seeded ? '' : '—';
+      showLimits(); // (in the current language)
+      // Not an error: a trained or imported model has no seed, and the empty field says which it is.
+      fields.seed.placeholder = seeded ? '' : t(state.model === 'imported' ? 'model.seed_imported' : 'model.seed_trained');
+      fields.seed.classList.toggle('no-seed', !seeded);
       if (seeded) fields.seed.removeAttribute('aria-describedby');
       else fields.seed.setAttribute('aria-describedby', 'seed-note');
       seedNote.hidden = seeded;

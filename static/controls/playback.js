@@ -1,9 +1,22 @@
 // Playback: first / previous / play-pause / next / last, a scrubber over the
 // time steps, a speed choice, and the keyboard (← → Home End Space) anywhere
-// on the page but in a text field. Playing advances t at `speed` steps per
-// second on the page's one ticker and stops at the last step.
+// on the page but in a text field or a slider. Playing advances t at `speed`
+// steps per second on the page's one ticker and stops at the last step.
 
 import { addTick } from '../ticker.js';
+
+// Input types that take no typing and no arrow keys: the step keys pass over them.
+const KEYLESS_INPUTS = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'color']);
+
+// Widgets that move with the arrow keys themselves.
+const KEYED_ROLES = '[role="slider"], [role="spinbutton"], [role="listbox"], [role="tablist"], [role="menu"], [role="grid"]';
+
+// usesKeys reports whether el handles ← → Home End Space itself.
+function usesKeys(el) {
+  const tag = el?.tagName;
+  if (tag === 'INPUT') return !KEYLESS_INPUTS.has(el.type);
+  return tag === 'TEXTAREA' || tag === 'SELECT' || !!el?.isContentEditable || !!el?.closest?.(KEYED_ROLES);
+}
 
 // createPlayback(root, {t, onStep(t), onPlaying(bool), onSpeed(s)}) → {update(state)}
 export function createPlayback(root, { t, onStep, onPlaying, onSpeed }) {
@@ -34,13 +47,12 @@ export function createPlayback(root, { t, onStep, onPlaying, onSpeed }) {
     onPlaying(true);
   }
 
-  // Keys work anywhere except where they edit something.
+  // The keys drive time wherever the focus is, except in a field that uses
+  // them itself (a text or number field, a slider, a list box). Space on a
+  // focused button plays or pauses too (Enter still presses the button).
   document.addEventListener('keydown', (ev) => {
-    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || !state?.result) return;
-    const target = ev.target;
-    const tag = target?.tagName;
-    const editing = tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable;
-    if (editing) return;
+    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || !state?.result || state.mode !== 'step') return;
+    if (usesKeys(ev.target)) return;
     switch (ev.key) {
       case 'ArrowRight':
         go(state.t + 1);
@@ -56,7 +68,7 @@ export function createPlayback(root, { t, onStep, onPlaying, onSpeed }) {
         break;
       case ' ':
       case 'Spacebar':
-        if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return; // Space presses the focused control
+        if (ev.repeat) break; // held down: one toggle
         toggle();
         break;
       default:

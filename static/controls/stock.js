@@ -37,6 +37,8 @@ import { createStockSearch } from './stock-search.js';
 import { loadSeries, checkQuery, serverInfo, searchStocks, thisMonth, monthIndex, monthOf, FIRST_MONTH } from './stock-load.js';
 
 const DEFAULT = { code: '2330', name: '台積電', from: '2024-01', to: '2024-06' };
+// The service's answers that no retry changes (web/errors.go).
+const GONE = new Set(['not_found', 'invalid_code', 'invalid_range']);
 
 // withDates splits text into text and <span class="sp-date"> for each date, so a
 // line never breaks inside "2024-06-28".
@@ -81,6 +83,7 @@ export function createStockPicker(container, { t, onChange = () => {}, idPrefix 
   let shown = null; // the series the badge describes
   let failure = null; // {key, vars} or an ApiError shown in the error line
   let running = null; // {controller, code, done, total, month} of the load under way
+  let placed = null; // {code, name, from, to}: what the host set or the last load loaded
 
   // ---- texts ----
   function relabel() {
@@ -236,6 +239,7 @@ export function createStockPicker(container, { t, onChange = () => {}, idPrefix 
       if (running !== me) return null;
       keepDaily(series.code, from.value, to.value, series);
       shown = series;
+      placed = { code: series.code, name: series.name, from: from.value, to: to.value };
       if (hitInfo?.code !== series.code) {
         hitInfo = null;
         lookUp(series.code);
@@ -252,6 +256,10 @@ export function createStockPicker(container, { t, onChange = () => {}, idPrefix 
       if (err?.name === 'AbortError') return null;
       failure = err?.code ? err : { code: 'other', message: String(err?.message || err), message_zh: String(err?.message || err) };
       renderError();
+      // The service has nothing for that stock or those months: the form goes back to what is
+      // loaded (the message names what was asked). After a passing failure (503, no connection)
+      // it keeps what was typed, for "press Load again".
+      if (placed && GONE.has(failure.code)) set(placed);
       return null;
     }
   }
@@ -276,6 +284,7 @@ export function createStockPicker(container, { t, onChange = () => {}, idPrefix 
     }
     if (a) from.value = a;
     if (b) to.value = b;
+    placed = { code, name: name || '', from: from.value, to: to.value };
     renderHint();
   }
 

@@ -6,7 +6,8 @@
 
 import { el } from '../format.js';
 import { createStockPicker } from '../controls/stock.js';
-import { TRAIN_KEYS } from '../state.js';
+import { TRAIN_KEYS, TRAIN_LIMITS, MIN_TEST_WINDOWS } from '../state.js';
+import { checkNumber, limitText } from '../controls/limits.js';
 
 export const TRAIN_DEFAULTS = Object.freeze({
   code: '2330',
@@ -23,8 +24,10 @@ export const TRAIN_DEFAULTS = Object.freeze({
   optimizer: 'adam',
 });
 
-// Bounds of the numeric fields (units and TIME_STEPS as in the step-through view).
-const BOUNDS = { units: [1, 64], steps: [2, 60], seed: [0, 2 ** 53 - 1], epochs: [1, 500], batch: [1, 4096], lr: [1e-6, 1] };
+// Ranges of the numeric fields: the page's limits of the training keys (state.js).
+const BOUNDS = { units: TRAIN_LIMITS.tunits, steps: TRAIN_LIMITS.tsteps, seed: TRAIN_LIMITS.tseed, epochs: TRAIN_LIMITS.tepochs, batch: TRAIN_LIMITS.tbatch, lr: TRAIN_LIMITS.tlr };
+const NUMERIC = Object.keys(BOUNDS);
+const LABELS = { units: 'train.units', steps: 'train.steps', seed: 'train.seed', epochs: 'train.epochs', batch: 'train.batch', lr: 'train.lr' };
 const CODE_RE = /^\s*([0-9A-Za-z]{4,6})(?=\s|$)/;
 
 const fmtTime = (ms) => {
@@ -42,7 +45,8 @@ const fmtTime = (ms) => {
 export function createPanel(container, { t, onTrain, onPause, onResume, onStop, onStepThrough }) {
   const L = (key) => el('span', { 'data-i18n': key }, t(key));
   const num = (name, attrs = {}) => el('input', { name, type: 'number', required: true, inputmode: 'decimal', ...attrs });
-  const radio = (name, value, key, text) => el('label', {}, el('input', { type: 'radio', name, value }), key ? L(key) : el('span', {}, text));
+  // A segmented choice: buttons of one name, the chosen one pressed.
+  const choice = (name, value, key, text) => el('button', { type: 'button', name, value, 'aria-pressed': 'false' }, key ? L(key) : text);
   const field = (key, input, cls = 'field') => el('label', { class: cls }, L(key), input);
 
   // The data: a stock and its months, in the stock picker (its own form, before ours).
@@ -55,21 +59,30 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
   const f = {
     units: num('units', { min: BOUNDS.units[0], max: BOUNDS.units[1], step: 1 }),
     steps: num('steps', { min: BOUNDS.steps[0], max: BOUNDS.steps[1], step: 1 }),
-    seed: num('seed', { min: 0, step: 1 }),
+    seed: num('seed', { min: BOUNDS.seed[0], max: BOUNDS.seed[1], step: 1 }),
     epochs: num('epochs', { min: BOUNDS.epochs[0], max: BOUNDS.epochs[1], step: 1 }),
     batch: num('batch', { min: BOUNDS.batch[0], max: BOUNDS.batch[1], step: 1 }),
     lr: num('lr', { min: BOUNDS.lr[0], max: BOUNDS.lr[1], step: 'any' }),
     optimizer: el('select', { name: 'optimizer' }, ...['adam', 'rmsprop', 'sgd'].map((o) => el('option', { value: o }, o === 'adam' ? 'Adam' : o === 'rmsprop' ? 'RMSprop' : 'SGD'))),
   };
+  // A value out of range: what is allowed, under the row of its field.
+  const limitBoxes = {
+    model: el('p', { class: 'error field-error', id: 'train-limit-model', role: 'alert', hidden: true }),
+    fit: el('p', { class: 'error field-error', id: 'train-limit-fit', role: 'alert', hidden: true }),
+  };
+  const ROW = { units: 'model', steps: 'model', seed: 'model', epochs: 'fit', batch: 'fit', lr: 'fit' };
+  const typedBad = {}; // field → its failed check
   const start = el('button', { type: 'submit', class: 'train-start', id: 'train-start' }, L('train.start'));
   const form = el('form', { class: 'train-form', id: 'train-form', novalidate: true },
-    el('fieldset', { class: 'seg train-features' }, el('legend', {}, L('train.features')),
-      radio('t-features', 'close', 'train.features_close'), radio('t-features', 'ohlcv', 'train.features_ohlcv')),
+    el('fieldset', { class: 'seg seg-buttons train-features' }, el('legend', {}, L('train.features')),
+      choice('t-features', 'close', 'train.features_close'), choice('t-features', 'ohlcv', 'train.features_ohlcv')),
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.model')),
-      el('div', { class: 'seg train-cell', role: 'radiogroup' }, radio('t-cell', 'rnn', null, 'SimpleRNN'), radio('t-cell', 'lstm', null, 'LSTM'), radio('t-cell', 'gru', null, 'GRU')),
-      el('div', { class: 'field-row' }, field('train.units', f.units), field('train.steps', f.steps), field('train.seed', f.seed))),
+      el('div', { class: 'seg seg-buttons train-cell', role: 'group' }, choice('t-cell', 'rnn', null, 'SimpleRNN'), choice('t-cell', 'lstm', null, 'LSTM'), choice('t-cell', 'gru', null, 'GRU')),
+      el('div', { class: 'field-row' }, field('train.units', f.units), field('train.steps', f.steps), field('train.seed', f.seed)),
+      limitBoxes.model),
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.fit')),
-      el('div', { class: 'field-row' }, field('train.epochs', f.epochs), field('train.batch', f.batch), field('train.lr', f.lr), field('train.optimizer', f.optimizer))),
+      el('div', { class: 'field-row' }, field('train.epochs', f.epochs), field('train.batch', f.batch), field('train.lr', f.lr), field('train.optimizer', f.optimizer)),
+      limitBoxes.fit),
     el('p', { class: 'hint' }, L('train.split_note')),
     start);
 
@@ -86,34 +99,68 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
 
   // Defaults.
   for (const k of ['units', 'steps', 'seed', 'epochs', 'batch', 'lr', 'optimizer']) f[k].value = String(d[k]);
-  const check = (name, value) => {
-    for (const r of form.querySelectorAll(`input[name="${name}"]`)) r.checked = r.value === value;
+  const press = (name, value) => {
+    for (const b of form.querySelectorAll(`button[name="${name}"]`)) b.setAttribute('aria-pressed', String(b.value === value));
   };
-  check('t-features', d.features);
-  check('t-cell', d.cell);
+  const pressed = (name) => form.querySelector(`button[name="${name}"][aria-pressed="true"]`)?.value;
+  press('t-features', d.features);
+  press('t-cell', d.cell);
+  // A choice is a change of the form, as a field's is (the controller listens for those).
+  for (const b of form.querySelectorAll('.seg-buttons button')) {
+    b.addEventListener('click', () => {
+      press(b.name, b.value);
+      form.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  }
+
+  const checkField = (k) => checkNumber(f[k].value, BOUNDS[k], { integer: k !== 'lr' });
+
+  // showLimits marks the fields holding an out-of-range value and says, under their row, what each allows.
+  function showLimits() {
+    const lines = { model: [], fit: [] };
+    for (const k of NUMERIC) {
+      const bad = typedBad[k];
+      if (bad) {
+        f[k].setAttribute('aria-invalid', 'true');
+        f[k].setAttribute('aria-errormessage', limitBoxes[ROW[k]].id);
+        lines[ROW[k]].push(limitText(t, t(LABELS[k]), bad));
+      } else {
+        f[k].removeAttribute('aria-invalid');
+        f[k].removeAttribute('aria-errormessage');
+      }
+    }
+    for (const [row, box] of Object.entries(limitBoxes)) {
+      const text = lines[row].join('\n');
+      box.hidden = !text;
+      if (box.textContent !== text) box.textContent = text;
+    }
+  }
+  for (const k of NUMERIC) {
+    f[k].addEventListener('change', () => {
+      const bad = checkField(k);
+      if (bad) typedBad[k] = bad;
+      else delete typedBad[k];
+      showLimits();
+    });
+  }
 
   // config reads the form; it returns null (and marks the fields) when a value is out of range.
   function config() {
-    let ok = true;
-    const bad = (input, yes) => {
-      input.setAttribute('aria-invalid', String(yes));
-      if (yes) ok = false;
-    };
     const n = {};
-    for (const k of ['units', 'steps', 'seed', 'epochs', 'batch', 'lr']) {
-      const v = Number(f[k].value);
-      const [lo, hi] = BOUNDS[k];
-      const intOnly = k !== 'lr';
-      bad(f[k], f[k].value === '' || !Number.isFinite(v) || v < lo || v > hi || (intOnly && !Number.isInteger(v)));
-      n[k] = v;
+    for (const k of NUMERIC) {
+      const bad = checkField(k);
+      if (bad) typedBad[k] = bad;
+      else delete typedBad[k];
+      n[k] = Number(f[k].value);
     }
-    if (!ok) return null;
+    showLimits();
+    if (NUMERIC.some((k) => typedBad[k])) return null;
     // The stock as the picker names it (the picker checks it when it loads).
     const code = (CODE_RE.exec(stockInput('code')?.value || '')?.[1] || '').toUpperCase();
     return {
       code, from: stockInput('from')?.value || '', to: stockInput('to')?.value || '',
-      features: form.querySelector('input[name="t-features"]:checked')?.value || 'close',
-      cell: form.querySelector('input[name="t-cell"]:checked')?.value || 'lstm',
+      features: pressed('t-features') || 'close',
+      cell: pressed('t-cell') || 'lstm',
       ...n,
       optimizer: f.optimizer.value,
     };
@@ -129,18 +176,16 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     const a = stockInput('from')?.value || '';
     const b = stockInput('to')?.value || '';
     if (code && /^\d{4}-\d{2}$/.test(a) && /^\d{4}-\d{2}$/.test(b) && a <= b) out.tstock = `${code}:${a}:${b}`;
-    const feat = form.querySelector('input[name="t-features"]:checked')?.value;
+    const feat = pressed('t-features');
     if (feat) out.tfeat = feat;
-    const cell = form.querySelector('input[name="t-cell"]:checked')?.value;
+    const cell = pressed('t-cell');
     if (cell) out.tcell = cell;
     for (const [key, k] of Object.entries(FIELD)) {
       if (k === 'optimizer') {
         out[key] = f.optimizer.value;
         continue;
       }
-      const v = Number(f[k].value);
-      const [lo, hi] = BOUNDS[k];
-      if (f[k].value !== '' && Number.isFinite(v) && v >= lo && v <= hi && (k === 'lr' || Number.isInteger(v))) out[key] = v;
+      if (!checkField(k)) out[key] = Number(f[k].value);
     }
     return out;
   }
@@ -158,19 +203,22 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       if (key === 'tstock') {
         const [code, from, to] = v.split(':');
         picker.set({ code, from, to });
-      } else if (key === 'tfeat') check('t-features', v);
-      else if (key === 'tcell') check('t-cell', v);
+      } else if (key === 'tfeat') press('t-features', v);
+      else if (key === 'tcell') press('t-cell', v);
       else {
         const input = f[FIELD[key]];
         input.value = String(v);
-        input.removeAttribute('aria-invalid');
+        delete typedBad[FIELD[key]];
+        showLimits();
       }
     }
   }
 
+  let formError = false; // the form was refused: its fields say why
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const c = config();
+    formError = !c;
     error.hidden = !!c;
     if (!c) {
       error.textContent = t('train.bad_form');
@@ -195,6 +243,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
         lang = state.lang;
         for (const s of container.querySelectorAll('[data-i18n]')) s.textContent = t(s.dataset.i18n);
         picker.relabel();
+        showLimits();
       }
       const running = ts.status === 'training' || ts.status === 'paused';
       const busy = running || ts.status === 'loading' || ts.status === 'preparing';
@@ -230,13 +279,18 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       if (ts.status === 'done') lines.push(t('train.done', { epochs: ts.history.length, elapsed: fmtTime(ts.elapsedMs) }));
       if (ts.status === 'stopped') lines.push(t('train.stopped', { epochs: ts.history.length }));
       if (ts.predict) lines.push(t('train.rmse', { model: ts.predict.rmse.model.toFixed(2), baseline: ts.predict.rmse.baseline.toFixed(2) }));
-      result.replaceChildren(...lines.map((line) => el('span', { class: 'train-result-line' }, line)));
+      const spans = lines.map((line) => el('span', { class: 'train-result-line' }, line));
+      const windows = ts.predict?.test?.dates?.length ?? MIN_TEST_WINDOWS;
+      if (windows < MIN_TEST_WINDOWS) spans.push(el('span', { class: 'train-result-line train-few-windows' }, t('tv.pred.fewWindows', { n: windows, min: MIN_TEST_WINDOWS })));
+      result.replaceChildren(...spans);
       result.dataset.status = ts.status;
       result.dataset.epochs = String(ts.history.length);
       result.dataset.elapsedMs = String(ts.elapsedMs || 0);
       stepThrough.hidden = !(ts.status === 'done' || ts.status === 'stopped') || !ts.model;
-      error.hidden = !ts.error;
+      if (formError && !NUMERIC.some((k) => typedBad[k])) formError = false;
+      error.hidden = !ts.error && !formError;
       if (ts.error) error.textContent = ts.error;
+      else if (formError) error.textContent = t('train.bad_form');
     },
   };
 }

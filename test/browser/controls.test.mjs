@@ -96,7 +96,7 @@ test('switching cell type and units rebuilds the model and the parameter count',
     await page.waitForFunction(() => document.documentElement.dataset.highlight === 'n');
     await page.focus('.param-term.param-i');
     await page.waitForFunction(() => document.documentElement.dataset.highlight === 'i');
-    await page.click('#cell-group label:has(input[value="lstm"])');
+    await page.click('#cell-group button[value="lstm"]');
     await waitHash(page, 'cell', 'lstm');
     await page.waitForFunction(() => document.querySelector('#param-rnn').dataset.value === '96');
     assert.ok((await numbers(page)).some((n) => n.symbol === 'f'), 'the forget gate is shown');
@@ -105,7 +105,7 @@ test('switching cell type and units rebuilds the model and the parameter count',
     await page.locator('#units').blur();
     await waitHash(page, 'units', 2);
     await page.waitForFunction(() => document.querySelector('#param-rnn').dataset.value === '32');
-    await page.click('#cell-group label:has(input[value="gru"])');
+    await page.click('#cell-group button[value="gru"]');
     await waitHash(page, 'cell', 'gru');
     // GRU(2), reset_after: 3 × (2 × (2 + 1) + 2) + 3 × 2 = 30.
     await page.waitForFunction(() => document.querySelector('#param-rnn').dataset.value === '30');
@@ -140,7 +140,7 @@ test('opening a URL restores its view', async () => {
     assert.deepEqual({ ...st }, {
       cell: 'gru', units: '3', seed: '5', steps: '10', data: 'seq:0.5,-0.5,0.25,1,0', t: '4', unit: '2', lang: 'en', view: 'rolled', speed: '2',
     });
-    assert.equal(await page.$eval('input[name="cell"][value="gru"]', (e) => e.checked), true);
+    assert.equal(await page.getAttribute('#cell-group button[value="gru"]', 'aria-pressed'), 'true');
     assert.equal(await page.inputValue('#units'), '3');
     assert.equal(await scrub(page), 4);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -155,7 +155,7 @@ test('opening a URL restores its view', async () => {
 
 test('a typed sequence goes in unscaled; bad input shows a message and keeps the last good state', async () => {
   await withPage('#cell=rnn&units=2&seed=1&data=sine', async (page) => {
-    await page.check('input[name="source"][value="seq"]');
+    await page.click('#source-group button[value="seq"]');
     await page.fill('#seq-text', '0.3, -0.7, 2');
     await page.click('#src-seq button[type="submit"]');
     await waitHash(page, 'data', 'seq:0.3, -0.7, 2');

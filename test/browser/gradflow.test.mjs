@@ -28,10 +28,19 @@ test('the gradient chart has one bar per step, shrinking back in time for a Simp
     assert.deepEqual(rnn.filter((b) => b.current).map((b) => b.t), [3], 'the current step is marked');
     const text = await page.textContent('#gradflow');
     assert.match(text, /梯度消失/);
+    // Text in the page's font; only the symbols in the math font.
+    const fonts = await page.evaluate(() => {
+      const f = (sel) => getComputedStyle(document.querySelector(sel)).fontFamily;
+      return { page: f('body'), title: f('#gradflow .gf-title .math'), caption: f('#gradflow .gf-loss .math'), sym: f('#gradflow .gf-title .sym') };
+    });
+    assert.equal(fonts.title, fonts.page, `title: ${fonts.title}`);
+    assert.equal(fonts.caption, fonts.page, `caption: ${fonts.caption}`);
+    assert.ok(!/serif/.test(fonts.title.replace(/sans-serif/g, '')), fonts.title);
+    assert.match(fonts.sym, /Math/, 'symbols in the math font');
     assert.ok(!/null|undefined|NaN/.test(text), text);
 
     const first = await page.$('#gradflow rect.gf-bar');
-    await page.click('#cell-group label:has(input[value="lstm"])');
+    await page.click('#cell-group button[value="lstm"]');
     await waitHash(page, 'cell', 'lstm');
     await page.waitForFunction((old) => !old.isConnected && document.querySelector('#gradflow rect.gf-bar'), first);
     const lstm = await bars(page);

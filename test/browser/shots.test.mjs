@@ -29,7 +29,7 @@ for (const [name, hash] of VIEWS) {
     const { page, context, problems } = await openPage(browser, server.url, { hash });
     try {
       if (name.startsWith('error')) {
-        await page.check('input[name="source"][value="seq"]');
+        await page.click('#source-group button[value="seq"]');
         await page.fill('#seq-text', '1, 2, three');
         await page.click('#src-seq button[type="submit"]');
         await page.waitForSelector('#input-error:not([hidden])');

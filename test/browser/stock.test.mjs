@@ -120,6 +120,11 @@ test('the service’s errors: 404 with its message, 503 with Retry-After; the la
     await page.click('#stock-load');
     await page.waitForSelector('#stock-error:not([hidden])');
     assert.match(await text(page, '#stock-error'), /^查無資料。 9999 沒有離線資料；離線資料只有 0050, 2317, 2330, 2454。$/);
+    // The form goes back to what is loaded; the message stays.
+    await page.waitForFunction(() => /^2330\b/.test(document.querySelector('#stock-code').value));
+    assert.deepEqual([await page.inputValue('#stock-from'), await page.inputValue('#stock-to')], ['2024-01', '2024-06']);
+    assert.equal(await page.isVisible('#stock-error'), true);
+    assert.match(await text(page, '#stock-badge'), /台積電 2330/);
     // Months the offline data does not cover: the service names the range it has, and the hint offers it.
     await page.fill('#stock-code', '2330');
     await page.fill('#stock-from', '2012-01');
@@ -127,6 +132,8 @@ test('the service’s errors: 404 with its message, 503 with Retry-After; the la
     await page.click('#stock-load');
     await page.waitForFunction(() => /2015-01-05/.test(document.querySelector('#stock-error').textContent));
     assert.match(await text(page, '#stock-error'), /^查無資料。 2330 的離線資料只涵蓋 2015-01-05 至 \d{4}-\d\d-\d\d。$/);
+    await page.waitForFunction(() => document.querySelector('#stock-from').value === '2024-01');
+    assert.equal(await page.inputValue('#stock-to'), '2024-06');
     await page.route('**/api/v1/stocks/2454/daily*', (route) => route.fulfill({
       status: 503,
       headers: { 'Retry-After': '7', 'Content-Type': 'application/json' },
@@ -136,6 +143,7 @@ test('the service’s errors: 404 with its message, 503 with Retry-After; the la
     await page.click('#stock-load');
     await page.waitForFunction(() => /503/.test(document.querySelector('#stock-error').textContent));
     assert.equal(await text(page, '#stock-error'), '等待向交易所查詢的請求太多（503），請 7 秒後再按「載入」；已載入的月份會保留。');
+    assert.match(await page.inputValue('#stock-code'), /^2454\b/, 'after a passing failure the typed stock stays, for Load again');
     assert.equal((await hashState(page)).data, 'stock:2330:2024-01:2024-06');
     assert.match(await text(page, '#stock-badge'), /台積電 2330/);
   }, { allow: [/status of 404/, /status of 503/] });

@@ -19,7 +19,7 @@ useServerAndBrowser((s, b) => {
 const panel = (page) =>
   page.evaluate(() => {
     const v = (sel) => document.querySelector(sel)?.value;
-    const checked = (name) => document.querySelector(`#train-form input[name="${name}"]:checked`)?.value;
+    const checked = (name) => document.querySelector(`#train-form button[name="${name}"][aria-pressed="true"]`)?.value;
     return {
       code: (/^\s*(\S+)/.exec(v('#train-stock-code') || '') || [])[1],
       from: v('#train-stock-from'),
@@ -60,7 +60,7 @@ test('a training link opens the panel with its settings, and the panel writes th
     await page.fill('#train-form [name="units"]', '16');
     await page.press('#train-form [name="units"]', 'Tab');
     await waitHash(page, 'tunits', '16');
-    await page.check('#train-form input[name="t-cell"][value="lstm"]');
+    await page.click('#train-form button[name="t-cell"][value="lstm"]');
     await page.waitForFunction(() => !/[#&]tcell=/.test(location.hash));
     await page.selectOption('#train-form [name="optimizer"]', 'sgd');
     await waitHash(page, 'topt', 'sgd');

@@ -66,6 +66,10 @@ test('every training view renders from the fixtures, without console errors', as
     'scaler.fit(data[:n_train + TIME_STEPS])',
     "model.save('unroll_model.h5')",
     '!tensorflowjs_converter --input_format keras unroll_model.h5 tfjs_model/',
+    // Keras 3 in Colab: how to train with Keras 2 instead.
+    '!pip install tf_keras',
+    "os.environ['TF_USE_LEGACY_KERAS'] = '1'",
+    'import tf_keras as keras',
   ]) assert.ok(code.includes(want), `Keras code lacks ${want}`);
   assert.equal(code, await page.evaluate(() => window.__views.keras.text()));
   assert.deepEqual(errors, []);

@@ -57,8 +57,8 @@ const STEP_HASH = `#cell=lstm&units=${SMALL.units}&seed=${SMALL.seed}&steps=${SM
 async function fill(page, values) {
   for (const [name, v] of Object.entries(values)) {
     if (name === 'code' || name === 'from' || name === 'to') await page.fill(`#train-stock-${name}`, String(v));
-    else if (name === 'cell') await page.check(`#train-form input[name="t-cell"][value="${v}"]`);
-    else if (name === 'features') await page.check(`#train-form input[name="t-features"][value="${v}"]`);
+    else if (name === 'cell') await page.click(`#train-form button[name="t-cell"][value="${v}"]`);
+    else if (name === 'features') await page.click(`#train-form button[name="t-features"][value="${v}"]`);
     else await page.fill(`#train-form [name="${name}"]`, String(v));
   }
 }

@@ -11,6 +11,7 @@
 import { el } from '../../views/format.js';
 import { createTooltip, tipTitle, tipLine } from '../../views/tooltip.js';
 import { duration } from '../../config.js';
+import { MIN_TEST_WINDOWS } from '../../state.js';
 import { besideTip, CURVE, day, dateTick, price, numEl, swatch, styleAxis, axisLabel, nearestIndex, watchWidth } from './common.js';
 
 const d3 = globalThis.d3;
@@ -31,9 +32,10 @@ export function create(container, opts = {}) {
   const zoomBox = el('div', { class: 'view-toggle tv-zoom', role: 'group' });
   const legend = el('div', { class: 'tv-legend tv-pred-legend' });
   const verdict = el('p', { class: 'tv-verdict' });
+  const fewWindows = el('p', { class: 'tv-few-windows', role: 'note', hidden: true });
   const figure = el('figure', { class: 'tv-pred-figure' });
   const placeholder = el('p', { class: 'tv-placeholder' });
-  container.append(el('div', { class: 'view-head' }, title, zoomBox), placeholder, legend, verdict, figure);
+  container.append(el('div', { class: 'view-head' }, title, zoomBox), placeholder, legend, verdict, fewWindows, figure);
   const tip = createTooltip(container);
 
   const clipId = `tv-pred-clip-${++clipSeq}`;
@@ -89,6 +91,11 @@ export function create(container, opts = {}) {
       verdict.className = `tv-verdict ${better ? 'better' : 'worse'}`;
       verdict.append(msg(better ? 'tv.pred.better' : 'tv.pred.worse', { pct, model: price(rmse.model), baseline: price(rmse.baseline) }));
     }
+    // Too few test windows: the RMSE above is a matter of luck.
+    const n = P.test.dates.length;
+    fewWindows.hidden = n >= MIN_TEST_WINDOWS;
+    fewWindows.dataset.windows = String(n);
+    fewWindows.textContent = n < MIN_TEST_WINDOWS ? msg('tv.pred.fewWindows', { n, min: MIN_TEST_WINDOWS }) : '';
   }
 
   function draw(ms) {
@@ -173,6 +180,7 @@ export function create(container, opts = {}) {
         geo = null;
         tip.hide(true);
         container.classList.add('is-empty');
+        fewWindows.hidden = true;
         title.textContent = msg('tv.pred.title');
         placeholder.textContent = msg('tv.pred.empty');
         zoomBox.replaceChildren();
