@@ -95,11 +95,16 @@ export function create(container, opts = {}) {
     const B = bind.num;
 
     // What the step starts from: x_t, s_{t−1} (and c_{t−1}).
+    // Compact: the selected unit's s_{t−1} and c_{t−1}, as its rows below use them.
+    const prev = (symbol, label, get) => (compact
+      ? el('span', { class: 'given' }, mathText(label), ' = ', B(symbol, -1, j, (s) => get(s)[j]))
+      : el('span', { class: 'given' }, mathText(label), ' = ', compactVector(B, symbol, -1, get(step), get, j, pick)));
     const gv = [
       el('span', { class: 'given' }, mathText('x_t'), ' = ', compactVector(B, 'x', 0, step.x, (s) => s.x, -1, () => {})),
-      el('span', { class: 'given' }, mathText('s_{t−1}'), ' = ', compactVector(B, 'h', -1, step.s_prev, (s) => s.s_prev, j, pick)),
-    ];
-    if (kind === 'lstm' && step.c_prev) gv.push(el('span', { class: 'given' }, mathText('c_{t−1}'), ' = ', compactVector(B, 'c', -1, step.c_prev, (s) => s.c_prev, j, pick)));
+      compact ? el('span', { class: 'given unit-tag' }, msg('views.eq.unitLine', { j: j + 1 })) : null,
+      prev('h', 's_{t−1}', (s) => s.s_prev),
+    ].filter(Boolean);
+    if (kind === 'lstm' && step.c_prev) gv.push(prev('c', 'c_{t−1}', (s) => s.c_prev));
     const date = result.input && result.input.dates ? result.input.dates[t - 1] : null;
     dateNode = date ? el('span', { class: 'given-date' }, date) : null;
     if (dateNode) gv.push(dateNode);
