@@ -143,6 +143,11 @@ export function mathText(str) {
   return span;
 }
 
+// plainText writes notation for an attribute (aria-label): "o^{閘}_t" → "o閘_t", "s_{t−1}" → "s_t−1".
+export function plainText(str) {
+  return String(str).replace(/\^\{([^}]+)\}/g, '$1').replace(/_\{([^}]+)\}/g, '_$1');
+}
+
 // num renders one trace number with its data attributes.
 export function num(symbol, t, unit, value, opts = {}) {
   const span = el('span', { class: `num ${opts.class || ''}`.trim(), tabindex: opts.focusable ? 0 : null });

@@ -156,6 +156,10 @@ for (const [lang, mark] of [
     assert.equal(await page.getAttribute('.eq-output .unit-line [data-symbol="y"]', 'data-value'), String(res.output[0]));
     // The cell diagram's output gate carries the same mark.
     assert.equal((await page.textContent('#cell .gate-o .gate-sym')).replace(/\u200b/g, ''), `o${mark}`);
+    // No notation markup is left in text or labels.
+    const labels = await page.$$eval('[aria-label]', (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.deepEqual(labels.filter((l) => l.includes('^{')), []);
+    assert.doesNotMatch(await page.textContent('body'), /\^\{/);
     assert.deepEqual(errors, []);
     await page.close();
   });
