@@ -80,8 +80,8 @@ export function compactVector(B, symbol, dt, values, get, selected, pick) {
   return span;
 }
 
-// products renders Σ_k a[k]·M[k][col] as "a₀×M₀ + a₁×M₁ + …" (the first factors of count
-// terms), then "= total".
+// products renders a row of a matrix times a vector as "M₀×a₀ + M₁×a₁ + …" (the weight first, as
+// in U x_t; the first factors of count terms), then "= total".
 function products(factors, count, total) {
   const line = el('span', { class: 'products' });
   factors.forEach((f, k) => {
@@ -137,10 +137,10 @@ export function buildRows(ctx) {
         continue;
       }
       const col = gateColumn(kind, key, n, j);
-      const ux = step.x.slice(0, max).map((x, k) => [B('x', 0, k, (s) => s.x[k], { term: true }), weight('U', weights.U, k, col)]);
+      const ux = step.x.slice(0, max).map((x, k) => [weight('U', weights.U, k, col), B('x', 0, k, (s) => s.x[k], { term: true })]);
       row.expansion = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'U x_t' : `U_${key} x_t`)), ' = ', products(ux, step.x.length, B(`${key}.ux`, 0, j, (s) => G(s).ux[j]))];
       if (!(kind === 'gru' && key === 'n')) {
-        const ws = step.s_prev.slice(0, max).map((v, k) => [B('h', -1, k, (s) => s.s_prev[k], { term: true }), weight('W', weights.W, k, col)]);
+        const ws = step.s_prev.slice(0, max).map((v, k) => [weight('W', weights.W, k, col), B('h', -1, k, (s) => s.s_prev[k], { term: true })]);
         row.expansion2 = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'W s_{t−1}' : `W_${key} s_{t−1}`)), ' = ', products(ws, step.s_prev.length, B(`${key}.ws`, 0, j, (s) => G(s).ws[j]))];
       } else {
         row.expansion2 = [el('span', { class: 'exp-note' }, mathText(msg(model.reset_after === false ? 'views.eq.resetBefore' : 'views.eq.resetAfter')))];
