@@ -49,21 +49,23 @@ export function weightTip(msg, kind, result, w, count, edge) {
   ];
   if (edge) parts.push(tipLine(el('span', { class: 'tip-edge' }, idSym(edge.from), ' → ', idSym(edge.to))));
   parts.push(tipLine(w === 'V' ? mathText(msg('views.graph.once')) : msg('views.graph.shared', { w, n: count })));
-  const shape = ms.gates.length
-    ? msg('views.graph.shapeGates', { names: ms.gates.map((g) => `${w}_${g}`).join(msg('views.sep')), shape: ms.shape })
-    : msg('views.graph.shape', { name: w, shape: ms.shape, product: PRODUCT[w] });
+  // U_i、U_f、… per gate (the stacked U is their column), or U alone.
+  const names = ms.gates.length ? ms.gates.map((g) => `${w}_${g}`).join(msg('views.sep')) : w;
+  const shape = ms.gates.length ? msg('views.graph.shapeGates', { names, shape: ms.shape }) : msg('views.graph.shape', { name: w, shape: ms.shape, product: PRODUCT[w] });
   parts.push(tipLine(el('span', { class: 'tip-shape' }, mathText(shape))));
   parts.push(tipLine(msg('views.graph.edgeStats', { mean: fmt(st.mean), meanAbs: fmt(st.meanAbs) })));
   if (w === 'V' && weights.b_v && weights.b_v.length === 1) {
-    parts.push(tipLine(mathText(msg('views.graph.bV')), ' ', el('span', { class: 'num', 'data-symbol': 'b_v', 'data-row': 0, 'data-col': 0, 'data-value': String(weights.b_v[0]) }, fmt(weights.b_v[0]))));
+    const bV = el('span', { class: 'num', 'data-symbol': 'b_v', 'data-row': 0, 'data-col': 0, 'data-value': String(weights.b_v[0]) }, fmt(weights.b_v[0]));
+    parts.push(tipLine(mathText(msg('views.graph.bV')), ' ', bV));
   }
   parts.push(tipLine(el('span', { class: 'tip-note' }, msg('views.graph.edgeRule'))));
   if (m && m.length) {
-    const name = ms.gates.length ? ms.gates.map((g) => `${w}_${g}`).join(msg('views.sep')) : w;
-    const layout = [msg(`views.graph.layout.${w}`, { shape: st.shape, name })];
-    if (ms.gates.length) layout.push(msg('views.graph.layoutGates', { gates: gateGroups(kind, m[0].length, w, msg).map((g) => g.text).join(msg('views.sep')) }));
+    // The table is the matrix as stored (Keras's kernel, the transpose), and says so.
+    const groups = gateGroups(kind, m[0].length, w, msg);
+    const layout = [msg(`views.graph.layout.${w}`, { shape: st.shape, name: names })];
+    if (groups.length) layout.push(msg('views.graph.layoutGates', { gates: groups.map((g) => g.text).join(msg('views.sep')) }));
     parts.push(tipLine(el('span', { class: 'tip-note tip-layout' }, mathText(layout.join(' ')))));
-    parts.push(matrixView(w, m, gateGroups(kind, m[0].length, w, msg)));
+    parts.push(matrixView(w, m, groups));
   }
   return parts;
 }
