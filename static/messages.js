@@ -49,7 +49,7 @@ export const catalogue = {
   'params.n': ['n：神經元數量（隱藏狀態 s_t 的維度）', 'n: units (the size of the hidden state s_t)'],
   'params.i': ['i：每次讀取多少資料（INPUT_SIZE）', 'i: values read per step (INPUT_SIZE)'],
   'params.gru_extra': ['GRU（Keras 預設 reset_after=True）多一組循環偏差：再加 g × n。', 'GRU (Keras default reset_after=True) has a second bias row: add g × n.'],
-  'params.dense': ['輸出層 Dense(1)：{dense}', 'Output layer Dense(1): {dense}'],
+  'params.dense': ['輸出層 Dense(1)，V 與 b_V：{dense}', 'Output layer Dense(1), V and b_V: {dense}'],
   'params.total': ['合計 {total}', 'Total {total}'],
 
   // Input controls
