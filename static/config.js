@@ -21,11 +21,11 @@ export const SYMBOL = {
   x: '#475569', // input x_t
   h: '#0f766e', // hidden state s_t (h_t)
   c: '#92400e', // LSTM cell state (the highway)
-  y: '#334155', // output o_t
+  y: '#334155', // output layer o_T (data-symbol y)
   i: '#15803d', // input gate
   f: '#b91c1c', // forget gate
   g: '#7c3aed', // candidate
-  o: '#b45309', // output gate
+  o: '#a21caf', // LSTM output gate (its own colour: never read as the output o_T)
   z: '#b45309', // GRU update gate
   r: '#15803d', // GRU reset gate
   n: '#7c3aed', // GRU candidate

@@ -65,7 +65,7 @@ export const catalogue = {
   'params.n': ['n：神經元數量（隱藏狀態 s_t 的維度）', 'n: units (the size of the hidden state s_t)'],
   'params.i': ['i：每次讀取多少資料（INPUT_SIZE）', 'i: values read per step (INPUT_SIZE)'],
   'params.gru_extra': ['GRU（Keras 預設 reset_after=True）多一組循環偏差：再加 g × n。', 'GRU (Keras default reset_after=True) has a second bias row: add g × n.'],
-  'params.dense': ['輸出層 Dense(1)：{dense}', 'Output layer Dense(1): {dense}'],
+  'params.dense': ['輸出層 Dense(1)，V 與 b_V：{dense}', 'Output layer Dense(1), V and b_V: {dense}'],
   'params.total': ['合計 {total}', 'Total {total}'],
 
   // Input controls
@@ -87,7 +87,7 @@ export const catalogue = {
   'series.price': ['收盤價', 'Close'],
   'series.x': ['x_t 輸入值', 'x_t input'],
   'series.scaler': ['最小最大縮放：以前 {fit} 個交易日（訓練部分）的最小值 {min} 與最大值 {max}', 'Min-max scaling fitted on the first {fit} trading days (the training part): min {min}, max {max}'],
-  'series.output': ['輸出 o（Dense，最後一步之後）', 'Output o (Dense, after the last step)'],
+  'series.output': ['輸出 o_T（Dense，最後一步之後）', 'Output o_T (Dense, after the last step)'],
   'series.output_raw': ['換算回股價', 'as a price'],
   'series.next': ['下一個交易日 {date} 實際收盤', 'Actual close on the next trading day, {date}'],
   'series.untrained': ['這個模型尚未訓練，預測只是隨機權重的結果。', 'This model is untrained: its prediction comes from random weights.'],
@@ -124,7 +124,7 @@ export const catalogue = {
   'sym.h': ['h_t：隱藏狀態', 'h_t: hidden state'],
   'sym.c': ['c_t：記憶細胞（細胞狀態）', 'c_t: memory cell (cell state)'],
   'sym.o': ['o_t：輸出', 'o_t: output'],
-  'sym.y': ['o：模型輸出（Dense）', 'o: model output (Dense)'],
+  'sym.y': ['o_T：模型輸出（Dense：V s_T + b_V）', 'o_T: model output (Dense: V s_T + b_V)'],
   'sym.U': ['U：輸入層到隱藏層的權重矩陣', 'U: input-to-hidden weight matrix'],
   'sym.W': ['W：隱藏層上一次的值到這一次的權重矩陣（循環層）', 'W: hidden-to-hidden weight matrix (the recurrence)'],
   'sym.V': ['V：隱藏層到輸出層的權重矩陣', 'V: hidden-to-output weight matrix'],

@@ -1,6 +1,6 @@
 // Drawing pieces of the cell diagrams: wires, operator nodes (× + 1−), gate boxes that fill as the
 // gate opens, and value labels carrying the DOM contract's attributes.
-import { fmt, numAttrs, activationScale } from './format.js';
+import { fmt, numAttrs, activationScale, plainText } from './format.js';
 import { symText } from './svg.js';
 
 const d3 = globalThis.d3;
@@ -48,7 +48,7 @@ export function gateBox(g, { x, y, name, fn, caption, w = 76, h = 72, diverging 
   captionText(box.append('text').attr('class', 'gate-caption').attr('text-anchor', 'middle').attr('y', h / 2 + 20), cut > 0 ? caption.slice(0, cut) : caption);
   return (value, t, unit, ms) => {
     numAttrs(val, name, t, unit, value).text(fmt(value));
-    box.attr('aria-label', `${caption}: ${fmt(value)}`);
+    box.attr('aria-label', `${plainText(caption)}: ${fmt(value)}`);
     if (diverging) {
       const v = Math.max(-1, Math.min(1, value));
       const half = (Math.abs(v) * (w - 10)) / 2;

@@ -41,13 +41,15 @@ export function createBinder() {
 
 const fn = (f, inner) => (f ? `${f}(${inner})` : `(${inner})`);
 
-// Templates per cell: [row key, lhs, formula, function kind ("act" | "rec")].
-function templates(kind, model) {
+// Templates per cell: [row key, lhs, formula, function kind ("act" | "rec")]. The LSTM output
+// gate is written with its mark (oGate, "o^{閘}"), so that it never reads as the output o_T; its
+// weights and bias keep the plain subscript (U_o, W_o, b_o).
+function templates(kind, model, oGate) {
   const A = fnSymbol(model.activation, 'tanh');
   const R = fnSymbol(model.recurrent_activation, 'sigmoid');
-  const gate = (g, F) => [g, `${g}_t`, fn(F, `U_${g} x_t + W_${g} s_{t−1} + b_${g}`), F];
+  const gate = (g, F, name = g) => [g, `${name}_t`, fn(F, `U_${g} x_t + W_${g} s_{t−1} + b_${g}`), F];
   if (kind === 'lstm') {
-    return [gate('i', R), gate('f', R), gate('g', A), gate('o', R), ['c', 'c_t', 'f_t ⊙ c_{t−1} + i_t ⊙ g_t'], ['hl', 's_t', `o_t ⊙ ${fn(A, 'c_t')}`, A]];
+    return [gate('i', R), gate('f', R), gate('g', A), gate('o', R, oGate), ['c', 'c_t', 'f_t ⊙ c_{t−1} + i_t ⊙ g_t'], ['hl', 's_t', `${oGate}_t ⊙ ${fn(A, 'c_t')}`, A]];
   }
   if (kind === 'gru') {
     const n = model.reset_after === false ? fn(A, 'U_n x_t + W_n (r_t ⊙ s_{t−1}) + b_n') : fn(A, 'U_n x_t + r_t ⊙ (W_n s_{t−1} + b′_n) + b_n');
@@ -78,8 +80,8 @@ export function compactVector(B, symbol, dt, values, get, selected, pick) {
   return span;
 }
 
-// products renders Σ_k a[k]·M[k][col] as "a₀×M₀ + a₁×M₁ + …" (the first factors of count
-// terms), then "= total".
+// products renders a row of a matrix times a vector as "M₀×a₀ + M₁×a₁ + …" (the weight first, as
+// in U x_t; the first factors of count terms), then "= total".
 function products(factors, count, total) {
   const line = el('span', { class: 'products' });
   factors.forEach((f, k) => {
@@ -110,7 +112,7 @@ export function buildRows(ctx) {
   const n = step.h.length;
   const max = 4; // terms shown of U x_t and W s_{t−1}
   const rows = [];
-  for (const [key, lhs, formula, F] of templates(kind, model)) {
+  for (const [key, lhs, formula, F] of templates(kind, model, msg('views.sym.oGate'))) {
     const row = { key, lhs: mathText(lhs), formula: mathText(formula) };
     const gate = step.gates[key];
     const G = (s) => s.gates[key];
@@ -135,10 +137,10 @@ export function buildRows(ctx) {
         continue;
       }
       const col = gateColumn(kind, key, n, j);
-      const ux = step.x.slice(0, max).map((x, k) => [B('x', 0, k, (s) => s.x[k], { term: true }), weight('U', weights.U, k, col)]);
+      const ux = step.x.slice(0, max).map((x, k) => [weight('U', weights.U, k, col), B('x', 0, k, (s) => s.x[k], { term: true })]);
       row.expansion = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'U x_t' : `U_${key} x_t`)), ' = ', products(ux, step.x.length, B(`${key}.ux`, 0, j, (s) => G(s).ux[j]))];
       if (!(kind === 'gru' && key === 'n')) {
-        const ws = step.s_prev.slice(0, max).map((v, k) => [B('h', -1, k, (s) => s.s_prev[k], { term: true }), weight('W', weights.W, k, col)]);
+        const ws = step.s_prev.slice(0, max).map((v, k) => [weight('W', weights.W, k, col), B('h', -1, k, (s) => s.s_prev[k], { term: true })]);
         row.expansion2 = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'W s_{t−1}' : `W_${key} s_{t−1}`)), ' = ', products(ws, step.s_prev.length, B(`${key}.ws`, 0, j, (s) => G(s).ws[j]))];
       } else {
         row.expansion2 = [el('span', { class: 'exp-note' }, mathText(msg(model.reset_after === false ? 'views.eq.resetBefore' : 'views.eq.resetAfter')))];
@@ -169,14 +171,28 @@ export function buildRows(ctx) {
   return rows;
 }
 
-// outputRow is the output layer's equation after the last step.
-export function outputRow(result, T) {
+// outputRow is the output layer's equation after the last step: o_T = V s_T + b_V (V and b_V are
+// the Dense layer's kernel and bias, the trace's weights V and b_v), with the products of one
+// output written out when the network has a single output.
+export function outputRow(result, T, msg) {
   const out = result.output || [];
   const raw = result.output_raw || null;
-  return {
+  const w = (result.graph && result.graph.weights) || {};
+  const sT = result.steps[T - 1].h;
+  const row = {
     key: 'y',
-    lhs: mathText('o'),
-    formula: mathText('V s_T + b_o'),
+    lhs: mathText('o_T'),
+    caption: msg('views.gate.y'),
+    formula: mathText('V s_T + b_V'),
     vector: el('span', { class: 'vec sym-y' }, '[', ...out.map((v, k) => num('y', T, k, v, { class: 'result' })), ']', raw ? el('span', { class: 'raw-out' }, ` → NT$ ${raw.map((v) => fmt(v, 2)).join(', ')}`) : null),
   };
+  if (out.length === 1 && w.V && w.b_v) {
+    const max = 4;
+    const factors = sT.slice(0, max).map((v, k) => [weight('V', w.V, k, 0), num('h', T, k, v, { term: true })]);
+    const bias = el('span', { class: 'num w-num sym-b_v', 'data-symbol': 'b_v', 'data-row': 0, 'data-col': 0, 'data-value': String(w.b_v[0]) }, fmtTerm(w.b_v[0]));
+    const line = products(factors, sT.length, num('y', T, 0, out[0], { class: 'result' }));
+    line.insertBefore(el('span', { class: 'bias-term' }, ' + ', bias), line.lastChild.previousSibling);
+    row.unitLine = [line];
+  }
+  return row;
 }

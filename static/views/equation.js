@@ -24,7 +24,7 @@ export function create(container, opts = {}) {
   const bind = createBinder();
   let built = null; // what the equations were built for: [result, kind, unit, expanded, lang]
   let dateNode = null;
-  let outputBlock = null; // o = V s_T + b_o, shown at t = T
+  let outputBlock = null; // o_T = V s_T + b_V, shown at t = T
 
   function pick(j) {
     if (opts.onSelectUnit) opts.onSelectUnit(j);
@@ -130,13 +130,16 @@ export function create(container, opts = {}) {
     }
     outputBlock = null;
     if (result.output && result.output.length) {
-      const o = outputRow(result, result.steps.length);
-      outputBlock = el('div', { class: 'eq-block gate-y eq-output' });
+      const o = outputRow(result, result.steps.length, msg);
+      outputBlock = el('div', { class: 'eq-block sym-y eq-output' });
       outputBlock.append(el('div', { class: 'eq-cell eq-caption' }, msg('views.eq.output')));
-      outputBlock.append(...line('eq-main', el('span', { class: 'lhs' }, o.lhs), '=', rhs(o.formula, o.vector)));
+      outputBlock.append(...line('eq-main', el('span', { class: 'lhs' }, o.lhs, el('span', { class: 'caption' }, mathText(o.caption))), '=', rhs(o.formula, o.vector)));
+      if (o.unitLine) outputBlock.append(...line('eq-unit', '', '=', el('span', { class: 'unit-line' }, ...o.unitLine)));
     }
     grid.replaceChildren(...cells);
-    note.textContent = kind === 'rnn' ? '' : msg('views.eq.hadamard');
+    const notes = kind === 'rnn' ? [] : [msg('views.eq.hadamard')];
+    if (kind === 'lstm') notes.push(msg('views.eq.gateMark'));
+    note.replaceChildren(...notes.flatMap((n, k) => (k ? [' ', mathText(n)] : [mathText(n)])));
   }
 
   return {

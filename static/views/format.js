@@ -120,21 +120,32 @@ export function sym(name, sub, cls) {
   return el('span', { class: `sym ${cls || ''}`.trim() }, el('i', {}, name), sub ? el('sub', {}, sub) : null);
 }
 
-// A lone letter (not part of a word like "tanh"), with an optional subscript.
-const SYM_RE = /(?<![A-Za-z])([A-Za-z][\u2032]?)(?![A-Za-z])(?:_(\{[^}]+\}|[^\s()+⊙·×,\]]+))?/gu;
+// A lone letter (not part of a word like "tanh"), with an optional mark "^{…}" and an optional
+// subscript: "{…}", or letters, digits, ′ and − ("t−1").
+const SYM_RE = /(?<![A-Za-z])([A-Za-z][\u2032]?)(?![A-Za-z])(?:\^\{([^}]+)\})?(?:_(\{[^}]+\}|[A-Za-z0-9\u2032\u2212]+))?/gu;
 
-// mathText renders "σ(U_i x_t + W_i s_{t−1} + b_i)" with italic symbols and subscripts.
+// mathText renders "σ(U_i x_t + W_i s_{t−1} + b_i)" with italic symbols and subscripts. A mark
+// written "o^{閘}_t" (the LSTM output gate, told apart from the output o_T) is set above the
+// subscript, and the symbol gets the class "marked".
 export function mathText(str) {
   const span = el('span', { class: 'math' });
   let last = 0;
   for (const m of str.matchAll(SYM_RE)) {
     if (m.index > last) span.append(str.slice(last, m.index));
-    const sub = m[2] ? m[2].replace(/^\{|\}$/g, '') : null;
-    span.append(el('span', { class: 'sym' }, el('i', {}, m[1]), sub ? el('sub', {}, sub) : null));
+    const mark = m[2] || null;
+    const sub = m[3] ? m[3].replace(/^\{|\}$/g, '') : null;
+    const subNode = sub ? el('sub', {}, sub) : null;
+    const tail = mark ? el('span', { class: 'sym-supsub' }, el('sup', { class: 'sym-mark' }, mark), subNode) : subNode;
+    span.append(el('span', { class: mark ? 'sym marked' : 'sym' }, el('i', {}, m[1]), tail));
     last = m.index + m[0].length;
   }
   if (last < str.length) span.append(str.slice(last));
   return span;
+}
+
+// plainText writes notation for an attribute (aria-label): "o^{閘}_t" → "o閘_t", "s_{t−1}" → "s_t−1".
+export function plainText(str) {
+  return String(str).replace(/\^\{([^}]+)\}/g, '$1').replace(/_\{([^}]+)\}/g, '_$1');
 }
 
 // num renders one trace number with its data attributes.

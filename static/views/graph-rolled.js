@@ -106,7 +106,7 @@ export function createRolled(body, deps) {
       numAttrs(og.select('circle'), 'y', T, 0, ov);
       numAttrs(og.append('text').attr('class', 'node-value').attr('dy', '0.35em').attr('text-anchor', 'middle').attr('fill', inkOn(ov)), 'y', T, 0, ov).text(fmt(ov, 2));
     }
-    og.append('text').attr('class', 'node-caption').attr('x', 38).attr('y', 6).text(now < T ? `o (t = ${T})` : 'o');
+    symText(og.append('text').attr('class', 'node-caption').attr('x', 38).attr('y', 6), now < T ? `o_T (T = ${T})` : 'o_T');
 
     function strip(g, symbol, values, w, h) {
       const sh = h / Math.max(1, values.length);

@@ -15,31 +15,58 @@ export function weightStats(m) {
   };
 }
 
-// gateGroups marks the gate blocks (Keras order) of a kernel's columns.
-export function gateGroups(kind, cols, weight) {
+// gateGroups marks the gate blocks (Keras order) of a kernel's columns; text is the gate's
+// on-screen symbol (the LSTM output gate's carries its mark).
+export function gateGroups(kind, cols, weight, msg = (k) => k) {
   if (weight === 'V') return [];
   const gates = kind === 'lstm' ? ['i', 'f', 'g', 'o'] : GATES[kind];
   if (gates.length < 2) return [];
   const n = cols / gates.length;
-  return gates.map((g, k) => ({ from: k * n, to: (k + 1) * n, label: g }));
+  return gates.map((g, k) => ({ from: k * n, to: (k + 1) * n, label: g, text: kind === 'lstm' && g === 'o' ? msg('views.sym.oGate') : g }));
+}
+
+// The product each weight makes in the equations on screen.
+const PRODUCT = { U: 'U x_t', W: 'W s_{t−1}', V: 'V s_T' };
+
+// mathShape is a weight's shape as the equations use it (U x_t with column vectors: U is
+// units × inputs, W units × units, V outputs × units), per gate; Keras stores the transpose.
+export function mathShape(kind, w, m) {
+  const rows = m && m.length ? m.length : 0;
+  const cols = rows ? m[0].length : 0;
+  const gates = gateGroups(kind, cols, w);
+  const per = gates.length ? cols / gates.length : cols;
+  return { shape: `${per}×${rows}`, gates: gates.map((g) => g.label) };
 }
 
 // weightTip builds the tooltip for weight w ("U" | "W" | "V").
 export function weightTip(msg, kind, result, w, count, edge) {
-  const m = result.graph && result.graph.weights ? result.graph.weights[w] : null;
+  const weights = (result.graph && result.graph.weights) || {};
+  const m = weights[w] || null;
   const st = weightStats(m);
+  const ms = mathShape(kind, w, m);
   const parts = [
     tipTitle(el('span', { class: `w-badge sym-${w}` }, w), ' ', msg(`views.graph.weight.${w}`)),
   ];
   if (edge) parts.push(tipLine(el('span', { class: 'tip-edge' }, idSym(edge.from), ' → ', idSym(edge.to))));
-  parts.push(tipLine(msg('views.graph.shared', { w, n: count })));
-  parts.push(
-    tipLine(
-      msg('views.graph.edgeStats', { shape: st.shape, mean: fmt(st.mean), meanAbs: fmt(st.meanAbs) }),
-    ),
-  );
+  parts.push(tipLine(w === 'V' ? mathText(msg('views.graph.once')) : msg('views.graph.shared', { w, n: count })));
+  // U_i、U_f、… per gate (the stacked U is their column), or U alone.
+  const names = ms.gates.length ? ms.gates.map((g) => `${w}_${g}`).join(msg('views.sep')) : w;
+  const shape = ms.gates.length ? msg('views.graph.shapeGates', { names, shape: ms.shape }) : msg('views.graph.shape', { name: w, shape: ms.shape, product: PRODUCT[w] });
+  parts.push(tipLine(el('span', { class: 'tip-shape' }, mathText(shape))));
+  parts.push(tipLine(msg('views.graph.edgeStats', { mean: fmt(st.mean), meanAbs: fmt(st.meanAbs) })));
+  if (w === 'V' && weights.b_v && weights.b_v.length === 1) {
+    const bV = el('span', { class: 'num', 'data-symbol': 'b_v', 'data-row': 0, 'data-col': 0, 'data-value': String(weights.b_v[0]) }, fmt(weights.b_v[0]));
+    parts.push(tipLine(mathText(msg('views.graph.bV')), ' ', bV));
+  }
   parts.push(tipLine(el('span', { class: 'tip-note' }, msg('views.graph.edgeRule'))));
-  if (m && m.length) parts.push(matrixView(w, m, gateGroups(kind, m[0].length, w)));
+  if (m && m.length) {
+    // The table is the matrix as stored (Keras's kernel, the transpose), and says so.
+    const groups = gateGroups(kind, m[0].length, w, msg);
+    const layout = [msg(`views.graph.layout.${w}`, { shape: st.shape, name: names })];
+    if (groups.length) layout.push(msg('views.graph.layoutGates', { gates: groups.map((g) => g.text).join(msg('views.sep')) }));
+    parts.push(tipLine(el('span', { class: 'tip-note tip-layout' }, mathText(layout.join(' ')))));
+    parts.push(matrixView(w, m, groups));
+  }
   return parts;
 }
 
@@ -78,7 +105,7 @@ export function nodeTip(msg, result, node, now) {
     if (node.t === 0) parts.push(tipLine(msg('views.graph.initial')));
     parts.push(unitList(msg, 'h', node.t, node.value));
   } else {
-    parts.push(tipTitle(sym('o', ''), ' ', msg('views.graph.output')));
+    parts.push(tipTitle(sym('o', 'T'), ' ', msg('views.graph.output')));
     parts.push(unitList(msg, 'y', node.t, node.value));
     if (result.output_raw) {
       parts.push(tipLine(el('span', { class: 'tip-k' }, `${msg('views.graph.outputRaw')} `), result.output_raw.map((v) => fmt(v, 2)).join(', ')));
@@ -89,9 +116,9 @@ export function nodeTip(msg, result, node, now) {
   return parts;
 }
 
-// nodeLabel is a node's aria-label: "s_3: 0.120, −0.450, …".
+// nodeLabel is a node's aria-label: "s_3: 0.120, −0.450, …" (the output: "o_T: …").
 export function nodeLabel(node) {
-  const name = node.kind === 'o' ? 'o' : `${node.kind}_${node.t}`;
+  const name = node.kind === 'o' ? 'o_T' : `${node.kind}_${node.t}`;
   const vals = node.value.slice(0, 4).map((v) => fmt(v)).join(', ');
   return `${name}: ${vals}${node.value.length > 4 ? ', …' : ''}`;
 }

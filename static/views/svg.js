@@ -3,25 +3,35 @@
 
 let markerSeq = 0;
 
-// symText writes notation like "s_t−1", "x_3" or "s_t → t + 1" into a d3 <text> (or <tspan>)
-// selection: a letter followed by "_" gets the rest of the word as a subscript.
+// symText writes notation like "s_t−1", "x_3", "o^{閘}" or "s_t → t + 1" into a d3 <text> (or
+// <tspan>) selection: a letter followed by "_" gets the rest of the word as a subscript, and a
+// letter followed by "^{…}" gets a mark above (the LSTM output gate's, o^{閘}).
 export function symText(text, str) {
   text.selectAll('tspan').remove();
   text.text(null);
   const s = String(str);
-  const re = /([A-Za-z\u0370-\u03ff])_(\{[^}]+\}|[^\s)]+)/gu;
+  const re = /([A-Za-z\u0370-\u03ff])(?:\^\{([^}]+)\})?(?:_(\{[^}]+\}|[A-Za-z0-9\u2032\u2212]+))?/gu;
+  // Baseline shifts are tracked in em of the text's own size; a tspan's dy is in its own em.
+  let shift = 0;
+  const span = (str, cls, size, to) => {
+    const t = text.append('tspan');
+    if (cls) t.attr('class', cls);
+    if (size !== 1) t.attr('font-size', `${size}em`);
+    if (to !== shift) t.attr('dy', `${+((to - shift) / size).toFixed(3)}em`);
+    shift = to;
+    return t.text(str);
+  };
   let last = 0;
-  let shifted = false;
   for (const m of s.matchAll(re)) {
-    if (m.index > last) text.append('tspan').attr('dy', shifted ? '-0.3em' : null).text(s.slice(last, m.index));
-    else if (shifted) text.append('tspan').attr('dy', '-0.3em').text('\u200b');
-    text.append('tspan').attr('class', 'sym-main').text(m[1]);
-    text.append('tspan').attr('class', 'sym-sub').attr('dy', '0.3em').attr('font-size', '0.72em').text(m[2].replace(/^\{|\}$/g, ''));
-    shifted = true;
+    if (!m[2] && !m[3]) continue;
+    if (m.index > last) span(s.slice(last, m.index), null, 1, 0);
+    span(m[1], m[2] ? 'sym-main marked' : 'sym-main', 1, 0);
+    if (m[2]) span(m[2], 'sym-mark', 0.6, -0.55);
+    if (m[3]) span(m[3].replace(/^\{|\}$/g, ''), 'sym-sub', 0.72, 0.22);
     last = m.index + m[0].length;
   }
-  if (last < s.length) text.append('tspan').attr('dy', shifted ? '-0.3em' : null).text(s.slice(last));
-  else if (shifted) text.append('tspan').attr('dy', '-0.3em').text('\u200b');
+  if (last < s.length) span(s.slice(last), null, 1, 0);
+  else if (shift !== 0) span('\u200b', null, 1, 0);
   return text;
 }
 

@@ -1,6 +1,7 @@
 // A tooltip shared by the views: one element per view, shown next to a hovered or focused target.
 // Content is built with DOM nodes (no HTML strings). Also renders a weight matrix compactly.
-import { el, fmt, activationScale } from './format.js';
+import { el, fmt, activationScale, mathText } from './format.js';
+import { symText } from './svg.js';
 
 const d3 = globalThis.d3;
 
@@ -59,8 +60,8 @@ export function tipLine(...parts) {
 }
 
 // matrixView renders a weight matrix (rows × cols): numbers when small, a colour grid otherwise.
-// Cells carry data-symbol, data-row, data-col and data-value. colGroups: [{from, to, label}] marks
-// the gate blocks of a Keras kernel.
+// Cells carry data-symbol, data-row, data-col and data-value. colGroups: [{from, to, label, text?}]
+// marks the gate blocks of a Keras kernel; text is the gate's on-screen symbol (default: label).
 export function matrixView(symbol, m, colGroups = []) {
   const rows = m.length;
   const cols = rows ? m[0].length : 0;
@@ -71,7 +72,7 @@ export function matrixView(symbol, m, colGroups = []) {
     const table = el('table', { class: 'matrix-numbers' });
     if (colGroups.length > 1) {
       const tr = el('tr', {});
-      for (const g of colGroups) tr.append(el('th', { colspan: g.to - g.from, class: `gate-${g.label}` }, g.label));
+      for (const g of colGroups) tr.append(el('th', { colspan: g.to - g.from, class: `gate-${g.label}` }, mathText(g.text || g.label)));
       table.append(tr);
     }
     m.forEach((row, r) => {
@@ -118,7 +119,7 @@ export function matrixView(symbol, m, colGroups = []) {
         .attr('x', ((grp.from + grp.to) / 2) * cell)
         .attr('y', 12)
         .attr('text-anchor', 'middle')
-        .text(grp.label);
+        .call((text) => symText(text, grp.text || grp.label));
       if (grp.from > 0) {
         g.append('line')
           .attr('class', 'matrix-divider')
