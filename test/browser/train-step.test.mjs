@@ -163,3 +163,22 @@ test('a model of open, high, low, close and volume shows the close as the close,
     await context.close();
   }
 });
+
+test('typed and sine inputs have captions of their own; typed full-width numbers are read', async () => {
+  const { page, context, problems } = await openPage(browser, server.url, { hash: `#data=${encodeURIComponent('seq:５，－０．５，１２')}` });
+  try {
+    await page.waitForFunction(() => document.querySelectorAll('#series [data-symbol="x"]').length === 3);
+    assert.deepEqual(await page.$$eval('#series [data-symbol="x"]', (els) => els.map((e) => Number(e.dataset.value))), [5, -0.5, 12]);
+    const seqCaption = await page.$eval('#series caption', (e) => e.textContent);
+    assert.match(seqCaption, /你輸入的數字/);
+    assert.doesNotMatch(seqCaption, /收盤價/, 'a typed sequence is not prices');
+    assert.equal(await page.isHidden('#input-error'), true);
+    await page.click('#lang-toggle');
+    await page.evaluate(() => { location.hash = location.hash.replace(/data=[^&]*/, 'data=sine'); });
+    await page.waitForFunction(() => /sin\(2π\(t−1\)\/10\)/.test(document.querySelector('#series caption')?.textContent || ''));
+    assert.doesNotMatch(await page.$eval('#series caption', (e) => e.textContent), /NT\$|close/i);
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
