@@ -215,7 +215,8 @@ function ensureTrainer() {
 }
 
 // onTrained: the engine adopted the trained model; the step-through view shows it
-// on the training range (any window of it, with the training scaler).
+// on the training range (any window of it, with the training scaler). With no end
+// the engine opens the window on the last day that scaler was fitted on.
 function onTrained(model, note) {
   session.holds('trained', model);
   change({

@@ -174,6 +174,7 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 	if err != nil {
 		return fmt.Errorf("train: %s %s..%s has %d trading days: %w", o.stock, o.from, o.to, len(data), err)
 	}
+	p.Scaler.First, p.Scaler.Last = dates[0], dates[p.FitRows-1] // the model file says which days it saw
 	for _, part := range []struct {
 		name string
 		r    series.Range

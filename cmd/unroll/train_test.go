@@ -111,6 +111,17 @@ func TestTrainWorkflow(t *testing.T) {
 	if len(closes) != 196 || f.Scaler.Min[0] != lo || f.Scaler.Max[0] != hi {
 		t.Errorf("scaler %+v, want min %v max %v over the training rows", f.Scaler, lo, hi)
 	}
+	// It says which days it saw: the 138 first trading days.
+	var days []string
+	rows, _ := (&fakePrices{days: 200}).Daily(context.Background(), "", "", "")
+	for _, r := range rows {
+		if r.Close != nil {
+			days = append(days, r.Date)
+		}
+	}
+	if f.Scaler.Rows != 138 || f.Scaler.First != days[0] || f.Scaler.Last != days[137] {
+		t.Errorf("scaler fitted on %d rows %s…%s, want 138 rows %s…%s", f.Scaler.Rows, f.Scaler.First, f.Scaler.Last, days[0], days[137])
+	}
 	if f.Meta.TimeSteps != 5 || f.Meta.Stock != "2330" || f.Meta.Seed == nil || *f.Meta.Seed != 4 ||
 		len(f.Meta.History) != 3 || *f.Meta.TestRMSE != *sum.Test {
 		t.Errorf("meta %+v", f.Meta)

@@ -9,8 +9,12 @@
 //	    "weights": {"kernel": [[…]], "recurrent_kernel": [[…]], "bias": […]}},
 //	   {"type": "Dense", "units": 1, "input_dim": 50, "activation": "linear",
 //	    "weights": {"kernel": [[…]], "bias": […]}}],
-//	 "scaler": {"features": ["close"], "min": […], "max": […]},
+//	 "scaler": {"features": ["close"], "min": […], "max": […],
+//	            "rows": 1710, "first": "2015-01-05", "last": "2021-12-30"},
 //	 "meta": {"stock": "2330", "time_steps": 10, …}}
+//
+// The scaler's rows, first and last (optional) say which trading days it was
+// fitted on: the training part, the first rows days, first to last.
 //
 // Layer types are Keras's class names (SimpleRNN, LSTM, GRU, Dense). kernel
 // is [input_dim][g·units], recurrent_kernel [units][g·units] and bias

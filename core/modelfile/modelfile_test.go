@@ -23,7 +23,8 @@ func seeded(t *testing.T, layers []nn.LayerConfig, seed uint64) *nn.Model {
 func TestRoundTrip(t *testing.T) {
 	seed := uint64(7)
 	rmse := 12.345678901234567
-	scaler := &series.MinMaxScaler{Features: []string{"close"}, Min: []float64{480.5}, Max: []float64{1085}}
+	scaler := &series.MinMaxScaler{Features: []string{"close"}, Min: []float64{480.5}, Max: []float64{1085},
+		Rows: 1710, First: "2015-01-05", Last: "2021-12-30"}
 	meta := Meta{Stock: "2330", From: "2023-01", To: "2024-12", Features: []string{"close"}, Target: "close",
 		TimeSteps: 10, Split: []float64{0.7, 0.15, 0.15}, Seed: &seed, Epochs: 2, BatchSize: 32,
 		Optimizer: "adam", LearningRate: 0.001, Loss: "mse",

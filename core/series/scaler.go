@@ -22,6 +22,14 @@ type MinMaxScaler struct {
 	Features []string  `json:"features,omitempty"` // feature names, e.g. "close"; optional
 	Min      []float64 `json:"min"`                // per feature, from the fitted rows
 	Max      []float64 `json:"max"`                // per feature, from the fitted rows
+
+	// Rows is how many rows it was fitted on (FitMinMax records it; 0 in a
+	// scaler that does not say). First and Last, when the caller knows them,
+	// name the first and last of those rows (for daily prices, their dates
+	// YYYY-MM-DD). They record what the scaler saw; scaling ignores them.
+	Rows  int    `json:"rows,omitempty"`
+	First string `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
 }
 
 // FitMinMax fits a scaler on rows ([time][features]); pass the training part
@@ -34,7 +42,7 @@ func FitMinMax(rows [][]float64, features []string) (*MinMaxScaler, error) {
 	if features != nil && len(features) != nf {
 		return nil, fmt.Errorf("series: %d feature names for %d features", len(features), nf)
 	}
-	s := &MinMaxScaler{Min: make([]float64, nf), Max: make([]float64, nf)}
+	s := &MinMaxScaler{Min: make([]float64, nf), Max: make([]float64, nf), Rows: len(rows)}
 	if features != nil {
 		s.Features = append([]string(nil), features...)
 	}
@@ -60,6 +68,9 @@ func (s *MinMaxScaler) Validate() error {
 	}
 	if s.Features != nil && len(s.Features) != len(s.Min) {
 		return fmt.Errorf("series: scaler has %d feature names for %d features", len(s.Features), len(s.Min))
+	}
+	if s.Rows < 0 {
+		return fmt.Errorf("series: scaler fitted on %d rows", s.Rows)
 	}
 	for j := range s.Min {
 		lo, hi := s.Min[j], s.Max[j]

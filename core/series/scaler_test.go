@@ -54,7 +54,7 @@ func TestMinMaxScalerJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"features":["close"],"min":[0.1],"max":[1234.5678901234567]}`; string(b) != want {
+	if want := `{"features":["close"],"min":[0.1],"max":[1234.5678901234567],"rows":2}`; string(b) != want {
 		t.Errorf("JSON %s, want %s", b, want)
 	}
 	var back MinMaxScaler
@@ -63,6 +63,18 @@ func TestMinMaxScalerJSON(t *testing.T) {
 	}
 	if !reflect.DeepEqual(&back, s) {
 		t.Errorf("round trip %+v, want %+v", back, *s)
+	}
+	// The fitted rows' first and last dates, when set, travel with it.
+	s.First, s.Last = "2024-01-02", "2024-01-03"
+	b, _ = json.Marshal(s)
+	back = MinMaxScaler{}
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(&back, s) {
+		t.Errorf("round trip of %s: %+v, %v", b, back, err)
+	}
+	// A scaler that does not say how many rows it saw still reads (rows 0).
+	back = MinMaxScaler{}
+	if err := json.Unmarshal([]byte(`{"min":[1],"max":[2]}`), &back); err != nil || back.Rows != 0 || back.Validate() != nil {
+		t.Errorf("scaler without rows: %+v, %v", back, err)
 	}
 }
 
@@ -84,6 +96,7 @@ func TestMinMaxScalerErrors(t *testing.T) {
 		{Min: []float64{0, 1}, Max: []float64{1}},
 		{Min: []float64{math.Inf(-1)}, Max: []float64{1}},
 		{Features: []string{"a", "b"}, Min: []float64{0}, Max: []float64{1}},
+		{Min: []float64{0}, Max: []float64{1}, Rows: -1},
 	} {
 		if err := bad.Validate(); err == nil {
 			t.Errorf("Validate(%+v) = nil", bad)
@@ -101,8 +114,8 @@ func TestPrepareFitsTrainingOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.FitRows != 8 || p.Scaler.Min[0] != 1 || p.Scaler.Max[0] != 8 {
-		t.Fatalf("fit on %d rows, range [%v, %v]; want 8 rows, [1, 8]", p.FitRows, p.Scaler.Min[0], p.Scaler.Max[0])
+	if p.FitRows != 8 || p.Scaler.Rows != 8 || p.Scaler.Min[0] != 1 || p.Scaler.Max[0] != 8 {
+		t.Fatalf("fit on %d rows (scaler says %d), range [%v, %v]; want 8 rows, [1, 8]", p.FitRows, p.Scaler.Rows, p.Scaler.Min[0], p.Scaler.Max[0])
 	}
 	want := Parts{Range{0, 6}, Range{6, 8}, Range{8, 10}}
 	if p.Parts != want {

@@ -1,7 +1,10 @@
 // The input sequence as a table (t, date, raw close, x_t fed to the model)
 // with the current step marked, and the model's output after the last step
 // (o, its price in NT$, and the actual next close). Every number comes from
-// the TraceResult; x and o carry the DOM contract (data-symbol x / y).
+// the TraceResult; x and o carry the DOM contract (data-symbol x / y). For
+// prices the trace names the features of a row and which one is the close
+// (input.features, input.target): a model reading several values per day
+// shows x_t as the vector [o h l c v].
 
 import { el, fmt, numberEl } from '../format.js';
 
@@ -27,22 +30,35 @@ export function createSeries(container, { t, onSelectStep }) {
   function draw(result) {
     const inp = result.input;
     const prices = inp.kind === 'prices';
-    const head = el('tr', {},
-      el('th', { scope: 'col' }, t('series.t')),
+    const target = inp.target ?? 0;
+    const features = inp.features || [];
+    const vector = result.steps.some((step) => step.x.length > 1);
+    // A vector x_t gets a row of its own under each day's date and close, spanning their columns.
+    const xHead = el('th', { scope: 'col', class: vector ? 'x-vec' : null, colspan: vector && prices ? 2 : null },
+      vector && features.length ? t('series.x_vec', { names: features.map((f) => t(`series.short.${f}`)).join(' ') }) : t('series.x'));
+    const tHead = el('th', { scope: 'col', rowspan: vector && prices ? 2 : null }, t('series.t'));
+    const heads = [el('tr', { class: vector && prices ? 'x-main' : null },
+      tHead,
       prices ? el('th', { scope: 'col' }, t('series.date')) : null,
       prices ? el('th', { scope: 'col' }, t('series.price')) : null,
-      el('th', { scope: 'col' }, t('series.x')));
-    rows = result.steps.map((step, k) => {
-      const tr = el('tr', { 'data-step': step.t, tabindex: '-1' },
-        el('th', { scope: 'row' }, String(step.t)),
+      vector && prices ? null : xHead)];
+    if (vector && prices) heads.push(el('tr', { class: 'x-row' }, xHead));
+    rows = result.steps.flatMap((step, k) => {
+      const close = prices ? inp.raw[k][target] : null;
+      const xCell = vector ? xVector(step, features) : el('td', { class: 'num-cell' }, ...step.x.map((v, j) => numberEl('x', step.t, j, v, { digits: 4 })));
+      const split = vector && prices;
+      const tr = el('tr', { 'data-step': step.t, tabindex: '-1', class: split ? 'x-main' : null },
+        el('th', { scope: 'row', rowspan: split ? 2 : null }, String(step.t)),
         prices ? el('td', {}, inp.dates[k]) : null,
-        prices ? el('td', { class: 'num-cell' }, el('span', { class: 'num', 'data-symbol': 'price', 'data-t': step.t, 'data-value': inp.raw[k][0] }, fmt(inp.raw[k][0], 1))) : null,
-        el('td', { class: 'num-cell' }, ...step.x.map((v, j) => numberEl('x', step.t, j, v, { digits: 4 }))));
-      return tr;
+        prices ? el('td', { class: 'num-cell' }, el('span', { class: 'num', 'data-symbol': 'price', 'data-t': step.t, 'data-value': close }, fmt(close, 1))) : null,
+        split ? null : xCell);
+      if (!split) return [tr];
+      xCell.colSpan = 2;
+      return [tr, el('tr', { 'data-step': step.t, class: 'x-row' }, xCell)];
     });
     const table = el('table', { class: 'series-table' },
-      el('caption', {}, t('series.caption')),
-      el('thead', {}, head),
+      el('caption', {}, caption(inp, vector)),
+      el('thead', {}, ...heads),
       el('tbody', {}, ...rows));
     const T = result.steps.length;
     const out = el('dl', { class: 'series-output' },
@@ -57,11 +73,44 @@ export function createSeries(container, { t, onSelectStep }) {
         el('dd', {}, el('span', { class: 'num', 'data-symbol': 'price', 'data-role': 'actual', 'data-value': inp.next.raw }, `NT$ ${fmt(inp.next.raw, 1)}`)));
     }
     const notes = [];
-    if (inp.scaler) {
-      notes.push(el('p', { class: 'hint' }, t('series.scaler', { fit: inp.scaler.fit_days, min: fmt(inp.scaler.min[0], 1), max: fmt(inp.scaler.max[0], 1) })));
-    }
+    if (inp.scaler) notes.push(scalerNote(inp.scaler, target, features.length));
     if (result.model.source === 'seed') notes.push(el('p', { class: 'hint' }, t('series.untrained')));
     container.replaceChildren(table, out, ...notes);
+  }
+
+  // xVector is the x_t cell of a model reading several values per day: [v1 v2 …], each value named
+  // by its feature on hover, wrapping inside the sidebar.
+  function xVector(step, features) {
+    const names = step.x.map((_, j) => (features[j] ? t(`series.feature.${features[j]}`) : `x${j + 1}`));
+    const nums = step.x.map((v, j) => {
+      const n = numberEl('x', step.t, j, v, { digits: 3 });
+      n.title = names[j];
+      return n;
+    });
+    const parts = [el('span', { class: 'x-bracket', 'aria-hidden': 'true' }, '[')];
+    nums.forEach((n, j) => parts.push(n, j < nums.length - 1 ? ' ' : ''));
+    parts.push(el('span', { class: 'x-bracket', 'aria-hidden': 'true' }, ']'));
+    return el('td', { class: 'num-cell x-vec', title: step.x.map((v, j) => `${names[j]} ${fmt(v, 4)}`).join(' · ') }, ...parts);
+  }
+
+  // caption names what the rows hold: prices (in NT$, possibly as a vector of features), typed numbers, or a sine.
+  function caption(inp, vector) {
+    if (inp.kind === 'seq') return t('series.caption_seq');
+    if (inp.kind === 'sine') return t('series.caption_sine', { period: inp.period });
+    return t(vector ? 'series.caption_vec' : 'series.caption');
+  }
+
+  // scalerNote says which days the min-max scaler was fitted on and the close's range; a model
+  // file's scaler that does not say gets its own wording.
+  function scalerNote(sc, target, nFeatures) {
+    const range = { min: fmt(sc.min[target], 1), max: fmt(sc.max[target], 1) };
+    const days = Number(sc.fit_days).toLocaleString('en-US');
+    let text;
+    if (!(sc.fit_days > 0)) text = t('series.scaler_file', range);
+    else if (sc.fit_first && sc.fit_last) text = t('series.scaler', { ...range, fit: days, first: sc.fit_first, last: sc.fit_last });
+    else text = t('series.scaler_days', { ...range, fit: days });
+    if (nFeatures > 1) text += t('series.scaler_each', { n: nFeatures - 1 });
+    return el('p', { class: 'hint series-scaler', 'data-fit-days': sc.fit_days, 'data-fit-last': sc.fit_last || null }, text);
   }
 
   return {

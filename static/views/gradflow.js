@@ -3,7 +3,8 @@
 // in Go by backpropagation through time). The current step is marked. create(container, opts) →
 // {update(state, result), destroy()}. opts: {t(key, params), onSelectStep(t)}.
 // DOM contract: each bar is a rect.gf-bar with data-symbol="dLds", data-t and data-value (full
-// precision); it has no data-unit (the norm runs over all units).
+// precision); it has no data-unit (the norm runs over all units). The caption p.gf-loss carries
+// data-target, the y of the loss (absent when the input has no next value and y = 0).
 import { el, currentT, mathText } from './format.js';
 import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
@@ -30,6 +31,16 @@ function pow10(k) {
 
 export function create(container, opts = {}) {
   const msg = opts.t || ((k) => k);
+
+  // lossText says which y the loss compares o_T with: the next trading day's close (its date and price
+  // when the input names them), or y = 0 when the input has no next value.
+  function lossText(result) {
+    const y = result.grad_target;
+    if (y === null || y === undefined) return msg('views.grad.lossZero');
+    const next = result.input?.next;
+    if (next && next.scaled === y) return msg('views.grad.lossNext', { date: next.date, price: next.raw.toFixed(1), y: y.toFixed(4) });
+    return msg('views.grad.loss', { y: y.toFixed(4) });
+  }
   container.classList.add('views-host', 'view-gradflow');
   const title = el('h3', { class: 'gf-title' });
   const caption = el('p', { class: 'gf-loss' });
@@ -44,8 +55,9 @@ export function create(container, opts = {}) {
     chart.replaceChildren();
     drawn = null;
     title.replaceChildren(mathText(msg('views.grad.title')));
-    const hasTarget = result.grad_target !== null && result.grad_target !== undefined;
-    caption.replaceChildren(mathText(hasTarget ? msg('views.grad.loss', { y: result.grad_target.toFixed(4) }) : msg('views.grad.lossZero')));
+    caption.replaceChildren(mathText(lossText(result)));
+    if (result.grad_target === null || result.grad_target === undefined) delete caption.dataset.target;
+    else caption.dataset.target = String(result.grad_target);
     note.textContent = msg('views.grad.explain');
     if (!Array.isArray(norms) || !norms.length) {
       caption.replaceChildren(msg('views.grad.none'));

@@ -83,6 +83,7 @@ export const viewMessages = {
     'views.grad.none': '這個模型的輸出不是最後一步的單一值，這裡不畫梯度。',
     'views.grad.readout': '第 {t} 步：‖∂L/∂s_{{t}}‖ = {v}',
     'views.grad.explain': '條越短，代表越早的輸入對最後的預測影響越小（梯度消失）。切換到 LSTM，或訓練模型後，再比較看看。',
+    'views.grad.lossNext': '損失 L = (o_T − y)²，y = 下一個交易日 {date} 的實際收盤價 NT$ {price}，縮放後 {y}；每一步一條，對數刻度。',
   },
   en: {
     'views.unit': 'unit {j}',
@@ -163,5 +164,6 @@ export const viewMessages = {
     'views.grad.none': 'This model does not output one value after the last step; no gradient is drawn here.',
     'views.grad.readout': 'Step {t}: ‖∂L/∂s_{{t}}‖ = {v}',
     'views.grad.explain': 'The shorter the bar, the less an earlier input affects the final prediction (vanishing gradient). Compare with LSTM, and again after training.',
+    'views.grad.lossNext': 'Loss L = (o_T − y)², y = the actual close on the next trading day, {date}: NT$ {price}, scaled {y}; one bar per step, log scale.',
   },
 };

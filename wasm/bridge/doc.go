@@ -42,8 +42,10 @@
 //	use_model      {"source": "trained"|"imported"} → ImportResult: the last one of that source
 //
 // When a training ends (or is stopped after a step) its model becomes the
-// current model with the training scaler: a price window traced afterwards is
-// scaled exactly as the training windows were. A prices input may carry
+// current model with the training scaler, which records the trading days it
+// was fitted on (how many, the first and the last; an exported model file
+// keeps them): a price window traced afterwards is scaled exactly as the
+// training windows were. A prices input may carry
 // "columns" (open, high, low, volume) for a model of several inputs.
 //
 // An Input is one of
@@ -54,21 +56,30 @@
 //	{"kind": "prices", "series": [close|null, ...], "dates": ["2024-01-02", ...],
 //	 "end": k, "fit_frac": 0.7}
 //
-// For prices, days whose close is null (no trade) are dropped, a min-max
-// scaler is fitted on the first fit_frac of the remaining days (as training
-// would fit it, on the training part only), and the window is the steps
-// closes ending at the day with index end in the given arrays (or the last
-// trading day at or before it). When end is absent or < 0 the window ends on
-// the last day of the fit part (the last trading day the scaler saw), so its
-// scaled closes lie in [0, 1]; with a model's own scaler (trained or imported)
-// it ends on the last trading day instead. An explicit end may lie past the
-// fit part, where scaled values can exceed 1.
+// For prices, days whose close is null (no trade) are dropped, and the window
+// is the steps closes ending at the day with index end in the given arrays (or
+// the last trading day at or before it). A model with its own scaler (trained
+// here, or an Unroll model file that has one) scales with it; any other model
+// gets a min-max scaler fitted on the first fit_frac of the remaining days (as
+// training would fit it, on the training part only; a TF.js model has no
+// scaler). When end is absent or < 0 the window ends on the last trading day
+// the scaler saw, so its scaled values lie in [0, 1] and the next trading day,
+// the one a prediction is compared with, is known: the fit part's last day,
+// or for a model's own scaler the last trading day on or before the last day
+// it was fitted on (its "last" date; dates compare as YYYY-MM-DD text). When
+// the series does not hold a whole window up to that day (it starts later,
+// or the scaler does not name the day) the window ends on the last trading
+// day. An explicit end may lie past the fit part, where scaled values can
+// exceed 1.
 //
 // TraceResult, for the model's first recurrent layer:
 //
 //	{"model": ModelInfo,
 //	 "input": {"kind", "raw": [T][inputs], "scaled": [T][inputs], "dates"?: [T],
-//	           "scaler"?: {"min": [..], "max": [..], "fit_days": n},
+//	           "features"?: ["close"] | ["open", "high", "low", "close", "volume"],
+//	           "target"?: k,          // the feature predicted (the close): next and output_raw
+//	           "scaler"?: {"min": [..], "max": [..], "own": bool,  // per feature
+//	                       "fit_days": n, "fit_first"?, "fit_last"?},  // the days it saw; 0: not said
 //	           "window"?: {"start": k0, "end": k1},   // indices into the request's arrays
 //	           "next"?: {"date", "raw", "scaled"}},   // the day after the window, if known
 //	 "steps": [{"t": 1, "x", "s_prev", "h", "c_prev"?, "c"?,
@@ -83,10 +94,12 @@
 //
 // grad_norms is backpropagation through time on this one window (a batch of
 // one, L = (o_T − y)², Keras's MSE): how strongly each step's state still
-// moves the loss, the vanishing-gradient picture. When the input has no next
-// value (seq, sine, a window ending on the last day) grad_target is null and
-// the loss uses y = 0. It is absent when the model does not output one value
-// after the last step.
+// moves the loss, the vanishing-gradient picture. y is the next trading day's
+// scaled close (a default price window has one when the series goes on past
+// the days the scaler saw); when the input has no next value (seq, sine, a
+// window ending on the series' last day) grad_target is null and the loss
+// uses y = 0. It is absent when the model does not output one value after the
+// last step.
 //
 // Gate names: SimpleRNN "h" (act is s_t); LSTM "i", "f", "g", "o"; GRU "z",
 // "r", "n". ModelInfo is

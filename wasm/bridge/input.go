@@ -43,8 +43,30 @@ func isDecimal(s string) bool {
 	return k == len(s)
 }
 
+// halfWidth maps the full-width forms of what a number is written with (digits
+// ０–９, sign ＋ －, point ．, exponent ｅ Ｅ) and the minus sign − to ASCII, as a
+// Chinese input method types them; every other rune is kept.
+func halfWidth(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return '0' + (r - '０')
+	case r == '＋':
+		return '+'
+	case r == '－', r == '−':
+		return '-'
+	case r == '．':
+		return '.'
+	case r == 'ｅ':
+		return 'e'
+	case r == 'Ｅ':
+		return 'E'
+	}
+	return r
+}
+
 // ParseSeq reads a typed sequence of numbers separated by commas (ASCII or
-// full-width), semicolons or white space: one number per time step. It reports
+// full-width), semicolons or white space: one number per time step. Numbers
+// may be typed in full-width forms (５, －０．５; halfWidth). It reports
 // an *Error with code seq_empty, seq_not_number, seq_not_finite or
 // seq_too_long, and detail fields the page's message names.
 func ParseSeq(text string) ([][]float64, error) {
@@ -66,12 +88,13 @@ func ParseSeq(text string) ([][]float64, error) {
 	flat := make([]float64, len(fields))
 	for k, f := range fields {
 		detail := map[string]any{"index": k + 1, "token": clip(f, 24)}
-		if !isDecimal(f) {
+		num := strings.Map(halfWidth, f)
+		if !isDecimal(num) {
 			return nil, newError(CodeSeqNotNumber,
 				"Entry "+strconv.Itoa(k+1)+" (“"+clip(f, 24)+"”) is not a number.",
 				"第 "+strconv.Itoa(k+1)+" 個值（「"+clip(f, 24)+"」）不是數字。", detail)
 		}
-		v, err := strconv.ParseFloat(f, 64)
+		v, err := strconv.ParseFloat(num, 64)
 		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxAbsSeq {
 			detail["max"] = MaxAbsSeq
 			return nil, newError(CodeSeqNotFinite,

@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -20,6 +21,14 @@ func TestParseSeq(t *testing.T) {
 		{"spaces and signs", " +1  -2.5e-1\t3 ", []float64{1, -0.25, 3}, ""},
 		{"full-width comma", "1，2、3；4", []float64{1, 2, 3, 4}, ""},
 		{"leading dot", ".5,-.5", []float64{0.5, -0.5}, ""},
+		{"full-width digits", "５，－０．５，１２", []float64{5, -0.5, 12}, ""},
+		{"full-width sign and exponent", "＋１ｅ－２　２Ｅ３", []float64{0.01, 2000}, ""},
+		{"full-width and ASCII mixed", "1，２.5, －3", []float64{1, 2.5, -3}, ""},
+		{"minus sign", "−0.25", []float64{-0.25}, ""},
+		{"full-width letters", "１，ａｂｃ", nil, CodeSeqNotNumber},
+		{"full-width two points", "１．２．３", nil, CodeSeqNotNumber},
+		{"ideographic full stop", "１。５", nil, CodeSeqNotNumber},
+		{"full-width too large", "２ｅ６", nil, CodeSeqNotFinite},
 		{"empty", "", nil, CodeSeqEmpty},
 		{"only separators", " , ,, ", nil, CodeSeqEmpty},
 		{"letters", "0.1,abc,0.3", nil, CodeSeqNotNumber},
@@ -248,13 +257,64 @@ func TestCutPricesDefaultEnd(t *testing.T) {
 	if v := w.info.Scaled[9][0]; v <= 1 {
 		t.Errorf("scaled close on the last day = %v, want above 1 (past the fit part)", v)
 	}
-	// A model's own scaler: no fit part here, the window ends on the last day.
+	// A model's own scaler that does not name its last day: the window ends on the last day.
 	sc, err := series.FitMinMax(series.Column([]float64{100, 140}), []string{"close"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w, err = cutPrices(&Input{Series: s, Dates: d}, 10, sc)
-	if err != nil || w.info.Window.End != last || w.info.Scaler.FitDays != 0 {
+	if err != nil || w.info.Window.End != last || !w.info.Scaler.Own || w.info.Scaler.FitDays != 2 || w.info.Scaler.FitLast != "" {
 		t.Errorf("own scaler: window %+v, scaler %+v, err %v; want end %d", w.info.Window, w.info.Scaler, err, last)
+	}
+}
+
+// TestOwnScalerDefaultEnd: with a model's own scaler that names the last day
+// it was fitted on, a window without an end ends on the last trading day on
+// or before that day (a real next day follows), when the series holds a whole
+// window up to it; otherwise on the series' last day.
+func TestOwnScalerDefaultEnd(t *testing.T) {
+	// 2024-03-01 … 2024-03-30, no trade on the 10th and the 21st.
+	s := make([]*float64, 30)
+	d := make([]string, 30)
+	for k := range s {
+		v := 500 + float64(k)
+		s[k], d[k] = &v, fmt.Sprintf("2024-03-%02d", k+1)
+	}
+	s[9], s[20] = nil, nil
+	tests := []struct {
+		name      string
+		last      string // the scaler's last fitted day
+		wantEnd   int    // index of the window's last day
+		wantFirst string // the window's first date
+		wantNext  string // "" when none
+	}{
+		{"fitted day in the series", "2024-03-18", 17, "2024-03-08", "2024-03-19"},
+		{"fitted day without trade", "2024-03-21", 19, "2024-03-11", "2024-03-22"},
+		{"fitted day after the series", "2024-05-31", 29, "2024-03-20", ""},
+		{"series starts too late for a window", "2024-03-08", 29, "2024-03-20", ""},
+		{"series after the fit", "2023-12-29", 29, "2024-03-20", ""},
+		{"no fitted day named", "", 29, "2024-03-20", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := &series.MinMaxScaler{Features: []string{"close"}, Min: []float64{400}, Max: []float64{600}, Rows: 1710, First: "2015-01-05", Last: tc.last}
+			w, err := cutPrices(&Input{Series: s, Dates: d}, 10, sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w.info.Window.End != tc.wantEnd || w.info.Dates[0] != tc.wantFirst {
+				t.Errorf("window %+v from %s, want end %d from %s", w.info.Window, w.info.Dates[0], tc.wantEnd, tc.wantFirst)
+			}
+			next := ""
+			if w.info.Next != nil {
+				next = w.info.Next.Date
+			}
+			if next != tc.wantNext {
+				t.Errorf("next day %q, want %q", next, tc.wantNext)
+			}
+			if sc := w.info.Scaler; !sc.Own || sc.FitDays != 1710 || sc.FitFirst != "2015-01-05" || sc.FitLast != tc.last {
+				t.Errorf("scaler info %+v, want the model's own, 1710 days 2015-01-05…%s", sc, tc.last)
+			}
+		})
 	}
 }

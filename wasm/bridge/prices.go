@@ -29,9 +29,11 @@ func fitRows(n, steps int, fitFrac float64) int {
 
 // windowLast is the position, among the trading days idx (indices into the
 // request's arrays), of the window's last day: with an explicit end, the last
-// trading day at or before index end; without one (explicit false) and with a
-// scaler fitted on these days (fitDays > 0), the fit part's last day, so the
-// default window's scaled inputs lie in [0, 1]. -1 if there is no such day.
+// trading day at or before index end; without one (explicit false) and with
+// fitDays > 0, the last of the first fitDays trading days, the ones the
+// scaler saw (fitted here, or the model's own scaler's training part:
+// seenDays), so the default window's scaled inputs lie in [0, 1] and the
+// next day is known; else the last day. -1 if there is no such day.
 func windowLast(idx []int, end int, explicit bool, fitDays int) int {
 	if !explicit && fitDays > 0 {
 		return min(fitDays, len(idx)) - 1
@@ -45,11 +47,32 @@ func windowLast(idx []int, end int, explicit bool, fitDays int) int {
 	return last
 }
 
+// seenDays is how many leading trading days of a request (idx into dates) a
+// model's own scaler saw: those on or before the last day it was fitted on
+// (sc.Last), when a window of steps days ends there; 0 when the scaler does
+// not name that day or the series starts too late for such a window.
+func seenDays(sc *series.MinMaxScaler, idx []int, dates []string, steps int) int {
+	if sc.Last == "" {
+		return 0
+	}
+	n := 0
+	for _, k := range idx {
+		if dates[k] > sc.Last {
+			break
+		}
+		n++
+	}
+	if n < steps {
+		return 0
+	}
+	return n
+}
+
 // cutPrices validates a prices input and cuts the window of steps trading days
 // ending at in.End (see the package documentation). With a non-nil scaler
-// (a trained model's own) the window is scaled with it and an absent end means
-// the last day; otherwise with one fitted on the series' training part, and an
-// absent end means that part's last day (windowLast).
+// (a trained model's own) the window is scaled with it, otherwise with one
+// fitted on the series' training part; an absent end means the last day
+// that scaler saw (windowLast).
 func cutPrices(in *Input, steps int, scaler *series.MinMaxScaler) (*priceWindow, error) {
 	if len(in.Series) == 0 {
 		return nil, newError(CodePricesTooShort, "There are no prices to show.", "沒有可顯示的股價。",

@@ -15,7 +15,7 @@ import (
 // where any feature is null are dropped, as training drops them; the window is
 // the steps trading days ending at in.End, scaled with the model's scaler or
 // with one fitted on the training part of these days (an absent end: the last
-// day, or that part's last day when the scaler is fitted here; windowLast).
+// day that scaler saw; windowLast).
 func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs int) (*priceWindow, error) {
 	features := Features
 	if scaler != nil && len(scaler.Features) == inputs {
@@ -36,7 +36,8 @@ var featureZh = map[string]string{"open": "開盤價", "high": "最高價", "low
 // cutWindow cuts the window of steps trading days ending at in.End from the
 // columns named by features (close may come from in.Series), dropping days
 // where any of them is null, and scales it with scaler or, when scaler is nil,
-// with one fitted on the training part of these days (fitRows, windowLast).
+// with one fitted on the training part of these days (fitRows). An absent end
+// means the last day the scaler saw (windowLast, seenDays).
 func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []string) (*priceWindow, error) {
 	cols := make([][]*float64, len(features))
 	for k, f := range features {
@@ -71,11 +72,16 @@ func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []str
 	if err != nil {
 		return nil, err
 	}
-	fitDays := 0 // 0: the model's own scaler
+	var fit ScalerInfo
+	seen := 0 // leading trading days the scaler saw
 	if scaler == nil {
-		fitDays = fitRows(len(rows), steps, fitFrac)
+		fit.FitDays = fitRows(len(rows), steps, fitFrac)
+		seen = fit.FitDays
+	} else {
+		fit = ScalerInfo{FitDays: scaler.Rows, FitFirst: scaler.First, FitLast: scaler.Last, Own: true}
+		seen = seenDays(scaler, idx, in.Dates, steps)
 	}
-	last := windowLast(idx, end, explicit, fitDays)
+	last := windowLast(idx, end, explicit, seen)
 	if last+1 < steps {
 		return nil, newError(CodePricesTooShort,
 			"The window needs "+strconv.Itoa(steps)+" trading days but only "+strconv.Itoa(last+1)+" come before its end.",
@@ -85,21 +91,25 @@ func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []str
 	sc := scaler
 	if sc == nil {
 		var err error
-		if sc, err = series.FitMinMax(rows[:fitDays], features); err != nil {
+		if sc, err = series.FitMinMax(rows[:fit.FitDays], features); err != nil {
 			return nil, newError(CodeBadPrices, "The prices cannot be scaled: "+err.Error(), "股價無法縮放："+err.Error(), nil)
 		}
+		fit.FitFirst, fit.FitLast = in.Dates[idx[0]], in.Dates[idx[fit.FitDays-1]]
 	}
 	target := max(slices.Index(features, "close"), 0)
 	first := last - steps + 1
 	w := &priceWindow{scaler: sc, target: target}
 	w.info = InputInfo{
-		Kind:   "prices",
-		Raw:    make([][]float64, steps),
-		Scaled: make([][]float64, steps),
-		Dates:  make([]string, steps),
-		Scaler: &ScalerInfo{Min: sc.Min, Max: sc.Max, FitDays: fitDays},
-		Window: &WindowInfo{Start: idx[first], End: idx[last]},
+		Kind:     "prices",
+		Raw:      make([][]float64, steps),
+		Scaled:   make([][]float64, steps),
+		Dates:    make([]string, steps),
+		Features: slices.Clone(features),
+		Target:   &target,
+		Scaler:   &fit,
+		Window:   &WindowInfo{Start: idx[first], End: idx[last]},
 	}
+	fit.Min, fit.Max = sc.Min, sc.Max
 	for t := 0; t < steps; t++ {
 		row := rows[first+t]
 		scaled := make([]float64, len(row))

@@ -92,6 +92,9 @@ func (e *Engine) prepare(a PrepareArgs) (any, error) {
 			"這段股價無法整理成訓練資料："+err.Error(),
 			map[string]any{"rows": len(rows), "steps": steps})
 	}
+	// The scaler says which trading days it saw, for the step-through's
+	// default window and note (and the model file).
+	p.Scaler.First, p.Scaler.Last = dates[0], dates[p.FitRows-1]
 	m, info, err := BuildModel(ModelSpec{Cell: a.Model.Cell, Units: a.Model.Units, Inputs: len(features), Seed: a.Model.Seed, Steps: steps})
 	if err != nil {
 		return nil, err

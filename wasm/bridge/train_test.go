@@ -325,8 +325,8 @@ func TestTraceUsesTheTrainingScaler(t *testing.T) {
 	var tr TraceResult
 	_ = json.Unmarshal(mustOK(t, e, "trace", string(args)), &tr)
 	sc := tr.Input.Scaler
-	if sc == nil || sc.FitDays != 0 || sc.Min[0] != prep.Scaler.Min[0] || sc.Max[0] != prep.Scaler.Max[0] {
-		t.Fatalf("trace scaler %+v, training scaler %+v", sc, prep.Scaler)
+	if sc == nil || !sc.Own || sc.FitDays != prep.FitRows.End || sc.Min[0] != prep.Scaler.Min[0] || sc.Max[0] != prep.Scaler.Max[0] {
+		t.Fatalf("trace scaler %+v, training scaler %+v fitted on %d days", sc, prep.Scaler, prep.FitRows.End)
 	}
 	if tr.Model.Source != "trained" || tr.Input.Scaled[9][0] != prep.Scaled["close"][40] {
 		t.Errorf("source %s, last scaled x %v, want %v", tr.Model.Source, tr.Input.Scaled[9][0], prep.Scaled["close"][40])
@@ -366,5 +366,76 @@ func TestTraceSeveralFeatures(t *testing.T) {
 	args, _ = json.Marshal(map[string]any{"input": map[string]any{"kind": "prices", "series": cols["close"], "dates": prep.Dates[:60]}})
 	if _, err := call(t, e, "trace", string(args)); err == nil || err.Code != CodeInputMismatch {
 		t.Errorf("closes alone: %+v", err)
+	}
+}
+
+// TestTrainedModelDefaultWindow traces a trained model on its training series
+// without an end, and again after export and import: the scaler says the days
+// it was fitted on, the window ends on the last of them, the next trading day
+// is known and is the gradient's target; with five features the close is the
+// target column.
+func TestTrainedModelDefaultWindow(t *testing.T) {
+	const n, steps = 150, 10
+	dates, cols := walk(n, 1000, 7)
+	for _, features := range [][]string{{"close"}, Features} {
+		t.Run(fmt.Sprint(len(features)), func(t *testing.T) {
+			e := New()
+			var prep PrepareResult
+			_ = json.Unmarshal(mustOK(t, e, "train_prepare", prepareJSON(t, n, 1000, features, "lstm", 3, steps, 1, 32, "adam", 4)), &prep)
+			runAll(t, e, 100)
+			fit := prep.FitRows.End
+			if fit < steps+1 || fit >= prep.Rows {
+				t.Fatalf("fitted on %d of %d days", fit, prep.Rows)
+			}
+			input := map[string]any{"kind": "prices", "series": cols["close"], "dates": dates}
+			if len(features) > 1 {
+				input["columns"] = cols
+			}
+			args, _ := json.Marshal(map[string]any{"input": input})
+			var exported ExportResult
+			_ = json.Unmarshal(mustOK(t, e, "export_model", `{}`), &exported)
+			for _, how := range []string{"trained", "exported and imported"} {
+				if how != "trained" {
+					file, _ := json.Marshal(exported.File)
+					mustOK(t, e, "import_model", `{"file":`+string(file)+`}`)
+				}
+				var tr TraceResult
+				_ = json.Unmarshal(mustOK(t, e, "trace", string(args)), &tr)
+				in := tr.Input
+				if sc := in.Scaler; sc == nil || !sc.Own || sc.FitDays != fit || sc.FitFirst != prep.Dates[0] || sc.FitLast != prep.Dates[fit-1] {
+					t.Fatalf("%s: scaler %+v, want its own, %d days %s…%s", how, in.Scaler, fit, prep.Dates[0], prep.Dates[fit-1])
+				}
+				if got := in.Dates[steps-1]; got != prep.Dates[fit-1] {
+					t.Errorf("%s: window ends on %s, want the last fitted day %s", how, got, prep.Dates[fit-1])
+				}
+				for k, row := range in.Scaled {
+					for j, v := range row {
+						if v < 0 || v > 1 {
+							t.Errorf("%s: scaled[%d][%d] = %v outside [0, 1]", how, k, j, v)
+						}
+					}
+				}
+				target := slices.Index(features, "close")
+				if in.Target == nil || *in.Target != target || !slices.Equal(in.Features, features) {
+					t.Errorf("%s: features %v target %v, want %v and %d", how, in.Features, in.Target, features, target)
+				}
+				for k := range steps {
+					if got, want := in.Raw[k][target], prep.Raw["close"][fit-steps+k]; got != want {
+						t.Errorf("%s: close on %s = %v, want %v", how, in.Dates[k], got, want)
+					}
+				}
+				if in.Next == nil || in.Next.Date != prep.Dates[fit] || in.Next.Raw != prep.Raw["close"][fit] {
+					t.Fatalf("%s: next %+v, want %s close %v", how, in.Next, prep.Dates[fit], prep.Raw["close"][fit])
+				}
+				if tr.GradTarget == nil || *tr.GradTarget != in.Next.Scaled {
+					t.Fatalf("%s: grad target %v, want the next day's scaled close %v", how, tr.GradTarget, in.Next.Scaled)
+				}
+				want, _ := GradientNorms(e.model, in.Scaled, in.Next.Scaled)
+				zero, _ := GradientNorms(e.model, in.Scaled, 0)
+				if !slices.Equal(tr.GradNorms, want) || slices.Equal(tr.GradNorms, zero) {
+					t.Errorf("%s: grad norms %v, want %v (y = 0 gives %v)", how, tr.GradNorms, want, zero)
+				}
+			}
+		})
 	}
 }

@@ -89,21 +89,35 @@ type ModelInfo struct {
 
 // InputInfo is the sequence as given and as the model saw it.
 type InputInfo struct {
-	Kind   string       `json:"kind"`
-	Raw    [][]float64  `json:"raw"`    // [T][inputs]: prices in NT$, or the typed values
-	Scaled [][]float64  `json:"scaled"` // [T][inputs]: what the model saw
-	Dates  []string     `json:"dates,omitempty"`
-	Scaler *ScalerInfo  `json:"scaler,omitempty"`
-	Window *WindowInfo  `json:"window,omitempty"`
-	Next   *NextDayInfo `json:"next,omitempty"`
-	Period float64      `json:"period,omitempty"`
+	Kind   string      `json:"kind"`
+	Raw    [][]float64 `json:"raw"`    // [T][inputs]: prices in NT$, or the typed values
+	Scaled [][]float64 `json:"scaled"` // [T][inputs]: what the model saw
+	Dates  []string    `json:"dates,omitempty"`
+	// Features name the values of a row of raw and scaled (prices:
+	// "close", or open, high, low, close, volume); Target is the index of
+	// the one the model predicts (the close), which next and output_raw are.
+	Features []string     `json:"features,omitempty"`
+	Target   *int         `json:"target,omitempty"`
+	Scaler   *ScalerInfo  `json:"scaler,omitempty"`
+	Window   *WindowInfo  `json:"window,omitempty"`
+	Next     *NextDayInfo `json:"next,omitempty"`
+	Period   float64      `json:"period,omitempty"`
 }
 
-// ScalerInfo is a min-max scaler: scaled = (raw − min) / (max − min).
+// ScalerInfo is a min-max scaler: scaled = (raw − min) / (max − min), per
+// feature (InputInfo.Features).
 type ScalerInfo struct {
-	Min     []float64 `json:"min"`
-	Max     []float64 `json:"max"`
-	FitDays int       `json:"fit_days"` // trading days it was fitted on (the first ones); 0: the model file's scaler
+	Min []float64 `json:"min"`
+	Max []float64 `json:"max"`
+	// FitDays are the trading days it was fitted on (the training part, the
+	// first ones of its series), FitFirst and FitLast their first and last
+	// dates; 0 and "" when a model file's scaler does not say.
+	FitDays  int    `json:"fit_days"`
+	FitFirst string `json:"fit_first,omitempty"`
+	FitLast  string `json:"fit_last,omitempty"`
+	// Own is true for the model's own scaler (from its training or its
+	// file), false for one fitted on the request's prices.
+	Own bool `json:"own"`
 }
 
 // WindowInfo locates the window in the request's arrays (inclusive indices).
