@@ -97,11 +97,24 @@ for (const [width, height] of [[1024, 768], [1280, 720]]) {
           const r = await box(page, sel);
           assert.ok(r.top >= top - 1 && r.bottom <= bottom + 1 && r.height > 150, `${sel} (${Math.round(r.top)}–${Math.round(r.bottom)}) lies between ${top} and ${bottom}`);
         }
-        // The panels' contents fit them: the equations and the cell need no scrolling at this step.
-        for (const sel of ['.panel-equation', '.panel-cell']) {
-          const fits = await page.$eval(sel, (e) => e.scrollHeight <= e.clientHeight + 1);
-          assert.ok(fits, `${sel} shows all of its content`);
-        }
+        // The panels' contents fit them: the equations and the cell need no scrolling, at this step
+        // and at the last (where the output o_T joins the equations).
+        const fit = async (when) => {
+          for (const sel of ['.panel-equation', '.panel-cell']) {
+            const [sh, ch] = await page.$eval(sel, (e) => [e.scrollHeight, e.clientHeight]);
+            assert.ok(sh <= ch + 1, `${sel} shows all of its content ${when} (${sh} px in ${ch})`);
+          }
+        };
+        await fit('at t = 3');
+        await page.keyboard.press('End');
+        await waitHash(page, 't', 10);
+        await page.waitForSelector('#equation .eq-output');
+        await fit('at the last step');
+        await page.keyboard.press('Home');
+        await waitHash(page, 't', 1);
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await waitHash(page, 't', 3);
         const sizes = [
           ...(await drawnSizes(page, '#graph')),
           ...(await drawnSizes(page, '#equation')),
@@ -167,4 +180,23 @@ test('outside presentation mode at 1024 px the x_t circles keep their numbers', 
     assert.equal(xs.length, 10);
     assert.equal(await overflow(page), 0);
   });
+});
+
+// Every size a class uses, in every mode: no sideways scrolling, and in the step-through the
+// playback bar's buttons in view.
+test('no sideways scrolling and the playback bar in view at 390, 1024, 1280 and 1440 px, in every mode', async () => {
+  for (const [width, height] of [[390, 844], [1024, 768], [1280, 720], [1440, 900]]) {
+    for (const hash of ['#cell=lstm&units=16', '#present=1&cell=gru&lang=en', '#mode=train', '#mode=train&present=1&lang=en']) {
+      await withPage(hash, { width, height }, async (page) => {
+        if (hash.includes('mode=train')) await page.waitForSelector('#train-start');
+        assert.equal(await overflow(page), 0, `${width}×${height} ${hash}: no sideways scrolling`);
+        if (!hash.includes('mode=train')) {
+          for (const sel of ['#pb-prev', '#pb-play', '#pb-next']) {
+            const r = await box(page, sel);
+            assert.ok(r.top >= 0 && r.bottom <= height && r.right <= width, `${width}×${height} ${hash}: ${sel} in view`);
+          }
+        }
+      });
+    }
+  }
 });
