@@ -19,8 +19,8 @@ const COMPACT_BELOW = 560;
 // layoutMode picks the unrolled graph's geometry: larger type in presentation mode, compact row
 // labels on a narrow screen.
 function layoutMode(state, width) {
-  if (state.present) return 'present';
-  return width < COMPACT_BELOW ? 'compact' : 'normal';
+  if (width < COMPACT_BELOW) return 'compact';
+  return state.present ? 'present' : 'normal';
 }
 
 export function create(container, opts = {}) {
