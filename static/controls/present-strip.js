@@ -32,11 +32,20 @@ export function createPresentStrip(root, { t, onChange, errorText }) {
   const seen = []; // data shown in this visit, most recent first: [{data, label}]
 
   for (const b of cells) b.addEventListener('click', () => onChange({ cell: b.dataset.cell }));
+  // Clicks count from the last one asked for, so two quick clicks while the engine still works on
+  // the first make two steps.
+  let wanted = null;
   for (const b of [minus, plus]) {
     b.addEventListener('click', () => {
       const [lo, hi] = LIMITS.units;
-      const n = Math.min(hi, Math.max(lo, state.units + Number(b.dataset.delta)));
-      if (n !== state.units) onChange({ units: n });
+      const from = wanted ?? state.units;
+      const n = Math.min(hi, Math.max(lo, from + Number(b.dataset.delta)));
+      if (n === from) return;
+      wanted = n;
+      unitsOut.textContent = String(n);
+      onChange({ units: n }).then((ok) => {
+        if (wanted === n || ok === false) wanted = null;
+      });
     });
   }
   select.addEventListener('change', () => onChange({ data: select.value, end: '' }));
@@ -94,7 +103,7 @@ export function createPresentStrip(root, { t, onChange, errorText }) {
         code.placeholder = t('present.code_placeholder');
       }
       for (const b of cells) b.setAttribute('aria-pressed', String(b.dataset.cell === next.cell));
-      unitsOut.textContent = String(next.units);
+      unitsOut.textContent = String(wanted ?? next.units);
       minus.disabled = next.units <= LIMITS.units[0];
       plus.disabled = next.units >= LIMITS.units[1];
       if (!prev || prev.result !== next.result || prev.lang !== next.lang || prev.data !== next.data) {
