@@ -82,7 +82,7 @@ test('search by name and code; a stock picked with the keyboard loads with its b
     assert.equal(await lastDate(page), '2024-05-13', 'the default window ends on the last day the scaler saw');
     const seen = await page.evaluate(() => globalThis.__progress);
     assert.ok(seen.some((s) => /載入 2317：6 \/ 6 個月/.test(s)), `progress in months: ${seen.join(' | ')}`);
-    assert.equal(await page.isVisible('#stock-progress'), false);
+    await page.waitForSelector('#stock-progress', { state: 'hidden' });
     // The prices on screen are 2317's.
     const prices = (await numbers(page)).filter((n) => n.symbol === 'price');
     assert.ok(prices.length >= 10 && prices.every((p) => p.value > 50 && p.value < 300), 'closes of 2317 in NT$');
