@@ -105,7 +105,11 @@ test('a range is checked before anything is asked, in zh-TW and English; the las
     await page.click('#lang-toggle');
     await page.waitForFunction(() => /Data starts at 2010-01/.test(document.querySelector('#stock-error').textContent));
     assert.equal(await text(page, 'label[for="stock-code"]'), 'Stock (code or name)');
+    // '23' lists the codes that start with it, over the Load button: Esc closes the list first.
     await page.fill('#stock-code', '23');
+    await page.waitForSelector('#stock-list [role="option"]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#stock-list', { state: 'hidden' });
     await page.click('#stock-load');
     assert.match(await text(page, '#stock-error'), /^Enter a stock code of 4 to 6 characters/);
     assert.equal(requests, 0, 'no request for a refused query');
