@@ -25,7 +25,7 @@ export function prepareArgs(c, stock = {}) {
 }
 
 const fresh = () => ({
-  status: 'idle', // idle | loading | preparing | training | paused | done | stopped | error
+  status: 'idle', // idle | loading | preparing | training | paused | predicting | done | stopped | error
   config: null,
   prepare: null, // PrepareResult
   progress: null, // the last progress message
@@ -187,13 +187,15 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
         },
       });
       flushChart();
-      set({ status: res.stopped ? 'stopped' : 'done', model: res.model, elapsedMs: res.elapsed_ms, history: res.history.map((h) => ({ ...h, val_loss: h.val_loss ?? null })) });
+      // Done (or stopped) once the predictions are drawn and the model is handed to the page.
+      set({ status: 'predicting', model: res.model, elapsedMs: res.elapsed_ms, history: res.history.map((h) => ({ ...h, val_loss: h.val_loss ?? null })) });
       const predict = await engine.call('predict', {});
       set({ predict });
       views.pred?.update(getState(), predict);
       if (res.model) {
         onTrained(res.model, { stock: c.code, name: body.name || '', from: c.from, to: c.to, epochs: res.history.length });
       }
+      set({ status: res.stopped ? 'stopped' : 'done' });
     } catch (err) {
       console.warn('unroll: training:', err?.code || '', err?.message || err);
       set({ status: 'error', error: message(err) });

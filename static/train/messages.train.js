@@ -35,6 +35,7 @@ export const trainMessages = {
   'train.elapsed': ['已用 {elapsed}', '{elapsed} elapsed'],
   'train.loss_now': ['loss {loss}', 'loss {loss}'],
   'train.paused': ['已暫停', 'Paused'],
+  'train.predicting': ['在測試區間上預測…', 'Predicting on the test range…'],
   'train.done': ['訓練完成：{epochs} 個 epoch，用時 {elapsed}', 'Trained: {epochs} epochs in {elapsed}'],
   'train.stopped': ['已停止：完成 {epochs} 個 epoch；目前的權重成為訓練好的模型', 'Stopped after {epochs} epochs; the weights so far are the trained model'],
   'train.rows': ['{rows} 個交易日 → {windows} 個視窗（每批 {batch}，每個 epoch {batches} 批）', '{rows} trading days → {windows} windows ({batches} batches of {batch} per epoch)'],

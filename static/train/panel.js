@@ -3,6 +3,12 @@
 // learning rate, optimizer), the Train button, and while training a progress
 // bar with epoch, batch and time left, and pause / resume / stop. It shows
 // what the controller reports; it computes nothing.
+//
+// The panel's data-train-state is the controller's status as drawn (idle |
+// loading | preparing | training | paused | predicting | done | stopped |
+// error), set with the buttons in the same update: pause and stop are enabled
+// exactly while it is training or paused, and done or stopped come once the
+// test-range predictions are drawn and the trained model is handed to the page.
 
 import { el } from '../format.js';
 import { createStockPicker } from '../controls/stock.js';
@@ -246,7 +252,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
         showLimits();
       }
       const running = ts.status === 'training' || ts.status === 'paused';
-      const busy = running || ts.status === 'loading' || ts.status === 'preparing';
+      const busy = running || ts.status === 'loading' || ts.status === 'preparing' || ts.status === 'predicting';
       start.disabled = busy;
       for (const fs of form.querySelectorAll('fieldset')) fs.disabled = busy;
       stockBox.disabled = busy && ts.status !== 'loading'; // the picker's cancel works while it loads
@@ -268,6 +274,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
         bar.value = p.steps ? p.step / p.steps : 0;
         const parts = [t('train.progress', p), t('train.loss_now', { loss: Number.isFinite(p.epoch_loss) ? p.epoch_loss.toPrecision(4) : '—' })];
         if (ts.status === 'paused') parts.push(t('train.paused'));
+        else if (ts.status === 'predicting') parts.push(t('train.predicting'));
         else if (running && p.eta_ms !== null && p.eta_ms !== undefined) parts.push(t('train.eta', { eta: fmtTime(p.eta_ms) }));
         else parts.push(t('train.elapsed', { elapsed: fmtTime(p.elapsed_ms) }));
         progressText.textContent = parts.join(' · ');
@@ -284,6 +291,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       if (windows < MIN_TEST_WINDOWS) spans.push(el('span', { class: 'train-result-line train-few-windows' }, t('tv.pred.fewWindows', { n: windows, min: MIN_TEST_WINDOWS })));
       result.replaceChildren(...spans);
       result.dataset.status = ts.status;
+      container.dataset.trainState = ts.status;
       result.dataset.epochs = String(ts.history.length);
       result.dataset.elapsedMs = String(ts.elapsedMs || 0);
       stepThrough.hidden = !(ts.status === 'done' || ts.status === 'stopped') || !ts.model;

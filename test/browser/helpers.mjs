@@ -103,6 +103,8 @@ export async function launchBrowser() {
 // init, if given, is a script run in the page before its own (e.g. an observer).
 export async function openPage(browser, url, { hash = '', reducedMotion = 'reduce', viewport = { width: 1366, height: 768 }, init = null } = {}) {
   const context = await browser.newContext({ viewport, reducedMotion });
+  // Playwright's 30 s for a wait or an action is short on a busy machine; the waits are for states, not time.
+  context.setDefaultTimeout(60000);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {
@@ -123,7 +125,7 @@ export async function openPage(browser, url, { hash = '', reducedMotion = 'reduc
 }
 
 export async function waitReady(page) {
-  await page.waitForSelector('html[data-engine="ready"]', { timeout: 30000 });
+  await page.waitForSelector('html[data-engine="ready"]', { timeout: 60000 });
 }
 
 // hashState reads the page's hash as an object.

@@ -82,7 +82,7 @@ test('search by name and code; a stock picked with the keyboard loads with its b
     assert.equal(await lastDate(page), '2024-05-13', 'the default window ends on the last day the scaler saw');
     const seen = await page.evaluate(() => globalThis.__progress);
     assert.ok(seen.some((s) => /載入 2317：6 \/ 6 個月/.test(s)), `progress in months: ${seen.join(' | ')}`);
-    assert.equal(await page.isVisible('#stock-progress'), false);
+    await page.waitForSelector('#stock-progress', { state: 'hidden' });
     // The prices on screen are 2317's.
     const prices = (await numbers(page)).filter((n) => n.symbol === 'price');
     assert.ok(prices.length >= 10 && prices.every((p) => p.value > 50 && p.value < 300), 'closes of 2317 in NT$');
@@ -105,7 +105,11 @@ test('a range is checked before anything is asked, in zh-TW and English; the las
     await page.click('#lang-toggle');
     await page.waitForFunction(() => /Data starts at 2010-01/.test(document.querySelector('#stock-error').textContent));
     assert.equal(await text(page, 'label[for="stock-code"]'), 'Stock (code or name)');
+    // '23' lists the codes that start with it, over the Load button: Esc closes the list first.
     await page.fill('#stock-code', '23');
+    await page.waitForSelector('#stock-list [role="option"]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#stock-list', { state: 'hidden' });
     await page.click('#stock-load');
     assert.match(await text(page, '#stock-error'), /^Enter a stock code of 4 to 6 characters/);
     assert.equal(requests, 0, 'no request for a refused query');

@@ -124,7 +124,15 @@ test('the stages step through prices, windows, scaling and split with the engine
 test('the window slides by itself when motion is allowed', async () => {
   const { page, context, errors } = await open('fixture=close&stage=1', { reducedMotion: 'no-preference' });
   assert.ok(await page.isVisible('#stages .tv-play'));
-  await page.waitForSelector('#stages .tv-wrow.current[data-window="1"]', { timeout: 10000 });
+  // The window moves on every 1.4 s, round the table: the rows that become current are recorded,
+  // since a busy machine may show a row for less than a look.
+  await page.evaluate(() => {
+    globalThis.__current = [];
+    const stages = document.querySelector('#stages');
+    new MutationObserver(() => globalThis.__current.push(stages.querySelector('.tv-wrow.current')?.dataset.window))
+      .observe(stages, { subtree: true, attributes: true, attributeFilter: ['class'] });
+  });
+  await page.waitForFunction(() => new Set(globalThis.__current.filter(Boolean)).size >= 2);
   await page.click('#stages .tv-play');
   assert.equal(await page.getAttribute('#stages .tv-play', 'aria-pressed'), 'false');
   assert.deepEqual(errors, []);
@@ -179,14 +187,20 @@ test('the prediction chart reads a day on hover and zooms to the last 60 days', 
 
 test('the copy button copies the code, or selects it when the clipboard is unavailable', async () => {
   const { page, context, errors } = await open('fixture=close&only=keras', { permissions: ['clipboard-read', 'clipboard-write'] });
+  // The status says "copied" (or "selected") for 2.5 s: its states are recorded.
+  await page.evaluate(() => {
+    globalThis.__copy = [];
+    const s = document.querySelector('#keras .tv-copy-status');
+    new MutationObserver(() => s.dataset.state && globalThis.__copy.push(s.dataset.state)).observe(s, { attributes: true, attributeFilter: ['data-state'] });
+  });
   await page.click('#keras .tv-copy');
-  await page.waitForSelector('#keras .tv-copy-status[data-state="copied"]');
+  await page.waitForFunction(() => globalThis.__copy.includes('copied'));
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, await page.evaluate(() => window.__views.keras.text()));
   // Without the async clipboard: the code is selected (and copied with execCommand when allowed).
   await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
   await page.click('#keras .tv-copy');
-  await page.waitForSelector('#keras .tv-copy-status[data-state]');
+  await page.waitForFunction(() => globalThis.__copy.length >= 2);
   const selected = await page.evaluate(() => String(getSelection()));
   assert.ok(selected.includes('model = Sequential()'));
   assert.deepEqual(errors, []);
