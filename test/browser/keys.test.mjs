@@ -43,6 +43,14 @@ for (const viewport of VIEWPORTS) {
   test(`keys step time after a click on each segmented button (${viewport.width}×${viewport.height})`, async () => {
     const { page, context, problems } = await openPage(browser, server.url, { hash: '#cell=rnn&units=2&seed=1&data=sine&t=1', viewport });
     try {
+      // On a phone the controls are folded under a button: open them (the keys must still step
+      // time after that button too).
+      if (await page.isVisible('#controls-toggle')) {
+        await page.click('#controls-toggle');
+        await page.waitForSelector('#cell-group', { state: 'visible' });
+        assert.match(await focused(page), /^BUTTON/);
+        await stepTime(page, 'controls');
+      }
       // The cell: LSTM pressed, then the arrows move t, not the cell.
       await page.click('#cell-group button[value="lstm"]');
       await waitHash(page, 'cell', 'lstm');
