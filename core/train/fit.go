@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"unroll/core/nn"
 )
@@ -66,11 +65,7 @@ func rectangular(a [][][]float64) error {
 // DefaultBatchSize is Keras's default batch_size.
 const DefaultBatchSize = 32
 
-// shuffleStream is the second PCG word: Fit's shuffling stream, so that the
-// same Seed used for nn.Model.Init draws different numbers here.
-const shuffleStream = 0x7472_6169_6e5f_7368 // "train_sh"
-
-// Config is how Fit trains.
+// Config is how Fit, or a Loop, trains.
 type Config struct {
 	Epochs    int     // passes over the data, ≥ 1
 	BatchSize int     // samples per step; 0 means 32 (Keras); the last batch may be smaller
@@ -79,7 +74,7 @@ type Config struct {
 	ClipNorm  float64 // > 0: clip the gradient's global norm (Keras global_clipnorm)
 	Loss      nn.Loss // "" means nn.MSE
 	// Optimizer updates the weights; nil means NewAdam(0) (Keras defaults).
-	// Its state carries over between calls to Fit.
+	// Its state carries over between calls to Fit (and Loops).
 	Optimizer Optimizer
 	// Validation, if set, is evaluated after every epoch (EpochInfo.ValLoss).
 	Validation *Dataset
@@ -100,7 +95,7 @@ type BatchInfo struct {
 	EpochLoss      float64 // mean loss over this epoch's samples so far (what Keras's bar shows)
 	GradNorm       float64 // global gradient norm, before clipping
 	Samples, Total int     // samples seen this epoch, samples per epoch
-	Step           int     // optimizer steps taken by this Fit, 1-based
+	Step           int     // optimizer steps taken by this Fit or Loop, 1-based
 }
 
 // EpochInfo is one finished epoch.
@@ -111,10 +106,10 @@ type EpochInfo struct {
 	HasVal        bool    // a validation set was given
 }
 
-// History is what Fit did, epoch by epoch (Keras's History.history).
+// History is what Fit or a Loop did, epoch by epoch (Keras's History.history).
 type History struct {
 	Epochs  []EpochInfo
-	Stopped bool // a callback stopped training early
+	Stopped bool // a callback, or Loop.Stop, stopped training early
 	Steps   int  // optimizer steps taken
 }
 
@@ -141,105 +136,17 @@ func (h History) ValLoss() []float64 {
 // on the batch's mean loss gradient. The reported epoch loss is the mean of
 // the batch losses weighted by batch size (the weights change during the
 // epoch, as in Keras). Fit returns what it did so far together with any error
-// (bad shapes, a NaN or infinite loss).
+// (bad shapes, a NaN or infinite loss, reported as a *DivergedError).
+//
+// Fit runs one Loop to its end; NewLoop and Loop.Step take the same training
+// a few batches at a time.
 func Fit(m *nn.Model, d Dataset, cfg Config) (History, error) {
-	var h History
-	if m == nil {
-		return h, errors.New("train: nil model")
+	l, err := NewLoop(m, d, cfg)
+	if err != nil {
+		return History{}, err
 	}
-	if cfg.Epochs < 1 {
-		return h, fmt.Errorf("train: epochs %d must be at least 1", cfg.Epochs)
-	}
-	if cfg.BatchSize < 0 {
-		return h, fmt.Errorf("train: batch size %d must be positive", cfg.BatchSize)
-	}
-	if cfg.ClipNorm < 0 || math.IsNaN(cfg.ClipNorm) {
-		return h, fmt.Errorf("train: clip norm %v must be non-negative", cfg.ClipNorm)
-	}
-	if err := d.check("training"); err != nil {
-		return h, err
-	}
-	if cfg.Validation != nil {
-		if err := cfg.Validation.check("validation"); err != nil {
-			return h, err
-		}
-	}
-	bs := cfg.BatchSize
-	if bs == 0 {
-		bs = DefaultBatchSize
-	}
-	bs = min(bs, d.Len())
-	loss := cfg.Loss
-	if loss == "" {
-		loss = nn.MSE
-	}
-	opt := cfg.Optimizer
-	if opt == nil {
-		opt = NewAdam(0)
-	}
-
-	h.Epochs = make([]EpochInfo, 0, min(cfg.Epochs, 1<<16))
-	ws := m.NewWorkspace(bs, len(d.X[0]))
-	grads := m.ZeroLike()
-	params, gparams := m.Params(), grads.Params()
-	n := d.Len()
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, shuffleStream))
-	xb := make([][][]float64, bs)
-	yb := make([][][]float64, bs)
-	batches := (n + bs - 1) / bs
-
-	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
-		if !cfg.NoShuffle {
-			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
-		}
-		var sum float64
-		seen := 0
-		for b := 0; b < batches; b++ {
-			lo, hi := b*bs, min((b+1)*bs, n)
-			size := hi - lo
-			for i, k := range order[lo:hi] {
-				xb[i], yb[i] = d.X[k], d.Y[k]
-			}
-			l, err := ws.Gradient(nn.Batch{X: xb[:size], Y: yb[:size]}, loss, grads)
-			if err != nil {
-				return h, fmt.Errorf("train: epoch %d batch %d: %w", epoch, b+1, err)
-			}
-			if math.IsNaN(l) || math.IsInf(l, 0) {
-				return h, fmt.Errorf("train: loss became %v at epoch %d batch %d (try a smaller learning rate or clipping)", l, epoch, b+1)
-			}
-			norm := ClipGlobalNorm(gparams, cfg.ClipNorm)
-			opt.Step(params, gparams)
-			h.Steps++
-			sum += l * float64(size)
-			seen += size
-			if cfg.OnBatch != nil && !cfg.OnBatch(BatchInfo{
-				Epoch: epoch, Epochs: cfg.Epochs, Batch: b + 1, Batches: batches, Size: size,
-				Loss: l, EpochLoss: sum / float64(seen), GradNorm: norm,
-				Samples: seen, Total: n, Step: h.Steps,
-			}) {
-				h.Stopped = true
-				return h, nil
-			}
-		}
-		info := EpochInfo{Epoch: epoch, Epochs: cfg.Epochs, Loss: sum / float64(seen), ValLoss: math.NaN()}
-		if cfg.Validation != nil {
-			vl, err := evaluate(ws, *cfg.Validation, loss, bs)
-			if err != nil {
-				return h, fmt.Errorf("train: validation after epoch %d: %w", epoch, err)
-			}
-			info.ValLoss, info.HasVal = vl, true
-		}
-		h.Epochs = append(h.Epochs, info)
-		if cfg.OnEpoch != nil && !cfg.OnEpoch(info) {
-			h.Stopped = true
-			return h, nil
-		}
-	}
-	return h, nil
+	_, err = l.Step(math.MaxInt)
+	return l.History(), err
 }
 
 // Evaluate is the mean loss of m over d, computed in batches of batchSize

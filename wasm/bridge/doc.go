@@ -31,8 +31,9 @@
 //	               "train": {"epochs", "batch", "lr", "optimizer"}} → PrepareResult
 //	               (series.Prepare: windows, time-ordered split, min-max scaler fitted on the rows the
 //	               training windows read; a fresh seeded model on len(features) inputs)
-//	train_run      {"batches": k} → RunResult: up to k mini-batches of train.Fit's loop (same
-//	               shuffles from the seed, same steps: the weights equal one train.Fit call's)
+//	train_run      {"batches": k} → RunResult: k more mini-batches (fewer at the end) of the
+//	               prepared training's train.Loop, the loop train.Fit runs in one call: any
+//	               chunk sizes give the weights and losses of one train.Fit call, bit for bit
 //	train_stop     {} → RunResult; the model, if it took a step, becomes the current one
 //	predict        {} → PredictResult: the test windows in NT$ beside the last-value baseline
 //	export_model   {} → {"file": Unroll model file text, "name", "model"}

@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // trainJob is the training train_prepare set up: the prepared windows, the
-// model being trained and the loop that trains it a few batches at a time.
+// model being trained and the core/train loop that trains it a few batches
+// per train_run.
 type trainJob struct {
 	p        *series.Prepared
 	dates    []string // the trading days kept, [rows]
@@ -23,14 +25,13 @@ type trainJob struct {
 	settings TrainSettings
 	model    *nn.Model
 	info     ModelInfo // the model as built (source "seed"), then as trained
-	st       *stepper
-	stopped  bool
+	loop     *train.Loop
 	failed   error          // the loss diverged: the job is over, its model is not adopted
 	pred     *PredictResult // the test predictions once training is over
 }
 
 // over reports whether the job's loop has ended (finished, stopped or failed).
-func (j *trainJob) over() bool { return j.st.done || j.stopped || j.failed != nil }
+func (j *trainJob) over() bool { return j.loop.Done() || j.failed != nil }
 
 // prepare runs train_prepare: it validates the series and settings, prepares
 // the windows with series.Prepare (split in time order, scaler fitted on the
@@ -105,14 +106,17 @@ func (e *Engine) prepare(a PrepareArgs) (any, error) {
 		vx, vy := p.Slice(p.Parts.Val)
 		val = &train.Dataset{X: vx, Y: vy}
 	}
-	st, err := newStepper(m, train.Dataset{X: tx, Y: ty}, val, opt, settings.Epochs, settings.Batch, settings.Seed)
+	loop, err := train.NewLoop(m, train.Dataset{X: tx, Y: ty}, train.Config{
+		Epochs: settings.Epochs, BatchSize: settings.Batch, Seed: settings.Seed,
+		Loss: nn.MSE, Optimizer: opt, Validation: val,
+	})
 	if err != nil {
 		return nil, badRequest("%v", err)
 	}
 	e.job = &trainJob{
 		p: p, dates: dates, features: slices.Clone(features), steps: steps, stock: a.Stock,
 		split:    [3]float64{trainFrac, valFrac, 1 - trainFrac - valFrac},
-		settings: settings, model: m, info: info, st: st,
+		settings: settings, model: m, info: info, loop: loop,
 	}
 	return e.job.describe(rows, len(a.Series.Dates)-len(rows)), nil
 }
@@ -183,7 +187,7 @@ func (j *trainJob) describe(rows [][]float64, dropped int) *PrepareResult {
 		Windows:     len(p.X),
 		WindowDates: j.dates[j.steps:],
 		Split:       SplitOut{Train: p.Parts.Train, Val: p.Parts.Val, Test: p.Parts.Test},
-		Batches:     j.st.batches,
+		Batches:     j.loop.Batches(),
 		Train:       j.settings,
 		Stock:       j.stock,
 		Model:       j.info,
@@ -238,32 +242,29 @@ func (e *Engine) run(a RunArgs) (any, error) {
 	if k < 1 || k > MaxRunBatches {
 		return nil, badRequest("batches %d is not in 1..%d", a.Batches, MaxRunBatches)
 	}
-	res := &RunResult{EpochEnds: []EpochRecord{}}
 	if j.failed != nil {
 		return nil, asError(j.failed)
 	}
-	for n := 0; n < k && !j.over(); n++ {
-		rec, err := j.st.step()
-		if err != nil {
-			var div *divergedError
-			if errors.As(err, &div) {
-				j.failed = newError(CodeDiverged,
-					"Training diverged: the "+div.Error()+". Try a smaller learning rate.",
-					"訓練發散：第 "+strconv.Itoa(div.epoch)+" 個 epoch 第 "+strconv.Itoa(div.batch)+" 批的損失變成 "+strconv.FormatFloat(div.loss, 'g', -1, 64)+"。請試試較小的學習率。",
-					map[string]any{"epoch": div.epoch, "batch": div.batch})
-			} else {
-				j.failed = newError(CodeInternal, "Training failed: "+err.Error(), "訓練失敗："+err.Error(), nil)
-			}
-			return nil, j.failed
-		}
-		if rec != nil {
-			res.EpochEnds = append(res.EpochEnds, *rec)
-		}
+	if j.over() { // finished or stopped: its model was adopted then
+		return j.result(&RunResult{EpochEnds: []EpochRecord{}}), nil
 	}
-	if j.st.done {
+	ends, err := j.loop.Step(k)
+	if err != nil {
+		var div *train.DivergedError
+		if errors.As(err, &div) {
+			j.failed = newError(CodeDiverged,
+				fmt.Sprintf("Training diverged: the loss became %v at epoch %d batch %d. Try a smaller learning rate.", div.Loss, div.Epoch, div.Batch),
+				"訓練發散：第 "+strconv.Itoa(div.Epoch)+" 個 epoch 第 "+strconv.Itoa(div.Batch)+" 批的損失變成 "+strconv.FormatFloat(div.Loss, 'g', -1, 64)+"。請試試較小的學習率。",
+				map[string]any{"epoch": div.Epoch, "batch": div.Batch})
+		} else {
+			j.failed = newError(CodeInternal, "Training failed: "+err.Error(), "訓練失敗："+err.Error(), nil)
+		}
+		return nil, j.failed
+	}
+	if j.loop.Done() { // this call ran the last batch
 		e.adopt(j)
 	}
-	return j.result(res), nil
+	return j.result(&RunResult{EpochEnds: epochRecords(ends)}), nil
 }
 
 // stop runs train_stop: the training ends where it is; a model that took at
@@ -274,8 +275,8 @@ func (e *Engine) stop() (any, error) {
 		return nil, errNoTraining()
 	}
 	if !j.over() {
-		j.stopped = true
-		if j.st.steps > 0 {
+		j.loop.Stop()
+		if j.loop.History().Steps > 0 {
 			e.adopt(j)
 		}
 	}
@@ -284,10 +285,11 @@ func (e *Engine) stop() (any, error) {
 
 // result completes a RunResult with the job's state.
 func (j *trainJob) result(res *RunResult) *RunResult {
-	res.Progress = j.st.progress()
-	res.History = append([]EpochRecord{}, j.st.history...)
+	h := j.loop.History()
+	res.Progress = progress(j.loop)
+	res.History = epochRecords(h.Epochs)
 	res.Done = j.over()
-	res.Stopped = j.stopped
+	res.Stopped = h.Stopped
 	if j.info.Source == "trained" {
 		info := j.info
 		res.Model = &info
@@ -315,10 +317,10 @@ func (j *trainJob) meta() modelfile.Meta {
 	m := modelfile.Meta{
 		Stock: j.stock.Code, From: j.stock.From, To: j.stock.To, Name: j.stock.Name,
 		Features: j.features, Target: j.features[j.p.Target], TimeSteps: j.steps,
-		Split: j.split[:], Seed: &seed, Epochs: len(j.st.history), BatchSize: j.settings.Batch,
+		Split: j.split[:], Seed: &seed, Epochs: len(j.loop.History().Epochs), BatchSize: j.settings.Batch,
 		Optimizer: j.settings.Optimizer, LearningRate: j.settings.LR, Loss: string(nn.MSE),
 	}
-	for _, h := range j.st.history {
+	for _, h := range epochRecords(j.loop.History().Epochs) {
 		m.History = append(m.History, modelfile.Epoch{Loss: h.Loss, ValLoss: h.ValLoss})
 	}
 	if j.pred != nil {

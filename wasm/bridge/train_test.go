@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"unroll/core/nn"
@@ -251,7 +252,7 @@ func TestStopAdoptsThePartlyTrainedModel(t *testing.T) {
 	var res RunResult
 	_ = json.Unmarshal(mustOK(t, e, "train_run", `{"batches":20}`), &res)
 	if res.Done || len(res.EpochEnds) != 1 || res.Progress.Epoch != 2 || res.Progress.Step != 20 {
-		t.Fatalf("after 20 batches (%d per epoch): %+v", e.job.st.batches, res)
+		t.Fatalf("after 20 batches (%d per epoch): %+v", e.job.loop.Batches(), res)
 	}
 	_ = json.Unmarshal(mustOK(t, e, "train_stop", `{}`), &res)
 	if !res.Done || !res.Stopped || res.Model == nil || e.info.Source != "trained" || e.info.Cell != "gru" {
@@ -437,5 +438,39 @@ func TestTrainedModelDefaultWindow(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDivergedTraining: a learning rate far too large makes the loss
+// infinite; train_run reports where, in both languages, the model is not
+// adopted, and later calls report the same error.
+func TestDivergedTraining(t *testing.T) {
+	e := New()
+	mustOK(t, e, "set_model", `{"spec":{"cell":"rnn","units":2,"seed":9}}`)
+	var m map[string]any
+	_ = json.Unmarshal([]byte(prepareJSON(t, 200, 150, []string{"close"}, "rnn", 8, 5, 1000, 4, "sgd", 1)), &m)
+	m["train"].(map[string]any)["lr"] = MaxTrainLR
+	args, _ := json.Marshal(m)
+	mustOK(t, e, "train_prepare", string(args))
+	var err *Error
+	for k := 0; k < 1000 && err == nil; k++ {
+		_, err = call(t, e, "train_run", `{"batches":100}`)
+	}
+	if err == nil || err.Code != CodeDiverged {
+		t.Fatalf("error %+v, want %s", err, CodeDiverged)
+	}
+	t.Log(err.Message, err.MessageZh)
+	epoch, batch := err.Detail["epoch"].(float64), err.Detail["batch"].(float64)
+	if epoch < 1 || batch < 1 ||
+		!strings.HasPrefix(err.Message, "Training diverged: the loss became ") ||
+		!strings.HasSuffix(err.Message, fmt.Sprintf(" at epoch %v batch %v. Try a smaller learning rate.", epoch, batch)) ||
+		!strings.HasPrefix(err.MessageZh, fmt.Sprintf("訓練發散：第 %v 個 epoch 第 %v 批的損失變成 ", epoch, batch)) {
+		t.Errorf("error %+v", err)
+	}
+	if e.info.Source != "seed" || e.info.Cell != "rnn" || e.info.Units != 2 {
+		t.Errorf("the diverged model became current: %+v", e.info)
+	}
+	if _, again := call(t, e, "train_run", `{"batches":1}`); again == nil || again.Message != err.Message {
+		t.Errorf("train_run after the divergence: %+v", again)
 	}
 }
