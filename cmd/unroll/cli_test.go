@@ -257,7 +257,7 @@ func TestTraceModelFile(t *testing.T) {
 func TestTraceTFJSModel(t *testing.T) {
 	p := filepath.Join("..", "..", "testdata", "tfjs", "gru", "model.json")
 	if _, err := os.Stat(p); err != nil {
-		t.Skip("no TF.js fixture")
+		t.Fatal(err)
 	}
 	_, _, err := runCLI(t, "", "trace", "--model", p, "--input", "0.1,0.2")
 	// The fixture reads more than one value per step: a clear error, not a panic.
