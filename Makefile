@@ -10,7 +10,7 @@ WASMEXEC_DIR := $(GOROOT)/lib/wasm
 # Inputs that change the WebAssembly engine.
 WASM_SRC := $(shell find core wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build assets run test test-go test-wasm test-browser test-worker bench fuzz \
+.PHONY: all build assets run test test-unit test-go test-wasm test-browser test-worker bench fuzz \
         worker-build worker-dev worker-deploy clean
 
 all: build
@@ -43,8 +43,12 @@ build: assets
 run: build
 	./bin/unroll serve --addr $(ADDR)
 
-## test: vet, Go tests, the bridge under Node, the page in headless Chromium, the Worker in workerd.
-test: build test-go test-wasm test-browser test-worker
+## test: the JS unit tests, vet, Go tests, the bridge under Node, the page in headless Chromium, the Worker in workerd.
+test: test-unit build test-go test-wasm test-browser test-worker
+
+## test-unit: the page's pure modules (static/) under Node's test runner, no browser; fast, so first.
+test-unit: node_modules/.package-lock.json
+	node --test test/unit/
 
 test-go: assets
 	$(GO) vet ./...

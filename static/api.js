@@ -43,17 +43,23 @@ export function fetchDaily(code, from, to) {
 // MAX_MONTHS is the data service's longest range per request (web.DefaultMaxMonths).
 export const MAX_MONTHS = 36;
 
-const monthIndex = (ym) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
-const monthOf = (k) => `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+// monthIndex counts months ("YYYY-MM" → year × 12 + month − 1); monthOf is its inverse.
+export const monthIndex = (ym) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+export const monthOf = (k) => `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+
+// monthPieces cuts the months from..to into consecutive [first, last] pieces of at most size months.
+export function monthPieces(from, to, size = MAX_MONTHS) {
+  const pieces = [];
+  const last = monthIndex(to);
+  for (let k = monthIndex(from); k <= last; k += size) pieces.push([monthOf(k), monthOf(Math.min(k + size - 1, last))]);
+  return pieces;
+}
 
 // fetchRange is fetchDaily over any range of months: it asks for pieces of at
 // most MAX_MONTHS months at once and joins their rows in date order.
 // onProgress(done, total) follows the pieces. It resolves like fetchDaily.
 export async function fetchRange(code, from, to, { onProgress } = {}) {
-  const first = monthIndex(from);
-  const last = monthIndex(to);
-  const pieces = [];
-  for (let k = first; k <= last; k += MAX_MONTHS) pieces.push([monthOf(k), monthOf(Math.min(k + MAX_MONTHS - 1, last))]);
+  const pieces = monthPieces(from, to);
   if (pieces.length <= 1) return fetchDaily(code, from, to);
   let done = 0;
   onProgress?.(0, pieces.length);
@@ -75,8 +81,7 @@ export async function fetchRange(code, from, to, { onProgress } = {}) {
 // pieces fetchRange asks for, so that it is not fetched again.
 export function keepDaily(code, from, to, body) {
   cache.set(`${code}:${from}:${to}`, Promise.resolve(body));
-  for (let k = monthIndex(from); k <= monthIndex(to); k += MAX_MONTHS) {
-    const [a, b] = [monthOf(k), monthOf(Math.min(k + MAX_MONTHS - 1, monthIndex(to)))];
+  for (const [a, b] of monthPieces(from, to)) {
     const rows = body.rows.filter((r) => r.date.slice(0, 7) >= a && r.date.slice(0, 7) <= b);
     cache.set(`${code}:${a}:${b}`, Promise.resolve({ ...body, rows }));
   }

@@ -187,16 +187,32 @@ export const catalogue = {
   'error.fallback': ['無法顯示網址中的資料，改用正弦波。', 'The data in the link could not be shown; a sine wave is used instead.'],
 };
 
-for (const [key, zh] of Object.entries(viewMessages['zh-TW'])) {
-  if (!Object.hasOwn(catalogue, key)) catalogue[key] = [zh, viewMessages.en[key] ?? zh];
+// pairsOf reads a catalogue file as key → [zh-TW, English]. A file is written either that way or as
+// {'zh-TW': {key: text}, en: {key: text}} (the views' files); there a missing English text is left
+// undefined, and the lookup (i18n.js) falls back to zh-TW.
+export function pairsOf(file) {
+  if (!Object.hasOwn(file, 'zh-TW')) return file;
+  return Object.fromEntries(Object.entries(file['zh-TW']).map(([key, zh]) => [key, [zh, file.en?.[key]]]));
 }
 
-for (const [key, pair] of Object.entries(trainMessages)) {
-  if (!Object.hasOwn(catalogue, key)) catalogue[key] = pair;
+// mergeInto adds the keys of files ({name: file}) to target. Each key belongs to one file: a key
+// target already has is not replaced, and mergeInto returns such keys as "key (file name)".
+export function mergeInto(target, files) {
+  const duplicates = [];
+  for (const [name, file] of Object.entries(files)) {
+    for (const [key, pair] of Object.entries(pairsOf(file))) {
+      if (Object.hasOwn(target, key)) duplicates.push(`${key} (${name})`);
+      else target[key] = pair;
+    }
+  }
+  return duplicates;
 }
 
-for (const [key, zh] of Object.entries(trainViewMessages['zh-TW'])) {
-  if (!Object.hasOwn(catalogue, key)) catalogue[key] = [zh, trainViewMessages.en[key] ?? zh];
-}
-
-for (const [key, pair] of Object.entries(stockMessages)) if (!Object.hasOwn(catalogue, key)) catalogue[key] = pair;
+// The other catalogue files, merged in; the catalogue's unit tests require duplicateKeys empty.
+export const catalogueFiles = {
+  'views/messages.views.js': viewMessages,
+  'train/messages.train.js': trainMessages,
+  'train/views/messages.js': trainViewMessages,
+  'controls/messages.stock.js': stockMessages,
+};
+export const duplicateKeys = mergeInto(catalogue, catalogueFiles);

@@ -1,16 +1,23 @@
 package refcase
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// vectorDir holds the shared reference cases (TF.js float32 and PyTorch
-// float64 oracles), relative to this package's directory.
-const vectorDir = "../../../shared/testvectors"
+// vectorDir holds the reference cases (TF.js float32 and PyTorch float64
+// oracles), relative to this package's directory; testdata/testvectors/README.md
+// describes them.
+const vectorDir = "../../testdata/testvectors"
+
+// sharedVectorDir is the reference set the cases were copied from, when a
+// checkout of it sits beside the repository.
+const sharedVectorDir = "../../../shared/testvectors"
 
 // Tolerances from the vectors' README: a float64 implementation agrees with
 // the PyTorch float64 oracle to rounding (the oracles' own float64
@@ -25,9 +32,6 @@ func TestVectors(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(vectorDir, "*.json"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if _, err := os.Stat(vectorDir); err != nil {
-		t.Skipf("no test vectors at %s: %v", vectorDir, err)
 	}
 	n := 0
 	for _, file := range files {
@@ -68,6 +72,54 @@ func TestVectors(t *testing.T) {
 	if n == 0 {
 		t.Fatalf("no cases in %s", vectorDir)
 	}
+}
+
+// TestVectorsMatchSharedSet checks that the repository's cases are
+// byte-identical to the reference set beside the repository, file for file.
+// Without that set there is nothing to compare, and only this comparison is
+// skipped.
+func TestVectorsMatchSharedSet(t *testing.T) {
+	shared, err := jsonFiles(sharedVectorDir)
+	if err != nil {
+		t.Skipf("no reference set at %s to compare with: %v", sharedVectorDir, err)
+	}
+	ours, err := jsonFiles(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ours, shared) {
+		t.Fatalf("cases differ:\n%s: %v\n%s: %v", vectorDir, ours, sharedVectorDir, shared)
+	}
+	for _, name := range ours {
+		a, err := os.ReadFile(filepath.Join(vectorDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(sharedVectorDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from %s", filepath.Join(vectorDir, name), filepath.Join(sharedVectorDir, name))
+		}
+	}
+	t.Logf("%d files identical", len(ours))
+}
+
+// jsonFiles lists the names of the .json files in dir, sorted; a missing
+// directory is an error.
+func jsonFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
 }
 
 // compareResults returns the largest absolute difference between every

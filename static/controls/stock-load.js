@@ -6,13 +6,12 @@
 // PIECE months (one quick answer each). Closed months already loaded are kept
 // for the page's lifetime, so a retry after an error resumes where it stopped.
 
-import { ApiError } from '../api.js';
+import { ApiError, monthIndex, monthOf } from '../api.js';
 
 export const FIRST_MONTH = '2010-01'; // web.FirstMonth: the earliest month the service serves
 export const PIECE = 36; // web.DefaultMaxMonths: the longest range of one request
 
-export const monthIndex = (ym) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
-export const monthOf = (k) => `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+export { monthIndex, monthOf }; // api.js's month arithmetic, for the picker
 
 // monthsBetween lists the months from..to inclusive ("YYYY-MM").
 export function monthsBetween(from, to) {

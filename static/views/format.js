@@ -2,8 +2,6 @@
 // activation colour scale, and reading a TraceResult. Nothing here computes a model value.
 import { ACTIVATION, SIZE, SIGN } from '../config.js';
 
-const d3 = globalThis.d3;
-
 const MINUS = '\u2212';
 
 // fmt formats a trace number for the screen: fixed decimals, a true minus sign, no "-0.000".
@@ -34,6 +32,7 @@ export function numAttrs(target, symbol, t, unit, value) {
 // Diverging colour for an activation value in [-max, max] (clamped), with a power curve so that
 // small values still show (config ACTIVATION.exponent).
 export function activationScale(max = 1) {
+  const d3 = globalThis.d3; // the page's d3 (gen/d3.min.js), read when a scale is made
   const colour = d3.scaleLinear().domain(ACTIVATION.domain).range(ACTIVATION.range).interpolate(d3.interpolateLab).clamp(true);
   const mag = d3.scalePow().exponent(ACTIVATION.exponent).domain([0, max || 1]).range([0, 1]).clamp(true);
   return (v) => colour(Math.sign(v) * mag(Math.abs(v)));

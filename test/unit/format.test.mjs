@@ -1,0 +1,161 @@
+// Number formatting (static/format.js, static/views/format.js): a true minus
+// sign, no negative zero, the DOM contract's attributes, and the notation
+// parser mathText, run against the few lines of DOM in dom.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, Element } from './dom.mjs';
+import * as page from '../../static/format.js';
+import * as views from '../../static/views/format.js';
+
+installDom();
+
+const MINUS = '\u2212';
+
+test('fmt writes a minus sign, never a hyphen, in both formatters', () => {
+  for (const fmt of [page.fmt, views.fmt]) {
+    assert.equal(fmt(-1.5), `${MINUS}1.500`);
+    assert.equal(fmt(0.12345), '0.123');
+    assert.equal(fmt(-0.12346, 4), `${MINUS}0.1235`);
+    assert.equal(fmt(2, 0), '2');
+    assert.ok(!fmt(-123.456).includes('-'));
+  }
+});
+
+test('fmt shows no negative zero', () => {
+  for (const fmt of [page.fmt, views.fmt]) {
+    assert.equal(fmt(-0), '0.000');
+    assert.equal(fmt(-0.0004), '0.000', 'rounds to zero: no sign');
+    assert.equal(fmt(-0.0004, 1), '0.0');
+    assert.equal(fmt(-0.4, 0), '0');
+    assert.equal(fmt(-0.0005), `${MINUS}0.001`, 'rounds away from zero: the sign stays');
+  }
+});
+
+test('fmt writes a dash for a missing value', () => {
+  for (const fmt of [page.fmt, views.fmt]) {
+    for (const v of [null, undefined, NaN]) assert.equal(fmt(v), '—');
+  }
+});
+
+test('the views format infinities and large numbers compactly', () => {
+  assert.equal(views.fmt(Infinity), '∞');
+  assert.equal(views.fmt(-Infinity), `${MINUS}∞`);
+  assert.equal(views.fmt(123456), '1.23e+5');
+  assert.equal(views.fmt(-123456), `${MINUS}1.23e+5`);
+  assert.equal(views.fmt(99999.5, 1), '99999.5');
+  assert.equal(views.fmtTerm(-2), `(${MINUS}2.000)`, 'a negative term is bracketed');
+  assert.equal(views.fmtTerm(2, 1), '2.0');
+});
+
+test('number elements carry the DOM contract at full precision', () => {
+  const v = -0.123456789012345;
+  const a = page.numberEl('h', 3, 1, v);
+  assert.deepEqual({ ...a.dataset }, { symbol: 'h', t: '3', unit: '1', value: String(v) });
+  assert.equal(a.textContent, `${MINUS}0.123`);
+  assert.equal(a.className, 'num');
+  const b = views.num('c', 2, 0, v, { term: true, digits: 2 });
+  assert.deepEqual(['data-symbol', 'data-t', 'data-unit', 'data-value'].map((k) => b.getAttribute(k)), ['c', '2', '0', String(v)]);
+  assert.equal(b.textContent, `(${MINUS}0.12)`);
+  assert.equal(Number(b.getAttribute('data-value')), v, 'data-value reads back exactly');
+  // numAttrs also takes a d3-like selection ({node()}).
+  const node = new Element('text');
+  const sel = { node: () => node };
+  assert.equal(views.numAttrs(sel, 'y', 10, 0, 1.25), sel);
+  assert.equal(node.getAttribute('data-value'), '1.25');
+});
+
+// parts lists mathText's output as text runs and symbols: 'text' or {sym, sub?, mark?}.
+function parts(span) {
+  assert.equal(span.className, 'math');
+  return span.childNodes.map((n) => {
+    if (!(n instanceof Element)) return n.textContent;
+    const [i, tail] = n.children;
+    assert.equal(i.tagName, 'I');
+    const out = { sym: i.textContent };
+    if (n.className === 'sym marked') {
+      const [sup, sub] = tail.children;
+      out.mark = sup.textContent;
+      if (sub) out.sub = sub.textContent;
+    } else {
+      assert.equal(n.className, 'sym');
+      if (tail) out.sub = tail.textContent;
+    }
+    return out;
+  });
+}
+
+test('mathText sets symbols in italics with their subscripts', () => {
+  assert.deepEqual(parts(views.mathText('σ(U_i x_t + W_i s_{t−1} + b_i)')), [
+    'σ(',
+    { sym: 'U', sub: 'i' },
+    ' ',
+    { sym: 'x', sub: 't' },
+    ' + ',
+    { sym: 'W', sub: 'i' },
+    ' ',
+    { sym: 's', sub: 't−1' },
+    ' + ',
+    { sym: 'b', sub: 'i' },
+    ')',
+  ]);
+  assert.equal(views.mathText('s_t = tanh(U x_t + W s_{t−1} + b)').textContent, 'st = tanh(U xt + W st−1 + b)');
+});
+
+test('mathText leaves words alone and marks the output gate', () => {
+  assert.deepEqual(parts(views.mathText('tanh(c_t)')), ['tanh(', { sym: 'c', sub: 't' }, ')']);
+  assert.deepEqual(parts(views.mathText('o^{閘}_t ⊙ tanh(c_t)')), [{ sym: 'o', mark: '閘', sub: 't' }, ' ⊙ tanh(', { sym: 'c', sub: 't' }, ')']);
+  assert.deepEqual(parts(views.mathText('h̃ = n′_t')).filter((p) => typeof p !== 'string'), [{ sym: 'h' }, { sym: 'n′', sub: 't' }]);
+  assert.deepEqual(parts(views.mathText('輸出 o_T')), ['輸出 ', { sym: 'o', sub: 'T' }]);
+  assert.deepEqual(parts(views.mathText('')), []);
+});
+
+test('plainText writes notation for an attribute', () => {
+  assert.equal(views.plainText('o^{閘}_t'), 'o閘_t');
+  assert.equal(views.plainText('s_{t−1} + W'), 's_t−1 + W');
+  assert.equal(views.plainText(42), '42');
+});
+
+test('el builds elements with attributes, text and listeners', () => {
+  const clicked = () => {};
+  const a = views.el('button', { class: 'b', type: 'button', disabled: true, hidden: false, title: null, onclick: clicked }, 'Go ', [null, 1]);
+  assert.equal(a.tagName, 'BUTTON');
+  assert.equal(a.className, 'b');
+  assert.equal(a.getAttribute('disabled'), '');
+  assert.equal(a.getAttribute('hidden'), null);
+  assert.equal(a.getAttribute('title'), null);
+  assert.equal(a.listeners.get('click'), clicked);
+  assert.equal(a.textContent, 'Go 1');
+  const b = page.el('td', { class: 'x', colspan: 2 }, 'a', false, page.el('b', {}, 'c'));
+  assert.equal(b.getAttribute('colspan'), '2');
+  assert.equal(b.textContent, 'ac');
+});
+
+test('trace readers: cellKind, gateColumn, stepAt, currentT, fnSymbol', () => {
+  assert.equal(views.cellKind({ cell: 'rnn' }, { model: { cell: 'LSTM' } }), 'lstm');
+  assert.equal(views.cellKind({ cell: 'gru' }, null), 'gru');
+  assert.equal(views.cellKind({}, {}), 'rnn');
+  assert.equal(views.gateColumn('lstm', 'g', 4, 1), 9, 'Keras blocks i, f, c, o');
+  assert.equal(views.gateColumn('gru', 'n', 3, 2), 8, 'Keras blocks z, r, h');
+  const result = { steps: [{ t: 1 }, { t: 2 }, { t: 3 }] };
+  assert.equal(views.stepAt(result, 2), result.steps[1]);
+  assert.equal(views.stepAt(null, 1), undefined);
+  assert.equal(views.currentT({ t: 9 }, result), 3);
+  assert.equal(views.currentT({ t: 0 }, result), 3, 'no t: the last step');
+  assert.equal(views.currentT({ t: -4 }, result), 1);
+  assert.deepEqual(['sigmoid', 'hard_sigmoid', 'relu', 'linear', 'tanh', undefined].map((f) => views.fnSymbol(f)), ['σ', 'hσ', 'relu', '', 'tanh', 'tanh']);
+  assert.equal(views.dims([[1, 2, 3], [4, 5, 6]]), '2×3');
+});
+
+test('the activation colour scale uses the page d3, read when a scale is made', async () => {
+  globalThis.d3 = await import('d3');
+  try {
+    const scale = views.activationScale(1);
+    assert.notEqual(scale(1), scale(-1));
+    assert.equal(scale(2), scale(1), 'clamped');
+    assert.equal(scale(0), views.activationScale(4)(0));
+    assert.equal(views.signColor(0.5), views.signColor(3));
+    assert.notEqual(views.signColor(-1), views.signColor(1));
+  } finally {
+    delete globalThis.d3;
+  }
+});

@@ -1,0 +1,170 @@
+// The URL state (static/state.js): every hash key round-trips through toHash
+// and parseHash, invalid values are reported and fall back to the defaults,
+// and the keys written only when not their default are left out.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHash, toHash, parseData, formatData, DEFAULTS, TRAIN_SETTINGS, TRAIN_KEYS, createStore, hashKeysChanged } from '../../static/state.js';
+
+// A value other than the default for every key toHash writes, in the order it writes them.
+const NON_DEFAULT = {
+  mode: 'train',
+  model: 'imported',
+  cell: 'gru',
+  units: 64,
+  seed: Number.MAX_SAFE_INTEGER,
+  steps: 60,
+  data: 'seq:0.1,0.5,-0.2',
+  end: '2024-06-28',
+  t: 7,
+  unit: 3,
+  lang: 'en',
+  view: 'rolled',
+  speed: 0.5,
+  present: true,
+  tstock: '2317:2018-01:2019-06',
+  tfeat: 'ohlcv',
+  tcell: 'rnn',
+  tunits: 8,
+  tsteps: 20,
+  tseed: 5,
+  tepochs: 50,
+  tbatch: 64,
+  tlr: 0.0005,
+  topt: 'rmsprop',
+};
+
+const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);
+
+test('every hash key round-trips through toHash and parseHash', () => {
+  const state = { ...DEFAULTS, ...NON_DEFAULT };
+  const hash = toHash(state);
+  assert.deepEqual(keysOf(hash), Object.keys(NON_DEFAULT), 'toHash writes exactly the keys this test covers, in order');
+  const { state: back, invalid } = parseHash(hash);
+  assert.deepEqual(invalid, []);
+  assert.deepEqual(back, NON_DEFAULT);
+});
+
+test('each key alone round-trips, for several values', () => {
+  const more = {
+    model: ['trained'],
+    cell: ['lstm', 'rnn'],
+    units: [1, 17],
+    seed: [0, 123456],
+    steps: [1, 25],
+    data: ['sine', 'sine:7', 'stock:2454:2020-01:2020-12', 'seq:1, 2,3', 'seq:'],
+    t: [1, 10000],
+    unit: [0, 63],
+    lang: ['zh-TW'],
+    view: ['unrolled'],
+    speed: [1, 2, 4],
+    tlr: [1e-6, 1, 0.01],
+    topt: ['sgd'],
+  };
+  for (const [key, values] of Object.entries({ ...Object.fromEntries(Object.entries(NON_DEFAULT).map(([k, v]) => [k, [v]])), ...more })) {
+    for (const v of values) {
+      const { state, invalid } = parseHash(toHash({ ...DEFAULTS, [key]: v }));
+      assert.deepEqual(invalid, [], `${key}=${v}`);
+      assert.deepEqual(state[key] ?? DEFAULTS[key], v, `${key}=${v}`);
+    }
+  }
+});
+
+test('the defaults of mode, model, end, present and the training settings are left out', () => {
+  const hash = toHash(DEFAULTS);
+  assert.deepEqual(keysOf(hash), ['cell', 'units', 'seed', 'steps', 'data', 't', 'unit', 'lang', 'view', 'speed']);
+  for (const key of ['mode', 'model', 'end', 'present', ...TRAIN_KEYS]) assert.ok(!keysOf(hash).includes(key), key);
+  // A training setting equal to its default is left out even among others that are not.
+  assert.deepEqual(keysOf(toHash({ ...DEFAULTS, tunits: 8, tlr: TRAIN_SETTINGS.tlr })).filter((k) => k.startsWith('t') && k !== 't'), ['tunits']);
+  assert.deepEqual(parseHash(hash), { state: Object.fromEntries(keysOf(hash).map((k) => [k, DEFAULTS[k]])), invalid: [] });
+});
+
+test('invalid values are reported and left to the defaults', () => {
+  const bad = {
+    mode: 'play',
+    model: 'random',
+    cell: 'cnn',
+    units: '0',
+    seed: '-1',
+    steps: '61',
+    data: 'stock:2330:2024-06:2024-01',
+    end: '2024-6-1',
+    t: '0',
+    unit: '64',
+    lang: 'fr',
+    view: 'flat',
+    speed: '3',
+    present: 'yes',
+    tstock: '2330:2024-13:2024-12',
+    tfeat: 'volume',
+    tcell: 'transformer',
+    tunits: '65',
+    tsteps: '1',
+    tseed: '1.5',
+    tepochs: '501',
+    tbatch: '0',
+    tlr: '2',
+    topt: 'adagrad',
+  };
+  assert.deepEqual(Object.keys(bad).sort(), Object.keys(NON_DEFAULT).sort(), 'one bad value per key');
+  const hash = '#' + Object.entries(bad).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  const { state, invalid } = parseHash(hash);
+  assert.deepEqual(state, {});
+  assert.deepEqual(invalid, Object.keys(bad));
+});
+
+test('numbers must be plain integers in range', () => {
+  for (const v of ['1e1', '4.0', '+4', ' 4', '0x4', '', '99999999999999999']) {
+    assert.deepEqual(parseHash(`#units=${encodeURIComponent(v)}`).invalid, ['units'], JSON.stringify(v));
+  }
+  assert.deepEqual(parseHash('#units=64&steps=1').state, { units: 64, steps: 1 });
+  assert.deepEqual(parseHash('#tlr=1e-7').invalid, ['tlr'], 'below the smallest learning rate');
+  assert.deepEqual(parseHash('#tlr=.5').state, { tlr: 0.5 });
+});
+
+test('parseHash: a missing value, a bad escape, unknown keys and case', () => {
+  assert.deepEqual(parseHash('#units&lang=%E0%A4%A&foo=1&&cell=LSTM&tcell=Gru&topt=SGD&lang=zh'), {
+    state: { cell: 'lstm', tcell: 'gru', topt: 'sgd', lang: 'zh-TW' },
+    invalid: ['units', 'lang'],
+  });
+  assert.deepEqual(parseHash(''), { state: {}, invalid: [] });
+  assert.deepEqual(parseHash(undefined), { state: {}, invalid: [] });
+  assert.deepEqual(parseHash('#present=1').state, { present: true });
+  assert.deepEqual(parseHash('#present=0').state, { present: false });
+});
+
+test('toHash keeps : and , readable and escapes the rest', () => {
+  const hash = toHash({ ...DEFAULTS, data: 'seq:0.1, -2,3&t=9' });
+  assert.match(hash, /&data=seq:0\.1,%20-2,3%26t%3D9&/);
+  assert.equal(parseHash(hash).state.data, 'seq:0.1, -2,3&t=9');
+  assert.equal(parseHash(hash).state.t, DEFAULTS.t);
+});
+
+test('parseData reads the three kinds of data and formatData writes them back', () => {
+  assert.deepEqual(parseData('stock:2330:2024-01:2024-06'), { kind: 'stock', code: '2330', from: '2024-01', to: '2024-06' });
+  assert.deepEqual(parseData('stock:00631l:2024-01:2024-01'), { kind: 'stock', code: '00631L', from: '2024-01', to: '2024-01' });
+  assert.deepEqual(parseData('seq:0.1,0.5'), { kind: 'seq', text: '0.1,0.5' });
+  assert.deepEqual(parseData('sine'), { kind: 'sine', period: 10 });
+  assert.deepEqual(parseData('sine:2.5'), { kind: 'sine', period: 2.5 });
+  for (const s of ['stock:2330:2024-01:2024-06', 'seq:0.1,0.5', 'sine', 'sine:7']) assert.equal(formatData(parseData(s)), s);
+  assert.equal(formatData(parseData('sine:10')), 'sine', 'the default period is not written');
+  for (const s of ['stock:23:2024-01:2024-06', 'stock:2330:2024-06:2024-01', 'stock:2330:2024-1:2024-06', 'sine:', 'sin', 'csv:1,2', '', null, 42]) {
+    assert.equal(parseData(s), null, JSON.stringify(s));
+  }
+});
+
+test('the store merges, freezes and reports the changed keys', () => {
+  const store = createStore({ units: 8 });
+  assert.equal(store.get().units, 8);
+  assert.equal(store.get().cell, DEFAULTS.cell);
+  assert.ok(Object.isFrozen(store.get()));
+  const seen = [];
+  const off = store.subscribe((s, changed) => seen.push([...changed]));
+  store.set({ units: 8 });
+  store.set({ units: 9, cell: 'lstm', busy: false });
+  store.set({ playing: true });
+  off();
+  store.set({ t: 5 });
+  assert.deepEqual(seen, [['units', 'cell'], ['playing']]);
+  assert.equal(hashKeysChanged(new Set(seen[0])), true);
+  assert.equal(hashKeysChanged(new Set(seen[1])), false, 'playing is not in the hash');
+});
