@@ -5,7 +5,8 @@
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onSelectUnit?(j)}. The unit shown
 // is state.unit (0-based) when set; without onSelectUnit, picking a unit stays inside the view.
 import { duration } from '../config.js';
-import { el, cellKind, currentT, stepAt, mathText, num, activationScale, fmt, setText } from './format.js';
+import { el, num, fmt, setText } from '../format.js';
+import { cellKind, currentT, stepAt, mathText, activationScale } from './common.js';
 import { createUnitPicker, resolveUnit } from './units.js';
 import { addMarkers } from './svg.js';
 import * as lstm from './cell-lstm.js';

@@ -1,7 +1,8 @@
 // The equations of each cell as rows for the equation view: the symbolic form, the whole vector
 // (compact), the arithmetic of one unit with the trace's numbers, and optionally the products
 // behind U x_t and W s_{t−1}. Every number comes from the TraceResult; none is computed here.
-import { el, fmt, fmtTerm, num, fnSymbol, gateColumn, mathText } from './format.js';
+import { el, fmt, fmtTerm, num } from '../format.js';
+import { fnSymbol, gateColumn, mathText } from './common.js';
 
 const d3 = globalThis.d3;
 

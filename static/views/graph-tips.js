@@ -1,5 +1,6 @@
 // Tooltip contents of the graph views: a node's exact values, a weight's matrix and summary.
-import { el, fmt, num, dims, GATES, sym, mathText } from './format.js';
+import { el, fmt, num } from '../format.js';
+import { dims, GATES, sym, mathText } from './common.js';
 import { tipTitle, tipLine, matrixView } from './tooltip.js';
 
 const d3 = globalThis.d3;

@@ -3,7 +3,8 @@
 //
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onViewChange?(view)}. When
 // onViewChange is given the view draws its own unrolled/rolled toggle; otherwise the page does.
-import { el, cellKind, activationScale, fmt, setText } from './format.js';
+import { el, fmt, setText } from '../format.js';
+import { cellKind, activationScale } from './common.js';
 import { createTooltip } from './tooltip.js';
 import { createUnrolled } from './graph-unrolled.js';
 import { createRolled } from './graph-rolled.js';

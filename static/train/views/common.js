@@ -1,7 +1,7 @@
 // Helpers shared by the training views (static/train/views/): colours of the parts of a series,
 // number formats in NT$ and for losses, date parsing, and small DOM/SVG builders. Nothing here
 // computes a model value: every number drawn comes from the engine's results.
-import { el } from '../../views/format.js';
+import { el, MINUS } from '../../format.js';
 
 const d3 = globalThis.d3;
 
@@ -23,7 +23,6 @@ export const CURVE = {
 };
 export const PARTS = ['train', 'val', 'test'];
 
-const MINUS = '\u2212';
 const fmtInt = d3.format(',d');
 const fmtMoney2 = d3.format(',.2f');
 const fmtMoney0 = d3.format(',.0f');
@@ -52,13 +51,6 @@ export function lossText(v) {
   return v.toPrecision(3);
 }
 
-// scaledText formats a min-max scaled value (3 decimals, true minus).
-export function scaledText(v) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const s = v.toFixed(3);
-  return (/^-0\.0*$/.test(s) ? s.slice(1) : s).replace('-', MINUS);
-}
-
 const parse = d3.utcParse('%Y-%m-%d');
 const cache = new Map();
 // day parses "2024-01-02" as a UTC date (memoised: the same dates are parsed on every redraw).
@@ -85,14 +77,6 @@ export function dateTick(lang) {
   const month = d3.utcFormat(en ? '%b' : '%-m月');
   const dayF = d3.utcFormat(en ? '%b %-d' : '%m-%d');
   return (d) => (d3.utcYear(d) >= d ? year(d) : d3.utcMonth(d) >= d ? month(d) : dayF(d));
-}
-
-// numEl renders one number with its data attributes (data-symbol, data-value, and any extra
-// attributes such as data-index or data-date), so tests and screen readers read what is drawn.
-export function numEl(symbol, v, text, extra = {}) {
-  const attrs = { class: 'num', 'data-symbol': symbol, 'data-value': String(v) };
-  for (const [k, x] of Object.entries(extra)) attrs[`data-${k}`] = x;
-  return el('span', attrs, text);
 }
 
 // swatch is a small coloured line or box for a legend.

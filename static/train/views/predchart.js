@@ -8,11 +8,11 @@
 //            rmse: {model, baseline} (NT$), mae?: {model, baseline}}
 //   Numbers in the tooltip and legend carry data-symbol ("actual", "y" for the model's output,
 //   "baseline", "rmse", "mae"), data-value and data-index / data-date / data-series.
-import { el } from '../../views/format.js';
+import { el, num } from '../../format.js';
 import { createTooltip, tipTitle, tipLine } from '../../views/tooltip.js';
 import { duration } from '../../config.js';
 import { MIN_TEST_WINDOWS } from '../../state.js';
-import { besideTip, CURVE, day, dateTick, price, numEl, swatch, styleAxis, axisLabel, nearestIndex, watchWidth } from './common.js';
+import { besideTip, CURVE, day, dateTick, price, swatch, styleAxis, axisLabel, nearestIndex, watchWidth } from './common.js';
 
 const d3 = globalThis.d3;
 const M = { left: 76, right: 22, top: 16, bottom: 34 };
@@ -76,8 +76,8 @@ export function create(container, opts = {}) {
         { class: `tv-legend-item ${key}` },
         swatch('line', key),
         el('span', {}, label),
-        r !== undefined ? el('span', { class: 'tv-rmse' }, 'RMSE NT$ ', numEl('rmse', r, price(r), { series: key })) : null,
-        m !== undefined ? el('span', { class: 'tv-mae' }, 'MAE ', numEl('mae', m, price(m), { series: key })) : null,
+        r !== undefined ? el('span', { class: 'tv-rmse' }, 'RMSE NT$ ', num('rmse', null, null, r, { text: price(r), data: { series: key } })) : null,
+        m !== undefined ? el('span', { class: 'tv-mae' }, 'MAE ', num('mae', null, null, m, { text: price(m), data: { series: key } })) : null,
       );
     legend.replaceChildren(
       item('actual', msg('tv.pred.actual')),
@@ -156,7 +156,7 @@ export function create(container, opts = {}) {
       return tipLine(
         swatch('line', s.key),
         ` ${label} `,
-        numEl(s.symbol, v, price(v), attrs(s.key)),
+        num(s.symbol, null, null, v, { text: price(v), data: attrs(s.key) }),
         err === null ? null : el('span', { class: 'tip-note' }, ` (${msg('tv.pred.error')} ${err >= 0 ? '+' : ''}${price(err)})`),
       );
     };

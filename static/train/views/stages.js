@@ -13,7 +13,7 @@
 //     windows_preview: [{dates:[T dates], x:[T raw values, or T×features], x_scaled:[same shape],
 //                        y (raw next close), y_scaled, y_date}]   (the first ~5 windows)
 // The view draws only what the engine returned: it never windows, scales or splits anything itself.
-import { el } from '../../views/format.js';
+import { el } from '../../format.js';
 import { createTooltip } from '../../views/tooltip.js';
 import { duration, reducedMotion } from '../../config.js';
 import { day, watchWidth, toggleButton } from './common.js';
