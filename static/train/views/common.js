@@ -91,20 +91,6 @@ export function toggleButton(label, pressed, onClick, cls = '') {
   return b;
 }
 
-// watchWidth calls onChange(width) when node's content width changes; returns a stop function.
-export function watchWidth(node, onChange) {
-  let width = Math.floor(node.clientWidth);
-  const ro = new ResizeObserver(() => {
-    const w = Math.floor(node.clientWidth);
-    if (w && w !== width) {
-      width = w;
-      onChange(w);
-    }
-  });
-  ro.observe(node);
-  return () => ro.disconnect();
-}
-
 // axisLabel writes an axis title into an SVG group.
 export function axisLabel(g, text, x, y, anchor = 'start', rotate = false) {
   const t = g

@@ -13,7 +13,8 @@
 //     batch_progress?: [progress…]} (e.g. after training, or a restored result); reads state.lang.
 import { el, num } from '../../format.js';
 import { createTooltip, tipTitle, tipLine } from '../../views/tooltip.js';
-import { besideTip, CURVE, lossText, swatch, toggleButton, styleAxis, axisLabel, watchWidth } from './common.js';
+import { besideTip, CURVE, lossText, swatch, toggleButton, styleAxis, axisLabel } from './common.js';
+import { watchSize } from '../../views/resize.js';
 
 const d3 = globalThis.d3;
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -56,7 +57,11 @@ export function create(container, opts = {}) {
   let log = opts.log !== false;
   let lang = null;
   let frame = 0;
-  let width = Math.max(320, Math.floor(figure.clientWidth || 720));
+  const size = watchSize(figure, ({ width: w }) => {
+    width = Math.max(320, w);
+    schedule();
+  });
+  let width = Math.max(320, size.width() || 720);
   let geo = null;
 
   function labels() {
@@ -199,11 +204,6 @@ export function create(container, opts = {}) {
     if (opts.onHover) opts.onHover(null);
   });
 
-  const stopWatch = watchWidth(figure, (w) => {
-    width = Math.max(320, w);
-    schedule();
-  });
-
   const api = {
     reset(epochsPlanned) {
       batches = [];
@@ -250,7 +250,7 @@ export function create(container, opts = {}) {
     },
     destroy() {
       cancelAnimationFrame(frame);
-      stopWatch();
+      size.stop();
       tip.destroy();
       container.replaceChildren();
       container.classList.remove('views-host', 'tv-loss');
