@@ -17,10 +17,13 @@ export function fmt(v, digits = SIZE.digits) {
   return s.replace('-', MINUS);
 }
 
-// fmtTerm formats a number that follows an operator: negatives go in parentheses.
-export function fmtTerm(v, digits) {
-  const s = fmt(v, digits);
-  return s.startsWith(MINUS) ? `(${s})` : s;
+// numText is the text num shows for value with opts (text, digits, term): opts.text when given,
+// else the value rounded to opts.digits; with term (a number that follows an operator) a negative
+// goes in parentheses.
+export function numText(value, opts = {}) {
+  if (opts.text !== undefined && opts.text !== null) return opts.text;
+  const s = fmt(value, opts.digits);
+  return opts.term && s.startsWith(MINUS) ? `(${s})` : s;
 }
 
 // numAttrs sets the DOM contract's attributes on a DOM element or a d3 selection of one. A number
@@ -40,8 +43,7 @@ export function numAttrs(target, symbol, t, unit, value) {
 // show instead, e.g. a price in NT$) and data ({name: value}: more data-* attributes, such as the
 // date or the training epoch of the number).
 export function num(symbol, t, unit, value, opts = {}) {
-  const text = opts.text ?? (opts.term ? fmtTerm(value, opts.digits) : fmt(value, opts.digits));
-  const node = el(opts.tag || 'span', { class: `num ${opts.class || ''}`.trim(), tabindex: opts.focusable ? 0 : null }, text);
+  const node = el(opts.tag || 'span', { class: `num ${opts.class || ''}`.trim(), tabindex: opts.focusable ? 0 : null }, numText(value, opts));
   numAttrs(node, symbol, t, unit, value);
   for (const [k, v] of Object.entries(opts.data || {})) setAttr(node, `data-${k}`, v);
   return node;

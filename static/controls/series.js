@@ -50,7 +50,7 @@ export function createSeries(container, { t, onSelectStep }) {
       const tr = el('tr', { 'data-step': step.t, tabindex: '-1', class: split ? 'x-main' : null },
         el('th', { scope: 'row', rowspan: split ? 2 : null }, String(step.t)),
         prices ? el('td', {}, inp.dates[k]) : null,
-        prices ? el('td', { class: 'num-cell' }, el('span', { class: 'num', 'data-symbol': 'price', 'data-t': step.t, 'data-value': close }, fmt(close, 1))) : null,
+        prices ? el('td', { class: 'num-cell' }, num('price', step.t, null, close, { digits: 1 })) : null,
         split ? null : xCell);
       if (!split) return [tr];
       xCell.colSpan = 2;
@@ -66,11 +66,11 @@ export function createSeries(container, { t, onSelectStep }) {
       el('dd', {}, ...result.output.map((v, j) => num('y', T, j, v, { digits: 4 }))));
     if (result.output_raw) {
       out.append(el('dt', {}, t('series.output_raw')),
-        el('dd', {}, ...result.output_raw.map((v) => el('span', { class: 'num', 'data-symbol': 'price', 'data-role': 'prediction', 'data-value': v }, `NT$ ${fmt(v, 1)}`))));
+        el('dd', {}, ...result.output_raw.map((v) => num('price', null, null, v, { text: `NT$ ${fmt(v, 1)}`, data: { role: 'prediction' } }))));
     }
     if (inp.next) {
       out.append(el('dt', {}, t('series.next', { date: inp.next.date })),
-        el('dd', {}, el('span', { class: 'num', 'data-symbol': 'price', 'data-role': 'actual', 'data-value': inp.next.raw }, `NT$ ${fmt(inp.next.raw, 1)}`)));
+        el('dd', {}, num('price', null, null, inp.next.raw, { text: `NT$ ${fmt(inp.next.raw, 1)}`, data: { role: 'actual' } })));
     }
     const notes = [];
     if (inp.scaler) notes.push(scalerNote(inp.scaler, target, features.length));

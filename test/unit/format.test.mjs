@@ -41,8 +41,10 @@ test('fmt writes infinities and large numbers compactly', () => {
   assert.equal(page.fmt(123456), '1.23e+5');
   assert.equal(page.fmt(-123456), `${MINUS}1.23e+5`);
   assert.equal(page.fmt(99999.5, 1), '99999.5');
-  assert.equal(page.fmtTerm(-2), `(${MINUS}2.000)`, 'a negative term is bracketed');
-  assert.equal(page.fmtTerm(2, 1), '2.0');
+  assert.equal(page.numText(-2, { term: true }), `(${MINUS}2.000)`, 'a negative term is bracketed');
+  assert.equal(page.numText(2, { term: true, digits: 1 }), '2.0');
+  assert.equal(page.numText(-2, { digits: 1 }), `${MINUS}2.0`);
+  assert.equal(page.numText(-2, { text: 'NT$ 2' }), 'NT$ 2');
 });
 
 test('number elements carry the DOM contract at full precision', () => {
