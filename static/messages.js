@@ -187,20 +187,13 @@ export const catalogue = {
   'error.fallback': ['無法顯示網址中的資料，改用正弦波。', 'The data in the link could not be shown; a sine wave is used instead.'],
 };
 
-// pairsOf reads a catalogue file as key → [zh-TW, English]. A file is written either that way or as
-// {'zh-TW': {key: text}, en: {key: text}} (the views' files); there a missing English text is left
-// undefined, and the lookup (i18n.js) falls back to zh-TW.
-export function pairsOf(file) {
-  if (!Object.hasOwn(file, 'zh-TW')) return file;
-  return Object.fromEntries(Object.entries(file['zh-TW']).map(([key, zh]) => [key, [zh, file.en?.[key]]]));
-}
-
-// mergeInto adds the keys of files ({name: file}) to target. Each key belongs to one file: a key
-// target already has is not replaced, and mergeInto returns such keys as "key (file name)".
+// mergeInto adds the keys of files ({name: file}, each key → [zh-TW, English]) to target. Each key
+// belongs to one file: a key target already has is not replaced, and mergeInto returns such keys as
+// "key (file name)".
 export function mergeInto(target, files) {
   const duplicates = [];
   for (const [name, file] of Object.entries(files)) {
-    for (const [key, pair] of Object.entries(pairsOf(file))) {
+    for (const [key, pair] of Object.entries(file)) {
       if (Object.hasOwn(target, key)) duplicates.push(`${key} (${name})`);
       else target[key] = pair;
     }

@@ -6,7 +6,7 @@
 // (input.features, input.target): a model reading several values per day
 // shows x_t as the vector [o h l c v].
 
-import { el, fmt, numberEl } from '../format.js';
+import { el, fmt, num } from '../format.js';
 
 // createSeries(container, {t, onSelectStep(t)}) → {update(state)}
 export function createSeries(container, { t, onSelectStep }) {
@@ -45,12 +45,12 @@ export function createSeries(container, { t, onSelectStep }) {
     if (vector && prices) heads.push(el('tr', { class: 'x-row' }, xHead));
     rows = result.steps.flatMap((step, k) => {
       const close = prices ? inp.raw[k][target] : null;
-      const xCell = vector ? xVector(step, features) : el('td', { class: 'num-cell' }, ...step.x.map((v, j) => numberEl('x', step.t, j, v, { digits: 4 })));
+      const xCell = vector ? xVector(step, features) : el('td', { class: 'num-cell' }, ...step.x.map((v, j) => num('x', step.t, j, v, { digits: 4 })));
       const split = vector && prices;
       const tr = el('tr', { 'data-step': step.t, tabindex: '-1', class: split ? 'x-main' : null },
         el('th', { scope: 'row', rowspan: split ? 2 : null }, String(step.t)),
         prices ? el('td', {}, inp.dates[k]) : null,
-        prices ? el('td', { class: 'num-cell' }, el('span', { class: 'num', 'data-symbol': 'price', 'data-t': step.t, 'data-value': close }, fmt(close, 1))) : null,
+        prices ? el('td', { class: 'num-cell' }, num('price', step.t, null, close, { digits: 1 })) : null,
         split ? null : xCell);
       if (!split) return [tr];
       xCell.colSpan = 2;
@@ -63,14 +63,14 @@ export function createSeries(container, { t, onSelectStep }) {
     const T = result.steps.length;
     const out = el('dl', { class: 'series-output' },
       el('dt', {}, t('series.output')),
-      el('dd', {}, ...result.output.map((v, j) => numberEl('y', T, j, v, { digits: 4 }))));
+      el('dd', {}, ...result.output.map((v, j) => num('y', T, j, v, { digits: 4 }))));
     if (result.output_raw) {
       out.append(el('dt', {}, t('series.output_raw')),
-        el('dd', {}, ...result.output_raw.map((v) => el('span', { class: 'num', 'data-symbol': 'price', 'data-role': 'prediction', 'data-value': v }, `NT$ ${fmt(v, 1)}`))));
+        el('dd', {}, ...result.output_raw.map((v) => num('price', null, null, v, { text: `NT$ ${fmt(v, 1)}`, data: { role: 'prediction' } }))));
     }
     if (inp.next) {
       out.append(el('dt', {}, t('series.next', { date: inp.next.date })),
-        el('dd', {}, el('span', { class: 'num', 'data-symbol': 'price', 'data-role': 'actual', 'data-value': inp.next.raw }, `NT$ ${fmt(inp.next.raw, 1)}`)));
+        el('dd', {}, num('price', null, null, inp.next.raw, { text: `NT$ ${fmt(inp.next.raw, 1)}`, data: { role: 'actual' } })));
     }
     const notes = [];
     if (inp.scaler) notes.push(scalerNote(inp.scaler, target, features.length));
@@ -83,7 +83,7 @@ export function createSeries(container, { t, onSelectStep }) {
   function xVector(step, features) {
     const names = step.x.map((_, j) => (features[j] ? t(`series.feature.${features[j]}`) : `x${j + 1}`));
     const nums = step.x.map((v, j) => {
-      const n = numberEl('x', step.t, j, v, { digits: 3 });
+      const n = num('x', step.t, j, v, { digits: 3 });
       n.title = names[j];
       return n;
     });

@@ -1,6 +1,7 @@
 // The GRU cell diagram (Keras): s_t = z ⊙ s_{t−1} + (1 − z) ⊙ n along the top; the update gate z
 // decides how much of s_{t−1} to keep, the reset gate r how much of s_{t−1} enters the candidate n.
-import { fnSymbol, fmt } from './format.js';
+import { fmt } from '../format.js';
+import { fnSymbol } from './common.js';
 import { wire, opNode, gateBox, endLabel, strength } from './cell-parts.js';
 
 export const VIEWBOX = [0, 62, 500, 330];

@@ -1,7 +1,8 @@
 // The LSTM cell diagram: the cell-state highway c_{t−1} → × f → + (i × g) → c_t along the top,
 // the four gates (forget σ, input σ, candidate tanh, output σ) fed by s_{t−1} and x_t, and
 // s_t = o × tanh(c_t) leaving on the right. Gates fill as they open; wires thicken with the gate.
-import { fnSymbol, fmt } from './format.js';
+import { fmt } from '../format.js';
+import { fnSymbol } from './common.js';
 import { wire, opNode, gateBox, endLabel, strength } from './cell-parts.js';
 
 export const VIEWBOX = [0, 62, 500, 330];

@@ -1,6 +1,7 @@
 // Drawing pieces of the cell diagrams: wires, operator nodes (× + 1−), gate boxes that fill as the
 // gate opens, and value labels carrying the DOM contract's attributes.
-import { fmt, numAttrs, activationScale, plainText } from './format.js';
+import { fmt, numAttrs } from '../format.js';
+import { activationScale, plainText } from './common.js';
 import { symText } from './svg.js';
 
 const d3 = globalThis.d3;

@@ -1,6 +1,7 @@
 // The SimpleRNN cell: U x_t, W s_{t−1} and b meet in a sum (the pre-activation), which passes
 // through tanh to give s_t. A small plot places this step's (pre-activation, s_t) on the curve.
-import { fnSymbol, fmt, numAttrs } from './format.js';
+import { fmt, numAttrs } from '../format.js';
+import { fnSymbol } from './common.js';
 import { wire, opNode, gateBox, endLabel } from './cell-parts.js';
 import { symText } from './svg.js';
 

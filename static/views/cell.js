@@ -5,9 +5,11 @@
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onSelectUnit?(j)}. The unit shown
 // is state.unit (0-based) when set; without onSelectUnit, picking a unit stays inside the view.
 import { duration } from '../config.js';
-import { el, cellKind, currentT, stepAt, mathText, num, activationScale, fmt, setText } from './format.js';
+import { el, num, fmt, setText } from '../format.js';
+import { cellKind, currentT, stepAt, mathText, activationScale } from './common.js';
 import { createUnitPicker, resolveUnit } from './units.js';
 import { addMarkers } from './svg.js';
+import { watchSize } from './resize.js';
 import * as lstm from './cell-lstm.js';
 import * as gru from './cell-gru.js';
 import * as rnn from './cell-rnn.js';
@@ -38,14 +40,13 @@ export function create(container, opts = {}) {
   // its numbers legible when it is drawn small (presentation mode, style.css).
   function measure() {
     const box = svg.node().viewBox.baseVal;
-    const w = figure.clientWidth;
-    const h = figure.clientHeight;
+    const w = size.width();
+    const h = size.height();
     if (!box || !box.width || !w) return;
     const scale = Math.min(w / box.width, h ? h / box.height : Infinity);
     figure.style.setProperty('--cell-scale', scale.toFixed(3));
   }
-  const ro = new ResizeObserver(measure);
-  ro.observe(figure);
+  const size = watchSize(figure, measure, { height: true });
 
   function pick(j) {
     if (opts.onSelectUnit) opts.onSelectUnit(j);
@@ -128,7 +129,7 @@ export function create(container, opts = {}) {
       render(state, result);
     },
     destroy() {
-      ro.disconnect();
+      size.stop();
       svg.remove();
       container.replaceChildren();
       container.classList.remove('views-host', 'view-cell');

@@ -1,7 +1,8 @@
 // The equations of each cell as rows for the equation view: the symbolic form, the whole vector
 // (compact), the arithmetic of one unit with the trace's numbers, and optionally the products
 // behind U x_t and W s_{t−1}. Every number comes from the TraceResult; none is computed here.
-import { el, fmt, fmtTerm, num, fnSymbol, gateColumn, mathText } from './format.js';
+import { el, fmt, num, numText } from '../format.js';
+import { fnSymbol, gateColumn, mathText } from './common.js';
 
 const d3 = globalThis.d3;
 
@@ -30,7 +31,7 @@ export function createBinder() {
         .data(bound)
         .each(function (b) {
           const v = b.get(step);
-          const text = b.opts.term ? fmtTerm(v, b.opts.digits) : fmt(v, b.opts.digits);
+          const text = numText(v, b.opts);
           if (this.textContent !== text) this.textContent = text;
           this.setAttribute('data-t', String(t + b.dt));
           this.setAttribute('data-value', String(v));
@@ -99,8 +100,7 @@ function products(factors, count, total) {
 // weight renders one weight entry with its data attributes (fixed for a model: not bound).
 function weight(sym, m, row, col) {
   const v = m && m[row] ? m[row][col] : NaN;
-  const s = el('span', { class: `num w-num sym-${sym}`, 'data-symbol': sym, 'data-row': row, 'data-col': col, 'data-value': String(v) }, fmtTerm(v));
-  return s;
+  return num(sym, null, null, v, { class: `w-num sym-${sym}`, term: true, data: { row, col } });
 }
 
 // buildRows returns [{key, lhs, caption, formula, vector, unitLine, expansion}] for step t (the
@@ -189,7 +189,7 @@ export function outputRow(result, T, msg) {
   if (out.length === 1 && w.V && w.b_v) {
     const max = 4;
     const factors = sT.slice(0, max).map((v, k) => [weight('V', w.V, k, 0), num('h', T, k, v, { term: true })]);
-    const bias = el('span', { class: 'num w-num sym-b_v', 'data-symbol': 'b_v', 'data-row': 0, 'data-col': 0, 'data-value': String(w.b_v[0]) }, fmtTerm(w.b_v[0]));
+    const bias = num('b_v', null, null, w.b_v[0], { class: 'w-num sym-b_v', term: true, data: { row: 0, col: 0 } });
     const line = products(factors, sT.length, num('y', T, 0, out[0], { class: 'result' }));
     line.insertBefore(el('span', { class: 'bias-term' }, ' + ', bias), line.lastChild.previousSibling);
     row.unitLine = [line];

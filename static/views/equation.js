@@ -3,7 +3,8 @@
 //
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onSelectUnit?(j)}. The unit shown
 // is state.unit (0-based) when set; without onSelectUnit, picking a unit is kept inside the view.
-import { el, cellKind, currentT, stepAt, setText } from './format.js';
+import { el, setText } from '../format.js';
+import { cellKind, currentT, stepAt } from './common.js';
 import { createUnitPicker, resolveUnit } from './units.js';
 import { buildRows, outputRow, mathText, compactVector, createBinder } from './equation-rows.js';
 

@@ -5,7 +5,8 @@
 // DOM contract: each bar is a rect.gf-bar with data-symbol="dLds", data-t and data-value (full
 // precision); it has no data-unit (the norm runs over all units). The caption p.gf-loss carries
 // data-target, the y of the loss (absent when the input has no next value and y = 0).
-import { el, currentT, mathText } from './format.js';
+import { el } from '../format.js';
+import { currentT, mathText } from './common.js';
 import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
 import { showStep } from './svg.js';

@@ -1,7 +1,8 @@
 // The rolled (loop) form the lecture draws: x → s (with the recurrent W loop) → o, showing the
 // current step's values, beside a note on Keras's unroll= flag.
 import { SIZE } from '../config.js';
-import { activationScale, inkOn, fmt, numAttrs, signColor, currentT, stepAt, cellKind, el } from './format.js';
+import { fmt, numAttrs, el } from '../format.js';
+import { activationScale, inkOn, signColor, currentT, stepAt, cellKind } from './common.js';
 import { symText, addMarkers, interactive } from './svg.js';
 import { weightStats, weightTip } from './graph-tips.js';
 

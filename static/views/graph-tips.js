@@ -1,5 +1,6 @@
 // Tooltip contents of the graph views: a node's exact values, a weight's matrix and summary.
-import { el, fmt, num, dims, GATES, sym, mathText } from './format.js';
+import { el, fmt, num } from '../format.js';
+import { dims, GATES, sym, mathText } from './common.js';
 import { tipTitle, tipLine, matrixView } from './tooltip.js';
 
 const d3 = globalThis.d3;
@@ -55,7 +56,7 @@ export function weightTip(msg, kind, result, w, count, edge) {
   parts.push(tipLine(el('span', { class: 'tip-shape' }, mathText(shape))));
   parts.push(tipLine(msg('views.graph.edgeStats', { mean: fmt(st.mean), meanAbs: fmt(st.meanAbs) })));
   if (w === 'V' && weights.b_v && weights.b_v.length === 1) {
-    const bV = el('span', { class: 'num', 'data-symbol': 'b_v', 'data-row': 0, 'data-col': 0, 'data-value': String(weights.b_v[0]) }, fmt(weights.b_v[0]));
+    const bV = num('b_v', null, null, weights.b_v[0], { data: { row: 0, col: 0 } });
     parts.push(tipLine(mathText(msg('views.graph.bV')), ' ', bV));
   }
   parts.push(tipLine(el('span', { class: 'tip-note' }, msg('views.graph.edgeRule'))));

@@ -2,7 +2,8 @@
 // engine's data). Nodes are coloured by activation, edges by the sign and size of their weight
 // matrix; the current step is emphasised and later steps dimmed.
 import { SIZE, duration } from '../config.js';
-import { activationScale, inkOn, fmt, numAttrs, signColor, currentT, cellKind } from './format.js';
+import { fmt, numAttrs } from '../format.js';
+import { activationScale, inkOn, signColor, currentT, cellKind } from './common.js';
 import { symText, addMarkers, interactive, showStep } from './svg.js';
 import { weightStats, weightTip, nodeTip, nodeLabel } from './graph-tips.js';
 

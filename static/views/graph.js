@@ -3,11 +3,13 @@
 //
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onViewChange?(view)}. When
 // onViewChange is given the view draws its own unrolled/rolled toggle; otherwise the page does.
-import { el, cellKind, activationScale, fmt, setText } from './format.js';
+import { el, fmt, setText } from '../format.js';
+import { cellKind, activationScale } from './common.js';
 import { createTooltip } from './tooltip.js';
 import { createUnrolled } from './graph-unrolled.js';
 import { createRolled } from './graph-rolled.js';
 import { weightTip } from './graph-tips.js';
+import { watchSize } from './resize.js';
 
 const d3 = globalThis.d3;
 
@@ -37,7 +39,6 @@ export function create(container, opts = {}) {
   const tip = createTooltip(container);
   let last = null;
   let width = 0; // the width drawn for
-  let seen = 0; // the body's width, from the ResizeObserver (read without forcing a layout)
   let legendFor = null; // [result, lang, kind] the legend was drawn for
 
   const deps = {
@@ -110,21 +111,16 @@ export function create(container, opts = {}) {
       drawLegend(state, result);
       legendFor = [result, state.lang, kind];
     }
-    // Reading clientWidth here would force a layout of the whole page on every step; the
-    // ResizeObserver keeps the width instead (read once if it has not reported yet).
-    if (!seen) seen = Math.floor(body.clientWidth || container.clientWidth || 960);
-    width = Math.max(MIN_WIDTH, seen);
+    // The body's width as last observed: reading clientWidth here would force a layout of the
+    // whole page on every step.
+    width = Math.max(MIN_WIDTH, size.width() || 960);
     if (view === 'rolled') rolled.render(state, result);
     else unrolled.render(state, result, width, layoutMode(state, width));
   }
 
-  const ro = new ResizeObserver((entries) => {
-    const w = Math.floor(entries[entries.length - 1].contentRect.width);
-    if (!w) return;
-    seen = w;
+  const size = watchSize(body, ({ width: w }) => {
     if (last && Math.max(MIN_WIDTH, w) !== width) draw(...last);
   });
-  ro.observe(body);
 
   return {
     update(state, result) {
@@ -134,7 +130,7 @@ export function create(container, opts = {}) {
       draw(state, result);
     },
     destroy() {
-      ro.disconnect();
+      size.stop();
       body.removeEventListener('click', hideTip);
       unrolled.destroy();
       rolled.destroy();

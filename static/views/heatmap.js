@@ -2,7 +2,8 @@
 // current step marked and later steps dimmed. create(container, opts) → {update(state, result),
 // destroy()}. opts: {t(key, params), onSelectStep(t), onHover(info|null)}.
 import { duration } from '../config.js';
-import { el, fmt, numAttrs, activationScale, cellKind, currentT, sym, mathText } from './format.js';
+import { el, fmt, numAttrs } from '../format.js';
+import { activationScale, cellKind, currentT, sym, mathText } from './common.js';
 import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
 import { symText, showStep } from './svg.js';

@@ -1,6 +1,7 @@
 // A tooltip shared by the views: one element per view, shown next to a hovered or focused target.
 // Content is built with DOM nodes (no HTML strings). Also renders a weight matrix compactly.
-import { el, fmt, activationScale, mathText } from './format.js';
+import { el, fmt } from '../format.js';
+import { activationScale, mathText } from './common.js';
 import { symText } from './svg.js';
 
 const d3 = globalThis.d3;

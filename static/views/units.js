@@ -1,7 +1,8 @@
 // A unit picker shared by the equation and cell views: one chip per unit of s_t, coloured by its
 // value, the selected one outlined. The selection is the page's (state.unit, set through
 // opts.onSelectUnit) or, without that callback, the view's own.
-import { el, fmt, activationScale, inkOn } from './format.js';
+import { el, fmt } from '../format.js';
+import { activationScale, inkOn } from './common.js';
 
 // resolveUnit returns the unit (0-based) a view shows: state.unit when set, else local, clamped.
 export function resolveUnit(state, local, units) {

@@ -1,5 +1,5 @@
 // A few lines of DOM for the unit tests: just enough of document, Node and
-// Element for the page's element builders (format.js, views/format.js) and
+// Element for the page's element builders (format.js, views/common.js) and
 // the language switch (i18n.js) to run in Node, without a browser.
 
 export class Node {}

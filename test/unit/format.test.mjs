@@ -1,66 +1,74 @@
-// Number formatting (static/format.js, static/views/format.js): a true minus
-// sign, no negative zero, the DOM contract's attributes, and the notation
-// parser mathText, run against the few lines of DOM in dom.mjs.
+// Number formatting and the element builders (static/format.js): a true minus
+// sign, no negative zero, the DOM contract's attributes; and the views' helpers
+// (static/views/common.js): the notation parser mathText and the trace
+// readers; run against the few lines of DOM in dom.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, Element } from './dom.mjs';
 import * as page from '../../static/format.js';
-import * as views from '../../static/views/format.js';
+import * as views from '../../static/views/common.js';
 
 installDom();
 
 const MINUS = '\u2212';
 
-test('fmt writes a minus sign, never a hyphen, in both formatters', () => {
-  for (const fmt of [page.fmt, views.fmt]) {
-    assert.equal(fmt(-1.5), `${MINUS}1.500`);
-    assert.equal(fmt(0.12345), '0.123');
-    assert.equal(fmt(-0.12346, 4), `${MINUS}0.1235`);
-    assert.equal(fmt(2, 0), '2');
-    assert.ok(!fmt(-123.456).includes('-'));
-  }
+test('fmt writes a minus sign, never a hyphen', () => {
+  const { fmt } = page;
+  assert.equal(fmt(-1.5), `${MINUS}1.500`);
+  assert.equal(fmt(0.12345), '0.123');
+  assert.equal(fmt(-0.12346, 4), `${MINUS}0.1235`);
+  assert.equal(fmt(2, 0), '2');
+  assert.ok(!fmt(-123.456).includes('-'));
+  assert.equal(page.MINUS, MINUS);
 });
 
 test('fmt shows no negative zero', () => {
-  for (const fmt of [page.fmt, views.fmt]) {
-    assert.equal(fmt(-0), '0.000');
-    assert.equal(fmt(-0.0004), '0.000', 'rounds to zero: no sign');
-    assert.equal(fmt(-0.0004, 1), '0.0');
-    assert.equal(fmt(-0.4, 0), '0');
-    assert.equal(fmt(-0.0005), `${MINUS}0.001`, 'rounds away from zero: the sign stays');
-  }
+  const { fmt } = page;
+  assert.equal(fmt(-0), '0.000');
+  assert.equal(fmt(-0.0004), '0.000', 'rounds to zero: no sign');
+  assert.equal(fmt(-0.0004, 1), '0.0');
+  assert.equal(fmt(-0.4, 0), '0');
+  assert.equal(fmt(-0.0005), `${MINUS}0.001`, 'rounds away from zero: the sign stays');
 });
 
 test('fmt writes a dash for a missing value', () => {
-  for (const fmt of [page.fmt, views.fmt]) {
-    for (const v of [null, undefined, NaN]) assert.equal(fmt(v), '—');
-  }
+  for (const v of [null, undefined, NaN]) assert.equal(page.fmt(v), '—');
 });
 
-test('the views format infinities and large numbers compactly', () => {
-  assert.equal(views.fmt(Infinity), '∞');
-  assert.equal(views.fmt(-Infinity), `${MINUS}∞`);
-  assert.equal(views.fmt(123456), '1.23e+5');
-  assert.equal(views.fmt(-123456), `${MINUS}1.23e+5`);
-  assert.equal(views.fmt(99999.5, 1), '99999.5');
-  assert.equal(views.fmtTerm(-2), `(${MINUS}2.000)`, 'a negative term is bracketed');
-  assert.equal(views.fmtTerm(2, 1), '2.0');
+test('fmt writes infinities and large numbers compactly', () => {
+  assert.equal(page.fmt(Infinity), '∞');
+  assert.equal(page.fmt(-Infinity), `${MINUS}∞`);
+  assert.equal(page.fmt(123456), '1.23e+5');
+  assert.equal(page.fmt(-123456), `${MINUS}1.23e+5`);
+  assert.equal(page.fmt(99999.5, 1), '99999.5');
+  assert.equal(page.numText(-2, { term: true }), `(${MINUS}2.000)`, 'a negative term is bracketed');
+  assert.equal(page.numText(2, { term: true, digits: 1 }), '2.0');
+  assert.equal(page.numText(-2, { digits: 1 }), `${MINUS}2.0`);
+  assert.equal(page.numText(-2, { text: 'NT$ 2' }), 'NT$ 2');
 });
 
 test('number elements carry the DOM contract at full precision', () => {
   const v = -0.123456789012345;
-  const a = page.numberEl('h', 3, 1, v);
-  assert.deepEqual({ ...a.dataset }, { symbol: 'h', t: '3', unit: '1', value: String(v) });
+  const contract = (n) => ['data-symbol', 'data-t', 'data-unit', 'data-value'].map((k) => n.getAttribute(k));
+  const a = page.num('h', 3, 1, v);
+  assert.deepEqual(contract(a), ['h', '3', '1', String(v)]);
+  assert.equal(a.tagName, 'SPAN');
   assert.equal(a.textContent, `${MINUS}0.123`);
   assert.equal(a.className, 'num');
-  const b = views.num('c', 2, 0, v, { term: true, digits: 2 });
-  assert.deepEqual(['data-symbol', 'data-t', 'data-unit', 'data-value'].map((k) => b.getAttribute(k)), ['c', '2', '0', String(v)]);
+  const b = page.num('c', 2, 0, v, { term: true, digits: 2, class: 'result', focusable: true, tag: 'td' });
+  assert.deepEqual(contract(b), ['c', '2', '0', String(v)]);
   assert.equal(b.textContent, `(${MINUS}0.12)`);
+  assert.equal([b.tagName, b.className, b.getAttribute('tabindex')].join(), 'TD,num result,0');
   assert.equal(Number(b.getAttribute('data-value')), v, 'data-value reads back exactly');
+  // A number of no time step or unit: its own text, more data attributes, no data-t or data-unit.
+  const c = page.num('rmse', null, null, 1234.5, { text: '1,234.50', data: { series: 'model', epoch: 3, none: null } });
+  assert.deepEqual(contract(c), ['rmse', null, null, '1234.5']);
+  assert.equal(c.textContent, '1,234.50');
+  assert.deepEqual([c.getAttribute('data-series'), c.getAttribute('data-epoch'), c.getAttribute('data-none')], ['model', '3', null]);
   // numAttrs also takes a d3-like selection ({node()}).
   const node = new Element('text');
   const sel = { node: () => node };
-  assert.equal(views.numAttrs(sel, 'y', 10, 0, 1.25), sel);
+  assert.equal(page.numAttrs(sel, 'y', 10, 0, 1.25), sel);
   assert.equal(node.getAttribute('data-value'), '1.25');
 });
 
@@ -117,7 +125,7 @@ test('plainText writes notation for an attribute', () => {
 
 test('el builds elements with attributes, text and listeners', () => {
   const clicked = () => {};
-  const a = views.el('button', { class: 'b', type: 'button', disabled: true, hidden: false, title: null, onclick: clicked }, 'Go ', [null, 1]);
+  const a = page.el('button', { class: 'b', type: 'button', disabled: true, hidden: false, title: null, onclick: clicked }, 'Go ', [null, 1]);
   assert.equal(a.tagName, 'BUTTON');
   assert.equal(a.className, 'b');
   assert.equal(a.getAttribute('disabled'), '');

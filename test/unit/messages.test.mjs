@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installDom } from './dom.mjs';
-import { catalogue, catalogueFiles, duplicateKeys, mergeInto, pairsOf } from '../../static/messages.js';
+import { catalogue, catalogueFiles, duplicateKeys, mergeInto } from '../../static/messages.js';
 import * as i18n from '../../static/i18n.js';
 
 const STATIC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../static');
@@ -49,7 +49,7 @@ test('no key is defined in two catalogue files', () => {
   const owner = new Map(own.map((k) => [k, 'messages.js']));
   const clashes = [];
   for (const [name, file] of Object.entries(catalogueFiles)) {
-    for (const key of Object.keys(pairsOf(file))) {
+    for (const key of Object.keys(file)) {
       if (owner.has(key)) clashes.push(`${key}: ${owner.get(key)} and ${name}`);
       else owner.set(key, name);
     }
@@ -62,7 +62,7 @@ test('a key defined twice is reported, and the first definition kept', () => {
   const target = { 'a.x': ['甲', 'A'] };
   const dups = mergeInto(target, {
     'one.js': { 'b.x': ['乙', 'B'] },
-    'two.js': { 'zh-TW': { 'a.x': '丙', 'c.x': '丁' }, en: { 'a.x': 'C', 'c.x': 'D' } },
+    'two.js': { 'a.x': ['丙', 'C'], 'c.x': ['丁', 'D'] },
     'three.js': { 'b.x': ['戊', 'E'] },
   });
   assert.deepEqual(dups, ['a.x (two.js)', 'b.x (three.js)']);
@@ -73,26 +73,12 @@ test('no key is written twice inside one file', () => {
   // An object literal keeps the last of two equal keys without a word: read the source.
   for (const name of ['messages.js', ...Object.keys(catalogueFiles)]) {
     const text = read(name);
-    const languages = /^\s+en: \{/m.test(text) ? 2 : 1; // {'zh-TW': {…}, en: {…}} lists each key twice
     const counts = new Map();
     for (const [, key] of text.matchAll(/^\s+'([a-z][\w-]*(?:\.[\w-]+)+)':/gm)) counts.set(key, (counts.get(key) || 0) + 1);
-    const bad = [...counts].filter(([, n]) => n !== languages).map(([k, n]) => `${k} ×${n}`);
+    const bad = [...counts].filter(([, n]) => n !== 1).map(([k, n]) => `${k} ×${n}`);
     assert.deepEqual(bad, [], name);
     assert.ok(counts.size > 10, `${name}: keys found`);
   }
-});
-
-test('the two-language files list the same keys in zh-TW and English', () => {
-  for (const [name, file] of Object.entries(catalogueFiles)) {
-    if (!Object.hasOwn(file, 'zh-TW')) continue;
-    assert.deepEqual(Object.keys(file.en).sort(), Object.keys(file['zh-TW']).sort(), name);
-  }
-});
-
-test('pairsOf reads both shapes of catalogue file', () => {
-  const pairs = { 'k.a': ['甲', 'A'] };
-  assert.equal(pairsOf(pairs), pairs);
-  assert.deepEqual(pairsOf({ 'zh-TW': { 'k.a': '甲', 'k.b': '乙' }, en: { 'k.a': 'A' } }), { 'k.a': ['甲', 'A'], 'k.b': ['乙', undefined] });
 });
 
 test('every key the page names is in the catalogue', () => {

@@ -1,7 +1,7 @@
 // Helpers shared by the training views (static/train/views/): colours of the parts of a series,
 // number formats in NT$ and for losses, date parsing, and small DOM/SVG builders. Nothing here
 // computes a model value: every number drawn comes from the engine's results.
-import { el } from '../../views/format.js';
+import { el, MINUS } from '../../format.js';
 
 const d3 = globalThis.d3;
 
@@ -23,7 +23,6 @@ export const CURVE = {
 };
 export const PARTS = ['train', 'val', 'test'];
 
-const MINUS = '\u2212';
 const fmtInt = d3.format(',d');
 const fmtMoney2 = d3.format(',.2f');
 const fmtMoney0 = d3.format(',.0f');
@@ -50,13 +49,6 @@ export function lossText(v) {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   if (v !== 0 && Math.abs(v) < 1e-2) return v.toExponential(2).replace('e-', 'e\u2212');
   return v.toPrecision(3);
-}
-
-// scaledText formats a min-max scaled value (3 decimals, true minus).
-export function scaledText(v) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const s = v.toFixed(3);
-  return (/^-0\.0*$/.test(s) ? s.slice(1) : s).replace('-', MINUS);
 }
 
 const parse = d3.utcParse('%Y-%m-%d');
@@ -87,14 +79,6 @@ export function dateTick(lang) {
   return (d) => (d3.utcYear(d) >= d ? year(d) : d3.utcMonth(d) >= d ? month(d) : dayF(d));
 }
 
-// numEl renders one number with its data attributes (data-symbol, data-value, and any extra
-// attributes such as data-index or data-date), so tests and screen readers read what is drawn.
-export function numEl(symbol, v, text, extra = {}) {
-  const attrs = { class: 'num', 'data-symbol': symbol, 'data-value': String(v) };
-  for (const [k, x] of Object.entries(extra)) attrs[`data-${k}`] = x;
-  return el('span', attrs, text);
-}
-
 // swatch is a small coloured line or box for a legend.
 export function swatch(kind, cls) {
   return el('span', { class: `tv-swatch tv-swatch-${kind} ${cls || ''}`.trim(), 'aria-hidden': 'true' });
@@ -105,20 +89,6 @@ export function toggleButton(label, pressed, onClick, cls = '') {
   const b = el('button', { type: 'button', class: `tv-toggle ${cls}`.trim(), 'aria-pressed': String(!!pressed) }, label);
   b.addEventListener('click', () => onClick(b.getAttribute('aria-pressed') !== 'true'));
   return b;
-}
-
-// watchWidth calls onChange(width) when node's content width changes; returns a stop function.
-export function watchWidth(node, onChange) {
-  let width = Math.floor(node.clientWidth);
-  const ro = new ResizeObserver(() => {
-    const w = Math.floor(node.clientWidth);
-    if (w && w !== width) {
-      width = w;
-      onChange(w);
-    }
-  });
-  ro.observe(node);
-  return () => ro.disconnect();
 }
 
 // axisLabel writes an axis title into an SVG group.

@@ -6,7 +6,7 @@
 //   config: the train_prepare arguments {stock:{code, name, from, to}, features, target, steps,
 //           split:{train, val}, model:{cell, units, seed}, train:{epochs, batch, lr, optimizer}};
 //           missing fields fall back to state.cell / state.units / state.steps, then the lecture's.
-import { el } from '../../views/format.js';
+import { el } from '../../format.js';
 import { kerasCode, highlight, normalize } from './keras-template.js';
 
 const STATUS_MS = 2500;

@@ -11,9 +11,10 @@
 //   addEpoch({epoch, loss, val_loss}): an epoch-end message; plotted at x = epoch.
 //   update(state, data): redraw from a whole history, data = {epochs?, history: [{loss, val_loss}],
 //     batch_progress?: [progress…]} (e.g. after training, or a restored result); reads state.lang.
-import { el } from '../../views/format.js';
+import { el, num } from '../../format.js';
 import { createTooltip, tipTitle, tipLine } from '../../views/tooltip.js';
-import { besideTip, CURVE, lossText, numEl, swatch, toggleButton, styleAxis, axisLabel, watchWidth } from './common.js';
+import { besideTip, CURVE, lossText, swatch, toggleButton, styleAxis, axisLabel } from './common.js';
+import { watchSize } from '../../views/resize.js';
 
 const d3 = globalThis.d3;
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -56,7 +57,11 @@ export function create(container, opts = {}) {
   let log = opts.log !== false;
   let lang = null;
   let frame = 0;
-  let width = Math.max(320, Math.floor(figure.clientWidth || 720));
+  const size = watchSize(figure, ({ width: w }) => {
+    width = Math.max(320, w);
+    schedule();
+  });
+  let width = Math.max(320, size.width() || 720);
   let geo = null;
 
   function labels() {
@@ -169,10 +174,10 @@ export function create(container, opts = {}) {
     const parts = [];
     if (latest) parts.push(el('span', {}, msg('tv.loss.at', { epoch: latest.epoch, epochs: latest.epochs || total || '?', batch: latest.batch, batches: latest.batches })));
     else if (e) parts.push(el('span', {}, msg('tv.loss.epochOf', { epoch: e.epoch, epochs: total || e.epoch })));
-    if (latest) parts.push(el('span', {}, `${msg('tv.loss.batchNow')} `, numEl('loss_batch', latest.loss, lossText(latest.loss), { epoch: latest.epoch, batch: latest.batch })));
+    if (latest) parts.push(el('span', {}, `${msg('tv.loss.batchNow')} `, num('loss_batch', null, null, latest.loss, { text: lossText(latest.loss), data: { epoch: latest.epoch, batch: latest.batch } })));
     if (e) {
-      parts.push(el('span', { class: 'tv-read-loss' }, 'loss ', numEl('loss', e.loss, lossText(e.loss), { epoch: e.epoch })));
-      if (Number.isFinite(e.val_loss)) parts.push(el('span', { class: 'tv-read-val' }, 'val_loss ', numEl('val_loss', e.val_loss, lossText(e.val_loss), { epoch: e.epoch })));
+      parts.push(el('span', { class: 'tv-read-loss' }, 'loss ', num('loss', null, null, e.loss, { text: lossText(e.loss), data: { epoch: e.epoch } })));
+      if (Number.isFinite(e.val_loss)) parts.push(el('span', { class: 'tv-read-val' }, 'val_loss ', num('val_loss', null, null, e.val_loss, { text: lossText(e.val_loss), data: { epoch: e.epoch } })));
     }
     readout.replaceChildren(...parts);
   }
@@ -187,8 +192,8 @@ export function create(container, opts = {}) {
     tip.show(
       target,
       tipTitle(msg('tv.loss.epoch', { epoch: e.epoch })),
-      tipLine(swatch('line', 'loss'), ' loss ', numEl('loss', e.loss, lossText(e.loss), { epoch: e.epoch })),
-      Number.isFinite(e.val_loss) ? tipLine(swatch('line', 'val_loss'), ' val_loss ', numEl('val_loss', e.val_loss, lossText(e.val_loss), { epoch: e.epoch })) : null,
+      tipLine(swatch('line', 'loss'), ' loss ', num('loss', null, null, e.loss, { text: lossText(e.loss), data: { epoch: e.epoch } })),
+      Number.isFinite(e.val_loss) ? tipLine(swatch('line', 'val_loss'), ' val_loss ', num('val_loss', null, null, e.val_loss, { text: lossText(e.val_loss), data: { epoch: e.epoch } })) : null,
     );
     besideTip(container, target);
     if (opts.onHover) opts.onHover({ epoch: e.epoch, loss: e.loss, val_loss: e.val_loss });
@@ -197,11 +202,6 @@ export function create(container, opts = {}) {
     rule.attr('display', 'none');
     tip.hide();
     if (opts.onHover) opts.onHover(null);
-  });
-
-  const stopWatch = watchWidth(figure, (w) => {
-    width = Math.max(320, w);
-    schedule();
   });
 
   const api = {
@@ -250,7 +250,7 @@ export function create(container, opts = {}) {
     },
     destroy() {
       cancelAnimationFrame(frame);
-      stopWatch();
+      size.stop();
       tip.destroy();
       container.replaceChildren();
       container.classList.remove('views-host', 'tv-loss');

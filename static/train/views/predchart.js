@@ -8,11 +8,12 @@
 //            rmse: {model, baseline} (NT$), mae?: {model, baseline}}
 //   Numbers in the tooltip and legend carry data-symbol ("actual", "y" for the model's output,
 //   "baseline", "rmse", "mae"), data-value and data-index / data-date / data-series.
-import { el } from '../../views/format.js';
+import { el, num } from '../../format.js';
 import { createTooltip, tipTitle, tipLine } from '../../views/tooltip.js';
 import { duration } from '../../config.js';
 import { MIN_TEST_WINDOWS } from '../../state.js';
-import { besideTip, CURVE, day, dateTick, price, numEl, swatch, styleAxis, axisLabel, nearestIndex, watchWidth } from './common.js';
+import { besideTip, CURVE, day, dateTick, price, swatch, styleAxis, axisLabel, nearestIndex } from './common.js';
+import { watchSize } from '../../views/resize.js';
 
 const d3 = globalThis.d3;
 const M = { left: 76, right: 22, top: 16, bottom: 34 };
@@ -76,8 +77,8 @@ export function create(container, opts = {}) {
         { class: `tv-legend-item ${key}` },
         swatch('line', key),
         el('span', {}, label),
-        r !== undefined ? el('span', { class: 'tv-rmse' }, 'RMSE NT$ ', numEl('rmse', r, price(r), { series: key })) : null,
-        m !== undefined ? el('span', { class: 'tv-mae' }, 'MAE ', numEl('mae', m, price(m), { series: key })) : null,
+        r !== undefined ? el('span', { class: 'tv-rmse' }, 'RMSE NT$ ', num('rmse', null, null, r, { text: price(r), data: { series: key } })) : null,
+        m !== undefined ? el('span', { class: 'tv-mae' }, 'MAE ', num('mae', null, null, m, { text: price(m), data: { series: key } })) : null,
       );
     legend.replaceChildren(
       item('actual', msg('tv.pred.actual')),
@@ -102,7 +103,7 @@ export function create(container, opts = {}) {
     const [, P, dates] = last;
     const T = P.test;
     const n = dates.length;
-    const width = Math.max(320, Math.floor(figure.clientWidth || 720));
+    const width = Math.max(320, size.width() || 720);
     const height = Math.round(Math.max(240, Math.min(380, width * 0.4)));
     svg.attr('viewBox', `0 0 ${width} ${height}`).attr('aria-label', msg('tv.pred.title'));
     const w = width - M.left - M.right;
@@ -156,7 +157,7 @@ export function create(container, opts = {}) {
       return tipLine(
         swatch('line', s.key),
         ` ${label} `,
-        numEl(s.symbol, v, price(v), attrs(s.key)),
+        num(s.symbol, null, null, v, { text: price(v), data: attrs(s.key) }),
         err === null ? null : el('span', { class: 'tip-note' }, ` (${msg('tv.pred.error')} ${err >= 0 ? '+' : ''}${price(err)})`),
       );
     };
@@ -170,7 +171,7 @@ export function create(container, opts = {}) {
     if (opts.onHover) opts.onHover(null);
   });
 
-  const stopWatch = watchWidth(figure, () => last && draw(0));
+  const size = watchSize(figure, () => last && draw(0));
 
   const api = {
     update(state, predict) {
@@ -210,7 +211,7 @@ export function create(container, opts = {}) {
       draw(duration(last[0], 450));
     },
     destroy() {
-      stopWatch();
+      size.stop();
       svg.interrupt();
       tip.destroy();
       container.replaceChildren();

@@ -1,9 +1,9 @@
 // The series chart of the stages view: the whole close series (prices), its scaled form with the
 // rows the scaler saw (scaling), the split bands (split), and a zoom on the first days with a window
 // of TIME_STEPS days sliding along (windows). Everything drawn is read from the PrepareResult.
-import { el } from '../../views/format.js';
+import { el, fmt, num } from '../../format.js';
 import { tipTitle, tipLine } from '../../views/tooltip.js';
-import { besideTip, dateTick, PART, PARTS, int, price, value, scaledText, numEl, styleAxis, axisLabel, nearestIndex, xSub } from './common.js';
+import { besideTip, dateTick, PART, PARTS, int, price, value, styleAxis, axisLabel, nearestIndex, xSub } from './common.js';
 
 const d3 = globalThis.d3;
 const M = { left: 72, right: 20, top: 34, bottom: 34 };
@@ -201,8 +201,8 @@ export function createSeriesChart(figure, tip, { msg, onHover }) {
     tip.show(
       dot.node(),
       tipTitle(d.p.dates[i]),
-      tipLine(el('span', { class: 'tip-k' }, `${msg('tv.tip.value', { feature: msg(`tv.feature.${d.target}`) })} `), numEl('x', d.raw[i], value(d.raw[i]), attrs)),
-      tipLine(el('span', { class: 'tip-k' }, `${msg('tv.tip.scaled')} `), numEl('x_scaled', d.scaled[i], scaledText(d.scaled[i]), attrs)),
+      tipLine(el('span', { class: 'tip-k' }, `${msg('tv.tip.value', { feature: msg(`tv.feature.${d.target}`) })} `), num('x', null, null, d.raw[i], { text: value(d.raw[i]), data: attrs })),
+      tipLine(el('span', { class: 'tip-k' }, `${msg('tv.tip.scaled')} `), num('x_scaled', null, null, d.scaled[i], { text: fmt(d.scaled[i]), data: attrs })),
       part ? tipLine(el('span', { class: 'tip-k' }, `${msg('tv.tip.part')} `), msg(`tv.part.${part}`)) : tipLine(el('span', { class: 'tip-note' }, msg('tv.tip.leadOnly'))),
     );
     besideTip(figure.parentElement.closest('.views-host') || figure.parentElement, dot.node());

@@ -1,8 +1,9 @@
 // Text of the stages view: the explanation beside the chart for each stage, the table of the first
 // windows (x_1 … x_T → y) and the first window before and after scaling. Every number comes from the
 // PrepareResult (windows_preview, scaler, split, fit_rows); none is computed here.
-import { el, sym } from '../../views/format.js';
-import { PARTS, int, value, scaledText, numEl, swatch, xSub } from './common.js';
+import { el, fmt, num } from '../../format.js';
+import { sym } from '../../views/common.js';
+import { PARTS, int, value, swatch, xSub } from './common.js';
 
 const d3 = globalThis.d3;
 
@@ -61,19 +62,19 @@ function scalingText(d, msg) {
       : p(
       { class: 'tv-kv' },
       `${d.target}: min = `,
-      numEl('min', lo, value(lo), { feature: d.target }),
+      num('min', null, null, lo, { text: value(lo), data: { feature: d.target } }),
       ', max = ',
-      numEl('max', hi, value(hi), { feature: d.target }),
+      num('max', null, null, hi, { text: value(hi), data: { feature: d.target } }),
     ),
     p(msg('tv.scaling.fit', { n: int(fit.end - fit.start), first: P.dates[fit.start], last: P.dates[fit.end - 1] })),
-    formula(value(d.raw[0]), value(lo), value(hi), numEl('x_scaled', d.scaled[0], scaledText(d.scaled[0]), { row: 0, date: P.dates[0] })),
+    formula(value(d.raw[0]), value(lo), value(hi), num('x_scaled', null, null, d.scaled[0], { text: fmt(d.scaled[0]), data: { row: 0, date: P.dates[0] } })),
     p({ class: 'tv-note' }, msg('tv.scaling.example', { date: P.dates[0] })),
     p({ class: 'tv-why' }, el('strong', {}, msg('tv.scaling.whyHead')), ' ', msg('tv.scaling.why')),
-    maxScaled > 1 ? p({ class: 'tv-over' }, msg('tv.scaling.over', { max: scaledText(maxScaled) })) : null,
+    maxScaled > 1 ? p({ class: 'tv-over' }, msg('tv.scaling.over', { max: fmt(maxScaled) })) : null,
   ];
   if (d.features.length > 1) {
     const table = el('table', { class: 'tv-minmax' }, el('tr', {}, el('th', {}, msg('tv.scaling.feature')), el('th', {}, 'min'), el('th', {}, 'max')));
-    sc.features.forEach((f, j) => table.append(el('tr', {}, el('th', {}, f), el('td', {}, numEl('min', sc.min[j], value(sc.min[j]), { feature: f })), el('td', {}, numEl('max', sc.max[j], value(sc.max[j]), { feature: f })))));
+    sc.features.forEach((f, j) => table.append(el('tr', {}, el('th', {}, f), el('td', {}, num('min', null, null, sc.min[j], { text: value(sc.min[j]), data: { feature: f } })), el('td', {}, num('max', null, null, sc.max[j], { text: value(sc.max[j]), data: { feature: f } })))));
     nodes.splice(3, 0, table);
   }
   return nodes;
@@ -93,7 +94,7 @@ function splitText(d, msg) {
         swatch('box', `part-${part}`),
         el('strong', {}, msg(`tv.part.${part}`)),
         ' ',
-        numEl('count', r.end - r.start, int(r.end - r.start), { part }),
+        num('count', null, null, r.end - r.start, { text: int(r.end - r.start), data: { part } }),
         ` ${msg('tv.split.windows')} `,
         el('span', { class: 'tv-muted' }, `(${Math.round((100 * (r.end - r.start)) / total)}%) · ${P.window_dates[r.start]} – ${P.window_dates[r.end - 1]}`),
       ),
@@ -138,10 +139,10 @@ export function windowTable(d, msg, onPick) {
     tr.append(el('th', { class: 'tv-wcol-k' }, String(k + 1), el('div', { class: 'tv-wdate' }, `${w.dates[0].slice(5)}–${w.dates[w.dates.length - 1].slice(5)}`)));
     for (const s of columns(T)) {
       if (s === null) tr.append(el('td', { class: 'tv-gap' }, '…'));
-      else tr.append(el('td', {}, numEl('x', at(w.x, s, d.fi), value(at(w.x, s, d.fi)), { window: k, t: s + 1, date: w.dates[s] })));
+      else tr.append(el('td', {}, num('x', null, null, at(w.x, s, d.fi), { text: value(at(w.x, s, d.fi)), data: { window: k, t: s + 1, date: w.dates[s] } })));
     }
     const yDate = w.y_date || d.p.window_dates[k];
-    tr.append(el('td', { class: 'tv-arrow' }, '→'), el('td', { class: 'tv-y' }, numEl('y', w.y, value(w.y), { window: k, date: yDate }), el('div', { class: 'tv-wdate' }, yDate.slice(5))));
+    tr.append(el('td', { class: 'tv-arrow' }, '→'), el('td', { class: 'tv-y' }, num('y', null, null, w.y, { text: value(w.y), data: { window: k, date: yDate } }), el('div', { class: 'tv-wdate' }, yDate.slice(5))));
     tr.addEventListener('click', () => onPick(k));
     tr.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' || event.key === ' ') {
@@ -159,20 +160,20 @@ export function windowTable(d, msg, onPick) {
 export function scaledTable(d, msg) {
   const w = d.preview[0];
   const T = w.dates.length;
-  const row = (label, xs, yv, symbol, fmt) =>
+  const row = (label, xs, yv, symbol, show) =>
     el(
       'tr',
       {},
       el('th', { class: 'tv-wcol-k' }, label),
-      ...columns(T).map((s) => (s === null ? el('td', { class: 'tv-gap' }, '…') : el('td', {}, numEl(symbol, at(xs, s, d.fi), fmt(at(xs, s, d.fi)), { window: 0, t: s + 1 })))),
+      ...columns(T).map((s) => (s === null ? el('td', { class: 'tv-gap' }, '…') : el('td', {}, num(symbol, null, null, at(xs, s, d.fi), { text: show(at(xs, s, d.fi)), data: { window: 0, t: s + 1 } })))),
       el('td', { class: 'tv-arrow' }, '→'),
-      el('td', { class: 'tv-y' }, numEl(symbol === 'x' ? 'y' : 'y_scaled', yv, fmt(yv), { window: 0 })),
+      el('td', { class: 'tv-y' }, num(symbol === 'x' ? 'y' : 'y_scaled', null, null, yv, { text: show(yv), data: { window: 0 } })),
     );
   const table = el(
     'table',
     { class: 'tv-wtable tv-scaled' },
     el('thead', {}, headRow(T, msg, '')),
-    el('tbody', {}, row(msg('tv.scaling.rowRaw'), w.x, w.y, 'x', value), row(msg('tv.scaling.rowScaled'), w.x_scaled, w.y_scaled, 'x_scaled', scaledText)),
+    el('tbody', {}, row(msg('tv.scaling.rowRaw'), w.x, w.y, 'x', value), row(msg('tv.scaling.rowScaled'), w.x_scaled, w.y_scaled, 'x_scaled', fmt)),
   );
   return el('div', { class: 'tv-table-wrap' }, table);
 }

@@ -13,10 +13,11 @@
 //     windows_preview: [{dates:[T dates], x:[T raw values, or T×features], x_scaled:[same shape],
 //                        y (raw next close), y_scaled, y_date}]   (the first ~5 windows)
 // The view draws only what the engine returned: it never windows, scales or splits anything itself.
-import { el } from '../../views/format.js';
+import { el } from '../../format.js';
 import { createTooltip } from '../../views/tooltip.js';
 import { duration, reducedMotion } from '../../config.js';
-import { day, watchWidth, toggleButton } from './common.js';
+import { day, toggleButton } from './common.js';
+import { watchSize } from '../../views/resize.js';
 import { createSeriesChart } from './stages-chart.js';
 import { stageText, windowTable, scaledTable } from './stages-text.js';
 
@@ -147,7 +148,7 @@ export function create(container, opts = {}) {
     container.dataset.stage = STAGES[stage];
     title.textContent = msg('tv.stages.title');
     drawTabs();
-    const width = Math.max(320, Math.floor(figure.clientWidth || 640));
+    const width = Math.max(320, size.width() || 640);
     chart.draw(d, STAGES[stage], width, duration(state), windowK, state.lang);
     text.replaceChildren(...stageText(STAGES[stage], d, msg).filter(Boolean));
     drawExtra(d);
@@ -162,7 +163,7 @@ export function create(container, opts = {}) {
     if (opts.onStage) opts.onStage(stage);
   }
 
-  const stopWatch = watchWidth(figure, () => render());
+  const size = watchSize(figure, () => render());
 
   return {
     update(state, prepare) {
@@ -191,7 +192,7 @@ export function create(container, opts = {}) {
     stage: () => stage,
     destroy() {
       stopTimer();
-      stopWatch();
+      size.stop();
       chart.destroy();
       tip.destroy();
       container.replaceChildren();

@@ -9,7 +9,8 @@ const only = q.get('only') ? q.get('only').split(',') : null;
 if (q.has('nosidebar')) document.getElementById('layout').classList.add('nosidebar');
 
 function t(key, params = {}) {
-  const s = (trainViewMessages[state.lang] || {})[key] ?? trainViewMessages['zh-TW'][key] ?? key;
+  const pair = trainViewMessages[key];
+  const s = pair ? pair[state.lang === 'en' ? 1 : 0] ?? pair[0] : key;
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 }
 

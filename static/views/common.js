@@ -1,33 +1,8 @@
-// Small helpers shared by the views: number formatting, the DOM contract's data attributes, the
-// activation colour scale, and reading a TraceResult. Nothing here computes a model value.
-import { ACTIVATION, SIZE, SIGN } from '../config.js';
-
-const MINUS = '\u2212';
-
-// fmt formats a trace number for the screen: fixed decimals, a true minus sign, no "-0.000".
-export function fmt(v, digits = SIZE.digits) {
-  if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : `${MINUS}∞`;
-  let s = Math.abs(v) >= 1e5 ? v.toExponential(2) : v.toFixed(digits);
-  if (/^-0(\.0*)?$/.test(s)) s = s.slice(1);
-  return s.replace('-', MINUS);
-}
-
-// fmtTerm formats a number that follows an operator: negatives go in parentheses.
-export function fmtTerm(v, digits) {
-  const s = fmt(v, digits);
-  return s.startsWith(MINUS) ? `(${s})` : s;
-}
-
-// numAttrs sets the DOM contract's attributes on a DOM element or a d3 selection of one.
-export function numAttrs(target, symbol, t, unit, value) {
-  const node = target && target.node ? target.node() : target;
-  node.setAttribute('data-symbol', symbol);
-  node.setAttribute('data-t', String(t));
-  node.setAttribute('data-unit', String(unit));
-  node.setAttribute('data-value', String(value));
-  return target;
-}
+// Small helpers shared by the views: the activation colour scale, reading a TraceResult, and the
+// lecture's notation in HTML. Numbers are formatted by ../format.js. Nothing here computes a model
+// value.
+import { ACTIVATION, SIGN } from '../config.js';
+import { el } from '../format.js';
 
 // Diverging colour for an activation value in [-max, max] (clamped), with a power curve so that
 // small values still show (config ACTIVATION.exponent).
@@ -97,23 +72,6 @@ export function currentT(state, result) {
   return Math.max(1, Math.min(T, t));
 }
 
-// el builds an HTML element: el('span', {class: 'a', 'data-x': 1}, child, 'text', ...).
-export function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
-
 // sym renders a symbol with an optional subscript and superscript: sym('s', 't−1').
 export function sym(name, sub, cls) {
   return el('span', { class: `sym ${cls || ''}`.trim() }, el('i', {}, name), sub ? el('sub', {}, sub) : null);
@@ -147,20 +105,7 @@ export function plainText(str) {
   return String(str).replace(/\^\{([^}]+)\}/g, '$1').replace(/_\{([^}]+)\}/g, '_$1');
 }
 
-// num renders one trace number with its data attributes.
-export function num(symbol, t, unit, value, opts = {}) {
-  const span = el('span', { class: `num ${opts.class || ''}`.trim(), tabindex: opts.focusable ? 0 : null });
-  span.textContent = opts.term ? fmtTerm(value, opts.digits) : fmt(value, opts.digits);
-  numAttrs(span, symbol, t, unit, value);
-  return span;
-}
-
 // dims returns "rows×cols" of a matrix.
 export function dims(m) {
   return m && m.length ? `${m.length}×${m[0].length}` : '0×0';
-}
-
-// setText sets a node's text only when it differs (an unchanged write still dirties layout).
-export function setText(node, s) {
-  if (node.textContent !== s) node.textContent = s;
 }
