@@ -3,7 +3,7 @@
 // a message and keeps the last good state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, hashState, waitHash, numbers, useServerAndBrowser } from './helpers.mjs';
+import { hashState, waitHash, numbers, useServerAndBrowser, withPage as shared } from './helpers.mjs';
 
 let server;
 let browser;
@@ -13,17 +13,8 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-// withPage opens hash, runs fn, and checks the console stayed clean (but for
-// messages matching allow: Chromium logs an HTTP error a test provokes).
-async function withPage(hash, fn, allow = []) {
-  const { page, context, problems } = await openPage(browser, server.url, { hash });
-  try {
-    await fn(page);
-    assert.deepEqual(problems.filter((p) => !allow.some((re) => re.test(p))), [], 'no console errors');
-  } finally {
-    await context.close();
-  }
-}
+// withPage opens hash on the shared server and browser (helpers.mjs withPage).
+const withPage = (hash, fn, allow = []) => shared(browser, server.url, { hash, allow }, fn);
 
 const scrub = (page) => page.$eval('#pb-scrub', (e) => Number(e.value));
 

@@ -8,6 +8,7 @@ import fs, { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -122,6 +123,19 @@ export async function openPage(browser, url, { hash = '', reducedMotion = 'reduc
   await page.goto(url + hash);
   await waitReady(page);
   return { page, context, problems };
+}
+
+// withPage opens url + hash (openPage's options), runs fn(page), and checks the console stayed
+// clean but for problems matching allow (Chromium logs an HTTP error a test provokes); the page's
+// context is closed however fn ends.
+export async function withPage(browser, url, { allow = [], ...opts }, fn) {
+  const { page, context, problems } = await openPage(browser, url, opts);
+  try {
+    await fn(page);
+    assert.deepEqual(problems.filter((p) => !allow.some((re) => re.test(p))), [], 'no console errors');
+  } finally {
+    await context.close();
+  }
 }
 
 export async function waitReady(page) {

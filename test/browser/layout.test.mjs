@@ -6,7 +6,7 @@
 // x_t circles keep their numbers). Everything is measured from the DOM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, waitHash, useServerAndBrowser, shotPath } from './helpers.mjs';
+import { waitHash, useServerAndBrowser, shotPath, withPage as shared } from './helpers.mjs';
 
 let server;
 let browser;
@@ -16,15 +16,7 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-async function withPage(hash, viewport, fn) {
-  const { page, context, problems } = await openPage(browser, server.url, { hash, viewport });
-  try {
-    await fn(page);
-    assert.deepEqual(problems, [], 'no console errors');
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (hash, viewport, fn) => shared(browser, server.url, { hash, viewport }, fn);
 
 // overflow is how far the page is wider than its viewport (0: no sideways scrolling).
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
