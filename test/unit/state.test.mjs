@@ -3,7 +3,7 @@
 // and the keys written only when not their default are left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHash, toHash, parseData, formatData, DEFAULTS, TRAIN_SETTINGS, TRAIN_KEYS, createStore, hashKeysChanged } from '../../static/state.js';
+import { parseHash, toHash, hashPatch, parseData, formatData, parseTrainStock, formatTrainStock, KEYS, DEFAULTS, TRAIN_SETTINGS, TRAIN_KEYS, createStore, hashKeysChanged } from '../../static/state.js';
 
 // A value other than the default for every key toHash writes, in the order it writes them.
 const NON_DEFAULT = {
@@ -31,6 +31,34 @@ const NON_DEFAULT = {
   tbatch: 64,
   tlr: 0.0005,
   topt: 'rmsprop',
+};
+
+// A value no key accepts, per key.
+const BAD = {
+  mode: 'play',
+  model: 'random',
+  cell: 'cnn',
+  units: '0',
+  seed: '-1',
+  steps: '61',
+  data: 'stock:2330:2024-06:2024-01',
+  end: '2024-6-1',
+  t: '0',
+  unit: '64',
+  lang: 'fr',
+  view: 'flat',
+  speed: '3',
+  present: 'yes',
+  tstock: '2330:2024-13:2024-12',
+  tfeat: 'volume',
+  tcell: 'transformer',
+  tunits: '65',
+  tsteps: '1',
+  tseed: '1.5',
+  tepochs: '501',
+  tbatch: '0',
+  tlr: '2',
+  topt: 'adagrad',
 };
 
 const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);
@@ -79,32 +107,7 @@ test('the defaults of mode, model, end, present and the training settings are le
 });
 
 test('invalid values are reported and left to the defaults', () => {
-  const bad = {
-    mode: 'play',
-    model: 'random',
-    cell: 'cnn',
-    units: '0',
-    seed: '-1',
-    steps: '61',
-    data: 'stock:2330:2024-06:2024-01',
-    end: '2024-6-1',
-    t: '0',
-    unit: '64',
-    lang: 'fr',
-    view: 'flat',
-    speed: '3',
-    present: 'yes',
-    tstock: '2330:2024-13:2024-12',
-    tfeat: 'volume',
-    tcell: 'transformer',
-    tunits: '65',
-    tsteps: '1',
-    tseed: '1.5',
-    tepochs: '501',
-    tbatch: '0',
-    tlr: '2',
-    topt: 'adagrad',
-  };
+  const bad = BAD;
   assert.deepEqual(Object.keys(bad).sort(), Object.keys(NON_DEFAULT).sort(), 'one bad value per key');
   const hash = '#' + Object.entries(bad).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   const { state, invalid } = parseHash(hash);
@@ -167,4 +170,64 @@ test('the store merges, freezes and reports the changed keys', () => {
   assert.deepEqual(seen, [['units', 'cell'], ['playing']]);
   assert.equal(hashKeysChanged(new Set(seen[0])), true);
   assert.equal(hashKeysChanged(new Set(seen[1])), false, 'playing is not in the hash');
+});
+
+test('the table: every row round-trips, its default is omitted or written, a bad value is reported', () => {
+  assert.deepEqual(KEYS.map((r) => r.key), Object.keys(NON_DEFAULT), 'one row per key, in the order written');
+  assert.deepEqual(Object.keys(BAD), KEYS.map((r) => r.key));
+  const written = keysOf(toHash(DEFAULTS));
+  for (const row of KEYS) {
+    const { key } = row;
+    assert.ok(Object.is(DEFAULTS[key], row.default), `${key}: DEFAULTS holds the row's default`);
+    // (A key left out at its default need not read its default: end's '' is not a day.)
+    for (const v of row.omit ? [NON_DEFAULT[key]] : [row.default, NON_DEFAULT[key]]) {
+      assert.ok(Object.is(row.parse(row.format(v)), v), `${key}: parse(format(${v}))`);
+      assert.deepEqual(parseHash(toHash({ ...DEFAULTS, [key]: v })).state[key] ?? DEFAULTS[key], v, `${key}=${v} through the hash`);
+    }
+    assert.equal(written.includes(key), !row.omit, `${key}: the default is ${row.omit ? 'left out' : 'written'}`);
+    assert.ok(keysOf(toHash({ ...DEFAULTS, [key]: NON_DEFAULT[key] })).includes(key), `${key}: another value is written`);
+    assert.equal(row.parse(BAD[key]), undefined, `${key}: ${BAD[key]} is refused`);
+    assert.deepEqual(parseHash(`#${key}=${encodeURIComponent(BAD[key])}`), { state: {}, invalid: [key] });
+  }
+  assert.deepEqual(TRAIN_KEYS, KEYS.filter((r) => r.train).map((r) => r.key));
+});
+
+// Links as the page read and wrote them before the table: what they parse to,
+// the keys reported, and the hash the page writes back.
+const LINKS = [
+  ['#cell=lstm&units=4&seed=7&data=stock:2330:2024-01:2024-06&t=3&lang=zh-TW', { cell: 'lstm', units: 4, seed: 7, data: 'stock:2330:2024-01:2024-06', t: 3, lang: 'zh-TW' }, [], '#cell=lstm&units=4&seed=7&steps=10&data=stock:2330:2024-01:2024-06&t=3&unit=0&lang=zh-TW&view=unrolled&speed=1'],
+  ['#cell=rnn&units=2&seed=1&data=sine&t=1&speed=0.5', { cell: 'rnn', units: 2, seed: 1, data: 'sine', t: 1, speed: 0.5 }, [], '#cell=rnn&units=2&seed=1&steps=10&data=sine&t=1&unit=0&lang=zh-TW&view=unrolled&speed=0.5'],
+  ['#model=trained&cell=lstm&units=4&seed=1&data=sine', { model: 'trained', cell: 'lstm', units: 4, seed: 1, data: 'sine' }, [], '#model=trained&cell=lstm&units=4&seed=1&steps=10&data=sine&t=1&unit=0&lang=zh-TW&view=unrolled&speed=1'],
+  ['#mode=train&tfeat=ohlcv&tunits=8&tepochs=1', { mode: 'train', tfeat: 'ohlcv', tunits: 8, tepochs: 1 }, [], '#mode=train&cell=rnn&units=4&seed=1&steps=10&data=stock:2330:2024-01:2024-06&t=1&unit=0&lang=zh-TW&view=unrolled&speed=1&tfeat=ohlcv&tunits=8&tepochs=1'],
+  ['#mode=train&tunits=999&tlr=abc&topt=sgd', { mode: 'train', topt: 'sgd' }, ['tunits', 'tlr'], '#mode=train&cell=rnn&units=4&seed=1&steps=10&data=stock:2330:2024-01:2024-06&t=1&unit=0&lang=zh-TW&view=unrolled&speed=1&topt=sgd'],
+  ['#mode=train&tstock=2330:2024-11:2024-12&tlr=1e-6&tcell=GRU', { mode: 'train', tstock: '2330:2024-11:2024-12', tlr: 0.000001, tcell: 'gru' }, [], '#mode=train&cell=rnn&units=4&seed=1&steps=10&data=stock:2330:2024-01:2024-06&t=1&unit=0&lang=zh-TW&view=unrolled&speed=1&tstock=2330:2024-11:2024-12&tcell=gru&tlr=0.000001'],
+  ['#data=seq%3A%EF%BC%95%EF%BC%8C%EF%BC%8D%EF%BC%90%EF%BC%8E%EF%BC%95%EF%BC%8C%EF%BC%91%EF%BC%92', { data: 'seq:５，－０．５，１２' }, [], '#cell=rnn&units=4&seed=1&steps=10&data=seq:%EF%BC%95%EF%BC%8C%EF%BC%8D%EF%BC%90%EF%BC%8E%EF%BC%95%EF%BC%8C%EF%BC%91%EF%BC%92&t=1&unit=0&lang=zh-TW&view=unrolled&speed=1'],
+  ['#data=sine:10&present=1&view=rolled&end=2024-05-31&unit=3', { data: 'sine:10', present: true, view: 'rolled', end: '2024-05-31', unit: 3 }, [], '#cell=rnn&units=4&seed=1&steps=10&data=sine:10&end=2024-05-31&t=1&unit=3&lang=zh-TW&view=rolled&speed=1&present=1'],
+  ['#present=0&lang=zh&end=2024-5-31&speed=2', { present: false, lang: 'zh-TW', speed: 2 }, ['end'], '#cell=rnn&units=4&seed=1&steps=10&data=stock:2330:2024-01:2024-06&t=1&unit=0&lang=zh-TW&view=unrolled&speed=2'],
+];
+
+test('links parse to the same state and are written back the same', () => {
+  for (const [hash, state, invalid, back] of LINKS) {
+    assert.deepEqual(parseHash(hash), { state, invalid }, hash);
+    assert.equal(toHash({ ...DEFAULTS, ...state }), back, hash);
+    assert.equal(toHash({ ...DEFAULTS, ...parseHash(back).state }), back, `${back} is written as it is read`);
+  }
+});
+
+test('hashPatch: a later link sets what it names and resets what it leaves out', () => {
+  const cur = { ...DEFAULTS, mode: 'train', model: 'trained', cell: 'lstm', units: 8, present: true, end: '2024-05-31', tunits: 8, tlr: 0.01 };
+  // Keys always written stay as they are when left out; present (written only when on) stays on.
+  assert.deepEqual(hashPatch(cur, '#units=8&t=3'), { patch: { t: 3, mode: 'step', model: 'seed', tunits: 32, tlr: 0.001 }, invalid: [] });
+  // The window's end goes back to its default only with other data.
+  assert.deepEqual(hashPatch(cur, '#mode=train&model=trained&tunits=8&tlr=0.01&data=sine').patch, { data: 'sine', end: '' });
+  assert.deepEqual(hashPatch(cur, '#mode=train&model=trained&tunits=8&tlr=0.01&units=4&end=2024-05-31').patch, { units: 4 });
+  assert.deepEqual(hashPatch(cur, '#mode=train&model=trained&tunits=8&tlr=0.01&units=0'), { patch: {}, invalid: ['units'] });
+  assert.deepEqual(hashPatch(DEFAULTS, toHash(DEFAULTS)), { patch: {}, invalid: [] });
+});
+
+test('the training stock and the data share one form', () => {
+  assert.deepEqual(parseTrainStock('00631l:2024-01:2024-03'), { code: '00631L', from: '2024-01', to: '2024-03' });
+  assert.equal(formatTrainStock({ code: '2330', from: '2015-01', to: '2024-12' }), TRAIN_SETTINGS.tstock);
+  assert.equal(formatTrainStock(parseTrainStock(TRAIN_SETTINGS.tstock)), TRAIN_SETTINGS.tstock);
+  for (const s of ['2330:2024-12:2024-01', '23:2024-01:2024-02', 'sine', '']) assert.equal(parseTrainStock(s), null, s);
 });
