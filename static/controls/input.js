@@ -5,7 +5,7 @@
 // last good state when the engine refuses what was typed, and this file shows
 // its message (state.error) in the current language.
 
-import { formatData, parseData, DEFAULT_DATA } from '../state.js';
+import { formatData, parseData, DEFAULT_DATA, LIMITS, SINE_PERIOD } from '../state.js';
 import { fetchRange } from '../api.js';
 import { createStockPicker } from './stock.js';
 
@@ -19,6 +19,8 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
   const seqText = q('#seq-text');
   const period = q('#sine-period');
   const errorBox = q('#input-error');
+  period.min = String(LIMITS.period[0]);
+  period.max = String(LIMITS.period[1]);
 
   let shown = null; // which form is visible (a choice of this panel, not page state)
   let lastData = null;
@@ -35,7 +37,7 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
     initial: null, // the state's data fills it
     loadOnPick: true,
     onChange: async (series) => {
-      badgeFor = `stock:${series.code}:${series.requested.from}:${series.requested.to}`;
+      badgeFor = formatData({ kind: 'stock', code: series.code, ...series.requested });
       const ok = await onData(badgeFor, { end: '' });
       if (ok === false) {
         // The form and the badge go back to the series on screen (the message says why).
@@ -65,7 +67,7 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
       show(b.value);
       // The sine preset needs nothing more: show it at once.
       if (b.value === 'sine' && parseData(lastState?.data)?.kind !== 'sine') {
-        onData(formatData({ kind: 'sine', period: Number(period.value) || 10 }), { end: '' });
+        onData(formatData({ kind: 'sine', period: Number(period.value) || SINE_PERIOD }), { end: '' });
       }
     });
   }
@@ -76,7 +78,7 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
   });
   forms.seq.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    onData(`seq:${seqText.value}`, { end: '' });
+    onData(formatData({ kind: 'seq', text: seqText.value }), { end: '' });
   });
   forms.sine.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -125,7 +127,7 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
         if (data?.kind === 'sine') period.value = String(data.period);
       }
       if (shown === null) show('stock');
-      if (!period.value) period.value = '10';
+      if (!period.value) period.value = String(SINE_PERIOD);
       lastState = state;
       updateStock(state, data);
       lastData = state.data;

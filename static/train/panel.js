@@ -12,22 +12,22 @@
 
 import { el } from '../format.js';
 import { createStockPicker } from '../controls/stock.js';
-import { TRAIN_KEYS, TRAIN_LIMITS, MIN_TEST_WINDOWS } from '../state.js';
+import { TRAIN_KEYS, TRAIN_SETTINGS, TRAIN_LIMITS, MIN_TEST_WINDOWS, parseTrainStock, formatTrainStock } from '../state.js';
 import { checkNumber, limitText } from '../controls/limits.js';
 
+// The form's defaults: the training keys' defaults (state.js), by field.
+const S = TRAIN_SETTINGS;
 export const TRAIN_DEFAULTS = Object.freeze({
-  code: '2330',
-  from: '2015-01',
-  to: '2024-12',
-  features: 'close', // 'close' | 'ohlcv'
-  cell: 'lstm',
-  units: 32,
-  steps: 10,
-  seed: 1,
-  epochs: 10,
-  batch: 32,
-  lr: 0.001,
-  optimizer: 'adam',
+  ...parseTrainStock(S.tstock), // code, from, to
+  features: S.tfeat, // 'close' | 'ohlcv'
+  cell: S.tcell,
+  units: S.tunits,
+  steps: S.tsteps,
+  seed: S.tseed,
+  epochs: S.tepochs,
+  batch: S.tbatch,
+  lr: S.tlr,
+  optimizer: S.topt,
 });
 
 // Ranges of the numeric fields: the page's limits of the training keys (state.js).
@@ -181,7 +181,8 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     const code = (CODE_RE.exec(stockInput('code')?.value || '')?.[1] || '').toUpperCase();
     const a = stockInput('from')?.value || '';
     const b = stockInput('to')?.value || '';
-    if (code && /^\d{4}-\d{2}$/.test(a) && /^\d{4}-\d{2}$/.test(b) && a <= b) out.tstock = `${code}:${a}:${b}`;
+    const stock = code && parseTrainStock(formatTrainStock({ code, from: a, to: b }));
+    if (stock) out.tstock = formatTrainStock(stock);
     const feat = pressed('t-features');
     if (feat) out.tfeat = feat;
     const cell = pressed('t-cell');
@@ -207,8 +208,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       applied[key] = v;
       if (Object.is(cur[key], v)) continue;
       if (key === 'tstock') {
-        const [code, from, to] = v.split(':');
-        picker.set({ code, from, to });
+        picker.set(parseTrainStock(v));
       } else if (key === 'tfeat') press('t-features', v);
       else if (key === 'tcell') press('t-cell', v);
       else {
