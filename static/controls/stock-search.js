@@ -5,7 +5,7 @@
 // stock), a click or tap picks too. Used by controls/stock.js.
 
 import { el } from '../format.js';
-import { searchStocks } from './stock-load.js';
+import { searchStocks } from '../api.js';
 
 const DEBOUNCE_MS = 120;
 const CODE_RE = /^\s*([0-9A-Za-z]{4,6})(?=\s|$)/;

@@ -32,9 +32,9 @@
 
 import { el } from '../format.js';
 import { getLang, has } from '../i18n.js';
-import { keepDaily } from '../api.js';
+import { keepDaily, loadSeries, serverInfo, searchStocks, thisMonth, monthIndex, monthOf, FIRST_MONTH } from '../api.js';
 import { createStockSearch } from './stock-search.js';
-import { loadSeries, checkQuery, serverInfo, searchStocks, thisMonth, monthIndex, monthOf, FIRST_MONTH } from './stock-load.js';
+import { checkQuery } from './stock-query.js';
 
 const DEFAULT = { code: '2330', name: '台積電', from: '2024-01', to: '2024-06' };
 // The service's answers that no retry changes (web/errors.go).

@@ -1,11 +1,11 @@
-// Month arithmetic of the data service's clients (static/api.js and
-// static/controls/stock-load.js): months as "YYYY-MM", ranges cut into the
-// service's pieces, Taipei's current month, and the checks a query passes
-// before it leaves the page.
+// Month arithmetic of the data service's client (static/api.js): months as
+// "YYYY-MM", ranges cut into the service's pieces, Taipei's current month; and
+// the checks a query passes before it leaves the stock picker
+// (static/controls/stock-query.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { monthIndex, monthOf, monthPieces, MAX_MONTHS } from '../../static/api.js';
-import * as load from '../../static/controls/stock-load.js';
+import { monthIndex, monthOf, monthsBetween, monthPieces, thisMonth, MAX_MONTHS, FIRST_MONTH } from '../../static/api.js';
+import { checkQuery } from '../../static/controls/stock-query.js';
 import { catalogue } from '../../static/messages.js';
 
 test('monthIndex and monthOf are inverses, across year ends', () => {
@@ -15,15 +15,13 @@ test('monthIndex and monthOf are inverses, across year ends', () => {
   assert.equal(monthOf(monthIndex('2025-01') - 1), '2024-12');
   assert.equal(monthOf(monthIndex('2010-03') + 36), '2013-03');
   for (let k = monthIndex('1999-01'); k <= monthIndex('2031-12'); k++) assert.equal(monthIndex(monthOf(k)), k);
-  assert.equal(load.monthIndex, monthIndex, 'the picker uses the same arithmetic');
-  assert.equal(load.monthOf, monthOf);
 });
 
 test('monthsBetween lists every month, inclusive', () => {
-  assert.deepEqual(load.monthsBetween('2023-11', '2024-02'), ['2023-11', '2023-12', '2024-01', '2024-02']);
-  assert.deepEqual(load.monthsBetween('2024-05', '2024-05'), ['2024-05']);
-  assert.deepEqual(load.monthsBetween('2024-06', '2024-05'), []);
-  assert.equal(load.monthsBetween('2015-01', '2026-06').length, 138);
+  assert.deepEqual(monthsBetween('2023-11', '2024-02'), ['2023-11', '2023-12', '2024-01', '2024-02']);
+  assert.deepEqual(monthsBetween('2024-05', '2024-05'), ['2024-05']);
+  assert.deepEqual(monthsBetween('2024-06', '2024-05'), []);
+  assert.equal(monthsBetween('2015-01', '2026-06').length, 138);
 });
 
 test('monthPieces cuts a range into consecutive pieces of at most MAX_MONTHS', () => {
@@ -40,14 +38,14 @@ test('monthPieces cuts a range into consecutive pieces of at most MAX_MONTHS', (
   assert.deepEqual(monthPieces('2024-11', '2025-02', 3), [['2024-11', '2025-01'], ['2025-02', '2025-02']]);
   // The pieces cover the range once, in order.
   const pieces = monthPieces('2010-01', '2026-06');
-  assert.deepEqual(pieces.flatMap(([a, b]) => load.monthsBetween(a, b)), load.monthsBetween('2010-01', '2026-06'));
+  assert.deepEqual(pieces.flatMap(([a, b]) => monthsBetween(a, b)), monthsBetween('2010-01', '2026-06'));
 });
 
 test('thisMonth is the month in Taipei (UTC+8)', () => {
-  assert.equal(load.thisMonth(new Date('2024-12-31T15:59:59Z')), '2024-12');
-  assert.equal(load.thisMonth(new Date('2024-12-31T16:00:00Z')), '2025-01');
-  assert.equal(load.thisMonth(new Date('2024-02-29T23:00:00Z')), '2024-03');
-  assert.match(load.thisMonth(), /^\d{4}-\d{2}$/);
+  assert.equal(thisMonth(new Date('2024-12-31T15:59:59Z')), '2024-12');
+  assert.equal(thisMonth(new Date('2024-12-31T16:00:00Z')), '2025-01');
+  assert.equal(thisMonth(new Date('2024-02-29T23:00:00Z')), '2024-03');
+  assert.match(thisMonth(), /^\d{4}-\d{2}$/);
 });
 
 test('checkQuery turns a bad query into a stock.* message with its values', () => {
@@ -61,13 +59,13 @@ test('checkQuery turns a bad query into a stock.* message with its values', () =
     [['2330', '2015-01', '2024-12', 36], 'stock.too_long'],
   ];
   for (const [args, key] of cases) {
-    const got = load.checkQuery(...args);
+    const got = checkQuery(...args);
     assert.equal(got?.key, key, args.join(' '));
     assert.ok(Object.hasOwn(catalogue, key), `${key} is in the catalogue`);
     // Every placeholder of the message has its value.
     for (const text of catalogue[key]) for (const [, name] of text.matchAll(/\{(\w+)\}/g)) assert.ok(name in got.vars, `${key}: {${name}}`);
   }
-  assert.deepEqual(load.checkQuery('2330', '2015-01', '2024-12', 120), null);
-  assert.deepEqual(load.checkQuery('00631L', load.FIRST_MONTH, load.FIRST_MONTH, 1), null);
-  assert.deepEqual(load.checkQuery('2330', '2015-01', '2024-12', 36).vars, { n: 120, max: 36 });
+  assert.deepEqual(checkQuery('2330', '2015-01', '2024-12', 120), null);
+  assert.deepEqual(checkQuery('00631L', FIRST_MONTH, FIRST_MONTH, 1), null);
+  assert.deepEqual(checkQuery('2330', '2015-01', '2024-12', 36).vars, { n: 120, max: 36 });
 });
