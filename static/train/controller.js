@@ -7,6 +7,7 @@
 
 import { createPanel } from './panel.js';
 import { TRAIN_KEYS } from '../state.js';
+import { nextFrame } from '../ticker.js';
 
 const FEATURES = { close: ['close'], ohlcv: ['open', 'high', 'low', 'close', 'volume'] };
 const SPLIT = { train: 0.7, val: 0.15 };
@@ -44,7 +45,6 @@ const fresh = () => ({
 export function createTrainController({ engine, t, errorText, getState, onTrained, onStepThrough, onSettings = () => {} }) {
   const q = (sel) => document.querySelector(sel);
   let ts = fresh();
-  let frame = 0;
   let lang = null;
   let shownSettings = {};
   const views = {}; // stages, loss, pred, code: H9's views, once loaded
@@ -115,11 +115,10 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
 
   // render draws the panel once per animation frame, however often progress arrives.
   function render() {
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      panel.update(getState(), ts);
-    });
+    nextFrame(drawPanel);
+  }
+  function drawPanel() {
+    panel.update(getState(), ts);
   }
   const set = (patch) => {
     ts = { ...ts, ...patch };

@@ -14,6 +14,7 @@ import { el } from '../format.js';
 import { createStockPicker } from '../controls/stock.js';
 import { TRAIN_KEYS, TRAIN_SETTINGS, TRAIN_LIMITS, MIN_TEST_WINDOWS, parseTrainStock, formatTrainStock } from '../state.js';
 import { checkNumber, limitText } from '../controls/limits.js';
+import { nextFrame } from '../ticker.js';
 
 // The form's defaults: the training keys' defaults (state.js), by field.
 const S = TRAIN_SETTINGS;
@@ -232,7 +233,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     }
     onTrain(c);
     // The progress and the pause and stop buttons sit below the form: bring them into view.
-    requestAnimationFrame(() => status.scrollIntoView({ block: 'nearest' }));
+    nextFrame(() => status.scrollIntoView({ block: 'nearest' }));
   });
   pause.addEventListener('click', () => (pause.dataset.paused === 'true' ? onResume() : onPause()));
   stop.addEventListener('click', () => onStop());

@@ -10,6 +10,7 @@ import { cellKind, currentT, stepAt, mathText, activationScale } from './common.
 import { createUnitPicker, resolveUnit } from './units.js';
 import { addMarkers } from './svg.js';
 import { watchSize } from './resize.js';
+import { nextFrame } from '../ticker.js';
 import * as lstm from './cell-lstm.js';
 import * as gru from './cell-gru.js';
 import * as rnn from './cell-rnn.js';
@@ -75,7 +76,7 @@ export function create(container, opts = {}) {
       paint = DRAWERS[kind].build(root, msg, model);
       root.selectAll('path[marker-end]').attr('marker-end', markers.wire);
       key = k;
-      requestAnimationFrame(measure); // another diagram, another viewBox
+      nextFrame(measure); // another diagram, another viewBox
     }
     const t = currentT(state, result);
     const step = stepAt(result, t);

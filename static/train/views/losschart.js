@@ -15,6 +15,7 @@ import { el, num } from '../../format.js';
 import { createTooltip, tipTitle, tipLine } from '../../views/tooltip.js';
 import { besideTip, CURVE, lossText, swatch, toggleButton, styleAxis, axisLabel } from './common.js';
 import { watchSize } from '../../views/resize.js';
+import { nextFrame } from '../../ticker.js';
 
 const d3 = globalThis.d3;
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -56,7 +57,7 @@ export function create(container, opts = {}) {
   let latest = null; // last progress message
   let log = opts.log !== false;
   let lang = null;
-  let frame = 0;
+  let cancelRedraw = () => {};
   const size = watchSize(figure, ({ width: w }) => {
     width = Math.max(320, w);
     schedule();
@@ -82,7 +83,7 @@ export function create(container, opts = {}) {
   }
 
   function schedule() {
-    if (!frame) frame = requestAnimationFrame(redraw);
+    cancelRedraw = nextFrame(redraw); // once per frame, however often asked
   }
 
   // Running extents of the values (all, and positive only for the log scale), kept as points come.
@@ -103,7 +104,6 @@ export function create(container, opts = {}) {
   let axisKey = '';
 
   function redraw() {
-    frame = 0;
     const height = Math.round(Math.max(220, Math.min(320, width * 0.36)));
     const w = width - M.left - M.right;
     const h = height - M.top - M.bottom;
@@ -249,7 +249,7 @@ export function create(container, opts = {}) {
       schedule();
     },
     destroy() {
-      cancelAnimationFrame(frame);
+      cancelRedraw();
       size.stop();
       tip.destroy();
       container.replaceChildren();
