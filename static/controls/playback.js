@@ -1,24 +1,11 @@
 // Playback: first / previous / play-pause / next / last, a scrubber over the
-// time steps, a speed choice, and the keyboard (← → Home End Space) anywhere
-// on the page but in a text field or a slider. Playing advances t at `speed`
-// steps per second on the page's one ticker and stops at the last step.
+// time steps and a speed choice (the keyboard's ← → Home End Space, in
+// keys.js, call go and toggle). Playing advances t at `speed` steps per second
+// on the page's one ticker and stops at the last step.
 
 import { addTick } from '../ticker.js';
 
-// Input types that take no typing and no arrow keys: the step keys pass over them.
-const KEYLESS_INPUTS = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'color']);
-
-// Widgets that move with the arrow keys themselves.
-const KEYED_ROLES = '[role="slider"], [role="spinbutton"], [role="listbox"], [role="tablist"], [role="menu"], [role="grid"]';
-
-// usesKeys reports whether el handles ← → Home End Space itself.
-function usesKeys(el) {
-  const tag = el?.tagName;
-  if (tag === 'INPUT') return !KEYLESS_INPUTS.has(el.type);
-  return tag === 'TEXTAREA' || tag === 'SELECT' || !!el?.isContentEditable || !!el?.closest?.(KEYED_ROLES);
-}
-
-// createPlayback(root, {t, onStep(t), onPlaying(bool), onSpeed(s)}) → {update(state)}
+// createPlayback(root, {t, onStep(t), onPlaying(bool), onSpeed(s)}) → {update(state), go(t), toggle()}
 export function createPlayback(root, { t, onStep, onPlaying, onSpeed }) {
   const q = (sel) => root.querySelector(sel);
   const play = q('#pb-play');
@@ -47,36 +34,6 @@ export function createPlayback(root, { t, onStep, onPlaying, onSpeed }) {
     onPlaying(true);
   }
 
-  // The keys drive time wherever the focus is, except in a field that uses
-  // them itself (a text or number field, a slider, a list box). Space on a
-  // focused button plays or pauses too (Enter still presses the button).
-  document.addEventListener('keydown', (ev) => {
-    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || !state?.result || state.mode !== 'step') return;
-    if (usesKeys(ev.target)) return;
-    switch (ev.key) {
-      case 'ArrowRight':
-        go(state.t + 1);
-        break;
-      case 'ArrowLeft':
-        go(state.t - 1);
-        break;
-      case 'Home':
-        go(1);
-        break;
-      case 'End':
-        go(T());
-        break;
-      case ' ':
-      case 'Spacebar':
-        if (ev.repeat) break; // held down: one toggle
-        toggle();
-        break;
-      default:
-        return;
-    }
-    ev.preventDefault();
-  });
-
   function tick(now, dt) {
     if (!state?.playing) return;
     acc += dt;
@@ -88,6 +45,8 @@ export function createPlayback(root, { t, onStep, onPlaying, onSpeed }) {
   }
 
   return {
+    go,
+    toggle,
     update(next) {
       state = next;
       const n = T();
