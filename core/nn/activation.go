@@ -74,10 +74,3 @@ func (a Activation) mulDeriv(d, y []float64) {
 		panic("nn: unknown activation " + string(a))
 	}
 }
-
-// deriv returns f'(x) given y = f(x), for one value.
-func (a Activation) deriv(y float64) float64 {
-	d := [1]float64{1}
-	a.mulDeriv(d[:], []float64{y})
-	return d[0]
-}
