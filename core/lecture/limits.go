@@ -103,7 +103,7 @@ func PageTable() Table {
 // Module is the page's ES module static/gen/limits.js: PageTable as a
 // deeply frozen default export.
 func Module() ([]byte, error) {
-	b, err := json.MarshalIndent(PageTable(), "", "  ")
+	b, err := json.Marshal(PageTable())
 	if err != nil {
 		return nil, err
 	}
