@@ -161,7 +161,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 	case "prices":
 		var err error
 		switch {
-		case inputs != 1 && in.Columns != nil: // open, high, low, close, volume (prices_multi.go)
+		case inputs != 1 && in.Columns != nil: // open, high, low, close, volume (prices.go)
 			window, err = cutPriceColumns(in, info.Steps, scaler, inputs)
 		case inputs != 1:
 			return nil, mismatch(inputs)
