@@ -16,12 +16,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: genlimits FILE")
 		os.Exit(2)
 	}
-	b, err := lecture.Module()
-	if err == nil {
-		err = os.WriteFile(os.Args[1], b, 0o644)
-	}
-	if err != nil {
+	if err := write(os.Args[1]); err != nil {
 		fmt.Fprintln(os.Stderr, "genlimits:", err)
 		os.Exit(1)
 	}
+}
+
+// write writes the page's module to path.
+func write(path string) error {
+	b, err := lecture.Module()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }
