@@ -5,14 +5,6 @@ import "encoding/json"
 // ProtocolVersion changes when a request or response changes shape.
 const ProtocolVersion = 1
 
-// Limits of what the page may ask for.
-const (
-	MaxSteps  = 200 // time steps in one trace (typed entries, window length)
-	MaxUnits  = 256 // units of a model built from a spec (the engine allows more; a page does not need them)
-	MaxSeed   = 1<<53 - 1
-	MaxAbsSeq = 1e6 // largest magnitude of a typed value
-)
-
 // ModelSpec is a model built from a seed: one recurrent layer on inputs
 // features and a Dense(1) head, initialised as Keras initialises it.
 type ModelSpec struct {
