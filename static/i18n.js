@@ -31,12 +31,19 @@ export function t(key, vars) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
-// applyI18n translates the static page: [data-i18n] sets textContent;
-// [data-i18n-attr="attr:key;attr:key"] sets attributes (aria-label, title,
-// placeholder).
+// i18nText is the text of an element marked data-i18n="key", with the
+// placeholders filled from its data-i18n-vars (JSON), when it has them.
+export function i18nText(el) {
+  const vars = el.dataset.i18nVars;
+  return t(el.dataset.i18n, vars ? JSON.parse(vars) : undefined);
+}
+
+// applyI18n translates the static page: [data-i18n] sets textContent (see
+// i18nText); [data-i18n-attr="attr:key;attr:key"] sets attributes
+// (aria-label, title, placeholder).
 export function applyI18n(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) {
-    el.textContent = t(el.dataset.i18n);
+    el.textContent = i18nText(el);
   }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {

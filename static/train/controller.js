@@ -6,6 +6,7 @@
 // Every number comes from the engine; this file moves results around.
 
 import { createPanel } from './panel.js';
+import { toError } from '../errors.js';
 import { TRAIN_KEYS } from '../state.js';
 import { nextFrame } from '../ticker.js';
 import ENGINE from '../gen/limits.js'; // the engine's feature sets, target and split (core/lecture)
@@ -126,13 +127,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     render();
   };
 
-  const message = (err) => errorText({
-    code: err?.code || 'internal',
-    message: err?.message || String(err),
-    message_zh: err?.message_zh || err?.message || String(err),
-    detail: err?.detail || null,
-    fromApi: err?.name === 'ApiError',
-  });
+  const message = (err) => errorText(toError(err));
 
   async function control(op, status) {
     try {

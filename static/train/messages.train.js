@@ -22,7 +22,7 @@ export const trainMessages = {
   'train.batch': ['batch_size', 'Batch size'],
   'train.lr': ['學習率', 'Learning rate'],
   'train.optimizer': ['最佳化器', 'Optimizer'],
-  'train.split_note': ['依時間順序切分：前 70% 訓練、接著 15% 驗證、最後 15% 測試；縮放只用訓練部分。', 'Split in time order: first 70% train, next 15% validation, last 15% test; scaling sees the training part only.'],
+  'train.split_note': ['依時間順序切分：前 {train}% 訓練、接著 {val}% 驗證、最後 {test}% 測試；縮放只用訓練部分。', 'Split in time order: first {train}% train, next {val}% validation, last {test}% test; scaling sees the training part only.'],
   'train.start': ['開始訓練', 'Train'],
   'train.pause': ['暫停', 'Pause'],
   'train.resume': ['繼續', 'Resume'],

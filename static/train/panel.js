@@ -15,6 +15,15 @@ import { createStockPicker } from '../controls/stock.js';
 import { TRAIN_KEYS, TRAIN_SETTINGS, TRAIN_LIMITS, MIN_TEST_WINDOWS, parseTrainStock, formatTrainStock } from '../state.js';
 import { checkNumber, limitText } from '../controls/limits.js';
 import { nextFrame } from '../ticker.js';
+import { i18nText } from '../i18n.js';
+import ENGINE from '../gen/limits.js'; // the engine's split (core/lecture)
+
+// splitPercents are the engine's time-ordered split as whole percentages, for the note under the form.
+const splitPercents = () => {
+  const pc = (x) => String(Math.round(x * 1000) / 10);
+  const { train, val } = ENGINE.split;
+  return { train: pc(train), val: pc(val), test: pc(1 - train - val) };
+};
 
 // The form's defaults: the training keys' defaults (state.js), by field.
 const S = TRAIN_SETTINGS;
@@ -50,7 +59,7 @@ const fmtTime = (ms) => {
 // The stock and its months are chosen with the page's stock picker (controls/stock.js);
 // loadSeries() loads what it names, with its progress bar.
 export function createPanel(container, { t, onTrain, onPause, onResume, onStop, onStepThrough }) {
-  const L = (key) => el('span', { 'data-i18n': key }, t(key));
+  const L = (key, vars) => el('span', { 'data-i18n': key, ...(vars && { 'data-i18n-vars': JSON.stringify(vars) }) }, t(key, vars));
   const num = (name, attrs = {}) => el('input', { name, type: 'number', required: true, inputmode: 'decimal', ...attrs });
   // A segmented choice: buttons of one name, the chosen one pressed.
   const choice = (name, value, key, text) => el('button', { type: 'button', name, value, 'aria-pressed': 'false' }, key ? L(key) : text);
@@ -90,7 +99,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.fit')),
       el('div', { class: 'field-row' }, field('train.epochs', f.epochs), field('train.batch', f.batch), field('train.lr', f.lr), field('train.optimizer', f.optimizer)),
       limitBoxes.fit),
-    el('p', { class: 'hint' }, L('train.split_note')),
+    el('p', { class: 'hint' }, L('train.split_note', splitPercents())),
     start);
 
   const bar = el('progress', { id: 'train-progress', max: '1', value: '0' });
@@ -248,7 +257,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     update(state, ts) {
       if (state.lang !== lang) {
         lang = state.lang;
-        for (const s of container.querySelectorAll('[data-i18n]')) s.textContent = t(s.dataset.i18n);
+        for (const s of container.querySelectorAll('[data-i18n]')) s.textContent = i18nText(s);
         picker.relabel();
         showLimits();
       }

@@ -132,3 +132,17 @@ test('t fills placeholders in the current language and falls back to the key', (
     i18n.setLang('zh-TW');
   }
 });
+
+test('i18nText fills a marked element\'s placeholders from its data-i18n-vars', () => {
+  installDom();
+  try {
+    i18n.setLang('en');
+    const note = { dataset: { i18n: 'train.split_note', i18nVars: JSON.stringify({ train: '70', val: '15', test: '15' }) } };
+    assert.match(i18n.i18nText(note), /^Split in time order: first 70% train, next 15% validation, last 15% test;/);
+    i18n.setLang('zh-TW');
+    assert.match(i18n.i18nText(note), /^依時間順序切分：前 70% 訓練、接著 15% 驗證、最後 15% 測試/);
+    assert.equal(i18n.i18nText({ dataset: { i18n: 'playback.step' } }), '時間步 t = {t} / {T}', 'without vars the text is the entry');
+  } finally {
+    i18n.setLang('zh-TW');
+  }
+});
