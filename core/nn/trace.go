@@ -21,13 +21,13 @@ type LayerTrace struct {
 
 // Step is one time step of one layer.
 type Step struct {
-	T     int         `json:"t"` // 1-based
-	X     []float64   `json:"x"` // input to this layer at t (x_t, or the layer below's s_t)
-	SPrev []float64   `json:"s_prev"`
-	H     []float64   `json:"h"` // s_t
-	C     []float64   `json:"c,omitempty"`
-	CPrev []float64   `json:"c_prev,omitempty"`
-	Gates []GateTrace `json:"gates"` // SimpleRNN: "h"; LSTM: i, f, g, o; GRU: z, r, n
+	T     int       `json:"t"` // 1-based
+	X     []float64 `json:"x"` // input to this layer at t (x_t, or the layer below's s_t)
+	SPrev []float64 `json:"s_prev"`
+	H     []float64 `json:"h"` // s_t
+	C     []float64 `json:"c,omitempty"`
+	CPrev []float64 `json:"c_prev,omitempty"`
+	Gates Gates     `json:"gates"` // SimpleRNN: "h"; LSTM: i, f, g, o; GRU: z, r, n
 }
 
 // GateTrace is one gate's column block at one step, so that
@@ -39,9 +39,9 @@ type Step struct {
 // reset_after (B is then the input bias only) and (r ⊙ s_{t-1})·W_n without.
 // For the GRU gates z and r with reset_after, B is b_x + b_rec.
 type GateTrace struct {
-	Name string    `json:"name"` // "h" | "i", "f", "g", "o" | "z", "r", "n"
-	UX   []float64 `json:"ux"`   // x_t · U_gate
-	WS   []float64 `json:"ws"`   // recurrent part (see above)
+	Name string    `json:"-"`  // "h" | "i", "f", "g", "o" | "z", "r", "n": its key in Gates' JSON
+	UX   []float64 `json:"ux"` // x_t · U_gate
+	WS   []float64 `json:"ws"` // recurrent part (see above)
 	B    []float64 `json:"b"`
 	Pre  []float64 `json:"pre"` // pre-activation
 	Act  []float64 `json:"act"` // activation (the gate's value; for "h" and "g", "n" the candidate)

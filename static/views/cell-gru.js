@@ -54,7 +54,7 @@ export function build(g, msg, model) {
 
   return ({ step, t, j, ms }) => {
     const G = step.gates;
-    for (const k of ['z', 'r', 'n']) gates[k](G[k].act[j], t, j, ms);
+    for (const k in gates) gates[k](G[k].act[j], t, j, ms);
     strength(zWire, G.z.act[j], ms);
     strength(sKept, G.z.act[j], ms, 10);
     strength(oneWire, G.z.act[j], ms);

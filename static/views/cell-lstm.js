@@ -65,7 +65,7 @@ export function build(g, msg, model) {
 
   return ({ step, t, j, ms }) => {
     const G = step.gates;
-    for (const k of ['f', 'i', 'g', 'o']) gates[k](G[k].act[j], t, j, ms);
+    for (const k in gates) gates[k](G[k].act[j], t, j, ms);
     strength(fWire, G.f.act[j], ms);
     strength(cKept, G.f.act[j], ms, 10);
     strength(iWire, G.i.act[j], ms);

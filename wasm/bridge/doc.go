@@ -83,13 +83,14 @@
 //	                       "fit_days": n, "fit_first"?, "fit_last"?},  // the days it saw; 0: not said
 //	           "window"?: {"start": k0, "end": k1},   // indices into the request's arrays
 //	           "next"?: {"date", "raw", "scaled"}},   // the day after the window, if known
-//	 "steps": [{"t": 1, "x", "s_prev", "h", "c_prev"?, "c"?,
-//	            "gates": {"<name>": {"ux", "ws", "b", "pre", "act"}}}],
+//	 "gate_order": ["i", "f", "g", "o"],  // the gates' order (Keras's), as in gates and the kernels
+//	 "steps": [{"t": 1, "x", "s_prev", "h", "c"?, "c_prev"?,
+//	            "gates": {"<name>": {"ux", "ws", "b", "pre", "act"}, ...}}],  // in gate_order
+//	 "layers"?: [[step, ...], ...],       // every layer's steps, when the model stacks several
 //	 "output": [..],         // o after the last step, in model (scaled) units
+//	 "graph": nn.Graph,      // nodes x/t, h<layer>/t, y/t; edges U, W, V; the weights with
+//	                         // their bias and statistics (mean, mean_abs, max_abs, norm)
 //	 "output_raw"?: [..],    // inverse-scaled to NT$ when the input is prices
-//	 "graph": {"nodes": [{"id", "kind": "x"|"s"|"o", "t", "layer", "value"}],
-//	           "edges": [{"from", "to", "weight": "U"|"W"|"V"}],
-//	           "weights": {"U", "W", "V", "b", "b_rec"?, "b_v"}},
 //	 "grad_norms"?: [T],     // ‖∂L/∂s_t‖, t = 1..T, of the first layer (nn.Model.Gradient)
 //	 "grad_target": y|null}  // the y of L = (o_T − y)²: input.next.scaled; null: none known, y = 0
 //

@@ -1,6 +1,10 @@
 package bridge
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"unroll/core/nn"
+)
 
 // ProtocolVersion changes when a request or response changes shape.
 const ProtocolVersion = 1
@@ -134,67 +138,14 @@ type NextDayInfo struct {
 	Scaled float64 `json:"scaled"`
 }
 
-// GateInfo is one gate block at one step: pre = ux + ws + b, act = f(pre).
-type GateInfo struct {
-	UX  []float64 `json:"ux"`
-	WS  []float64 `json:"ws"`
-	B   []float64 `json:"b"`
-	Pre []float64 `json:"pre"`
-	Act []float64 `json:"act"`
-}
-
-// StepInfo is one time step of the first recurrent layer.
-type StepInfo struct {
-	T     int                  `json:"t"` // 1-based
-	X     []float64            `json:"x"`
-	SPrev []float64            `json:"s_prev"`
-	H     []float64            `json:"h"`
-	CPrev []float64            `json:"c_prev,omitempty"`
-	C     []float64            `json:"c,omitempty"`
-	Gates map[string]*GateInfo `json:"gates"`
-}
-
-// GraphNode is a node of the unrolled graph: x_t, s_t or o_t.
-type GraphNode struct {
-	ID    string    `json:"id"`
-	Kind  string    `json:"kind"` // x | s | o
-	T     int       `json:"t"`
-	Layer int       `json:"layer"`
-	Value []float64 `json:"value"`
-}
-
-// GraphEdge joins two nodes through one of the shared weight matrices.
-type GraphEdge struct {
-	From   string `json:"from"`
-	To     string `json:"to"`
-	Weight string `json:"weight"` // U | W | V
-}
-
-// Weights are the matrices every step shares, in Keras layout.
-type Weights struct {
-	U    [][]float64 `json:"U"`               // (inputs, g·units) kernel
-	W    [][]float64 `json:"W"`               // (units, g·units) recurrent kernel
-	V    [][]float64 `json:"V"`               // (units, outputs) Dense kernel
-	B    []float64   `json:"b"`               // (g·units) bias
-	BRec []float64   `json:"b_rec,omitempty"` // (g·units) GRU reset_after recurrent bias
-	BV   []float64   `json:"b_v"`             // (outputs) Dense bias
-}
-
-// Graph is the unrolled network as data for the page to draw.
-type Graph struct {
-	Nodes   []GraphNode `json:"nodes"`
-	Edges   []GraphEdge `json:"edges"`
-	Weights Weights     `json:"weights"`
-}
-
-// TraceResult is the answer to trace.
+// TraceResult is the answer to trace: the engine's trace result
+// (nn.TraceResult, the value `unroll trace` prints) with the model and the
+// input it was computed from.
 type TraceResult struct {
-	Model     ModelInfo  `json:"model"`
-	Input     InputInfo  `json:"input"`
-	Steps     []StepInfo `json:"steps"`
-	Output    []float64  `json:"output"`
-	OutputRaw []float64  `json:"output_raw,omitempty"`
-	Graph     Graph      `json:"graph"`
+	Model ModelInfo `json:"model"`
+	Input InputInfo `json:"input"`
+	nn.TraceResult
+	OutputRaw []float64 `json:"output_raw,omitempty"`
 	// GradNorms is ‖∂L/∂s_t‖ of the first recurrent layer, t = 1..T, for
 	// L = (o_T − y)² on this one window (see GradientNorms); nil when the
 	// model's output is not one value after the last step.
