@@ -7,7 +7,7 @@ import (
 )
 
 // ProtocolVersion changes when a request or response changes shape.
-const ProtocolVersion = 1
+const ProtocolVersion = 2 // 2: the trace is core/nn's TraceResult
 
 // Limits of what the page may ask for.
 const (
@@ -17,8 +17,7 @@ const (
 	MaxAbsSeq = 1e6 // largest magnitude of a typed value
 )
 
-// ModelSpec is a model built from a seed: one recurrent layer on inputs
-// features and a Dense(1) head, initialised as Keras initialises it.
+// ModelSpec is a seeded model: one recurrent layer on inputs features, a Dense(1) head, as Keras initialises them.
 type ModelSpec struct {
 	Cell   string `json:"cell"`
 	Units  int    `json:"units"`
@@ -27,10 +26,9 @@ type ModelSpec struct {
 	Steps  int    `json:"steps"` // TIME_STEPS: window length for sine and price inputs; 0 means 10
 }
 
-// SetModelArgs are the arguments of set_model: a spec, or an Unroll model
-// file (core/modelfile; as a JSON object or a string holding one) with the
-// window length to use for sine and price inputs (0: the file's TIME_STEPS,
-// else 10).
+// SetModelArgs are the arguments of set_model: a spec, or an Unroll model file
+// (core/modelfile; a JSON object or a string holding one) with the window length
+// for sine and price inputs (0: the file's TIME_STEPS, else 10).
 type SetModelArgs struct {
 	Spec  *ModelSpec      `json:"spec,omitempty"`
 	File  json.RawMessage `json:"file,omitempty"`
@@ -97,9 +95,8 @@ type InputInfo struct {
 	Raw    [][]float64 `json:"raw"`    // [T][inputs]: prices in NT$, or the typed values
 	Scaled [][]float64 `json:"scaled"` // [T][inputs]: what the model saw
 	Dates  []string    `json:"dates,omitempty"`
-	// Features name the values of a row of raw and scaled (prices:
-	// "close", or open, high, low, close, volume); Target is the index of
-	// the one the model predicts (the close), which next and output_raw are.
+	// Features name a row's values (prices: "close", or open, high, low, close, volume);
+	// Target is the index of the one predicted (the close), which next and output_raw are.
 	Features []string     `json:"features,omitempty"`
 	Target   *int         `json:"target,omitempty"`
 	Scaler   *ScalerInfo  `json:"scaler,omitempty"`
@@ -113,9 +110,8 @@ type InputInfo struct {
 type ScalerInfo struct {
 	Min []float64 `json:"min"`
 	Max []float64 `json:"max"`
-	// FitDays are the trading days it was fitted on (the training part, the
-	// first ones of its series), FitFirst and FitLast their first and last
-	// dates; 0 and "" when a model file's scaler does not say.
+	// FitDays are the trading days it was fitted on (the training part, first in its
+	// series), FitFirst and FitLast their dates; 0 and "" when a model file does not say.
 	FitDays  int    `json:"fit_days"`
 	FitFirst string `json:"fit_first,omitempty"`
 	FitLast  string `json:"fit_last,omitempty"`
@@ -146,11 +142,9 @@ type TraceResult struct {
 	Input InputInfo `json:"input"`
 	nn.TraceResult
 	OutputRaw []float64 `json:"output_raw,omitempty"`
-	// GradNorms is ‖∂L/∂s_t‖ of the first recurrent layer, t = 1..T, for
-	// L = (o_T − y)² on this one window (see GradientNorms); nil when the
-	// model's output is not one value after the last step.
-	GradNorms []float64 `json:"grad_norms,omitempty"`
-	// GradTarget is the y of that loss: the next day's scaled close; null
-	// when the input has no next value (the loss then uses y = 0).
-	GradTarget *float64 `json:"grad_target"`
+	// ‖∂L/∂s_t‖ of the first layer, t = 1..T, for L = (o_T − y)² on this window
+	// (GradientNorms; nil unless the model outputs one value after the last step),
+	// and that y: the next day's scaled close, or null for none (then y = 0).
+	GradNorms  []float64 `json:"grad_norms,omitempty"`
+	GradTarget *float64  `json:"grad_target"`
 }
