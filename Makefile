@@ -32,8 +32,12 @@ $(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
 $(GEN)/d3.min.js: node_modules/.package-lock.json
 	cp node_modules/d3/dist/d3.min.js $@
 
+# The engine's limits, split and feature sets, for the page (core/lecture).
+$(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genlimits/main.go
+	$(GO) run ./cmd/genlimits $@
+
 ## assets: everything the page needs that is generated (git-ignored under static/gen/).
-assets: $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js
+assets: $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
 
 ## build: one self-contained binary, page and engine embedded.
 build: assets
@@ -47,7 +51,7 @@ run: build
 test: test-unit build test-go test-wasm test-browser test-worker
 
 ## test-unit: the page's pure modules (static/) under Node's test runner, no browser; fast, so first.
-test-unit: node_modules/.package-lock.json
+test-unit: node_modules/.package-lock.json $(GEN)/limits.js
 	node --test test/unit/
 
 test-go: assets
@@ -107,4 +111,4 @@ test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/
 
 clean:
-	rm -rf bin $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js
+	rm -rf bin $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js

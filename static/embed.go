@@ -1,6 +1,6 @@
 // Package static holds the page that `unroll serve` serves: HTML, CSS, native
 // ES modules (app.js and its controls/, engine/, views/ and train/), the favicon, and
-// the build output in gen/ (app.wasm, app.wasm.gz, wasm_exec.js, d3.min.js,
+// the build output in gen/ (app.wasm, app.wasm.gz, wasm_exec.js, d3.min.js, limits.js,
 // made by `make assets`; gen/README.md is committed so that the pattern below
 // matches on a fresh clone).
 package static

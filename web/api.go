@@ -13,14 +13,14 @@ import (
 	"unroll/web/twse"
 )
 
-// NewHandler builds the Service from o and returns its handler, serving
-// o.Static as the page.
+// NewHandler builds the Service from o and returns its API, without a page
+// (the Worker serves the page as static assets).
 func NewHandler(o Options) (http.Handler, error) {
 	s, err := NewService(o)
 	if err != nil {
 		return nil, err
 	}
-	return s.Handler(o.Static), nil
+	return s.Handler(nil), nil
 }
 
 // Handler returns the HTTP API of DESIGN.md §2 and, if static is not nil, the

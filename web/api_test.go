@@ -144,7 +144,9 @@ func staticEnv(t *testing.T) *testEnv {
 		"gen/app.wasm.gz":  {Data: gz(wasm)},
 		"gen/only.wasm.gz": {Data: gz(wasm)},
 	}
-	return newTestEnv(t, func(o *Options) { o.Static = page })
+	env := newTestEnv(t, nil)
+	env.h = env.svc.Handler(page)
+	return env
 }
 
 func fetch(t *testing.T, h http.Handler, target string, hdr map[string]string) (*http.Response, []byte) {

@@ -162,7 +162,7 @@ func newTestEnv(t testing.TB, tweak func(*Options)) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testEnv{clock: c, up: up, svc: svc, h: svc.Handler(o.Static), mem: mem}
+	return &testEnv{clock: c, up: up, svc: svc, h: svc.Handler(nil), mem: mem}
 }
 
 // get performs a request on the handler and decodes a JSON body into v (if not nil).

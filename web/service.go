@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"sync"
 	"time"
@@ -39,7 +38,6 @@ type Options struct {
 	CurrentTTL         time.Duration                    // cache lifetime of the current month; 0: 10 min
 	MaxMonths          int                              // months per API request; 0: DefaultMaxMonths
 	Offline            bool                             // serve only the shipped series; never call upstream
-	Static             fs.FS                            // the page (NewHandler only); nil: API only
 	Logf               func(format string, args ...any) // upstream failures; nil: silent
 }
 

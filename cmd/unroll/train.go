@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"strings"
 
+	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -18,21 +20,22 @@ import (
 	"unroll/web/twse"
 )
 
-// The time-ordered split of `unroll train`: the first 70% of the windows
-// train the model, the next 15% validate it after every epoch (val_loss), the
-// last 15% test it (test_rmse, baseline_rmse). The scaler sees only the
-// rows the training windows read.
-const (
-	trainFrac = 0.70
-	valFrac   = 0.15
-)
-
-// Bounds that keep a typo from asking for hours of work.
-const (
-	maxTrainEpochs = 10000
-	maxTrainSteps  = 1000
-	maxTrainBatch  = 100000
-)
+// cliLimits are the page's limits (lecture.Page), widened where a native run
+// may ask for more than a page in a browser: units up to the engine's ceiling,
+// longer windows (from one day), more epochs, bigger batches, any learning
+// rate and any seed below 2^63, since it runs at native speed with nothing to
+// keep responsive and writes a file rather than a link; the bounds left only
+// keep a typo from asking for hours of work.
+var cliLimits = func() lecture.Limits {
+	l := lecture.Page
+	l.TrainUnits = lecture.IntRange{1, nn.MaxUnits}
+	l.TrainSteps = lecture.IntRange{1, 1000}
+	l.Epochs = lecture.IntRange{1, 10000}
+	l.Batch = lecture.IntRange{1, 100000}
+	l.LR = lecture.FloatRange{0, math.MaxFloat64}
+	l.Seed = lecture.IntRange{0, math.MaxInt64}
+	return l
+}()
 
 // priceSource gives a security's daily rows for the months from..to
 // (YYYY-MM, inclusive), oldest first.
@@ -143,17 +146,17 @@ is a JSON summary {"epochs": [{"loss", "val_loss"}], "test_rmse",
 	if o.cell, err = nn.ParseCell(*cellName); err != nil {
 		return o, false, usagef("train: %v", err)
 	}
-	if err := (nn.LayerConfig{Cell: o.cell, Units: o.units, Inputs: 1}).Validate(); err != nil {
-		return o, false, usagef("train: --units: %v", err)
+	lim := cliLimits
+	for _, c := range []struct {
+		name string
+		v    int
+		r    lecture.IntRange
+	}{{"units", o.units, lim.TrainUnits}, {"steps", o.steps, lim.TrainSteps}, {"epochs", o.epochs, lim.Epochs}, {"batch", o.batch, lim.Batch}} {
+		if !c.r.Has(c.v) {
+			return o, false, usagef("train: --%s %d out of range %d..%d", c.name, c.v, c.r[0], c.r[1])
+		}
 	}
-	switch {
-	case o.steps < 1 || o.steps > maxTrainSteps:
-		return o, false, usagef("train: --steps %d out of range 1..%d", o.steps, maxTrainSteps)
-	case o.epochs < 1 || o.epochs > maxTrainEpochs:
-		return o, false, usagef("train: --epochs %d out of range 1..%d", o.epochs, maxTrainEpochs)
-	case o.batch < 1 || o.batch > maxTrainBatch:
-		return o, false, usagef("train: --batch %d out of range 1..%d", o.batch, maxTrainBatch)
-	case o.features != "close" && o.features != "ohlcv":
+	if _, ok := lecture.FeatureSets[o.features]; !ok {
 		return o, false, usagef("train: --features %q (want close or ohlcv)", o.features)
 	}
 	if _, err := train.NewOptimizer(o.optimizer, o.lr); err != nil {
@@ -162,46 +165,20 @@ is a JSON summary {"epochs": [{"loss", "val_loss"}], "test_rmse",
 	return o, *offline, nil
 }
 
-// trainModel runs the lecture's workflow: prices → features → windows →
-// split → scaling → training → test RMSE beside the last-value baseline.
+// trainModel runs the lecture's workflow (lecture.Job): prices → features →
+// windows → split → scaling → training → test RMSE beside the last-value
+// baseline, with progress on stderr, the summary on stdout and the model file.
 func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) error {
 	rows, err := src.Daily(ctx, o.stock, o.from, o.to)
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	data, dates, names, target := featureRows(rows, o.features)
-	p, err := series.Prepare(data, names, o.steps, target, trainFrac, valFrac)
-	if err != nil {
-		return fmt.Errorf("train: %s %s..%s has %d trading days: %w", o.stock, o.from, o.to, len(data), err)
-	}
-	p.Scaler.First, p.Scaler.Last = dates[0], dates[p.FitRows-1] // the model file says which days it saw
-	for _, part := range []struct {
-		name string
-		r    series.Range
-	}{{"train", p.Parts.Train}, {"validation", p.Parts.Val}, {"test", p.Parts.Test}} {
-		fmt.Fprintf(e.stderr, "%-10s %4d windows, targets %s … %s\n", part.name, part.r.Len(),
-			dates[part.r.Start+o.steps], dates[part.r.End-1+o.steps])
-	}
-
-	m, err := nn.NewModel([]nn.LayerConfig{{
-		Cell: o.cell, Units: o.units, Inputs: len(names), ResetAfter: o.cell == nn.GRU,
-	}}, nn.DenseConfig{Outputs: 1})
-	if err != nil {
-		return fmt.Errorf("train: %w", err)
-	}
-	m.Init(o.seed)
-	opt, err := train.NewOptimizer(o.optimizer, o.lr)
-	if err != nil {
-		return fmt.Errorf("train: %w", err)
-	}
-	tx, ty := p.Slice(p.Parts.Train)
-	vx, vy := p.Slice(p.Parts.Val)
-	fmt.Fprintf(e.stderr, "%s(%d) on %d feature(s) × %d steps, %d parameters, %s lr %g, batch %d, seed %d\n",
-		o.cell, o.units, len(names), o.steps, m.ParamCount(), opt.Name(), train.LearningRate(opt), o.batch, o.seed)
 	tty := isTerminal(e.stderr)
-	h, err := train.Fit(m, train.Dataset{X: tx, Y: ty}, train.Config{
-		Epochs: o.epochs, BatchSize: o.batch, Seed: o.seed, Loss: nn.MSE, Optimizer: opt,
-		Validation: &train.Dataset{X: vx, Y: vy},
+	j, err := lecture.Prepare(lecture.Spec{
+		Series: seriesOf(rows), Stock: lecture.Stock{Code: o.stock, From: o.from, To: o.to},
+		Features: lecture.FeatureSets[o.features], Steps: o.steps,
+		Model: lecture.ModelSpec{Cell: string(o.cell), Units: o.units, Seed: o.seed},
+		Train: lecture.TrainSpec{Epochs: o.epochs, Batch: o.batch, LR: o.lr, Optimizer: o.optimizer},
 		OnBatch: func(b train.BatchInfo) bool {
 			if tty && (b.Batch%max(1, b.Batches/40) == 0 || b.Batch == b.Batches) {
 				fmt.Fprintf(e.stderr, "\repoch %d/%d  %s %d/%d  loss %.6f", b.Epoch, b.Epochs,
@@ -216,7 +193,25 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 			fmt.Fprintf(e.stderr, "epoch %d/%d  loss %.6f  val_loss %.6f\n", ep.Epoch, ep.Epochs, ep.Loss, ep.ValLoss)
 			return true
 		},
-	})
+	}, cliLimits)
+	var le *lecture.Error
+	if errors.As(err, &le) && le.Code == lecture.CodeTrainData {
+		return fmt.Errorf("train: %s %s..%s has %d trading days: %s", o.stock, o.from, o.to, le.Detail["rows"], le.Message)
+	}
+	if err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	p := j.Data
+	for _, part := range []struct {
+		name string
+		r    series.Range
+	}{{"train", p.Parts.Train}, {"validation", p.Parts.Val}, {"test", p.Parts.Test}} {
+		fmt.Fprintf(e.stderr, "%-10s %4d windows, targets %s … %s\n", part.name, part.r.Len(),
+			j.Dates[part.r.Start+o.steps], j.Dates[part.r.End-1+o.steps])
+	}
+	fmt.Fprintf(e.stderr, "%s(%d) on %d feature(s) × %d steps, %d parameters, %s lr %g, batch %d, seed %d\n",
+		o.cell, o.units, len(j.Spec.Features), o.steps, j.Model.ParamCount(), j.Settings.Optimizer, j.Settings.LR, o.batch, o.seed)
+	_, err = j.Loop.Step(math.MaxInt) // train.Fit: the whole training in one call
 	if tty && (err != nil || ctx.Err() != nil) {
 		fmt.Fprintln(e.stderr)
 	}
@@ -226,42 +221,16 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("train: interrupted: %w", err)
 	}
-
-	// Test RMSE in NT$: predictions unscaled, against the actual closes.
-	testX, _ := p.Slice(p.Parts.Test)
-	out, err := train.Predict(m, testX, o.batch)
+	pred, err := j.Predict()
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	pred := make([]float64, len(out))
-	for k, y := range out {
-		pred[k] = p.Scaler.Unscale(target, y[0][0])
-	}
-	actual := p.Actual[p.Parts.Test.Start:p.Parts.Test.End]
-	testRMSE, err := series.RMSE(pred, actual)
-	if err != nil {
-		return fmt.Errorf("train: test predictions: %w", err)
-	}
-	baseRMSE, err := series.RMSE(p.Last[p.Parts.Test.Start:p.Parts.Test.End], actual)
-	if err != nil {
-		return fmt.Errorf("train: baseline: %w", err)
-	}
-
+	testRMSE, baseRMSE := pred.RMSE.Model, pred.RMSE.Baseline
 	sum := trainSummary{TestRMSE: testRMSE, BaselineRMSE: baseRMSE}
-	var hist []modelfile.Epoch
-	for _, ep := range h.Epochs {
+	for _, ep := range j.Loop.History().Epochs {
 		sum.Epochs = append(sum.Epochs, epochSummary{Loss: ep.Loss, ValLoss: ep.ValLoss})
-		vl := ep.ValLoss
-		hist = append(hist, modelfile.Epoch{Loss: ep.Loss, ValLoss: &vl})
 	}
-	seed := o.seed
-	file, err := modelfile.Encode(m, p.Scaler, modelfile.Meta{
-		Stock: o.stock, From: o.from, To: o.to, Features: names, Target: "close",
-		TimeSteps: o.steps, Split: []float64{trainFrac, valFrac, 1 - trainFrac - valFrac},
-		Seed: &seed, Epochs: o.epochs, BatchSize: o.batch, Optimizer: opt.Name(),
-		LearningRate: train.LearningRate(opt), Loss: string(nn.MSE), History: hist,
-		TestRMSE: &testRMSE, BaselineRMSE: &baseRMSE,
-	})
+	file, err := modelfile.Encode(j.Model, p.Scaler, j.Meta(pred))
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
@@ -277,30 +246,22 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 	return err
 }
 
-// featureRows turns daily rows into model inputs, oldest first, skipping
-// days without a price (no trade): "close" gives [close]; "ohlcv" gives
-// [open, high, low, close, volume]. target is the index of close.
-func featureRows(rows []twse.Row, features string) (data [][]float64, dates, names []string, target int) {
-	names = []string{"close"}
-	if features == "ohlcv" {
-		names = []string{"open", "high", "low", "close", "volume"}
-		target = 3
-	}
+// seriesOf turns daily rows into the workflow's columns (null for a day
+// without trades).
+func seriesOf(rows []twse.Row) *lecture.Series {
+	s := &lecture.Series{Columns: map[string][]*float64{}}
 	for _, r := range rows {
-		if r.Close == nil || math.IsNaN(*r.Close) {
-			continue
+		s.Dates = append(s.Dates, r.Date)
+		var vol *float64
+		if r.Volume != nil {
+			v := float64(*r.Volume)
+			vol = &v
 		}
-		if features == "ohlcv" {
-			if r.Open == nil || r.High == nil || r.Low == nil || r.Volume == nil {
-				continue
-			}
-			data = append(data, []float64{*r.Open, *r.High, *r.Low, *r.Close, float64(*r.Volume)})
-		} else {
-			data = append(data, []float64{*r.Close})
+		for f, v := range map[string]*float64{"open": r.Open, "high": r.High, "low": r.Low, "close": r.Close, "volume": vol} {
+			s.Columns[f] = append(s.Columns[f], v)
 		}
-		dates = append(dates, r.Date)
 	}
-	return data, dates, names, target
+	return s
 }
 
 // progressBar draws done of total as [=====>    ] in width cells.

@@ -10,13 +10,6 @@ package nn
 //	relu          f'(x) = 1 if y > 0, else 0 (0 at x = 0, as TF does)
 //	linear        f'(x) = 1
 
-// eval returns f(x) for one value (used by the trace and the tests).
-func (a Activation) eval(x float64) float64 {
-	var y [1]float64
-	a.apply(y[:], []float64{x})
-	return y[0]
-}
-
 // apply sets dst[k] = f(src[k]); dst and src may be the same slice.
 func (a Activation) apply(dst, src []float64) {
 	dst = dst[:len(src)]
@@ -80,11 +73,4 @@ func (a Activation) mulDeriv(d, y []float64) {
 	default:
 		panic("nn: unknown activation " + string(a))
 	}
-}
-
-// deriv returns f'(x) given y = f(x), for one value.
-func (a Activation) deriv(y float64) float64 {
-	d := [1]float64{1}
-	a.mulDeriv(d[:], []float64{y})
-	return d[0]
 }

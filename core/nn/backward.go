@@ -23,7 +23,7 @@ func (w *Workspace) backward(g *Model) {
 func (w *Workspace) headBackward(g *Dense) {
 	d := w.m.Head
 	top := w.layers[len(w.layers)-1]
-	rows, n := w.outRows(), top.r.Units
+	rows, n := w.outRows(), top.layer.Units
 	do := general(rows, d.Outputs, w.do)
 	d.Activation.or(Linear).mulDeriv(do.Data, w.o)
 	s := w.headInput(top) // (rows, n)
@@ -32,7 +32,7 @@ func (w *Workspace) headBackward(g *Dense) {
 	addColSums(g.Bias, do.Data)
 	B, T := w.batch, w.steps
 	dh := top.dh[:T*B*n]
-	if !top.r.ReturnSequences {
+	if !top.layer.ReturnSequences {
 		zero(dh[:(T-1)*B*n])
 		dh = dh[(T-1)*B*n:]
 	}
@@ -43,8 +43,8 @@ func (w *Workspace) headBackward(g *Dense) {
 // what arrives from above (lw.dh, block t) plus what flows back from s_{t+1}
 // (lw.dhRec); its norm over the batch is ‖∂L/∂s_t‖.
 func (lw *layerWork) backward() {
-	B, T, n := lw.B, lw.T, lw.r.Units
-	lw.wT = transpose(lw.wTData, lw.r.RecurrentKernel.RawMatrix())
+	B, T, n := lw.B, lw.T, lw.layer.Units
+	lw.wT = transpose(lw.wTData, lw.layer.RecurrentKernel.RawMatrix())
 	zero(lw.dhRec[:B*n])
 	if lw.dcRec != nil {
 		zero(lw.dcRec[:B*n])
@@ -61,16 +61,33 @@ func (lw *layerWork) backward() {
 	}
 }
 
-// weightGrads writes dU, dW and db of the layer into g from the dz (and drw)
+// backwardStep takes step t back through the layer's cell (rnn.go, lstm.go,
+// gru.go): dhT is ∂L/∂s_t, complete; the cell writes the step's gate
+// gradients and what flows on to s_{t-1} (and c_{t-1}).
+func (lw *layerWork) backwardStep(t int, dhT []float64) {
+	r := lw.layer
+	switch {
+	case r.Cell == SimpleRNN:
+		lw.rnnBackStep(t, dhT)
+	case r.Cell == LSTM:
+		lw.lstmBackStep(t, dhT)
+	case r.ResetAfter:
+		lw.gruAfterBackStep(t, dhT)
+	default:
+		lw.gruBeforeBackStep(t, dhT)
+	}
+}
+
+// weightGrads writes dU, dW and db of the layer into g from the dpre (and drw)
 // of all steps, each with one matrix product over all T*B rows, and the
 // gradient of the layer's input into the layer below's dh.
 func (lw *layerWork) weightGrads(g *Recurrent, below *layerWork) {
-	r, B, T := lw.r, lw.B, lw.T
+	r, B, T := lw.layer, lw.B, lw.T
 	n, gn := r.Units, r.Cell.Gates()*r.Units
-	dz := general(T*B, gn, lw.dz)
+	dpre := general(T*B, gn, lw.dpre)
 	in := general(T*B, r.Inputs, lw.in)
 	sPrev := general(T*B, n, lw.h) // s_0 .. s_{T-1}
-	gemm(lw.flops, true, in, dz, 0, g.Kernel.RawMatrix())
+	gemm(lw.flops, true, in, dpre, 0, g.Kernel.RawMatrix())
 	dW := g.RecurrentKernel.RawMatrix()
 	switch {
 	case r.Cell == GRU && r.ResetAfter:
@@ -80,14 +97,14 @@ func (lw *layerWork) weightGrads(g *Recurrent, below *layerWork) {
 		addColSums(g.RecurrentBias, dq.Data)
 	case r.Cell == GRU:
 		rs := general(T*B, n, lw.rw) // r ⊙ s_{t-1}
-		gemm(lw.flops, true, sPrev, cols(dz, 0, 2*n), 0, cols(dW, 0, 2*n))
-		gemm(lw.flops, true, rs, cols(dz, 2*n, gn), 0, cols(dW, 2*n, gn))
+		gemm(lw.flops, true, sPrev, cols(dpre, 0, 2*n), 0, cols(dW, 0, 2*n))
+		gemm(lw.flops, true, rs, cols(dpre, 2*n, gn), 0, cols(dW, 2*n, gn))
 	default:
-		gemm(lw.flops, true, sPrev, dz, 0, dW)
+		gemm(lw.flops, true, sPrev, dpre, 0, dW)
 	}
 	zero(g.Bias)
-	addColSums(g.Bias, dz.Data)
+	addColSums(g.Bias, dpre.Data)
 	if below != nil {
-		gemm(lw.flops, false, dz, transpose(lw.uT, r.Kernel.RawMatrix()), 0, general(T*B, r.Inputs, below.dh))
+		gemm(lw.flops, false, dpre, transpose(lw.uT, r.Kernel.RawMatrix()), 0, general(T*B, r.Inputs, below.dh))
 	}
 }

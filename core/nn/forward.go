@@ -27,8 +27,8 @@ func (w *Workspace) headForward() {
 
 // headInput is the (rows, units) block of states the head reads.
 func (w *Workspace) headInput(top *layerWork) (s matrix) {
-	n, B, T := top.r.Units, w.batch, w.steps
-	if top.r.ReturnSequences {
+	n, B, T := top.layer.Units, w.batch, w.steps
+	if top.layer.ReturnSequences {
 		return general(T*B, n, top.h[B*n:])
 	}
 	return general(B, n, top.h[T*B*n:])
@@ -38,9 +38,9 @@ func (w *Workspace) headInput(top *layerWork) (s matrix) {
 // all steps are one matrix product; the recurrence then adds s_{t-1} W step by
 // step (cell-specific, in rnn.go, lstm.go, gru.go).
 func (lw *layerWork) forward() {
-	r, B, T := lw.r, lw.B, lw.T
+	r, B, T := lw.layer, lw.B, lw.T
 	n, gn := r.Units, r.Cell.Gates()*r.Units
-	z := general(T*B, gn, lw.z)
+	z := general(T*B, gn, lw.pre)
 	gemm(lw.flops, false, general(T*B, r.Inputs, lw.in), r.Kernel.RawMatrix(), 0, z)
 	addRow(z.Data, r.Bias)
 	zero(lw.h[:B*n]) // s_0
@@ -64,21 +64,6 @@ func (lw *layerWork) forward() {
 				st[k] += d[k]
 			}
 		}
-	}
-}
-
-// backward runs back through the steps of one layer (see backward.go).
-func (lw *layerWork) backwardStep(t int, dhT []float64) {
-	r := lw.r
-	switch {
-	case r.Cell == SimpleRNN:
-		lw.rnnBackStep(t, dhT)
-	case r.Cell == LSTM:
-		lw.lstmBackStep(t, dhT)
-	case r.ResetAfter:
-		lw.gruAfterBackStep(t, dhT)
-	default:
-		lw.gruBeforeBackStep(t, dhT)
 	}
 }
 

@@ -140,11 +140,11 @@ func checkKinks(t *testing.T, w *Workspace) {
 	t.Helper()
 	const margin = 1e-4
 	for l, lw := range w.layers {
-		r := lw.r
+		r := lw.layer
 		n, gn := r.Units, r.Cell.Gates()*r.Units
 		saturated := 0
 		for row := 0; row < lw.T*lw.B; row++ {
-			z := lw.z[row*gn : (row+1)*gn]
+			z := lw.pre[row*gn : (row+1)*gn]
 			for gi := range r.Cell.Gates() {
 				act := r.act()
 				if (r.Cell == LSTM && gi != 2) || (r.Cell == GRU && gi < 2) {
@@ -207,7 +207,7 @@ func TestStateGradNorms(t *testing.T) {
 			}
 			norms := w.StateGradNorms()
 			for l, lw := range w.layers {
-				n := lw.r.Units
+				n := lw.layer.Units
 				for step := 0; step < c.T; step++ {
 					lw.inject = make([]float64, c.T*c.B*n)
 					d := block(lw.inject, step, c.B, n)

@@ -17,28 +17,28 @@ package nn
 
 // gruAfterStep is one reset_after=true step; it keeps q_t in rw.
 func (lw *layerWork) gruAfterStep(t int) {
-	r, B, n := lw.r, lw.B, lw.r.Units
+	ly, B, n := lw.layer, lw.B, lw.layer.Units
 	gn := 3 * n
-	act, rec := r.act(), r.recAct()
-	zt := block(lw.z, t, B, gn)                  // (B, 3n) pre-activations
+	act, rec := ly.act(), ly.recAct()
+	pt := block(lw.pre, t, B, gn)                // (B, 3n) pre-activations
 	at := block(lw.a, t, B, gn)                  // (B, 3n) z, r, n
 	qt := block(lw.rw, t, B, gn)                 // (B, 3n) s_{t-1} W + b_s
 	sPrev := general(B, n, block(lw.h, t, B, n)) // (B, n)
-	gemm(lw.flops, false, sPrev, r.RecurrentKernel.RawMatrix(), 0, general(B, gn, qt))
-	addRow(qt, r.RecurrentBias)
+	gemm(lw.flops, false, sPrev, ly.RecurrentKernel.RawMatrix(), 0, general(B, gn, qt))
+	addRow(qt, ly.RecurrentBias)
 	st := block(lw.h, t+1, B, n)
 	for b := 0; b < B; b++ {
-		zrow, arow, qrow := zt[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn], qt[b*gn:(b+1)*gn]
+		prow, arow, qrow := pt[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn], qt[b*gn:(b+1)*gn]
 		for j := 0; j < 2*n; j++ {
-			zrow[j] += qrow[j]
+			prow[j] += qrow[j]
 		}
-		rec.apply(arow[:2*n], zrow[:2*n])
+		rec.apply(arow[:2*n], prow[:2*n])
 		rg := arow[n : 2*n]
-		zn, qn := zrow[2*n:], qrow[2*n:]
-		for j := range zn {
-			zn[j] += rg[j] * qn[j]
+		pn, qn := prow[2*n:], qrow[2*n:]
+		for j := range pn {
+			pn[j] += rg[j] * qn[j]
 		}
-		act.apply(arow[2*n:], zn)
+		act.apply(arow[2*n:], pn)
 		gruMix(st[b*n:(b+1)*n], sPrev.Data[b*n:(b+1)*n], arow[:n], arow[2*n:])
 	}
 }
@@ -60,18 +60,18 @@ func gruMixBack(dz, dn, dh, sPrev, z, n []float64) {
 }
 
 // gruAfterBackStep takes dh = dL/ds_t (B, n) and writes dL/d(pre-activations)
-// into dz, dL/dq_t into drw and, for t > 0, dhRec = dh ⊙ z + dq_t Wᵀ.
+// into dpre, dL/dq_t into drw and, for t > 0, dhRec = dh ⊙ z + dq_t Wᵀ.
 func (lw *layerWork) gruAfterBackStep(t int, dh []float64) {
-	r, B, n := lw.r, lw.B, lw.r.Units
+	ly, B, n := lw.layer, lw.B, lw.layer.Units
 	gn := 3 * n
-	act, rec := r.act(), r.recAct()
-	at := block(lw.a, t, B, gn)    // (B, 3n)
-	qt := block(lw.rw, t, B, gn)   // (B, 3n)
-	dzt := block(lw.dz, t, B, gn)  // (B, 3n)
-	dqt := block(lw.drw, t, B, gn) // (B, 3n)
-	sPrev := block(lw.h, t, B, n)  // (B, n)
+	act, rec := ly.act(), ly.recAct()
+	at := block(lw.a, t, B, gn)     // (B, 3n)
+	qt := block(lw.rw, t, B, gn)    // (B, 3n)
+	dpt := block(lw.dpre, t, B, gn) // (B, 3n)
+	dqt := block(lw.drw, t, B, gn)  // (B, 3n)
+	sPrev := block(lw.h, t, B, n)   // (B, n)
 	for b := 0; b < B; b++ {
-		arow, drow, qrow, dq := at[b*gn:(b+1)*gn], dzt[b*gn:(b+1)*gn], qt[b*gn:(b+1)*gn], dqt[b*gn:(b+1)*gn]
+		arow, drow, qrow, dq := at[b*gn:(b+1)*gn], dpt[b*gn:(b+1)*gn], qt[b*gn:(b+1)*gn], dqt[b*gn:(b+1)*gn]
 		gruMixBack(drow[:n], drow[2*n:], dh[b*n:(b+1)*n], sPrev[b*n:(b+1)*n], arow[:n], arow[2*n:])
 		act.mulDeriv(drow[2*n:], arow[2*n:])
 		rg, dr, dn := arow[n:2*n], drow[n:2*n], drow[2*n:]
@@ -102,51 +102,51 @@ func gruDirect(dst, dh, at []float64, n int) {
 
 // gruBeforeStep is one reset_after=false step; it keeps r ⊙ s_{t-1} in rw.
 func (lw *layerWork) gruBeforeStep(t int) {
-	r, B, n := lw.r, lw.B, lw.r.Units
+	ly, B, n := lw.layer, lw.B, lw.layer.Units
 	gn := 3 * n
-	act, rec := r.act(), r.recAct()
-	W := r.RecurrentKernel.RawMatrix()
-	zt := general(B, gn, block(lw.z, t, B, gn))  // (B, 3n)
-	at := block(lw.a, t, B, gn)                  // (B, 3n)
-	rst := block(lw.rw, t, B, n)                 // (B, n) r ⊙ s_{t-1}
-	sPrev := general(B, n, block(lw.h, t, B, n)) // (B, n)
-	gemm(lw.flops, false, sPrev, cols(W, 0, 2*n), 1, cols(zt, 0, 2*n))
+	act, rec := ly.act(), ly.recAct()
+	W := ly.RecurrentKernel.RawMatrix()
+	pt := general(B, gn, block(lw.pre, t, B, gn)) // (B, 3n)
+	at := block(lw.a, t, B, gn)                   // (B, 3n)
+	rst := block(lw.rw, t, B, n)                  // (B, n) r ⊙ s_{t-1}
+	sPrev := general(B, n, block(lw.h, t, B, n))  // (B, n)
+	gemm(lw.flops, false, sPrev, cols(W, 0, 2*n), 1, cols(pt, 0, 2*n))
 	for b := 0; b < B; b++ {
-		zrow, arow := zt.Data[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn]
-		rec.apply(arow[:2*n], zrow[:2*n])
+		prow, arow := pt.Data[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn]
+		rec.apply(arow[:2*n], prow[:2*n])
 		rg, sp, rs := arow[n:2*n], sPrev.Data[b*n:(b+1)*n], rst[b*n:(b+1)*n]
 		for j := range rs {
 			rs[j] = rg[j] * sp[j]
 		}
 	}
-	gemm(lw.flops, false, general(B, n, rst), cols(W, 2*n, gn), 1, cols(zt, 2*n, gn))
+	gemm(lw.flops, false, general(B, n, rst), cols(W, 2*n, gn), 1, cols(pt, 2*n, gn))
 	st := block(lw.h, t+1, B, n)
 	for b := 0; b < B; b++ {
-		zrow, arow := zt.Data[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn]
-		act.apply(arow[2*n:], zrow[2*n:])
+		prow, arow := pt.Data[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn]
+		act.apply(arow[2*n:], prow[2*n:])
 		gruMix(st[b*n:(b+1)*n], sPrev.Data[b*n:(b+1)*n], arow[:n], arow[2*n:])
 	}
 }
 
 // gruBeforeBackStep takes dh = dL/ds_t (B, n) and writes dL/d(pre-activations)
-// into dz and, for t > 0, dhRec = dh ⊙ z + d(rs) ⊙ r + dz_{z,r} W_{z,r}ᵀ, where
+// into dpre and, for t > 0, dhRec = dh ⊙ z + d(rs) ⊙ r + dpre_{z,r} W_{z,r}ᵀ, where
 // d(rs) = dz_n W_nᵀ is the gradient of r ⊙ s_{t-1}.
 func (lw *layerWork) gruBeforeBackStep(t int, dh []float64) {
-	r, B, n := lw.r, lw.B, lw.r.Units
+	ly, B, n := lw.layer, lw.B, lw.layer.Units
 	gn := 3 * n
-	act, rec := r.act(), r.recAct()
-	at := block(lw.a, t, B, gn)                   // (B, 3n)
-	dzt := general(B, gn, block(lw.dz, t, B, gn)) // (B, 3n)
-	sPrev := block(lw.h, t, B, n)                 // (B, n)
-	drs := general(B, n, lw.tmp)                  // (B, n) dL/d(r ⊙ s_{t-1})
+	act, rec := ly.act(), ly.recAct()
+	at := block(lw.a, t, B, gn)                     // (B, 3n)
+	dpt := general(B, gn, block(lw.dpre, t, B, gn)) // (B, 3n)
+	sPrev := block(lw.h, t, B, n)                   // (B, n)
+	drs := general(B, n, lw.tmp)                    // (B, n) dL/d(r ⊙ s_{t-1})
 	for b := 0; b < B; b++ {
-		arow, drow := at[b*gn:(b+1)*gn], dzt.Data[b*gn:(b+1)*gn]
+		arow, drow := at[b*gn:(b+1)*gn], dpt.Data[b*gn:(b+1)*gn]
 		gruMixBack(drow[:n], drow[2*n:], dh[b*n:(b+1)*n], sPrev[b*n:(b+1)*n], arow[:n], arow[2*n:])
 		act.mulDeriv(drow[2*n:], arow[2*n:])
 	}
-	gemm(lw.flops, false, cols(dzt, 2*n, gn), rows(lw.wT, 2*n, gn), 0, drs)
+	gemm(lw.flops, false, cols(dpt, 2*n, gn), rows(lw.wT, 2*n, gn), 0, drs)
 	for b := 0; b < B; b++ {
-		arow, drow := at[b*gn:(b+1)*gn], dzt.Data[b*gn:(b+1)*gn]
+		arow, drow := at[b*gn:(b+1)*gn], dpt.Data[b*gn:(b+1)*gn]
 		dr, d, sp := drow[n:2*n], drs.Data[b*n:(b+1)*n], sPrev[b*n:(b+1)*n]
 		for j := range dr {
 			dr[j] = d[j] * sp[j]
@@ -161,6 +161,6 @@ func (lw *layerWork) gruBeforeBackStep(t int, dh []float64) {
 				o[j] += d[j] * rg[j]
 			}
 		}
-		gemm(lw.flops, false, cols(dzt, 0, 2*n), rows(lw.wT, 0, 2*n), 1, general(B, n, lw.dhRec))
+		gemm(lw.flops, false, cols(dpt, 0, 2*n), rows(lw.wT, 0, 2*n), 1, general(B, n, lw.dhRec))
 	}
 }

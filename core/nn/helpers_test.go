@@ -92,3 +92,10 @@ func flat3(v [][][]float64) []float64 {
 	}
 	return out
 }
+
+// eval returns f(x) for one value (the tests check the trace with it).
+func (a Activation) eval(x float64) float64 {
+	var y [1]float64
+	a.apply(y[:], []float64{x})
+	return y[0]
+}

@@ -11,11 +11,11 @@ package nn
 
 // lstmStep computes c_t and s_t for step t.
 func (lw *layerWork) lstmStep(t int) {
-	r, B, n := lw.r, lw.B, lw.r.Units
+	r, B, n := lw.layer, lw.B, lw.layer.Units
 	gn := 4 * n
 	act, rec := r.act(), r.recAct()
-	zt := general(B, gn, block(lw.z, t, B, gn))  // (B, 4n) pre-activations
-	sPrev := general(B, n, block(lw.h, t, B, n)) // (B, n) s_{t-1}
+	zt := general(B, gn, block(lw.pre, t, B, gn)) // (B, 4n) pre-activations
+	sPrev := general(B, n, block(lw.h, t, B, n))  // (B, n) s_{t-1}
 	gemm(lw.flops, false, sPrev, r.RecurrentKernel.RawMatrix(), 1, zt)
 	at := block(lw.a, t, B, gn)   // (B, 4n) gate values i, f, g, o
 	cPrev := block(lw.c, t, B, n) // (B, n) c_{t-1}
@@ -52,14 +52,14 @@ func (lw *layerWork) lstmStep(t int) {
 //	di = dc ⊙ g   df = dc ⊙ c_{t-1}   dg = dc ⊙ i   dcRec = dc ⊙ f
 //	dz = (di σ'(z_i), df σ'(z_f), dg tanh'(z_g), do σ'(z_o))
 func (lw *layerWork) lstmBackStep(t int, dh []float64) {
-	r, B, n := lw.r, lw.B, lw.r.Units
+	r, B, n := lw.layer, lw.B, lw.layer.Units
 	gn := 4 * n
 	act, rec := r.act(), r.recAct()
-	at := block(lw.a, t, B, gn)   // (B, 4n)
-	dzt := block(lw.dz, t, B, gn) // (B, 4n)
-	cPrev := block(lw.c, t, B, n) // (B, n)
-	tct := block(lw.tc, t, B, n)  // (B, n)
-	dc := lw.tmp[:B*n]            // (B, n) dL/dc_t
+	at := block(lw.a, t, B, gn)     // (B, 4n)
+	dzt := block(lw.dpre, t, B, gn) // (B, 4n)
+	cPrev := block(lw.c, t, B, n)   // (B, n)
+	tct := block(lw.tc, t, B, n)    // (B, n)
+	dc := lw.tmp[:B*n]              // (B, n) dL/dc_t
 	for b := 0; b < B; b++ {
 		o := at[b*gn+3*n : (b+1)*gn]
 		d, dcb := dh[b*n:(b+1)*n], dc[b*n:(b+1)*n]

@@ -8,8 +8,8 @@ package nn
 
 // rnnStep computes s_t for step t (0-based: s_{t+1} in the lecture's count).
 func (lw *layerWork) rnnStep(t int) {
-	r, B, n := lw.r, lw.B, lw.r.Units
-	zt := general(B, n, block(lw.z, t, B, n))    // (B, n) pre-activation
+	r, B, n := lw.layer, lw.B, lw.layer.Units
+	zt := general(B, n, block(lw.pre, t, B, n))  // (B, n) pre-activation
 	sPrev := general(B, n, block(lw.h, t, B, n)) // (B, n) s_{t-1}
 	gemm(lw.flops, false, sPrev, r.RecurrentKernel.RawMatrix(), 1, zt)
 	at := block(lw.a, t, B, n) // (B, n) s_t
@@ -20,8 +20,8 @@ func (lw *layerWork) rnnStep(t int) {
 // rnnBackStep takes dh = dL/ds_t (B, n) and writes dL/dz_t and, for t > 0,
 // dL/ds_{t-1} = dz_t Wᵀ into dhRec.
 func (lw *layerWork) rnnBackStep(t int, dh []float64) {
-	r, B, n := lw.r, lw.B, lw.r.Units
-	dzt := block(lw.dz, t, B, n) // (B, n)
+	r, B, n := lw.layer, lw.B, lw.layer.Units
+	dzt := block(lw.dpre, t, B, n) // (B, n)
 	copy(dzt, dh)
 	r.act().mulDeriv(dzt, block(lw.a, t, B, n))
 	if t > 0 {

@@ -81,7 +81,7 @@ func (m *Model) Trace(x [][]float64) (*Trace, error) {
 
 // trace reads a batch-of-one forward pass of the layer into Steps.
 func (lw *layerWork) trace() LayerTrace {
-	r := lw.r
+	r := lw.layer
 	n, gn, in := r.Units, r.Cell.Gates()*r.Units, r.Inputs
 	U, W := r.Kernel.RawMatrix(), r.RecurrentKernel.RawMatrix()
 	lt := LayerTrace{Config: r.LayerConfig}
@@ -92,7 +92,7 @@ func (lw *layerWork) trace() LayerTrace {
 		if lw.c != nil {
 			st.CPrev, st.C = clone(lw.c[t*n:(t+1)*n]), clone(lw.c[(t+1)*n:(t+2)*n])
 		}
-		z, a := lw.z[t*gn:(t+1)*gn], lw.a[t*gn:(t+1)*gn]
+		z, a := lw.pre[t*gn:(t+1)*gn], lw.a[t*gn:(t+1)*gn]
 		for gi, name := range r.Cell.GateNames() {
 			lo, hi := gi*n, (gi+1)*n
 			g := GateTrace{

@@ -35,16 +35,16 @@ type Workspace struct {
 // layerWork is one recurrent layer's part of a Workspace. Every array is
 // time-major (see matrix.go): the rows of step t are t*B .. t*B+B-1.
 type layerWork struct {
-	r      *Recurrent
+	layer  *Recurrent
 	B, T   int
 	in     []float64 // (T*B, inputs) x_t: owned by layer 0, else the layer below's h[B*n:]
-	z      []float64 // (T*B, g*n) pre-activations of every gate
+	pre    []float64 // (T*B, g*n) pre-activations of every gate
 	a      []float64 // (T*B, g*n) gate activations
 	h      []float64 // ((T+1)*B, n) s_0 = 0, s_1 .. s_T
 	c      []float64 // LSTM ((T+1)*B, n) c_0 = 0, c_1 .. c_T
 	tc     []float64 // LSTM (T*B, n) act(c_t)
 	rw     []float64 // GRU reset_after: (T*B, g*n) s_{t-1}W + b_rec; reset_after=false: (T*B, n) r ⊙ s_{t-1}
-	dz     []float64 // (T*B, g*n) dL/d pre-activations
+	dpre   []float64 // (T*B, g*n) dL/d pre-activations
 	drw    []float64 // GRU reset_after: (T*B, g*n) dL/d rw
 	dh     []float64 // (T*B, n) dL/ds_t arriving from above (head or next layer), not through s_{t+1}
 	dhRec  []float64 // (B, n) dL/ds_t through s_{t+1}; after a step, dL/ds_{t-1} through s_t
@@ -78,8 +78,8 @@ func (w *Workspace) grow(B, T int) {
 	for l, r := range w.m.Layers {
 		n, gn := r.Units, r.Cell.Gates()*r.Units
 		lw := &layerWork{
-			r:     r,
-			z:     make([]float64, T*B*gn),
+			layer: r,
+			pre:   make([]float64, T*B*gn),
 			a:     make([]float64, T*B*gn),
 			h:     make([]float64, (T+1)*B*n),
 			flops: &w.flops,
@@ -111,9 +111,9 @@ func (w *Workspace) growBackward() {
 	}
 	B, T := w.maxB, w.maxT
 	for l, lw := range w.layers {
-		r := lw.r
+		r := lw.layer
 		n, gn := r.Units, r.Cell.Gates()*r.Units
-		lw.dz = make([]float64, T*B*gn)
+		lw.dpre = make([]float64, T*B*gn)
 		lw.dh = make([]float64, T*B*n)
 		lw.dhRec = make([]float64, B*n)
 		lw.tmp = make([]float64, B*n)
@@ -145,7 +145,7 @@ func (w *Workspace) setSize(B, T int) {
 		lw.B, lw.T = B, T
 		if l > 0 {
 			below := w.layers[l-1]
-			n := below.r.Units
+			n := below.layer.Units
 			lw.in = below.h[B*n : (T+1)*B*n]
 		}
 	}
@@ -295,16 +295,16 @@ func (w *Workspace) Output() [][][]float64 {
 // c_1..c_T (nil for other cells).
 func (w *Workspace) States(l int) (s, c [][][]float64) {
 	lw := w.layers[l]
-	s = lw.perSample(lw.h[w.batch*lw.r.Units:])
+	s = lw.perSample(lw.h[w.batch*lw.layer.Units:])
 	if lw.c != nil {
-		c = lw.perSample(lw.c[w.batch*lw.r.Units:])
+		c = lw.perSample(lw.c[w.batch*lw.layer.Units:])
 	}
 	return s, c
 }
 
 // perSample copies a time-major (T*B, n) array into [batch][T][n].
 func (lw *layerWork) perSample(v []float64) [][][]float64 {
-	B, T, n := lw.B, lw.T, lw.r.Units
+	B, T, n := lw.B, lw.T, lw.layer.Units
 	out := make([][][]float64, B)
 	for b := range out {
 		out[b] = make([][]float64, T)

@@ -11,13 +11,14 @@
 
 import { fetchRange } from '../api.js';
 import { parseData } from '../state.js';
+import ENGINE from '../gen/limits.js';
 
-export const FIT_FRAC = 0.7; // the training part, on which the price scaler is fitted
+export const FIT_FRAC = ENGINE.split.train; // the training part, on which the price scaler is fitted (core/lecture)
 
 export class StaleLoad extends Error {}
 
 const specOf = (s) => ({ cell: s.cell, units: s.units, inputs: 1, seed: s.seed, steps: s.steps });
-const COLUMNS = ['open', 'high', 'low', 'volume'];
+const COLUMNS = ENGINE.features.ohlcv.filter((c) => c !== ENGINE.target); // sent beside the closes
 
 // createSession(engine) → {load(state) → Promise<{result, stock, fallback}>, holds(source, model)}
 export function createSession(engine) {

@@ -7,16 +7,17 @@
 
 import { createPanel } from './panel.js';
 import { TRAIN_KEYS } from '../state.js';
+import ENGINE from '../gen/limits.js'; // the engine's feature sets, target and split (core/lecture)
 
-const FEATURES = { close: ['close'], ohlcv: ['open', 'high', 'low', 'close', 'volume'] };
-const SPLIT = { train: 0.7, val: 0.15 };
+const FEATURES = ENGINE.features;
+const SPLIT = ENGINE.split;
 
 // prepareArgs are train_prepare's arguments (without the series) for a panel config.
 export function prepareArgs(c, stock = {}) {
   return {
     stock: { code: c.code, name: stock.name || '', from: c.from, to: c.to, source: stock.source || '' },
     features: FEATURES[c.features] || FEATURES.close,
-    target: 'close',
+    target: ENGINE.target,
     steps: c.steps,
     split: { ...SPLIT },
     model: { cell: c.cell, units: c.units, seed: c.seed },

@@ -24,7 +24,9 @@
 //	trace      {"input": Input} → TraceResult
 //	info       {} → {"go": runtime version, "protocol": ProtocolVersion, "model": ModelInfo|null}
 //
-// Training and model files (train.go, trainer.go, predict.go, models.go):
+// Training and model files (train.go, models.go); the training is the
+// lecture's workflow of core/lecture, checked against its page limits
+// (lecture.Page), which bound the other operations too:
 //
 //	train_prepare  {"series": {"dates", "columns": {"close", "open"?, ...}}, "stock", "features",
 //	               "target", "steps", "split": {"train", "val"}, "model": {"cell", "units", "seed"},
@@ -32,7 +34,7 @@
 //	               (series.Prepare: windows, time-ordered split, min-max scaler fitted on the rows the
 //	               training windows read; a fresh seeded model on len(features) inputs)
 //	train_run      {"batches": k} → RunResult: k more mini-batches (fewer at the end) of the
-//	               prepared training's train.Loop, the loop train.Fit runs in one call: any
+//	               prepared lecture.Job's train.Loop, the loop train.Fit runs in one call: any
 //	               chunk sizes give the weights and losses of one train.Fit call, bit for bit
 //	train_stop     {} → RunResult; the model, if it took a step, becomes the current one
 //	predict        {} → PredictResult: the test windows in NT$ beside the last-value baseline

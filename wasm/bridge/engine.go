@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"runtime"
 	"runtime/debug"
 
+	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -135,13 +135,13 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 			return nil, badRequest("give either text or values, not both")
 		case in.Text != nil:
 			var err error
-			if rows, err = ParseSeq(*in.Text); err != nil {
+			if rows, err = lecture.ParseSeq(*in.Text, lecture.Page); err != nil {
 				return nil, err
 			}
 		default:
 			rows = in.Values
 		}
-		if err := checkValues(rows, inputs); err != nil {
+		if err := lecture.CheckSeq(rows, inputs, lecture.Page); err != nil {
 			return nil, err
 		}
 		ii = InputInfo{Kind: "seq", Raw: rows, Scaled: rows}
@@ -150,18 +150,18 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 		if p == 0 {
 			p = 10
 		}
-		if !(p >= 2 && p <= 1000) || math.IsNaN(p) {
-			return nil, badRequest("period %v is not in 2..1000", in.Period)
+		if lim := lecture.Page.Period; !lim.Has(p) {
+			return nil, badRequest("period %v is not in %v..%v", in.Period, lim[0], lim[1])
 		}
 		if inputs != 1 {
 			return nil, mismatch(inputs)
 		}
-		rows := Sine(info.Steps, p)
+		rows := lecture.Sine(info.Steps, p)
 		ii = InputInfo{Kind: "sine", Raw: rows, Scaled: rows, Period: p}
 	case "prices":
 		var err error
 		switch {
-		case inputs != 1 && in.Columns != nil: // open, high, low, close, volume (prices_multi.go)
+		case inputs != 1 && in.Columns != nil: // open, high, low, close, volume (prices.go)
 			window, err = cutPriceColumns(in, info.Steps, scaler, inputs)
 		case inputs != 1:
 			return nil, mismatch(inputs)

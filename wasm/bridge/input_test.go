@@ -4,99 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 
+	"unroll/core/lecture"
 	"unroll/core/series"
 )
-
-func TestParseSeq(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		want []float64
-		code string
-	}{
-		{"commas", "0.1,0.5,-0.2", []float64{0.1, 0.5, -0.2}, ""},
-		{"spaces and signs", " +1  -2.5e-1\t3 ", []float64{1, -0.25, 3}, ""},
-		{"full-width comma", "1，2、3；4", []float64{1, 2, 3, 4}, ""},
-		{"leading dot", ".5,-.5", []float64{0.5, -0.5}, ""},
-		{"full-width digits", "５，－０．５，１２", []float64{5, -0.5, 12}, ""},
-		{"full-width sign and exponent", "＋１ｅ－２　２Ｅ３", []float64{0.01, 2000}, ""},
-		{"full-width and ASCII mixed", "1，２.5, －3", []float64{1, 2.5, -3}, ""},
-		{"minus sign", "−0.25", []float64{-0.25}, ""},
-		{"full-width letters", "１，ａｂｃ", nil, CodeSeqNotNumber},
-		{"full-width two points", "１．２．３", nil, CodeSeqNotNumber},
-		{"ideographic full stop", "１。５", nil, CodeSeqNotNumber},
-		{"full-width too large", "２ｅ６", nil, CodeSeqNotFinite},
-		{"empty", "", nil, CodeSeqEmpty},
-		{"only separators", " , ,, ", nil, CodeSeqEmpty},
-		{"letters", "0.1,abc,0.3", nil, CodeSeqNotNumber},
-		{"nan", "nan", nil, CodeSeqNotNumber},
-		{"inf", "1,Inf", nil, CodeSeqNotNumber},
-		{"hex", "0x10", nil, CodeSeqNotNumber},
-		{"underscore", "1_000", nil, CodeSeqNotNumber},
-		{"overflow", "1e400", nil, CodeSeqNotFinite},
-		{"too large", "2e6", nil, CodeSeqNotFinite},
-		{"too long", strings.Repeat("1,", MaxSteps+1), nil, CodeSeqTooLong},
-		{"trailing dot", "1.,2", []float64{1, 2}, ""},
-		{"exponent without digits", "1e", nil, CodeSeqNotNumber},
-		{"lone sign", "-", nil, CodeSeqNotNumber},
-		{"lone dot", ".", nil, CodeSeqNotNumber},
-		{"two dots", "1.2.3", nil, CodeSeqNotNumber},
-		{"longest allowed", strings.Repeat("1,", MaxSteps), nil, ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			rows, err := ParseSeq(tc.text)
-			if tc.code != "" {
-				var e *Error
-				if !errors.As(err, &e) || e.Code != tc.code {
-					t.Fatalf("ParseSeq(%q) error = %v, want code %s", tc.text, err, tc.code)
-				}
-				if e.Message == "" || e.MessageZh == "" {
-					t.Errorf("error %s lacks a message in both languages: %+v", e.Code, e)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("ParseSeq(%q): %v", tc.text, err)
-			}
-			if tc.want == nil {
-				return
-			}
-			if len(rows) != len(tc.want) {
-				t.Fatalf("got %d rows, want %d", len(rows), len(tc.want))
-			}
-			for k, r := range rows {
-				if len(r) != 1 || r[0] != tc.want[k] {
-					t.Errorf("row %d = %v, want [%v]", k, r, tc.want[k])
-				}
-			}
-		})
-	}
-}
-
-func TestParseSeqNamesTheBadEntry(t *testing.T) {
-	_, err := ParseSeq("1, 2, x3, 4")
-	e := err.(*Error)
-	if e.Detail["index"] != 3 || e.Detail["token"] != "x3" {
-		t.Errorf("detail = %v, want index 3 and token x3", e.Detail)
-	}
-}
-
-func TestSine(t *testing.T) {
-	rows := Sine(10, 10)
-	if len(rows) != 10 || rows[0][0] != 0 {
-		t.Fatalf("Sine(10, 10) = %v", rows)
-	}
-	if d := math.Abs(rows[5][0]); d > 1e-15 {
-		t.Errorf("sin(π) = %v, want 0", rows[5][0])
-	}
-	if rows[2][0] != math.Sin(2*math.Pi*2/10) {
-		t.Errorf("rows[2] = %v", rows[2][0])
-	}
-}
 
 // prices returns n closes 100, 101, … with dates day-01 … and the given null days.
 func prices(n int, nulls ...int) ([]*float64, []string) {
@@ -200,7 +112,7 @@ func ptr(v float64) *float64 { return &v }
 func TestCutPricesDefaultEnd(t *testing.T) {
 	s, d := prices(40, 4, 12, 30) // rising closes: days after the fit part scale above 1
 	cols := map[string][]*float64{}
-	for _, f := range Features {
+	for _, f := range lecture.Columns {
 		cols[f] = s
 	}
 	neg := -1
@@ -242,7 +154,7 @@ func TestCutPricesDefaultEnd(t *testing.T) {
 		if w.info.Next == nil || w.info.Next.Scaled <= 1 {
 			t.Errorf("next = %+v, want the first day after the fit part (scaled above 1)", w.info.Next)
 		}
-		w, err = cutPriceColumns(&Input{Series: s, Dates: d, Columns: cols, End: end}, 10, nil, len(Features))
+		w, err = cutPriceColumns(&Input{Series: s, Dates: d, Columns: cols, End: end}, 10, nil, len(lecture.Columns))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
 )
@@ -24,8 +25,8 @@ func (e *Engine) setModel(a SetModelArgs) (any, error) {
 		if steps == 0 {
 			steps = 10
 		}
-		if steps < 1 || steps > MaxSteps {
-			return nil, invalidModel("steps %d is not in 1..%d", steps, MaxSteps)
+		if steps < 1 || steps > lecture.Page.SeqSteps { // a file's TIME_STEPS may exceed the page's own
+			return nil, invalidModel("steps %d is not in 1..%d", steps, lecture.Page.SeqSteps)
 		}
 		e.model, e.info, e.scaler = f.Model, Info(f.Model, steps, "imported"), f.Scaler
 		if f.Scaler != nil && f.Scaler.NumFeatures() != f.Model.Inputs() {
@@ -64,32 +65,22 @@ func decodeFile(raw json.RawMessage) (*modelfile.File, error) {
 	return f, nil
 }
 
-// BuildModel validates a spec and builds its model, initialised from the
-// seed exactly as `unroll trace --seed` builds it (nn.NewSeeded).
+// BuildModel validates a spec against the page's limits and builds its
+// model, initialised from the seed exactly as `unroll trace --seed` builds it
+// (lecture.NewModel, nn.NewSeeded).
 func BuildModel(s ModelSpec) (*nn.Model, ModelInfo, error) {
-	cell, err := nn.ParseCell(s.Cell)
-	if err != nil {
-		return nil, ModelInfo{}, invalidModel("unknown cell %q (rnn, lstm or gru)", s.Cell)
-	}
 	if s.Inputs == 0 {
 		s.Inputs = 1
 	}
 	if s.Steps == 0 {
 		s.Steps = 10
 	}
-	switch {
-	case s.Units < 1 || s.Units > MaxUnits:
-		return nil, ModelInfo{}, invalidModel("units %d is not in 1..%d", s.Units, MaxUnits)
-	case s.Inputs < 1 || s.Inputs > nn.MaxInputs:
-		return nil, ModelInfo{}, invalidModel("inputs %d is not in 1..%d", s.Inputs, nn.MaxInputs)
-	case s.Steps < 1 || s.Steps > MaxSteps:
-		return nil, ModelInfo{}, invalidModel("steps %d is not in 1..%d", s.Steps, MaxSteps)
-	case s.Seed > MaxSeed:
-		return nil, ModelInfo{}, invalidModel("seed %d is larger than %d", s.Seed, uint64(MaxSeed))
+	if lim := lecture.Page; !lim.Steps.Has(s.Steps) {
+		return nil, ModelInfo{}, invalidModel("steps %d is not in %d..%d", s.Steps, lim.Steps[0], lim.Steps[1])
 	}
-	m, err := nn.NewSeeded(cell, s.Units, s.Inputs, s.Seed)
+	m, err := lecture.NewModel(s.Cell, s.Units, s.Inputs, s.Seed, lecture.Page.Units, lecture.Page)
 	if err != nil {
-		return nil, ModelInfo{}, invalidModel("%v", err)
+		return nil, ModelInfo{}, err
 	}
 	seed := s.Seed
 	info := Info(m, s.Steps, "seed")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -120,8 +121,8 @@ func (e *Engine) importModel(a ImportArgs) (any, error) {
 		return nil, badRequest("give either a file or a tfjs model, not both")
 	case a.File == nil && a.TFJS == nil:
 		return nil, badRequest("import_model needs a file or a tfjs model")
-	case a.Steps < 0 || a.Steps > MaxSteps:
-		return nil, invalidModel("steps %d is not in 1..%d", a.Steps, MaxSteps)
+	case a.Steps < 0 || a.Steps > lecture.Page.SeqSteps:
+		return nil, invalidModel("steps %d is not in 1..%d", a.Steps, lecture.Page.SeqSteps)
 	}
 	var (
 		k   *keptModel
@@ -162,7 +163,7 @@ func importUnroll(data []byte, steps int) (*keptModel, ImportResult, error) {
 	if steps == 0 {
 		steps = f.Meta.TimeSteps
 	}
-	if steps < 1 || steps > MaxSteps {
+	if steps < 1 || steps > lecture.Page.SeqSteps {
 		steps = 10
 	}
 	k := &keptModel{model: f.Model, info: Info(f.Model, steps, "imported"), scaler: f.Scaler}
@@ -173,7 +174,8 @@ func importUnroll(data []byte, steps int) (*keptModel, ImportResult, error) {
 	k.meta = &meta
 	res := ImportResult{Model: k.info, Format: modelfile.Format, Stock: meta.Stock}
 	if k.scaler != nil {
-		res.Scaler = &ScalerOut{Features: k.scaler.Features, Min: k.scaler.Min, Max: k.scaler.Max}
+		sc := lecture.ViewOf(k.scaler)
+		res.Scaler = &sc
 	}
 	return k, res, nil
 }
@@ -186,8 +188,8 @@ func importTFJSArgs(a *TFJSArgs, steps int) (*keptModel, ImportResult, error) {
 		if err != nil {
 			return nil, ImportResult{}, badRequest("shard %q is not base64: %v", clip(name, 80), err)
 		}
-		if total += len(b); total > MaxShardBytes {
-			return nil, ImportResult{}, badRequest("the weight shards are larger than %d MB", MaxShardBytes>>20)
+		if total += len(b); total > lecture.Page.ShardBytes {
+			return nil, ImportResult{}, badRequest("the weight shards are larger than %d MB", lecture.Page.ShardBytes>>20)
 		}
 		shards[name] = b
 	}
@@ -202,7 +204,7 @@ func importTFJS(modelJSON []byte, shards map[string][]byte, steps int) (*keptMod
 	if steps == 0 {
 		steps = info.Steps
 	}
-	if steps < 1 || steps > MaxSteps {
+	if steps < 1 || steps > lecture.Page.SeqSteps {
 		steps = 10
 	}
 	k := &keptModel{model: m, info: Info(m, steps, "imported"), meta: &modelfile.Meta{Name: info.Name, TimeSteps: steps}}
@@ -257,11 +259,11 @@ func fileError(err error) *Error {
 
 // Error codes of the training and model-file operations.
 const (
-	CodeNoTraining       = "no_training"       // train_run, train_stop or predict before train_prepare
-	CodeTrainData        = "train_data"        // too few days for the windows and the split
-	CodeDiverged         = "train_diverged"    // the loss became NaN or infinite
-	CodeTruncatedJSON    = "truncated_json"    // a model file that ends too early
-	CodeUnsupportedLayer = "unsupported_layer" // a layer or option Unroll does not have
-	CodeShapeMismatch    = "shape_mismatch"    // weights whose shapes disagree with the layers
-	CodeMissingShard     = "missing_shard"     // a TF.js weight shard not given
+	CodeNoTraining       = "no_training"         // train_run, train_stop or predict before train_prepare
+	CodeTrainData        = lecture.CodeTrainData // too few days for the windows and the split
+	CodeDiverged         = lecture.CodeDiverged  // the loss became NaN or infinite
+	CodeTruncatedJSON    = "truncated_json"      // a model file that ends too early
+	CodeUnsupportedLayer = "unsupported_layer"   // a layer or option Unroll does not have
+	CodeShapeMismatch    = "shape_mismatch"      // weights whose shapes disagree with the layers
+	CodeMissingShard     = "missing_shard"       // a TF.js weight shard not given
 )

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"unroll/core/lecture"
 	"unroll/core/nn"
 	"unroll/core/series"
 	"unroll/core/train"
@@ -30,7 +31,7 @@ func walk(n, late int, seed uint64) (dates []string, cols map[string][]*float64)
 			v += 1000
 		}
 		row := map[string]float64{"open": v * 0.99, "high": v * 1.01, "low": v * 0.98, "close": v, "volume": 1e7 * (1 + rng.Float64())}
-		for _, f := range Features {
+		for _, f := range lecture.Columns {
 			x := row[f]
 			if d%17 == 5 {
 				cols[f] = append(cols[f], nil)
@@ -135,7 +136,14 @@ func TestPrepareRejects(t *testing.T) {
 		{"bad cell", base(func(m map[string]any) { m["model"] = map[string]any{"cell": "cnn", "units": 2} }), CodeInvalidModel},
 		{"too many units", base(func(m map[string]any) { m["model"] = map[string]any{"cell": "gru", "units": 5000} }), CodeInvalidModel},
 		{"too many steps", base(func(m map[string]any) { m["steps"] = 500 }), CodeInvalidModel},
-		{"too few days", base(func(m map[string]any) { m["steps"] = 110 }), CodeTrainData},
+		{"too few days", base(func(m map[string]any) {
+			m["steps"] = 60
+			s := m["series"].(map[string]any)
+			s["dates"] = s["dates"].([]any)[:70]
+			for f, c := range s["columns"].(map[string]any) {
+				s["columns"].(map[string]any)[f] = c.([]any)[:70]
+			}
+		}), CodeTrainData},
 		{"bad optimizer", base(func(m map[string]any) { m["train"] = map[string]any{"epochs": 1, "optimizer": "lbfgs"} }), CodeBadRequest},
 		{"negative lr", base(func(m map[string]any) { m["train"] = map[string]any{"epochs": 1, "lr": -1} }), CodeBadRequest},
 		{"ragged column", base(func(m map[string]any) {
@@ -207,7 +215,7 @@ func TestSteppedTrainingIsFit(t *testing.T) {
 			}
 
 			// The same workflow through train.Fit.
-			p := e.job.p
+			p := e.job.Data
 			cell, _ := nn.ParseCell(tc.cell)
 			m, err := nn.NewSeeded(cell, 4, 1, seed)
 			if err != nil {
@@ -252,7 +260,7 @@ func TestStopAdoptsThePartlyTrainedModel(t *testing.T) {
 	var res RunResult
 	_ = json.Unmarshal(mustOK(t, e, "train_run", `{"batches":20}`), &res)
 	if res.Done || len(res.EpochEnds) != 1 || res.Progress.Epoch != 2 || res.Progress.Step != 20 {
-		t.Fatalf("after 20 batches (%d per epoch): %+v", e.job.loop.Batches(), res)
+		t.Fatalf("after 20 batches (%d per epoch): %+v", e.job.Loop.Batches(), res)
 	}
 	_ = json.Unmarshal(mustOK(t, e, "train_stop", `{}`), &res)
 	if !res.Done || !res.Stopped || res.Model == nil || e.info.Source != "trained" || e.info.Cell != "gru" {
@@ -282,15 +290,15 @@ func TestPredictRMSEIsSeriesRMSE(t *testing.T) {
 	if err := json.Unmarshal(mustOK(t, e, "predict", `{}`), &pr); err != nil {
 		t.Fatal(err)
 	}
-	p := e.job.p
+	p := e.job.Data
 	test := p.Parts.Test
 	if len(pr.Test.Dates) != test.Len() || len(pr.Test.Predicted) != test.Len() {
 		t.Fatalf("%d dates, %d predictions for %d test windows", len(pr.Test.Dates), len(pr.Test.Predicted), test.Len())
 	}
-	closes := e.job.p.Actual
+	closes := e.job.Data.Actual
 	for k := range pr.Test.Actual {
 		w := test.Start + k
-		if pr.Test.Actual[k] != closes[w] || pr.Test.Dates[k] != e.job.dates[w+8] {
+		if pr.Test.Actual[k] != closes[w] || pr.Test.Dates[k] != e.job.Dates[w+8] {
 			t.Fatalf("window %d: actual %v on %s", w, pr.Test.Actual[k], pr.Test.Dates[k])
 		}
 		// The baseline is the close of the day before the predicted one.
@@ -340,19 +348,19 @@ func TestTraceUsesTheTrainingScaler(t *testing.T) {
 func TestTraceSeveralFeatures(t *testing.T) {
 	e := New()
 	var prep PrepareResult
-	_ = json.Unmarshal(mustOK(t, e, "train_prepare", prepareJSON(t, 150, 1000, Features, "lstm", 3, 10, 1, 32, "adam", 4)), &prep)
+	_ = json.Unmarshal(mustOK(t, e, "train_prepare", prepareJSON(t, 150, 1000, lecture.Columns, "lstm", 3, 10, 1, 32, "adam", 4)), &prep)
 	if len(prep.WindowsPreview) != 5 || prep.WindowsPreview[1].YDate != prep.Dates[11] {
 		t.Fatalf("windows preview %+v", prep.WindowsPreview)
 	}
 	runAll(t, e, 100)
 	cols := map[string][]float64{}
-	for _, f := range Features {
+	for _, f := range lecture.Columns {
 		cols[f] = prep.Raw[f][:60]
 	}
 	args, _ := json.Marshal(map[string]any{"input": map[string]any{"kind": "prices", "series": cols["close"], "columns": cols, "dates": prep.Dates[:60], "end": 40}})
 	var tr TraceResult
 	_ = json.Unmarshal(mustOK(t, e, "trace", string(args)), &tr)
-	for k, f := range Features {
+	for k, f := range lecture.Columns {
 		if got, want := tr.Input.Scaled[9][k], prep.Scaled[f][40]; got != want {
 			t.Errorf("%s scaled %v, want %v", f, got, want)
 		}
@@ -378,7 +386,7 @@ func TestTraceSeveralFeatures(t *testing.T) {
 func TestTrainedModelDefaultWindow(t *testing.T) {
 	const n, steps = 150, 10
 	dates, cols := walk(n, 1000, 7)
-	for _, features := range [][]string{{"close"}, Features} {
+	for _, features := range [][]string{{"close"}, lecture.Columns} {
 		t.Run(fmt.Sprint(len(features)), func(t *testing.T) {
 			e := New()
 			var prep PrepareResult
@@ -448,8 +456,8 @@ func TestDivergedTraining(t *testing.T) {
 	e := New()
 	mustOK(t, e, "set_model", `{"spec":{"cell":"rnn","units":2,"seed":9}}`)
 	var m map[string]any
-	_ = json.Unmarshal([]byte(prepareJSON(t, 200, 150, []string{"close"}, "rnn", 8, 5, 1000, 4, "sgd", 1)), &m)
-	m["train"].(map[string]any)["lr"] = MaxTrainLR
+	_ = json.Unmarshal([]byte(prepareJSON(t, 200, 150, []string{"close"}, "rnn", 8, 5, 500, 4, "sgd", 1)), &m)
+	m["train"].(map[string]any)["lr"] = lecture.Page.LR[1]
 	args, _ := json.Marshal(m)
 	mustOK(t, e, "train_prepare", string(args))
 	var err *Error

@@ -9,14 +9,6 @@ import (
 // ProtocolVersion changes when a request or response changes shape.
 const ProtocolVersion = 2 // 2: the trace is core/nn's TraceResult
 
-// Limits of what the page may ask for.
-const (
-	MaxSteps  = 200 // time steps in one trace (typed entries, window length)
-	MaxUnits  = 256 // units of a model built from a spec (the engine allows more; a page does not need them)
-	MaxSeed   = 1<<53 - 1
-	MaxAbsSeq = 1e6 // largest magnitude of a typed value
-)
-
 // ModelSpec is a seeded model: one recurrent layer on inputs features, a Dense(1) head, as Keras initialises them.
 type ModelSpec struct {
 	Cell   string `json:"cell"`

@@ -80,8 +80,5 @@ func FuzzParseTPEx(f *testing.F) {
 		if md, err := ParseTPEx(body, "6488", m); err == nil {
 			checkParsed(t, md, m)
 		}
-		if md, err := ParseTPExLegacy(body, "6223", m); err == nil {
-			checkParsed(t, md, m)
-		}
 	})
 }

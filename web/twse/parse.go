@@ -99,48 +99,6 @@ func ParseTPEx(body []byte, code string, m Month) (*MonthData, error) {
 	return &MonthData{Code: code, Name: strings.TrimSpace(b.Name), Month: m, Rows: rows}, nil
 }
 
-// legacyTPExFields is the fixed column order of the retired st43_result.php
-// endpoint, whose body has no header: date, volume in 仟股 (lots), turnover in
-// 仟元, open, high, low, close, change, trades.
-var legacyTPExFields = []string{"日期", "成交仟股", "成交仟元", "開盤", "最高", "最低", "收盤", "漲跌", "筆數"}
-
-// tpexLegacyBody is the st43_result.php response (before 2024).
-type tpexLegacyBody struct {
-	StkNo      string     `json:"stkNo"`
-	StkName    string     `json:"stkName"`
-	ReportDate string     `json:"reportDate"` // ROC "104/5"
-	AAData     [][]string `json:"aaData"`
-}
-
-// ParseTPExLegacy parses a body of TPEx's retired st43_result.php endpoint,
-// kept for archived responses; the client uses tradingStock.
-func ParseTPExLegacy(body []byte, code string, m Month) (*MonthData, error) {
-	var b tpexLegacyBody
-	if err := json.Unmarshal(body, &b); err != nil {
-		return nil, badBody("st43_result: %v", err)
-	}
-	if b.StkNo != "" && b.StkNo != code {
-		return nil, badBody("st43_result is for %q", truncate(b.StkNo, 12))
-	}
-	if b.ReportDate != "" {
-		d, err := parseROCDate(b.ReportDate + "/1")
-		if err != nil {
-			return nil, err
-		}
-		if !m.Contains(d) {
-			return nil, ErrWrongMonth
-		}
-	}
-	if len(b.AAData) == 0 {
-		return nil, ErrNoData
-	}
-	rows, err := parseTable(legacyTPExFields, b.AAData, m)
-	if err != nil {
-		return nil, err
-	}
-	return &MonthData{Code: code, Name: strings.TrimSpace(b.StkName), Month: m, Rows: rows}, nil
-}
-
 // truncate shortens s to at most n bytes on a rune boundary, for error text.
 func truncate(s string, n int) string {
 	if len(s) <= n {

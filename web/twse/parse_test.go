@@ -69,11 +69,6 @@ func TestParseFixtures(t *testing.T) {
 			10: {Date: "2026-08-17", Volume: n(10932000), Turnover: n(11409571000), Open: f(1000), High: f(1095), Low: f(990), Close: f(1020), Change: f(10), Transactions: n(21603)},
 			20: {Date: "2026-08-31", Volume: n(12101000), Turnover: n(10981932000), Open: f(951), High: f(953), Low: f(875), Close: f(912), Change: f(-60), Transactions: n(50805)},
 		}},
-		{"tpex_st43_result_6223_201505_legacy.json", ParseTPExLegacy, "6223", Month{2015, 5}, "旺矽", 20, map[int]Row{
-			0:  {Date: "2015-05-04", Volume: n(374000), Turnover: n(34462000), Open: f(93), High: f(93), Low: f(91.3), Close: f(91.4), Change: f(-0.6), Transactions: n(323)},
-			3:  {Date: "2015-05-07", Volume: n(1257000), Turnover: n(117125000), Open: f(91.8), High: f(94.1), Low: f(91.8), Close: f(93.5), Change: f(1.7), Transactions: n(820)},
-			19: {Date: "2015-05-29", Volume: n(583000), Turnover: n(53033000), Open: f(92), High: f(92.6), Low: f(90.4), Close: f(90.4), Change: f(-1.3), Transactions: n(415)},
-		}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {

@@ -3,6 +3,8 @@
 // split, layer, units, optimizer, learning rate, epochs and batch size. Text templating only. The
 // comments are in zh-TW, the class's language.
 
+import ENGINE from '../../gen/limits.js'; // the lecture's split, feature sets and target (core/lecture)
+
 const LAYER = { rnn: 'SimpleRNN', simplernn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 const GATES = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 const OPTIMIZER = { adam: 'Adam', rmsprop: 'RMSprop', sgd: 'SGD' };
@@ -18,8 +20,8 @@ export function normalize(cfg = {}, state = {}) {
   const train = cfg.train || {};
   const [fy, fm] = String(stock.from || '2015-01').split('-').map(Number);
   const [ty, tm] = String(stock.to || '').split('-').map(Number);
-  const features = Array.isArray(cfg.features) && cfg.features.length ? cfg.features : ['close'];
-  const target = cfg.target || 'close';
+  const features = Array.isArray(cfg.features) && cfg.features.length ? cfg.features : ENGINE.features.close;
+  const target = cfg.target || ENGINE.target;
   const layer = LAYER[String(model.cell || state.cell || 'lstm').toLowerCase()] || 'LSTM';
   const units = Number(model.units || state.units || 50);
   const split = cfg.split || {};
@@ -34,8 +36,8 @@ export function normalize(cfg = {}, state = {}) {
     target,
     targetIndex: Math.max(0, features.indexOf(target)),
     steps: Number(cfg.steps || state.steps || 10),
-    train: Number(split.train ?? 0.7),
-    val: Number(split.val ?? 0.15),
+    train: Number(split.train ?? ENGINE.split.train),
+    val: Number(split.val ?? ENGINE.split.val),
     layer,
     units,
     seed: model.seed ?? state.seed ?? 1,

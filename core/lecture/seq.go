@@ -1,4 +1,4 @@
-package bridge
+package lecture
 
 import (
 	"math"
@@ -65,11 +65,12 @@ func halfWidth(r rune) rune {
 }
 
 // ParseSeq reads a typed sequence of numbers separated by commas (ASCII or
-// full-width), semicolons or white space: one number per time step. Numbers
-// may be typed in full-width forms (５, －０．５; halfWidth). It reports
-// an *Error with code seq_empty, seq_not_number, seq_not_finite or
-// seq_too_long, and detail fields the page's message names.
-func ParseSeq(text string) ([][]float64, error) {
+// full-width), semicolons or white space: one number per time step, at most
+// lim.SeqSteps, each within ±lim.SeqMagnitude. Numbers may be typed in
+// full-width forms (５, －０．５; halfWidth). It reports an *Error with code
+// seq_empty, seq_not_number, seq_not_finite or seq_too_long, and detail
+// fields the page's message names.
+func ParseSeq(text string, lim Limits) ([][]float64, error) {
 	fields := strings.FieldsFunc(text, func(r rune) bool {
 		switch r {
 		case ',', '，', ';', '；', '、', ' ', '\t', '\n', '\r', '\u3000':
@@ -78,28 +79,28 @@ func ParseSeq(text string) ([][]float64, error) {
 		return false
 	})
 	if len(fields) == 0 {
-		return nil, newError(CodeSeqEmpty, "Type at least one number, for example 0.1, 0.5, -0.2.",
+		return nil, NewError(CodeSeqEmpty, "Type at least one number, for example 0.1, 0.5, -0.2.",
 			"請至少輸入一個數字，例如 0.1, 0.5, -0.2。", nil)
 	}
-	if len(fields) > MaxSteps {
-		return nil, tooLong(len(fields))
+	if len(fields) > lim.SeqSteps {
+		return nil, tooLong(len(fields), lim)
 	}
 	rows := make([][]float64, len(fields))
 	flat := make([]float64, len(fields))
 	for k, f := range fields {
-		detail := map[string]any{"index": k + 1, "token": clip(f, 24)}
+		detail := map[string]any{"index": k + 1, "token": Clip(f, 24)}
 		num := strings.Map(halfWidth, f)
 		if !isDecimal(num) {
-			return nil, newError(CodeSeqNotNumber,
-				"Entry "+strconv.Itoa(k+1)+" (“"+clip(f, 24)+"”) is not a number.",
-				"第 "+strconv.Itoa(k+1)+" 個值（「"+clip(f, 24)+"」）不是數字。", detail)
+			return nil, NewError(CodeSeqNotNumber,
+				"Entry "+strconv.Itoa(k+1)+" (“"+Clip(f, 24)+"”) is not a number.",
+				"第 "+strconv.Itoa(k+1)+" 個值（「"+Clip(f, 24)+"」）不是數字。", detail)
 		}
 		v, err := strconv.ParseFloat(num, 64)
-		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxAbsSeq {
-			detail["max"] = MaxAbsSeq
-			return nil, newError(CodeSeqNotFinite,
-				"Entry "+strconv.Itoa(k+1)+" is too large (the limit is ±1,000,000).",
-				"第 "+strconv.Itoa(k+1)+" 個值太大（上限為 ±1,000,000）。", detail)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > lim.SeqMagnitude {
+			detail["max"] = lim.SeqMagnitude
+			return nil, NewError(CodeSeqNotFinite,
+				"Entry "+strconv.Itoa(k+1)+" is too large (the limit is ±"+thousands(lim.SeqMagnitude)+").",
+				"第 "+strconv.Itoa(k+1)+" 個值太大（上限為 ±"+thousands(lim.SeqMagnitude)+"）。", detail)
 		}
 		flat[k] = v
 		rows[k] = flat[k : k+1 : k+1]
@@ -107,39 +108,49 @@ func ParseSeq(text string) ([][]float64, error) {
 	return rows, nil
 }
 
-func tooLong(n int) *Error {
-	return newError(CodeSeqTooLong,
-		"The sequence has "+strconv.Itoa(n)+" steps; at most "+strconv.Itoa(MaxSteps)+" are allowed.",
-		"序列有 "+strconv.Itoa(n)+" 個時間步，最多只能有 "+strconv.Itoa(MaxSteps)+" 個。",
-		map[string]any{"count": n, "max": MaxSteps})
+func tooLong(n int, lim Limits) *Error {
+	return NewError(CodeSeqTooLong,
+		"The sequence has "+strconv.Itoa(n)+" steps; at most "+strconv.Itoa(lim.SeqSteps)+" are allowed.",
+		"序列有 "+strconv.Itoa(n)+" 個時間步，最多只能有 "+strconv.Itoa(lim.SeqSteps)+" 個。",
+		map[string]any{"count": n, "max": lim.SeqSteps})
 }
 
-// checkValues validates a sequence given as numbers: [T][inputs], 1 ≤ T ≤
-// MaxSteps, every row inputs wide, every value finite.
-func checkValues(rows [][]float64, inputs int) error {
+// CheckSeq validates a sequence given as numbers: [T][inputs], 1 ≤ T ≤
+// lim.SeqSteps, every row inputs wide, every value finite and within
+// ±lim.SeqMagnitude.
+func CheckSeq(rows [][]float64, inputs int, lim Limits) error {
 	if len(rows) == 0 {
-		return newError(CodeSeqEmpty, "The sequence is empty.", "序列是空的。", nil)
+		return NewError(CodeSeqEmpty, "The sequence is empty.", "序列是空的。", nil)
 	}
-	if len(rows) > MaxSteps {
-		return tooLong(len(rows))
+	if len(rows) > lim.SeqSteps {
+		return tooLong(len(rows), lim)
 	}
 	for k, row := range rows {
 		if len(row) != inputs {
-			return newError(CodeInputMismatch,
+			return NewError(CodeInputMismatch,
 				"Step "+strconv.Itoa(k+1)+" has "+strconv.Itoa(len(row))+" values; the model takes "+strconv.Itoa(inputs)+".",
 				"第 "+strconv.Itoa(k+1)+" 個時間步有 "+strconv.Itoa(len(row))+" 個值，模型的輸入大小是 "+strconv.Itoa(inputs)+"。",
 				map[string]any{"index": k + 1, "have": len(row), "want": inputs})
 		}
 		for _, v := range row {
-			if math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > MaxAbsSeq {
-				return newError(CodeSeqNotFinite,
-					"Step "+strconv.Itoa(k+1)+" holds a value that is not a finite number within ±1,000,000.",
-					"第 "+strconv.Itoa(k+1)+" 個時間步的值不是 ±1,000,000 以內的有限數字。",
-					map[string]any{"index": k + 1, "max": MaxAbsSeq})
+			if math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > lim.SeqMagnitude {
+				return NewError(CodeSeqNotFinite,
+					"Step "+strconv.Itoa(k+1)+" holds a value that is not a finite number within ±"+thousands(lim.SeqMagnitude)+".",
+					"第 "+strconv.Itoa(k+1)+" 個時間步的值不是 ±"+thousands(lim.SeqMagnitude)+" 以內的有限數字。",
+					map[string]any{"index": k + 1, "max": lim.SeqMagnitude})
 			}
 		}
 	}
 	return nil
+}
+
+// thousands writes a whole number with comma separators: 1,000,000.
+func thousands(v float64) string {
+	s := strconv.FormatFloat(math.Trunc(v), 'f', 0, 64)
+	for k := len(s) - 3; k > 0; k -= 3 {
+		s = s[:k] + "," + s[k:]
+	}
+	return s
 }
 
 // Sine returns steps values sin(2π(t−1)/period), t = 1…steps, as [T][1].
@@ -149,13 +160,4 @@ func Sine(steps int, period float64) [][]float64 {
 		rows[k] = []float64{math.Sin(2 * math.Pi * float64(k) / period)}
 	}
 	return rows
-}
-
-// clip shortens s to at most n runes, for quoting it in a message.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

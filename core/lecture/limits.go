@@ -1,0 +1,119 @@
+package lecture
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// IntRange is an inclusive range of whole numbers, written [min, max] as the
+// page writes it.
+type IntRange [2]int
+
+// Has reports whether v lies in r.
+func (r IntRange) Has(v int) bool { return v >= r[0] && v <= r[1] }
+
+// FloatRange is an inclusive range of numbers, written [min, max].
+type FloatRange [2]float64
+
+// Has reports whether v lies in r (false for NaN).
+func (r FloatRange) Has(v float64) bool { return v >= r[0] && v <= r[1] }
+
+// Limits bound what a person may ask of the workflow and of the step-through
+// view. Page is the one set the page and its engine use; `unroll train`
+// widens a few of them where it says why.
+type Limits struct {
+	Units IntRange `json:"units"` // n of the step-through's seeded model
+	Steps IntRange `json:"steps"` // TIME_STEPS of the step-through's window
+	Seed  IntRange `json:"seed"`  // a seed the page can write exactly (a JS safe integer)
+
+	TrainUnits IntRange   `json:"trainUnits"` // n of a model to train
+	TrainSteps IntRange   `json:"trainSteps"` // TIME_STEPS of the training windows
+	Epochs     IntRange   `json:"epochs"`
+	Batch      IntRange   `json:"batch"`
+	LR         FloatRange `json:"lr"`   // learning rate; 0 asks for the optimizer's Keras default
+	Rows       int        `json:"rows"` // trading days in one prepared series, at most
+
+	// SeqSteps is the longest sequence one trace takes: the entries of a
+	// typed sequence, and the window of an imported model whose file
+	// records a longer TIME_STEPS than the page's own (trained by
+	// `unroll train` or Keras).
+	SeqSteps     int        `json:"seqSteps"`
+	SeqMagnitude float64    `json:"seqMagnitude"` // largest magnitude of a typed value
+	Period       FloatRange `json:"period"`       // of the sine wave, in time steps
+	RunBatches   int        `json:"runBatches"`   // mini-batches in one train_run call, at most
+	ShardBytes   int        `json:"shardBytes"`   // the weight shards of an imported TF.js model, together
+}
+
+// Page is the page's limits, which its engine enforces too.
+var Page = Limits{
+	Units: IntRange{1, 64}, Steps: IntRange{1, 60}, Seed: IntRange{0, 1<<53 - 1},
+	TrainUnits: IntRange{1, 64}, TrainSteps: IntRange{2, 60},
+	Epochs: IntRange{1, 500}, Batch: IntRange{1, 4096}, LR: FloatRange{1e-6, 1},
+	Rows:     100000,
+	SeqSteps: 200, SeqMagnitude: 1e6, Period: FloatRange{2, 1000},
+	RunBatches: 10000, ShardBytes: 64 << 20,
+}
+
+// The lecture's time-ordered split: the first 70% of the windows train the
+// model, the next 15% validate it after every epoch, the last 15% test it.
+// The scaler sees only the rows the training windows read.
+const (
+	TrainFrac = 0.70
+	ValFrac   = 0.15
+)
+
+// Split is a time-ordered split's fractions (of the windows).
+type Split struct {
+	Train float64 `json:"train"` // 0 means TrainFrac
+	Val   float64 `json:"val"`   // validation; absent means ValFrac, 0 means none
+}
+
+// Columns are the daily columns a model may read, in the order of a row of
+// the five-feature set (twstock's open, high, low, close and capacity).
+var Columns = []string{"open", "high", "low", "close", "volume"}
+
+// Target is the column the lecture's model predicts: the next day's close.
+const Target = "close"
+
+// FeatureSets are the inputs per day the page offers: the close alone, or
+// open, high, low, close and volume.
+var FeatureSets = map[string][]string{"close": {"close"}, "ohlcv": {"open", "high", "low", "close", "volume"}}
+
+// MinTestWindows is how many test windows (days predicted) a test RMSE
+// should rest on; with fewer the page says it rests on a few days.
+const MinTestWindows = 20
+
+// Table is what the page reads from the engine instead of declaring it
+// again: the limits, the split, the feature sets, the target and the
+// minimum of test windows.
+type Table struct {
+	Limits
+	Split          Split               `json:"split"`
+	Features       map[string][]string `json:"features"`
+	Target         string              `json:"target"`
+	MinTestWindows int                 `json:"minTestWindows"`
+}
+
+// PageTable is the Table of the page.
+func PageTable() Table {
+	return Table{Limits: Page, Split: Split{Train: TrainFrac, Val: ValFrac}, Features: FeatureSets,
+		Target: Target, MinTestWindows: MinTestWindows}
+}
+
+// Module is the page's ES module static/gen/limits.js: PageTable as a
+// deeply frozen default export.
+func Module() ([]byte, error) {
+	b, err := json.Marshal(PageTable())
+	if err != nil {
+		return nil, err
+	}
+	return fmt.Appendf(nil, `// Generated from core/lecture by cmd/genlimits (make assets); do not edit.
+// The engine's limits, split fractions, feature sets and minimum of test
+// windows, for the page to read instead of declaring them again.
+const freeze = (o) => {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') freeze(v);
+  return Object.freeze(o);
+};
+export default freeze(%s);
+`, b), nil
+}
