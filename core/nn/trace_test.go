@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -176,13 +177,15 @@ func TestTraceResultJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// The gates are an object written in the cell's order, and the
-			// order is on the wire.
+			// The gates' activations and their terms are objects written in
+			// the cell's order, and the order is on the wire. A SimpleRNN
+			// has no gates, only the terms of its one block "h".
 			order := c.layers[0].Cell.GateNames()
 			var raw struct {
 				GateOrder []string `json:"gate_order"`
 				Steps     []struct {
 					Gates json.RawMessage `json:"gates"`
+					Terms json.RawMessage `json:"terms"`
 				} `json:"steps"`
 			}
 			if err := json.Unmarshal(b, &raw); err != nil {
@@ -191,14 +194,23 @@ func TestTraceResultJSON(t *testing.T) {
 			if !slices.Equal(raw.GateOrder, order) {
 				t.Errorf("gate_order %v, want %v", raw.GateOrder, order)
 			}
-			gates := string(raw.Steps[0].Gates)
-			last := -1
-			for _, g := range order {
-				k := strings.Index(gates, `"`+g+`":{"ux":`)
-				if k <= last {
-					t.Errorf("gate %q out of order in %s", g, gates)
+			inOrder := func(obj, value string) {
+				last := -1
+				for _, g := range order {
+					k := strings.Index(obj, `"`+g+`":`+value)
+					if k <= last {
+						t.Errorf("gate %q out of order in %s", g, obj)
+					}
+					last = k
 				}
-				last = k
+			}
+			inOrder(string(raw.Steps[0].Terms), `{"ux":`)
+			if c.layers[0].Cell == SimpleRNN {
+				if raw.Steps[0].Gates != nil {
+					t.Errorf("a SimpleRNN step has gates %s", raw.Steps[0].Gates)
+				}
+			} else {
+				inOrder(string(raw.Steps[0].Gates), `[`)
 			}
 			var back TraceResult
 			if err := json.Unmarshal(b, &back); err != nil {
@@ -210,6 +222,9 @@ func TestTraceResultJSON(t *testing.T) {
 			}
 			if !bytes.Equal(b, again) {
 				t.Error("a trace result does not survive a JSON round trip")
+			}
+			if !reflect.DeepEqual(back.Steps, res.Steps) {
+				t.Error("the steps read back differ from the steps written")
 			}
 			if len(c.layers) > 1 && len(back.Layers) != len(c.layers) {
 				t.Errorf("%d layers on the wire, want %d", len(back.Layers), len(c.layers))

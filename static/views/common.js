@@ -43,6 +43,17 @@ export function gateOrder(result) {
   return (result && result.gate_order) || [];
 }
 
+// A step's gates are each gate's activation ({i: [..], f: [..], ...}) and its terms each gate's
+// parts ({i: {ux, ws, b, pre}, ...}, pre = ux + ws + b). A SimpleRNN has no gates: its one block h
+// has terms, and its activation is s_t, the step's h. gateAct and gateTerms read them by name.
+export function gateAct(step, name) {
+  return name === 'h' ? step.h : step.gates && step.gates[name];
+}
+
+export function gateTerms(step, name) {
+  return step.terms && step.terms[name];
+}
+
 // gateColumn is the column of a gate's unit j in the Keras kernel layout (blocks i,f,c,o / z,r,h).
 export function gateColumn(order, gate, units, j) {
   return order.indexOf(gate) * units + j;

@@ -2,7 +2,7 @@
 // (compact), the arithmetic of one unit with the trace's numbers, and optionally the products
 // behind U x_t and W s_{t−1}. Every number comes from the TraceResult; none is computed here.
 import { el, fmt, num, numText } from '../format.js';
-import { fnSymbol, gateColumn, mathText, weightsOf } from './common.js';
+import { fnSymbol, gateAct, gateColumn, gateTerms, mathText, weightsOf } from './common.js';
 
 const d3 = globalThis.d3;
 
@@ -114,11 +114,11 @@ export function buildRows(ctx) {
   const rows = [];
   for (const [key, lhs, formula, F] of templates(kind, model, msg('views.sym.oGate'))) {
     const row = { key, lhs: mathText(lhs), formula: mathText(formula) };
-    const gate = step.gates[key];
-    const G = (s) => s.gates[key];
-    if (gate) {
+    const G = (s) => gateTerms(s, key);
+    const A = (s) => gateAct(s, key);
+    if (G(step)) {
       row.caption = msg(`views.gate.${key}`);
-      row.vector = compactVector(B, key, 0, gate.act, (s) => G(s).act, j, pick);
+      row.vector = compactVector(B, key, 0, A(step), A, j, pick);
       const f = F || '';
       row.unitLine = [
         `${f}( `,
@@ -130,7 +130,7 @@ export function buildRows(ctx) {
         ' )',
         el('span', { class: 'unit-pre' }, ` = ${f}(`, B(`${key}.pre`, 0, j, (s) => G(s).pre[j]), ')'),
         ' = ',
-        B(key, 0, j, (s) => G(s).act[j], { class: 'result' }),
+        B(key, 0, j, (s) => A(s)[j], { class: 'result' }),
       ];
       if (!expanded) {
         rows.push(row);
@@ -149,21 +149,21 @@ export function buildRows(ctx) {
       row.caption = msg('views.gate.c');
       row.vector = compactVector(B, 'c', 0, step.c, (s) => s.c, j, pick);
       row.unitLine = [
-        B('f', 0, j, (s) => s.gates.f.act[j]), ' × ', B('c', -1, j, (s) => s.c_prev[j], { term: true }), ' + ',
-        B('i', 0, j, (s) => s.gates.i.act[j]), ' × ', B('g', 0, j, (s) => s.gates.g.act[j], { term: true }), ' = ',
+        B('f', 0, j, (s) => s.gates.f[j]), ' × ', B('c', -1, j, (s) => s.c_prev[j], { term: true }), ' + ',
+        B('i', 0, j, (s) => s.gates.i[j]), ' × ', B('g', 0, j, (s) => s.gates.g[j], { term: true }), ' = ',
         B('c', 0, j, (s) => s.c[j], { class: 'result' }),
       ];
     } else if (key === 'hl') {
       row.caption = msg('views.gate.h');
       row.vector = compactVector(B, 'h', 0, step.h, (s) => s.h, j, pick);
-      row.unitLine = [B('o', 0, j, (s) => s.gates.o.act[j]), ` × ${F}(`, B('c', 0, j, (s) => s.c[j]), ') = ', B('h', 0, j, (s) => s.h[j], { class: 'result' })];
+      row.unitLine = [B('o', 0, j, (s) => s.gates.o[j]), ` × ${F}(`, B('c', 0, j, (s) => s.c[j]), ') = ', B('h', 0, j, (s) => s.h[j], { class: 'result' })];
     } else if (key === 'hg') {
       row.caption = msg('views.gate.h');
       row.vector = compactVector(B, 'h', 0, step.h, (s) => s.h, j, pick);
-      const z = (s) => s.gates.z.act[j];
+      const z = (s) => s.gates.z[j];
       row.unitLine = [
         B('z', 0, j, z), ' × ', B('h', -1, j, (s) => s.s_prev[j], { term: true }), ' + (1 − ', B('z', 0, j, z), ') × ',
-        B('n', 0, j, (s) => s.gates.n.act[j], { term: true }), ' = ', B('h', 0, j, (s) => s.h[j], { class: 'result' }),
+        B('n', 0, j, (s) => s.gates.n[j], { term: true }), ' = ', B('h', 0, j, (s) => s.h[j], { class: 'result' }),
       ];
     }
     rows.push(row);

@@ -182,8 +182,7 @@ export function expectedValues(tr) {
     st.x.forEach((v, j) => want.set(`x|${st.t}|${j}`, v));
     st.h.forEach((v, j) => want.set(`h|${st.t}|${j}`, v));
     (st.c || []).forEach((v, j) => want.set(`c|${st.t}|${j}`, v));
-    // A SimpleRNN's one gate "h" is s_t itself; the other gates' activations are their own symbols.
-    for (const [g, gate] of Object.entries(st.gates || {})) if (g !== 'h') gate.act.forEach((v, j) => want.set(`${g}|${st.t}|${j}`, v));
+    for (const [g, vals] of Object.entries(st.gates || {})) vals.forEach((v, j) => want.set(`${g}|${st.t}|${j}`, v));
   }
   tr.output.forEach((v, j) => want.set(`y|${tr.steps.length}|${j}`, v));
   return want;

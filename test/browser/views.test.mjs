@@ -50,7 +50,7 @@ function expected(res, a) {
   if (a.symbol === 'c') return t === 0 ? res.steps[0].c_prev[u] : step.c[u];
   if (a.symbol === 'y') return res.output[u];
   const [gate, part] = a.symbol.split('.');
-  return step.gates[gate][part || 'act'][u];
+  return part ? step.terms[gate][part][u] : step.gates[gate][u];
 }
 
 for (const [name, t] of [

@@ -138,7 +138,7 @@ test('el builds elements with attributes, text and listeners', () => {
   assert.equal(b.textContent, 'ac');
 });
 
-test('trace readers: cellKind, gateOrder, gateColumn, stepAt, currentT, fnSymbol', () => {
+test('trace readers: cellKind, gateOrder, gateAct, gateTerms, gateColumn, stepAt, currentT, fnSymbol', () => {
   assert.equal(views.cellKind({ cell: 'rnn' }, { model: { cell: 'LSTM' } }), 'lstm');
   assert.equal(views.cellKind({ cell: 'gru' }, null), 'gru');
   assert.equal(views.cellKind({}, {}), 'rnn');
@@ -146,6 +146,13 @@ test('trace readers: cellKind, gateOrder, gateColumn, stepAt, currentT, fnSymbol
   assert.equal(views.gateColumn(lstm, 'g', 4, 1), 9, 'Keras blocks i, f, c, o');
   assert.equal(views.gateColumn(['z', 'r', 'n'], 'n', 3, 2), 8, 'Keras blocks z, r, h');
   assert.deepEqual(views.gateOrder({}), []);
+  const lstmStep = { h: [0.1], gates: { f: [0.7] }, terms: { f: { ux: [0.2], ws: [0.3], b: [1], pre: [1.5] } } };
+  assert.deepEqual(views.gateAct(lstmStep, 'f'), [0.7]);
+  assert.deepEqual(views.gateTerms(lstmStep, 'f').pre, [1.5]);
+  assert.equal(views.gateTerms(lstmStep, 'c'), undefined);
+  const rnnStep = { h: [0.4], terms: { h: { ux: [0.1], ws: [0.2], b: [0.1], pre: [0.4] } } };
+  assert.deepEqual(views.gateAct(rnnStep, 'h'), [0.4], "a SimpleRNN's block h is s_t");
+  assert.equal(views.gateAct(rnnStep, 'i'), undefined, 'a SimpleRNN has no gates');
   const result = { steps: [{ t: 1 }, { t: 2 }, { t: 3 }] };
   assert.equal(views.stepAt(result, 2), result.steps[1]);
   assert.equal(views.stepAt(null, 1), undefined);

@@ -85,9 +85,10 @@
 //	                       "fit_days": n, "fit_first"?, "fit_last"?},  // the days it saw; 0: not said
 //	           "window"?: {"start": k0, "end": k1},   // indices into the request's arrays
 //	           "next"?: {"date", "raw", "scaled"}},   // the day after the window, if known
-//	 "gate_order": ["i", "f", "g", "o"],  // the gates' order (Keras's), as in gates and the kernels
+//	 "gate_order": ["i", "f", "g", "o"],  // the gates' order (Keras's), as in gates, terms and the kernels
 //	 "steps": [{"t": 1, "x", "s_prev", "h", "c"?, "c_prev"?,
-//	            "gates": {"<name>": {"ux", "ws", "b", "pre", "act"}, ...}}],  // in gate_order
+//	            "gates"?: {"<name>": [..], ...},                  // activations, in gate_order
+//	            "terms": {"<name>": {"ux", "ws", "b", "pre"}, ...}}],  // pre = ux + ws + b
 //	 "layers"?: [[step, ...], ...],       // every layer's steps, when the model stacks several
 //	 "output": [..],         // o after the last step, in model (scaled) units
 //	 "graph": nn.Graph,      // nodes x/t, h<layer>/t, y/t; edges U, W, V; the weights with
@@ -105,8 +106,9 @@
 // uses y = 0. It is absent when the model does not output one value after the
 // last step.
 //
-// Gate names: SimpleRNN "h" (act is s_t); LSTM "i", "f", "g", "o"; GRU "z",
-// "r", "n". ModelInfo is
+// Gate names: LSTM "i", "f", "g", "o"; GRU "z", "r", "n". A SimpleRNN has no
+// gates: its one block "h" has terms, and its activation is the step's h (s_t).
+// ModelInfo is
 //
 //	{"cell": "rnn"|"lstm"|"gru", "keras": "SimpleRNN"|"LSTM"|"GRU", "units",
 //	 "inputs", "steps", "seed"?, "reset_after"?, "activation",

@@ -230,20 +230,25 @@ func TestTraceJSONShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	step := doc["steps"].([]any)[0].(map[string]any)
-	for _, k := range []string{"t", "x", "s_prev", "h", "c_prev", "c", "gates"} {
+	for _, k := range []string{"t", "x", "s_prev", "h", "c_prev", "c", "gates", "terms"} {
 		if _, ok := step[k]; !ok {
 			t.Errorf("step lacks %q: %v", k, step)
 		}
 	}
-	gates := step["gates"].(map[string]any)
+	// gates: each gate's activation (DESIGN.md §1); terms: its parts.
+	gates, _ := step["gates"].(map[string]any)
+	terms, _ := step["terms"].(map[string]any)
 	for _, name := range []string{"i", "f", "g", "o"} {
-		gate, ok := gates[name].(map[string]any)
-		if !ok {
-			t.Fatalf("gate %q missing: %v", name, gates)
+		if act, ok := gates[name].([]any); !ok || len(act) != 2 {
+			t.Errorf("gate %q is not 2 numbers: %v", name, gates[name])
 		}
-		for _, k := range []string{"ux", "ws", "b", "pre", "act"} {
-			if _, ok := gate[k]; !ok {
-				t.Errorf("gate %s lacks %q", name, k)
+		parts, ok := terms[name].(map[string]any)
+		if !ok {
+			t.Fatalf("terms of %q missing: %v", name, terms)
+		}
+		for _, k := range []string{"ux", "ws", "b", "pre"} {
+			if _, ok := parts[k]; !ok {
+				t.Errorf("terms of %s lack %q", name, k)
 			}
 		}
 	}
