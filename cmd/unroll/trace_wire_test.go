@@ -62,3 +62,67 @@ func engineCall(t *testing.T, e *bridge.Engine, op, args string) json.RawMessage
 	}
 	return env.Result
 }
+
+// TestTraceGatesContract checks the shape DESIGN.md §1 gives a step's gates:
+// each gate's activation as a number array, keyed by the gate's name (LSTM
+// i, f, g, o; GRU z, r, n), and no gates at all for a SimpleRNN. Each gate's
+// parts are beside them under "terms", the SimpleRNN's one block "h" too.
+func TestTraceGatesContract(t *testing.T) {
+	const units = 3
+	for _, c := range []struct {
+		cell  string
+		gates []string
+		terms []string
+	}{
+		{"rnn", nil, []string{"h"}},
+		{"lstm", []string{"i", "f", "g", "o"}, []string{"i", "f", "g", "o"}},
+		{"gru", []string{"z", "r", "n"}, []string{"z", "r", "n"}},
+	} {
+		t.Run(c.cell, func(t *testing.T) {
+			out, _, err := runCLI(t, "", "trace", "--cell", c.cell, "--units", fmt.Sprint(units), "--seed", "7", "--input", "0.1,0.5,-0.2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tr struct {
+				Steps []map[string]json.RawMessage `json:"steps"`
+			}
+			if err := json.Unmarshal([]byte(out), &tr); err != nil {
+				t.Fatal(err)
+			}
+			if len(tr.Steps) != 3 {
+				t.Fatalf("%d steps, want 3", len(tr.Steps))
+			}
+			for k, st := range tr.Steps {
+				raw, has := st["gates"]
+				if c.gates == nil {
+					if has {
+						t.Errorf("steps[%d] of a SimpleRNN has gates: %s", k, raw)
+					}
+				} else {
+					var gates map[string][]float64
+					if err := json.Unmarshal(raw, &gates); err != nil {
+						t.Fatalf("steps[%d].gates is not {name: [numbers]}: %v: %s", k, err, raw)
+					}
+					if len(gates) != len(c.gates) {
+						t.Errorf("steps[%d].gates has %d gates, want %v: %s", k, len(gates), c.gates, raw)
+					}
+					for _, g := range c.gates {
+						if len(gates[g]) != units {
+							t.Errorf("steps[%d].gates.%s = %v, want %d numbers", k, g, gates[g], units)
+						}
+					}
+				}
+				var terms map[string]struct{ UX, WS, B, Pre []float64 }
+				if err := json.Unmarshal(st["terms"], &terms); err != nil {
+					t.Fatalf("steps[%d].terms: %v: %s", k, err, st["terms"])
+				}
+				for _, g := range c.terms {
+					p := terms[g]
+					if len(p.UX) != units || len(p.WS) != units || len(p.B) != units || len(p.Pre) != units {
+						t.Errorf("steps[%d].terms.%s = %+v, want ux, ws, b, pre of %d", k, g, p, units)
+					}
+				}
+			}
+		})
+	}
+}
