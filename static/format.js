@@ -17,6 +17,21 @@ export function fmt(v, digits = SIZE.digits) {
   return s.replace('-', MINUS);
 }
 
+// sci formats a number in scientific notation with 3 significant digits, a true minus sign and a
+// superscript power of ten: 1.23×10⁻⁴ (a gradient norm). Exponent 0 shows the mantissa alone.
+export function sci(v) {
+  if (!Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const [m, e] = v.toExponential(2).split('e');
+  return +e === 0 ? m.replace('-', MINUS) : `${m.replace('-', MINUS)}×${pow10(+e)}`;
+}
+
+// pow10 writes 10^k with superscript digits: 10⁻³.
+export function pow10(k) {
+  const sup = String(Math.abs(k)).split('').map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[+c]).join('');
+  return `10${k < 0 ? '⁻' : ''}${sup}`;
+}
+
 // numText is the text num shows for value with opts (text, digits, term): opts.text when given,
 // else the value rounded to opts.digits; with term (a number that follows an operator) a negative
 // goes in parentheses.

@@ -196,7 +196,7 @@ func TestTraceSeededIsDeterministic(t *testing.T) {
 	if a != b {
 		t.Error("same seed, different traces")
 	}
-	var tr traceOutput
+	var tr nn.TraceResult
 	if err := json.Unmarshal([]byte(a), &tr); err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestTraceSeededIsDeterministic(t *testing.T) {
 		t.Fatalf("unexpected shape: %s", a)
 	}
 	for _, g := range []string{"i", "f", "g", "o"} {
-		if len(tr.Steps[1].Gates[g]) != 3 {
+		if gt := tr.Steps[1].Gate(g); gt == nil || len(gt.Act) != 3 {
 			t.Errorf("gate %s missing: %s", g, a)
 		}
 	}

@@ -15,21 +15,6 @@ import (
 // maxTraceSteps bounds --input so a typo cannot ask for millions of steps.
 const maxTraceSteps = 10000
 
-// traceStep is one time step as `unroll trace` prints it (DESIGN.md §1).
-type traceStep struct {
-	T     int                  `json:"t"`
-	X     []float64            `json:"x"`
-	H     []float64            `json:"h"`
-	C     []float64            `json:"c,omitempty"`
-	Gates map[string][]float64 `json:"gates,omitempty"`
-}
-
-type traceOutput struct {
-	Steps  []traceStep   `json:"steps"`
-	Output []float64     `json:"output"`
-	Layers [][]traceStep `json:"layers,omitempty"` // every layer, when the model stacks more than one
-}
-
 // runTrace prints the forward trace of one sequence (input size 1).
 func runTrace(_ context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("trace", flag.ContinueOnError)
@@ -89,30 +74,10 @@ func runTrace(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("trace: %w", err)
 	}
-	out := traceOutput{Steps: traceSteps(tr.Layers[0])}
-	if len(tr.Layers) > 1 {
-		for _, l := range tr.Layers {
-			out.Layers = append(out.Layers, traceSteps(l))
-		}
-	}
-	out.Output = tr.Output[len(tr.Output)-1]
-	enc := json.NewEncoder(e.stdout)
-	return enc.Encode(out)
-}
-
-func traceSteps(l nn.LayerTrace) []traceStep {
-	steps := make([]traceStep, len(l.Steps))
-	for k, s := range l.Steps {
-		st := traceStep{T: s.T, X: s.X, H: s.H, C: s.C}
-		if l.Config.Cell != nn.SimpleRNN {
-			st.Gates = make(map[string][]float64, len(s.Gates))
-			for _, g := range s.Gates {
-				st.Gates[g.Name] = g.Act
-			}
-		}
-		steps[k] = st
-	}
-	return steps
+	// The same value the page's engine sends for a trace (nn.TraceResult):
+	// steps[].t/x/h/c/gates (DESIGN.md §1) with every gate's parts, the
+	// output, the gate order and the unrolled graph.
+	return json.NewEncoder(e.stdout).Encode(nn.NewTraceResult(m, tr))
 }
 
 // parseSequence reads "0.1,0.5,-0.2" into finite numbers.

@@ -19,15 +19,17 @@ type Graph struct {
 	Weights []WeightMatrix `json:"weights"`
 }
 
-// Node is x_t, s_t of a layer, or o_t.
+// Node is x_t, s_t of a layer, or o_t. Its kind is the symbol the page's
+// numbers carry (DESIGN.md §4): "h" for the state the lecture writes s_t, "y"
+// for the output o_t.
 type Node struct {
-	ID    string    `json:"id"`              // "x/3", "s0/3" (layer 0, t = 3), "o/3"
-	Kind  string    `json:"kind"`            // "x", "s" or "o"
-	Layer int       `json:"layer"`           // recurrent layer of an "s" node; -1 for "x" and "o"
+	ID    string    `json:"id"`              // "x/3", "h0/3" (layer 0, t = 3), "y/3"
+	Kind  string    `json:"kind"`            // "x", "h" or "y"
+	Layer int       `json:"layer"`           // recurrent layer of an "h" node; -1 for "x" and "y"
 	T     int       `json:"t"`               // 1-based; 0 for the initial state s_0
 	Value []float64 `json:"value"`           // x_t, s_t or o_t
 	C     []float64 `json:"c,omitempty"`     // LSTM cell state c_t
-	Gates []string  `json:"gates,omitempty"` // gate names of an "s" node's cell
+	Gates []string  `json:"gates,omitempty"` // gate names of an "h" node's cell
 }
 
 // Edge is one use of a weight matrix: U (input → state), W (state → next
@@ -42,17 +44,24 @@ type Edge struct {
 }
 
 // WeightMatrix is one shared matrix, with what the page needs to colour its
-// edges by sign and size them by |weight|.
+// edges by sign and size them by |weight|, and the bias added after its
+// product.
 type WeightMatrix struct {
-	Name   string      `json:"name"` // "U0", "W0", ..., "V"
-	Kind   string      `json:"kind"` // "U", "W" or "V"
-	Layer  int         `json:"layer"`
-	Rows   int         `json:"rows"`
-	Cols   int         `json:"cols"`
-	Gates  []string    `json:"gates,omitempty"` // column blocks, each Cols/len(Gates) wide (Keras order)
-	Values [][]float64 `json:"values"`          // [rows][cols], Keras layout
-	MaxAbs float64     `json:"max_abs"`         // largest |value|, for scaling widths
-	Norm   float64     `json:"norm"`            // Frobenius norm
+	Name    string      `json:"name"` // "U0", "W0", ..., "V"
+	Kind    string      `json:"kind"` // "U", "W" or "V"
+	Layer   int         `json:"layer"`
+	Rows    int         `json:"rows"`
+	Cols    int         `json:"cols"`
+	Gates   []string    `json:"gates,omitempty"` // column blocks, each Cols/len(Gates) wide (Keras order)
+	Values  [][]float64 `json:"values"`          // [rows][cols], Keras layout
+	Mean    float64     `json:"mean"`            // mean value: its sign colours the edges
+	MeanAbs float64     `json:"mean_abs"`        // mean |value|: it sets the edges' width
+	MaxAbs  float64     `json:"max_abs"`         // largest |value|
+	Norm    float64     `json:"norm"`            // Frobenius norm
+	// Bias is the bias that follows the product: the layer's b (g·units) for
+	// U, the GRU reset_after recurrent bias (g·units) for W (nil otherwise),
+	// the Dense bias b_V (outputs) for V.
+	Bias []float64 `json:"bias,omitempty"`
 }
 
 // Graph returns the unrolled graph of a trace of this model.
@@ -65,10 +74,10 @@ func (m *Model) Graph(tr *Trace) *Graph {
 	for l, r := range m.Layers {
 		gates := r.Cell.GateNames()
 		g.Weights = append(g.Weights,
-			weightMatrix(fmt.Sprintf("U%d", l), "U", l, r.Kernel.RawMatrix(), gates),
-			weightMatrix(fmt.Sprintf("W%d", l), "W", l, r.RecurrentKernel.RawMatrix(), gates))
+			weightMatrix(fmt.Sprintf("U%d", l), "U", l, r.Kernel.RawMatrix(), gates, r.Bias),
+			weightMatrix(fmt.Sprintf("W%d", l), "W", l, r.RecurrentKernel.RawMatrix(), gates, r.RecurrentBias))
 	}
-	g.Weights = append(g.Weights, weightMatrix("V", "V", -1, m.Head.Kernel.RawMatrix(), nil))
+	g.Weights = append(g.Weights, weightMatrix("V", "V", -1, m.Head.Kernel.RawMatrix(), nil, m.Head.Bias))
 
 	if len(tr.Layers) > 0 {
 		for _, st := range tr.Layers[0].Steps {
@@ -78,11 +87,11 @@ func (m *Model) Graph(tr *Trace) *Graph {
 	for l, lt := range tr.Layers {
 		gates := lt.Config.Cell.GateNames()
 		if len(lt.Steps) > 0 {
-			s0 := Node{ID: sID(l, 0), Kind: "s", Layer: l, Value: lt.Steps[0].SPrev, C: lt.Steps[0].CPrev, Gates: gates}
+			s0 := Node{ID: sID(l, 0), Kind: "h", Layer: l, Value: lt.Steps[0].SPrev, C: lt.Steps[0].CPrev, Gates: gates}
 			g.Nodes = append(g.Nodes, s0)
 		}
 		for _, st := range lt.Steps {
-			g.Nodes = append(g.Nodes, Node{ID: sID(l, st.T), Kind: "s", Layer: l, T: st.T, Value: st.H, C: st.C, Gates: gates})
+			g.Nodes = append(g.Nodes, Node{ID: sID(l, st.T), Kind: "h", Layer: l, T: st.T, Value: st.H, C: st.C, Gates: gates})
 			from := xID(st.T)
 			if l > 0 {
 				from = sID(l-1, st.T)
@@ -107,7 +116,7 @@ func (m *Model) Graph(tr *Trace) *Graph {
 			if t < 1 || t > len(top.Steps) {
 				continue
 			}
-			g.Nodes = append(g.Nodes, Node{ID: oID(t), Kind: "o", Layer: -1, T: t, Value: o})
+			g.Nodes = append(g.Nodes, Node{ID: oID(t), Kind: "y", Layer: -1, T: t, Value: o})
 			g.Edges = append(g.Edges, Edge{From: sID(len(tr.Layers)-1, t), To: oID(t), Kind: "V", Layer: -1,
 				Weight: "V", Signal: vecMat(top.Steps[t-1].H, V)})
 		}
@@ -116,19 +125,27 @@ func (m *Model) Graph(tr *Trace) *Graph {
 }
 
 func xID(t int) string    { return fmt.Sprintf("x/%d", t) }
-func sID(l, t int) string { return fmt.Sprintf("s%d/%d", l, t) }
-func oID(t int) string    { return fmt.Sprintf("o/%d", t) }
+func sID(l, t int) string { return fmt.Sprintf("h%d/%d", l, t) }
+func oID(t int) string    { return fmt.Sprintf("y/%d", t) }
 
-func weightMatrix(name, kind string, layer int, a matrix, gates []string) WeightMatrix {
+func weightMatrix(name, kind string, layer int, a matrix, gates []string, bias []float64) WeightMatrix {
 	w := WeightMatrix{Name: name, Kind: kind, Layer: layer, Rows: a.Rows, Cols: a.Cols, Gates: gates}
-	var ss float64
+	if bias != nil {
+		w.Bias = clone(bias)
+	}
+	var sum, sumAbs, ss float64
 	for i := 0; i < a.Rows; i++ {
 		row := clone(a.Data[i*a.Stride : i*a.Stride+a.Cols])
 		for _, v := range row {
 			w.MaxAbs = math.Max(w.MaxAbs, math.Abs(v))
+			sum += v
+			sumAbs += math.Abs(v)
 			ss += v * v
 		}
 		w.Values = append(w.Values, row)
+	}
+	if n := float64(a.Rows * a.Cols); n > 0 {
+		w.Mean, w.MeanAbs = sum/n, sumAbs/n
 	}
 	w.Norm = math.Sqrt(ss)
 	return w

@@ -19,15 +19,16 @@ type LayerTrace struct {
 	Steps  []Step      `json:"steps"`
 }
 
-// Step is one time step of one layer.
+// Step is one time step of one layer. Its JSON is stepJSON (wire.go): the
+// gates' activations under "gates" and their parts under "terms".
 type Step struct {
-	T     int         `json:"t"` // 1-based
-	X     []float64   `json:"x"` // input to this layer at t (x_t, or the layer below's s_t)
-	SPrev []float64   `json:"s_prev"`
-	H     []float64   `json:"h"` // s_t
-	C     []float64   `json:"c,omitempty"`
-	CPrev []float64   `json:"c_prev,omitempty"`
-	Gates []GateTrace `json:"gates"` // SimpleRNN: "h"; LSTM: i, f, g, o; GRU: z, r, n
+	T     int         // 1-based
+	X     []float64   // input to this layer at t (x_t, or the layer below's s_t)
+	SPrev []float64   // s_{t-1}
+	H     []float64   // s_t
+	C     []float64   // LSTM: c_t
+	CPrev []float64   // LSTM: c_{t-1}
+	Gates []GateTrace // in the cell's order: SimpleRNN "h"; LSTM i, f, g, o; GRU z, r, n
 }
 
 // GateTrace is one gate's column block at one step, so that
@@ -39,12 +40,12 @@ type Step struct {
 // reset_after (B is then the input bias only) and (r ⊙ s_{t-1})·W_n without.
 // For the GRU gates z and r with reset_after, B is b_x + b_rec.
 type GateTrace struct {
-	Name string    `json:"name"` // "h" | "i", "f", "g", "o" | "z", "r", "n"
-	UX   []float64 `json:"ux"`   // x_t · U_gate
-	WS   []float64 `json:"ws"`   // recurrent part (see above)
-	B    []float64 `json:"b"`
-	Pre  []float64 `json:"pre"` // pre-activation
-	Act  []float64 `json:"act"` // activation (the gate's value; for "h" and "g", "n" the candidate)
+	Name string    // "h" | "i", "f", "g", "o" | "z", "r", "n": its key in the step's JSON
+	UX   []float64 // x_t · U_gate
+	WS   []float64 // recurrent part (see above)
+	B    []float64
+	Pre  []float64 // pre-activation
+	Act  []float64 // activation (the gate's value; for "h" s_t, for "g", "n" the candidate)
 }
 
 // Gate returns the step's gate of that name ("h", "i", "f", "g", "o", "z",

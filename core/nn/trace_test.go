@@ -1,7 +1,12 @@
 package nn
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -154,6 +159,75 @@ func TestGraph(t *testing.T) {
 			last := nodes[sID(L-1, T)]
 			if d, _ := maxDiff(last.Value, tr.Layers[L-1].Steps[T-1].H); d != 0 {
 				t.Error("node value differs from the trace")
+			}
+		})
+	}
+}
+
+func TestTraceResultJSON(t *testing.T) {
+	for _, c := range traceConfigs {
+		t.Run(c.name, func(t *testing.T) {
+			m := randomModel(t, c.layers, DenseConfig{Outputs: 1}, 3, 0.8)
+			tr, err := m.Trace(randomBatch(m, 1, 4, MSE, 1).X[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := NewTraceResult(m, tr)
+			b, err := json.Marshal(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The gates' activations and their terms are objects written in
+			// the cell's order, and the order is on the wire. A SimpleRNN
+			// has no gates, only the terms of its one block "h".
+			order := c.layers[0].Cell.GateNames()
+			var raw struct {
+				GateOrder []string `json:"gate_order"`
+				Steps     []struct {
+					Gates json.RawMessage `json:"gates"`
+					Terms json.RawMessage `json:"terms"`
+				} `json:"steps"`
+			}
+			if err := json.Unmarshal(b, &raw); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(raw.GateOrder, order) {
+				t.Errorf("gate_order %v, want %v", raw.GateOrder, order)
+			}
+			inOrder := func(obj, value string) {
+				last := -1
+				for _, g := range order {
+					k := strings.Index(obj, `"`+g+`":`+value)
+					if k <= last {
+						t.Errorf("gate %q out of order in %s", g, obj)
+					}
+					last = k
+				}
+			}
+			inOrder(string(raw.Steps[0].Terms), `{"ux":`)
+			if c.layers[0].Cell == SimpleRNN {
+				if raw.Steps[0].Gates != nil {
+					t.Errorf("a SimpleRNN step has gates %s", raw.Steps[0].Gates)
+				}
+			} else {
+				inOrder(string(raw.Steps[0].Gates), `[`)
+			}
+			var back TraceResult
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			again, err := json.Marshal(back)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, again) {
+				t.Error("a trace result does not survive a JSON round trip")
+			}
+			if !reflect.DeepEqual(back.Steps, res.Steps) {
+				t.Error("the steps read back differ from the steps written")
+			}
+			if len(c.layers) > 1 && len(back.Layers) != len(c.layers) {
+				t.Errorf("%d layers on the wire, want %d", len(back.Layers), len(c.layers))
 			}
 		})
 	}

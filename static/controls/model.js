@@ -4,7 +4,7 @@
 // focusing g, n or i asks the app to highlight the matching part of the
 // diagrams (state.highlight).
 
-import { el } from '../format.js';
+import { el, num, numAttrs } from '../format.js';
 import { LIMITS } from '../state.js';
 import { checkNumber, limitText } from './limits.js';
 
@@ -92,8 +92,9 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     return el('span', { class: `param-term param-${key}`, 'data-param': key, tabindex: focusable ? '0' : null }, text);
   }
 
+  // A term's value: a number element (format.js) whose symbol names the term (param.g, param.n, …).
   function value(key, v) {
-    return el('span', { class: `param-value param-${key}`, 'data-param': key, 'data-value': v }, String(v));
+    return num(`param.${key}`, null, null, v, { text: String(v), class: `param-value param-${key}`, data: { param: key } });
   }
 
   function drawParams(state) {
@@ -114,7 +115,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     const numeric = el('div', { class: 'formula formula-values' }, ' = ',
       value('g', p.g), ' × (', value('n', p.n), ' × (', value('n', p.n), ' + ', value('i', p.i), ') + ', value('n', p.n), ')',
       gru ? ' + ' : null, gru ? value('g', p.g) : null, gru ? ' × ' : null, gru ? value('n', p.n) : null,
-      ' = ', el('strong', { class: 'param-rnn', 'data-value': p.rnn, id: 'param-rnn' }, String(p.rnn)));
+      ' = ', numAttrs(el('strong', { class: 'param-rnn', id: 'param-rnn' }, String(p.rnn)), 'param.rnn', null, null, p.rnn));
     const legend = el('ul', { class: 'param-legend' },
       el('li', { 'data-param': 'g' }, t('params.g')),
       el('li', { 'data-param': 'n' }, t('params.n')),
@@ -122,7 +123,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     const extra = gru ? el('p', { class: 'param-note' }, t('params.gru_extra')) : null;
     const totals = el('p', { class: 'param-totals' },
       t('params.dense', { dense: p.dense }), ' · ',
-      el('strong', { id: 'param-total', 'data-value': p.total }, t('params.total', { total: p.total })));
+      numAttrs(el('strong', { id: 'param-total' }, t('params.total', { total: p.total })), 'param.total', null, null, p.total));
     params.replaceChildren(...[title, symbolic, numeric, extra, legend, totals].filter(Boolean));
   }
 

@@ -54,17 +54,17 @@ export function build(g, msg, model) {
 
   return ({ step, t, j, ms }) => {
     const G = step.gates;
-    for (const k of ['z', 'r', 'n']) gates[k](G[k].act[j], t, j, ms);
-    strength(zWire, G.z.act[j], ms);
-    strength(sKept, G.z.act[j], ms, 10);
-    strength(oneWire, G.z.act[j], ms);
-    strength(mixWire, 1 - G.z.act[j], ms);
-    strength(rWire, G.r.act[j], ms);
-    strength(rsWire, G.r.act[j], ms);
-    strength(nWire, G.n.act[j], ms);
-    strength(addWire, 1 - G.z.act[j], ms);
+    for (const k in gates) gates[k](G[k][j], t, j, ms);
+    strength(zWire, G.z[j], ms);
+    strength(sKept, G.z[j], ms, 10);
+    strength(oneWire, G.z[j], ms);
+    strength(mixWire, 1 - G.z[j], ms);
+    strength(rWire, G.r[j], ms);
+    strength(rsWire, G.r[j], ms);
+    strength(nWire, G.n[j], ms);
+    strength(addWire, 1 - G.z[j], ms);
     strength(sIn, 1, ms, 10);
     strength(sOut, 1, ms, 10);
-    keep.text(msg('views.cell.keep', { p: fmt(G.z.act[j] * 100, 0) }));
+    keep.text(msg('views.cell.keep', { p: fmt(G.z[j] * 100, 0) }));
   };
 }

@@ -65,17 +65,17 @@ export function build(g, msg, model) {
 
   return ({ step, t, j, ms }) => {
     const G = step.gates;
-    for (const k of ['f', 'i', 'g', 'o']) gates[k](G[k].act[j], t, j, ms);
-    strength(fWire, G.f.act[j], ms);
-    strength(cKept, G.f.act[j], ms, 10);
-    strength(iWire, G.i.act[j], ms);
-    strength(gWire, G.g.act[j], ms);
-    strength(igWire, G.i.act[j], ms);
-    strength(oWire, G.o.act[j], ms);
-    strength(hOut, G.o.act[j], ms);
+    for (const k in gates) gates[k](G[k][j], t, j, ms);
+    strength(fWire, G.f[j], ms);
+    strength(cKept, G.f[j], ms, 10);
+    strength(iWire, G.i[j], ms);
+    strength(gWire, G.g[j], ms);
+    strength(igWire, G.i[j], ms);
+    strength(oWire, G.o[j], ms);
+    strength(hOut, G.o[j], ms);
     strength(cIn, 1, ms, 10);
     strength(cOut, 1, ms, 10);
-    keep.text(msg('views.cell.keep', { p: fmt(G.f.act[j] * 100, 0) }));
-    letIn.text(msg('views.cell.let', { p: fmt(G.i.act[j] * 100, 0) }));
+    keep.text(msg('views.cell.keep', { p: fmt(G.f[j] * 100, 0) }));
+    letIn.text(msg('views.cell.let', { p: fmt(G.i[j] * 100, 0) }));
   };
 }

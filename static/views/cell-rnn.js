@@ -1,7 +1,7 @@
 // The SimpleRNN cell: U x_t, W s_{t−1} and b meet in a sum (the pre-activation), which passes
 // through tanh to give s_t. A small plot places this step's (pre-activation, s_t) on the curve.
 import { fmt, numAttrs } from '../format.js';
-import { fnSymbol } from './common.js';
+import { fnSymbol, gateTerms } from './common.js';
 import { wire, opNode, gateBox, endLabel } from './cell-parts.js';
 import { symText } from './svg.js';
 
@@ -70,14 +70,15 @@ export function build(g, msg, model) {
   plot.append('text').attr('class', 'plot-caption').attr('x', W / 2).attr('y', -10).attr('text-anchor', 'middle').text(msg('views.cell.curve', { fn: A || 'linear' }));
 
   return ({ step, t, j, ms }) => {
-    const G = step.gates.h;
+    const G = gateTerms(step, 'h');
+    const s = step.h[j]; // the block's activation: s_t itself
     terms.ws(t, j, G.ws[j]);
     terms.b(t, j, G.b[j]);
     terms.ux(t, j, G.ux[j]);
     numAttrs(pre, 'h.pre', t, j, G.pre[j]).text(fmt(G.pre[j]));
-    act(G.act[j], t, j, ms);
+    act(s, t, j, ms);
     const px = sx(G.pre[j]);
-    const py = sy(G.act[j]);
+    const py = sy(s);
     dot.transition().duration(ms).attr('cx', px).attr('cy', py);
     guide.transition().duration(ms).attr('d', `M${px},${sy(0)} V${py} H${sx(0)}`);
   };

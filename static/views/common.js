@@ -32,11 +32,54 @@ export function cellKind(state, result) {
   return 'rnn';
 }
 
-export const GATES = { rnn: ['h'], lstm: ['i', 'f', 'g', 'o'], gru: ['z', 'r', 'n'] };
+// The trace names the hidden state h and the output y (as the DOM does: data-symbol, DESIGN.md
+// §4); the lecture writes them s_t and o_t. shown is the one place that turns the one into the other.
+const SHOWN = { h: 's', y: 'o' };
+export const shown = (symbol) => SHOWN[symbol] || symbol;
+
+// gateOrder is the order of the gates in a step's gates and in the kernels' column blocks (Keras
+// order, the lecture's names: h | i, f, g, o | z, r, n), as the trace gives it.
+export function gateOrder(result) {
+  return (result && result.gate_order) || [];
+}
+
+// A step's gates are each gate's activation ({i: [..], f: [..], ...}) and its terms each gate's
+// parts ({i: {ux, ws, b, pre}, ...}, pre = ux + ws + b). A SimpleRNN has no gates: its one block h
+// has terms, and its activation is s_t, the step's h. gateAct and gateTerms read them by name.
+export function gateAct(step, name) {
+  return name === 'h' ? step.h : step.gates && step.gates[name];
+}
+
+export function gateTerms(step, name) {
+  return step.terms && step.terms[name];
+}
 
 // gateColumn is the column of a gate's unit j in the Keras kernel layout (blocks i,f,c,o / z,r,h).
-export function gateColumn(kind, gate, units, j) {
-  return GATES[kind].indexOf(gate) * units + j;
+export function gateColumn(order, gate, units, j) {
+  return order.indexOf(gate) * units + j;
+}
+
+// weightsOf returns the first layer's shared matrices of a trace's graph, {U, W, V}: each the
+// engine's matrix {values, gates, bias, mean, mean_abs, max_abs, norm}, or null.
+export function weightsOf(result) {
+  const list = (result && result.graph && result.graph.weights) || [];
+  const find = (kind) => list.find((w) => w.kind === kind && (kind === 'V' || w.layer === 0)) || null;
+  return { U: find('U'), W: find('W'), V: find('V') };
+}
+
+// drawnGraph is the part of the engine's graph the views draw: x_t, the first layer's s_t (with
+// s_0) and o_t by id, the edges among them in order (initial: the one from s_0, drawn first), and
+// how many edges after s_0 use each weight (counts.get("U" | "W" | "V")).
+export function drawnGraph(result) {
+  const g = (result && result.graph) || {};
+  const nodes = new Map((g.nodes || []).filter((n) => n.layer <= 0).map((n) => [n.id, n]));
+  const edges = (g.edges || [])
+    .filter((e) => nodes.has(e.from) && nodes.has(e.to))
+    .map((e) => ({ ...e, initial: nodes.get(e.from).t === 0 }))
+    .sort((a, b) => b.initial - a.initial);
+  const counts = new Map();
+  for (const e of edges) if (!e.initial) counts.set(e.kind, (counts.get(e.kind) || 0) + 1);
+  return { nodes, edges, counts };
 }
 
 // The symbol an activation function is written with.

@@ -2,7 +2,7 @@
 // (compact), the arithmetic of one unit with the trace's numbers, and optionally the products
 // behind U x_t and W s_{t−1}. Every number comes from the TraceResult; none is computed here.
 import { el, fmt, num, numText } from '../format.js';
-import { fnSymbol, gateColumn, mathText } from './common.js';
+import { fnSymbol, gateAct, gateColumn, gateTerms, mathText, weightsOf } from './common.js';
 
 const d3 = globalThis.d3;
 
@@ -107,18 +107,18 @@ function weight(sym, m, row, col) {
 // expansions only when expanded). Every number is bound through ctx.bind, so the rows can follow
 // another step in place.
 export function buildRows(ctx) {
-  const { kind, model, step, j, msg, weights, pick, bind, expanded } = ctx;
+  const { kind, model, step, j, msg, weights, order, pick, bind, expanded } = ctx;
   const B = bind.num;
   const n = step.h.length;
   const max = 4; // terms shown of U x_t and W s_{t−1}
   const rows = [];
   for (const [key, lhs, formula, F] of templates(kind, model, msg('views.sym.oGate'))) {
     const row = { key, lhs: mathText(lhs), formula: mathText(formula) };
-    const gate = step.gates[key];
-    const G = (s) => s.gates[key];
-    if (gate) {
+    const G = (s) => gateTerms(s, key);
+    const A = (s) => gateAct(s, key);
+    if (G(step)) {
       row.caption = msg(`views.gate.${key}`);
-      row.vector = compactVector(B, key, 0, gate.act, (s) => G(s).act, j, pick);
+      row.vector = compactVector(B, key, 0, A(step), A, j, pick);
       const f = F || '';
       row.unitLine = [
         `${f}( `,
@@ -130,17 +130,17 @@ export function buildRows(ctx) {
         ' )',
         el('span', { class: 'unit-pre' }, ` = ${f}(`, B(`${key}.pre`, 0, j, (s) => G(s).pre[j]), ')'),
         ' = ',
-        B(key, 0, j, (s) => G(s).act[j], { class: 'result' }),
+        B(key, 0, j, (s) => A(s)[j], { class: 'result' }),
       ];
       if (!expanded) {
         rows.push(row);
         continue;
       }
-      const col = gateColumn(kind, key, n, j);
-      const ux = step.x.slice(0, max).map((x, k) => [weight('U', weights.U, k, col), B('x', 0, k, (s) => s.x[k], { term: true })]);
+      const col = gateColumn(order, key, n, j);
+      const ux = step.x.slice(0, max).map((x, k) => [weight('U', weights.U && weights.U.values, k, col), B('x', 0, k, (s) => s.x[k], { term: true })]);
       row.expansion = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'U x_t' : `U_${key} x_t`)), ' = ', products(ux, step.x.length, B(`${key}.ux`, 0, j, (s) => G(s).ux[j]))];
       if (!(kind === 'gru' && key === 'n')) {
-        const ws = step.s_prev.slice(0, max).map((v, k) => [weight('W', weights.W, k, col), B('h', -1, k, (s) => s.s_prev[k], { term: true })]);
+        const ws = step.s_prev.slice(0, max).map((v, k) => [weight('W', weights.W && weights.W.values, k, col), B('h', -1, k, (s) => s.s_prev[k], { term: true })]);
         row.expansion2 = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'W s_{t−1}' : `W_${key} s_{t−1}`)), ' = ', products(ws, step.s_prev.length, B(`${key}.ws`, 0, j, (s) => G(s).ws[j]))];
       } else {
         row.expansion2 = [el('span', { class: 'exp-note' }, mathText(msg(model.reset_after === false ? 'views.eq.resetBefore' : 'views.eq.resetAfter')))];
@@ -149,21 +149,21 @@ export function buildRows(ctx) {
       row.caption = msg('views.gate.c');
       row.vector = compactVector(B, 'c', 0, step.c, (s) => s.c, j, pick);
       row.unitLine = [
-        B('f', 0, j, (s) => s.gates.f.act[j]), ' × ', B('c', -1, j, (s) => s.c_prev[j], { term: true }), ' + ',
-        B('i', 0, j, (s) => s.gates.i.act[j]), ' × ', B('g', 0, j, (s) => s.gates.g.act[j], { term: true }), ' = ',
+        B('f', 0, j, (s) => s.gates.f[j]), ' × ', B('c', -1, j, (s) => s.c_prev[j], { term: true }), ' + ',
+        B('i', 0, j, (s) => s.gates.i[j]), ' × ', B('g', 0, j, (s) => s.gates.g[j], { term: true }), ' = ',
         B('c', 0, j, (s) => s.c[j], { class: 'result' }),
       ];
     } else if (key === 'hl') {
       row.caption = msg('views.gate.h');
       row.vector = compactVector(B, 'h', 0, step.h, (s) => s.h, j, pick);
-      row.unitLine = [B('o', 0, j, (s) => s.gates.o.act[j]), ` × ${F}(`, B('c', 0, j, (s) => s.c[j]), ') = ', B('h', 0, j, (s) => s.h[j], { class: 'result' })];
+      row.unitLine = [B('o', 0, j, (s) => s.gates.o[j]), ` × ${F}(`, B('c', 0, j, (s) => s.c[j]), ') = ', B('h', 0, j, (s) => s.h[j], { class: 'result' })];
     } else if (key === 'hg') {
       row.caption = msg('views.gate.h');
       row.vector = compactVector(B, 'h', 0, step.h, (s) => s.h, j, pick);
-      const z = (s) => s.gates.z.act[j];
+      const z = (s) => s.gates.z[j];
       row.unitLine = [
         B('z', 0, j, z), ' × ', B('h', -1, j, (s) => s.s_prev[j], { term: true }), ' + (1 − ', B('z', 0, j, z), ') × ',
-        B('n', 0, j, (s) => s.gates.n.act[j], { term: true }), ' = ', B('h', 0, j, (s) => s.h[j], { class: 'result' }),
+        B('n', 0, j, (s) => s.gates.n[j], { term: true }), ' = ', B('h', 0, j, (s) => s.h[j], { class: 'result' }),
       ];
     }
     rows.push(row);
@@ -177,7 +177,7 @@ export function buildRows(ctx) {
 export function outputRow(result, T, msg) {
   const out = result.output || [];
   const raw = result.output_raw || null;
-  const w = (result.graph && result.graph.weights) || {};
+  const { V } = weightsOf(result);
   const sT = result.steps[T - 1].h;
   const row = {
     key: 'y',
@@ -186,10 +186,10 @@ export function outputRow(result, T, msg) {
     formula: mathText('V s_T + b_V'),
     vector: el('span', { class: 'vec sym-y' }, '[', ...out.map((v, k) => num('y', T, k, v, { class: 'result' })), ']', raw ? el('span', { class: 'raw-out' }, ` → NT$ ${raw.map((v) => fmt(v, 2)).join(', ')}`) : null),
   };
-  if (out.length === 1 && w.V && w.b_v) {
+  if (out.length === 1 && V && V.bias) {
     const max = 4;
-    const factors = sT.slice(0, max).map((v, k) => [weight('V', w.V, k, 0), num('h', T, k, v, { term: true })]);
-    const bias = num('b_v', null, null, w.b_v[0], { class: 'w-num sym-b_v', term: true, data: { row: 0, col: 0 } });
+    const factors = sT.slice(0, max).map((v, k) => [weight('V', V.values, k, 0), num('h', T, k, v, { term: true })]);
+    const bias = num('b_v', null, null, V.bias[0], { class: 'w-num sym-b_v', term: true, data: { row: 0, col: 0 } });
     const line = products(factors, sT.length, num('y', T, 0, out[0], { class: 'result' }));
     line.insertBefore(el('span', { class: 'bias-term' }, ' + ', bias), line.lastChild.previousSibling);
     row.unitLine = [line];

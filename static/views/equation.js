@@ -4,7 +4,7 @@
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onSelectUnit?(j)}. The unit shown
 // is state.unit (0-based) when set; without onSelectUnit, picking a unit is kept inside the view.
 import { el, setText } from '../format.js';
-import { cellKind, currentT, stepAt } from './common.js';
+import { cellKind, currentT, gateOrder, stepAt, weightsOf } from './common.js';
 import { createUnitPicker, resolveUnit } from './units.js';
 import { buildRows, outputRow, mathText, compactVector, createBinder } from './equation-rows.js';
 
@@ -91,7 +91,8 @@ export function create(container, opts = {}) {
   // so that a projector shows every equation of the step in large type.
   function build(state, result, { kind, t, step, j, compact }) {
     const model = result.model || {};
-    const weights = (result.graph && result.graph.weights) || {};
+    const weights = weightsOf(result);
+    const order = gateOrder(result);
     bind.at(step, t);
     const B = bind.num;
 
@@ -111,7 +112,7 @@ export function create(container, opts = {}) {
     if (dateNode) gv.push(dateNode);
     given.replaceChildren(...gv);
 
-    const rows = buildRows({ kind, model, step, j, msg, weights, pick, bind, expanded });
+    const rows = buildRows({ kind, model, step, j, msg, weights, order, pick, bind, expanded });
     const cells = [];
     const unitTag = el('span', { class: 'unit-tag' }, msg('views.eq.unitLine', { j: j + 1 }));
     for (const row of rows) {

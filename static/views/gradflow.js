@@ -5,7 +5,7 @@
 // DOM contract: each bar is a rect.gf-bar with data-symbol="dLds", data-t and data-value (full
 // precision); it has no data-unit (the norm runs over all units). The caption p.gf-loss carries
 // data-target, the y of the loss (absent when the input has no next value and y = 0).
-import { el } from '../format.js';
+import { el, fmt, num, numAttrs, pow10, sci } from '../format.js';
 import { currentT, mathText } from './common.js';
 import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
@@ -14,21 +14,6 @@ import { showStep } from './svg.js';
 const d3 = globalThis.d3;
 const M = { left: 58, right: 12, top: 12, bottom: 42 };
 const HEIGHT = 200;
-const MINUS = '\u2212';
-
-// sci formats a gradient norm: 3 significant digits in scientific notation, a true minus sign.
-function sci(v) {
-  if (!Number.isFinite(v)) return '—';
-  if (v === 0) return '0';
-  const [m, e] = v.toExponential(2).split('e');
-  return +e === 0 ? m.replace('-', MINUS) : `${m.replace('-', MINUS)}×${pow10(+e)}`;
-}
-
-// pow10 writes 10^k with superscript digits: 10⁻³.
-function pow10(k) {
-  const sup = String(Math.abs(k)).split('').map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[+c]).join('');
-  return `10${k < 0 ? '⁻' : ''}${sup}`;
-}
 
 export function create(container, opts = {}) {
   const msg = opts.t || ((k) => k);
@@ -39,8 +24,8 @@ export function create(container, opts = {}) {
     const y = result.grad_target;
     if (y === null || y === undefined) return msg('views.grad.lossZero');
     const next = result.input?.next;
-    if (next && next.scaled === y) return msg('views.grad.lossNext', { date: next.date, price: next.raw.toFixed(1), y: y.toFixed(4) });
-    return msg('views.grad.loss', { y: y.toFixed(4) });
+    if (next && next.scaled === y) return msg('views.grad.lossNext', { date: next.date, price: fmt(next.raw, 1), y: fmt(y, 4) });
+    return msg('views.grad.loss', { y: fmt(y, 4) });
   }
   container.classList.add('views-host', 'view-gradflow');
   const title = el('h3', { class: 'gf-title' });
@@ -103,9 +88,9 @@ export function create(container, opts = {}) {
       .data(norms.map((v, k) => ({ t: k + 1, v })))
       .join('rect')
       .attr('class', 'gf-bar')
-      .attr('data-symbol', 'dLds')
-      .attr('data-t', (d) => d.t)
-      .attr('data-value', (d) => String(d.v))
+      .each(function (d) {
+        numAttrs(this, 'dLds', d.t, null, d.v);
+      })
       .attr('x', (d) => x(d.t))
       .attr('width', x.bandwidth())
       .attr('y', (d) => (d.v > 0 ? y(d.v) : innerH))
@@ -118,7 +103,7 @@ export function create(container, opts = {}) {
       const bar = event.target.closest && event.target.closest('.gf-bar');
       if (!bar) return tip.hide();
       const d = d3.select(bar).datum();
-      tip.show(bar, tipTitle(mathText(`‖∂L/∂s_{${d.t}}‖`)), tipLine(el('span', { class: 'num' }, sci(d.v))));
+      tip.show(bar, tipTitle(mathText(`‖∂L/∂s_{${d.t}}‖`)), tipLine(num('dLds', d.t, null, d.v, { text: sci(d.v) })));
     });
     svg.on('pointerleave', () => tip.hide());
     const tStride = Math.max(1, Math.ceil(26 / x.bandwidth()));

@@ -2,9 +2,9 @@
 // current step's values, beside a note on Keras's unroll= flag.
 import { SIZE } from '../config.js';
 import { fmt, numAttrs, el } from '../format.js';
-import { activationScale, inkOn, signColor, currentT, stepAt, cellKind } from './common.js';
+import { activationScale, inkOn, signColor, currentT, stepAt, cellKind, drawnGraph } from './common.js';
 import { symText, addMarkers, interactive } from './svg.js';
-import { weightStats, weightTip } from './graph-tips.js';
+import { edgeStats, weightTip } from './graph-tips.js';
 
 const d3 = globalThis.d3;
 const KERAS = { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
@@ -26,11 +26,10 @@ export function createRolled(body, deps) {
     const T = result.steps.length;
     const step = stepAt(result, now);
     const color = activationScale(1);
-    const weights = (result.graph && result.graph.weights) || {};
-    const stats = Object.fromEntries(['U', 'W', 'V'].map((w) => [w, weightStats(weights[w])]));
-    const maxAbs = d3.max(Object.values(stats), (s) => s.meanAbs) || 1;
+    const stats = edgeStats(result);
+    const maxAbs = d3.max(Object.values(stats), (s) => s.mean_abs) || 1;
     const widthOf = d3.scaleLinear().domain([0, maxAbs]).range([SIZE.edgeMin, SIZE.edgeMax]);
-    const counts = d3.rollup(result.graph.edges, (v) => v.length, (e) => e.weight);
+    const { counts } = drawnGraph(result);
     const arrow = (w) => markers[stats[w].mean > 0 ? 'pos' : stats[w].mean < 0 ? 'neg' : 'zero'];
     svg.attr('aria-label', msg('views.graph.rolledTitle'));
     root.selectAll('*').remove();
@@ -70,7 +69,7 @@ export function createRolled(body, deps) {
       .attr('d', (e) => e.d)
       .attr('fill', 'none')
       .attr('stroke', (e) => signColor(stats[e.w].mean))
-      .attr('stroke-width', (e) => widthOf(stats[e.w].meanAbs))
+      .attr('stroke-width', (e) => widthOf(stats[e.w].mean_abs))
       .attr('marker-end', (e) => arrow(e.w));
     eg.append('path').attr('class', 'edge-hit').attr('d', (e) => e.d).attr('fill', 'none');
     eg.append('text').attr('class', 'edge-label big').attr('x', (e) => e.lx).attr('y', (e) => e.ly).text((e) => e.w);

@@ -1,28 +1,21 @@
 // Tooltip contents of the graph views: a node's exact values, a weight's matrix and summary.
 import { el, fmt, num } from '../format.js';
-import { dims, GATES, sym, mathText } from './common.js';
+import { dims, shown, sym, mathText, weightsOf } from './common.js';
 import { tipTitle, tipLine, matrixView } from './tooltip.js';
 
-const d3 = globalThis.d3;
-
-// weightStats summarises a matrix for the per-step edge: mean (its sign colours the edge) and
-// mean |w| (its size sets the edge width).
-export function weightStats(m) {
-  const flat = (m || []).flat();
-  return {
-    mean: flat.length ? d3.mean(flat) : 0,
-    meanAbs: flat.length ? d3.mean(flat, (v) => Math.abs(v)) : 0,
-    shape: dims(m),
-  };
+// edgeStats gives, per weight U, W, V, the engine's statistics its edges are drawn with: mean
+// (its sign colours the edge) and mean_abs (it sets the edge's width); zero for a missing one.
+export function edgeStats(result) {
+  const w = weightsOf(result);
+  return Object.fromEntries(['U', 'W', 'V'].map((k) => [k, w[k] || { mean: 0, mean_abs: 0 }]));
 }
 
-// gateGroups marks the gate blocks (Keras order) of a kernel's columns; text is the gate's
-// on-screen symbol (the LSTM output gate's carries its mark).
-export function gateGroups(kind, cols, weight, msg = (k) => k) {
-  if (weight === 'V') return [];
-  const gates = kind === 'lstm' ? ['i', 'f', 'g', 'o'] : GATES[kind];
+// gateGroups marks the gate blocks (Keras order) of a matrix's columns (the engine names them in
+// the matrix's gates); text is the gate's on-screen symbol (the LSTM output gate's carries its mark).
+export function gateGroups(kind, m, msg = (k) => k) {
+  const gates = (m && m.gates) || [];
   if (gates.length < 2) return [];
-  const n = cols / gates.length;
+  const n = m.cols / gates.length;
   return gates.map((g, k) => ({ from: k * n, to: (k + 1) * n, label: g, text: kind === 'lstm' && g === 'o' ? msg('views.sym.oGate') : g }));
 }
 
@@ -31,20 +24,19 @@ const PRODUCT = { U: 'U x_t', W: 'W s_{t−1}', V: 'V s_T' };
 
 // mathShape is a weight's shape as the equations use it (U x_t with column vectors: U is
 // units × inputs, W units × units, V outputs × units), per gate; Keras stores the transpose.
-export function mathShape(kind, w, m) {
-  const rows = m && m.length ? m.length : 0;
-  const cols = rows ? m[0].length : 0;
-  const gates = gateGroups(kind, cols, w);
+export function mathShape(kind, m) {
+  const rows = m ? m.rows : 0;
+  const cols = rows ? m.cols : 0;
+  const gates = gateGroups(kind, m);
   const per = gates.length ? cols / gates.length : cols;
   return { shape: `${per}×${rows}`, gates: gates.map((g) => g.label) };
 }
 
-// weightTip builds the tooltip for weight w ("U" | "W" | "V").
+// weightTip builds the tooltip for weight w ("U" | "W" | "V"), with the engine's statistics of it.
 export function weightTip(msg, kind, result, w, count, edge) {
-  const weights = (result.graph && result.graph.weights) || {};
-  const m = weights[w] || null;
-  const st = weightStats(m);
-  const ms = mathShape(kind, w, m);
+  const m = weightsOf(result)[w];
+  const values = m ? m.values : [];
+  const ms = mathShape(kind, m);
   const parts = [
     tipTitle(el('span', { class: `w-badge sym-${w}` }, w), ' ', msg(`views.graph.weight.${w}`)),
   ];
@@ -54,27 +46,36 @@ export function weightTip(msg, kind, result, w, count, edge) {
   const names = ms.gates.length ? ms.gates.map((g) => `${w}_${g}`).join(msg('views.sep')) : w;
   const shape = ms.gates.length ? msg('views.graph.shapeGates', { names, shape: ms.shape }) : msg('views.graph.shape', { name: w, shape: ms.shape, product: PRODUCT[w] });
   parts.push(tipLine(el('span', { class: 'tip-shape' }, mathText(shape))));
-  parts.push(tipLine(msg('views.graph.edgeStats', { mean: fmt(st.mean), meanAbs: fmt(st.meanAbs) })));
-  if (w === 'V' && weights.b_v && weights.b_v.length === 1) {
-    const bV = num('b_v', null, null, weights.b_v[0], { data: { row: 0, col: 0 } });
+  parts.push(tipLine(msg('views.graph.edgeStats', { mean: fmt(m ? m.mean : 0), meanAbs: fmt(m ? m.mean_abs : 0) })));
+  if (w === 'V' && m && m.bias && m.bias.length === 1) {
+    const bV = num('b_v', null, null, m.bias[0], { data: { row: 0, col: 0 } });
     parts.push(tipLine(mathText(msg('views.graph.bV')), ' ', bV));
   }
   parts.push(tipLine(el('span', { class: 'tip-note' }, msg('views.graph.edgeRule'))));
-  if (m && m.length) {
+  if (values.length) {
     // The table is the matrix as stored (Keras's kernel, the transpose), and says so.
-    const groups = gateGroups(kind, m[0].length, w, msg);
-    const layout = [msg(`views.graph.layout.${w}`, { shape: st.shape, name: names })];
+    const groups = gateGroups(kind, m, msg);
+    const layout = [msg(`views.graph.layout.${w}`, { shape: dims(values), name: names })];
     if (groups.length) layout.push(msg('views.graph.layoutGates', { gates: groups.map((g) => g.text).join(msg('views.sep')) }));
     parts.push(tipLine(el('span', { class: 'tip-note tip-layout' }, mathText(layout.join(' ')))));
-    parts.push(matrixView(w, m, groups));
+    parts.push(matrixView(w, values, groups));
   }
   return parts;
 }
 
-// idSym renders a node id ("s5", "x1", "o10") as notation.
+// A node id of the engine's graph: "x/1", "h0/5" (layer 0, t = 5), "y/10".
+const ID_RE = /^([a-z]+)\d*\/(\d+)$/;
+
+// idName writes a node id as the lecture names the node: "x1", "s5", "o10".
+export function idName(id) {
+  const m = String(id).match(ID_RE);
+  return m ? `${shown(m[1])}${m[2]}` : String(id);
+}
+
+// idSym renders a node id as notation: x_1, s_5, o_10.
 function idSym(id) {
-  const m = String(id).match(/^([a-z]+)(\d+)$/);
-  return m ? sym(m[1], m[2]) : el('span', {}, id);
+  const m = String(id).match(ID_RE);
+  return m ? sym(shown(m[1]), m[2]) : el('span', {}, id);
 }
 
 function unitList(msg, symbol, t, values, max = 12) {
@@ -89,7 +90,7 @@ function unitList(msg, symbol, t, values, max = 12) {
   return list;
 }
 
-// nodeTip builds the tooltip for a graph node {kind: "x"|"s"|"o", t, value: [..]}.
+// nodeTip builds the tooltip for a graph node {kind: "x"|"h"|"y", t, value: [..]}.
 export function nodeTip(msg, result, node, now) {
   const parts = [];
   const future = node.t > now;
@@ -101,12 +102,12 @@ export function nodeTip(msg, result, node, now) {
     parts.push(unitList(msg, 'x', node.t, node.value));
     const raw = input.raw ? input.raw[node.t - 1] : null;
     if (raw && input.scaler) parts.push(tipLine(el('span', { class: 'tip-k' }, `${msg('views.graph.raw')} `), raw.map((v) => fmt(v, 2)).join(', ')));
-  } else if (node.kind === 's') {
-    parts.push(tipTitle(sym('s', node.t), ' ', mathText(msg('views.gate.h'))));
+  } else if (node.kind === 'h') {
+    parts.push(tipTitle(sym(shown('h'), node.t), ' ', mathText(msg('views.gate.h'))));
     if (node.t === 0) parts.push(tipLine(msg('views.graph.initial')));
     parts.push(unitList(msg, 'h', node.t, node.value));
   } else {
-    parts.push(tipTitle(sym('o', 'T'), ' ', msg('views.graph.output')));
+    parts.push(tipTitle(sym(shown('y'), 'T'), ' ', msg('views.graph.output')));
     parts.push(unitList(msg, 'y', node.t, node.value));
     if (result.output_raw) {
       parts.push(tipLine(el('span', { class: 'tip-k' }, `${msg('views.graph.outputRaw')} `), result.output_raw.map((v) => fmt(v, 2)).join(', ')));
@@ -119,7 +120,7 @@ export function nodeTip(msg, result, node, now) {
 
 // nodeLabel is a node's aria-label: "s_3: 0.120, −0.450, …" (the output: "o_T: …").
 export function nodeLabel(node) {
-  const name = node.kind === 'o' ? 'o_T' : `${node.kind}_${node.t}`;
+  const name = node.kind === 'y' ? 'o_T' : `${shown(node.kind)}_${node.t}`;
   const vals = node.value.slice(0, 4).map((v) => fmt(v)).join(', ');
   return `${name}: ${vals}${node.value.length > 4 ? ', …' : ''}`;
 }

@@ -3,9 +3,9 @@
 // matrix; the current step is emphasised and later steps dimmed.
 import { SIZE, duration } from '../config.js';
 import { fmt, numAttrs } from '../format.js';
-import { activationScale, inkOn, signColor, currentT, cellKind } from './common.js';
+import { activationScale, inkOn, signColor, currentT, cellKind, drawnGraph, shown } from './common.js';
 import { symText, addMarkers, interactive, showStep } from './svg.js';
-import { weightStats, weightTip, nodeTip, nodeLabel } from './graph-tips.js';
+import { edgeStats, idName, weightTip, nodeTip, nodeLabel } from './graph-tips.js';
 
 const d3 = globalThis.d3;
 const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
@@ -139,36 +139,32 @@ export function createUnrolled(body, deps) {
       }
     }
 
-    // Edges, from the engine's edge list, with the initial s_0 → s_1 recurrence.
-    const nodes = new Map(result.graph.nodes.filter((n) => !n.layer).map((n) => [n.id, n]));
-    const weights = result.graph.weights || {};
-    const stats = Object.fromEntries(['U', 'W', 'V'].map((w) => [w, weightStats(weights[w])]));
-    const maxAbs = d3.max(Object.values(stats), (s) => s.meanAbs) || 1;
+    // Edges, from the engine's edge list; the first, s_0 → s_1, starts at the small s_0.
+    const { nodes, edges: drawn, counts } = drawnGraph(result);
+    const stats = edgeStats(result);
+    const maxAbs = d3.max(Object.values(stats), (s) => s.mean_abs) || 1;
     const edgeWidth = d3.scaleLinear().domain([0, maxAbs]).range([SIZE.edgeMin, SIZE.edgeMax]);
-    const counts = d3.rollup(result.graph.edges, (v) => v.length, (e) => e.weight);
-    const pos = (n) => ({ x: L.cx(n.t), y: n.kind === 'x' ? L.y.x : n.kind === 's' ? L.y.s : L.y.o, kind: n.kind });
+    const row = { x: L.y.x, h: L.y.s, y: L.y.o };
+    const pos = (n) => ({ x: L.cx(n.t), y: row[n.kind], kind: n.kind });
     const ends = (a, b) => {
-      if (a.kind === 's' && b.kind === 's') return [a.x + L.sw / 2 + 1, a.y, b.x - L.sw / 2 - 2, b.y];
-      const ra = a.kind === 'x' ? L.r : a.kind === 's' ? L.sh / 2 : L.r * 1.1;
-      const rb = b.kind === 's' ? L.sh / 2 : L.r * 1.1;
+      if (a.kind === 'h' && b.kind === 'h') return [a.x + L.sw / 2 + 1, a.y, b.x - L.sw / 2 - 2, b.y];
+      const ra = a.kind === 'x' ? L.r : a.kind === 'h' ? L.sh / 2 : L.r * 1.1;
+      const rb = b.kind === 'h' ? L.sh / 2 : L.r * 1.1;
       const dir = Math.sign(b.y - a.y) || 1;
       return [a.x, a.y + dir * (ra + 1), b.x, b.y - dir * (rb + 3)];
     };
-    const edgeData = result.graph.edges
-      .filter((e) => nodes.has(e.from) && nodes.has(e.to))
-      .map((e) => {
-        const a = nodes.get(e.from);
-        const b = nodes.get(e.to);
-        return { ...e, t: b.t, p: ends(pos(a), pos(b)), st: stats[e.weight] || weightStats([]) };
-      });
-    edgeData.unshift({ from: 's0', to: 's1', weight: 'W', t: 1, initial: true, p: [L.cx(0) + 12, L.y.s, L.cx(1) - L.sw / 2 - 2, L.y.s], st: stats.W });
+    const edgeData = drawn.map((e) => {
+      const b = nodes.get(e.to);
+      const p = e.initial ? [L.cx(0) + 12, L.y.s, L.cx(1) - L.sw / 2 - 2, L.y.s] : ends(pos(nodes.get(e.from)), pos(b));
+      return { ...e, t: b.t, p, st: stats[e.kind] };
+    });
     const arrows = L.colW >= 26;
     const eg = root.append('g').attr('class', 'edges');
     const edges = eg
       .selectAll('g.edge')
       .data(edgeData)
       .join('g')
-      .attr('class', (e) => `edge w-${e.weight}${e.initial ? ' initial' : ''}`)
+      .attr('class', (e) => `edge w-${e.kind}${e.initial ? ' initial' : ''}`)
       .attr('data-t', (e) => e.t);
     edges
       .append('line')
@@ -178,7 +174,7 @@ export function createUnrolled(body, deps) {
       .attr('x2', (e) => e.p[2])
       .attr('y2', (e) => e.p[3])
       .attr('stroke', (e) => signColor(e.st.mean))
-      .attr('stroke-width', (e) => edgeWidth(e.st.meanAbs))
+      .attr('stroke-width', (e) => edgeWidth(e.st.mean_abs))
       .attr('marker-end', (e) => (arrows ? markers[e.st.mean > 0 ? 'pos' : e.st.mean < 0 ? 'neg' : 'zero'] : null));
     // A wide transparent stroke makes thin edges easy to hover and tap.
     edges
@@ -193,17 +189,17 @@ export function createUnrolled(body, deps) {
         .filter((e) => !e.initial)
         .append('text')
         .attr('class', 'edge-label')
-        .attr('x', (e) => (e.p[0] + e.p[2]) / 2 + (e.weight === 'W' ? 0 : 9))
-        .attr('y', (e) => (e.p[1] + e.p[3]) / 2 + (e.weight === 'W' ? -8 : 5))
-        .attr('text-anchor', (e) => (e.weight === 'W' ? 'middle' : 'start'))
-        .text((e) => e.weight);
+        .attr('x', (e) => (e.p[0] + e.p[2]) / 2 + (e.kind === 'W' ? 0 : 9))
+        .attr('y', (e) => (e.p[1] + e.p[3]) / 2 + (e.kind === 'W' ? -8 : 5))
+        .attr('text-anchor', (e) => (e.kind === 'W' ? 'middle' : 'start'))
+        .text((e) => e.kind);
     }
-    interactive(edges.filter((e) => !e.initial), (e) => `${e.weight}: ${e.from} → ${e.to}`, {
+    interactive(edges.filter((e) => !e.initial), (e) => `${e.kind}: ${idName(e.from)} → ${idName(e.to)}`, {
       show: (event, e, node, pin) => {
-        highlight(e.weight);
-        deps.tip.show(node, weightTip(msg, cellKind(state, result), result, e.weight, counts.get(e.weight) || 0, e));
+        highlight(e.kind);
+        deps.tip.show(node, weightTip(msg, cellKind(state, result), result, e.kind, counts.get(e.kind) || 0, e));
         if (pin) deps.tip.pin(node);
-        deps.onHover && deps.onHover({ weight: e.weight, from: e.from, to: e.to });
+        deps.onHover && deps.onHover({ weight: e.kind, from: idName(e.from), to: idName(e.to) });
       },
       hide: () => {
         highlight(null);
@@ -214,22 +210,21 @@ export function createUnrolled(body, deps) {
 
     // Nodes: x and o as circles (one value) or unit strips; s_t always a strip of units.
     const ng = root.append('g').attr('class', 'nodes');
-    const nodeData = [...nodes.values()];
-    const s0 = { id: 's0', kind: 's', t: 0, value: result.steps[0].s_prev || [] };
-    nodeData.unshift(s0);
+    // s_0 first (as its edge), then x_t, s_t and o_T in the engine's order.
+    const nodeData = [...nodes.values()].sort((a, b) => (b.t === 0) - (a.t === 0));
     const groups = ng
       .selectAll('g.node')
       .data(nodeData, (n) => n.id)
       .join('g')
-      .attr('class', (n) => `node kind-${n.kind} sym-${n.kind === 's' ? 'h' : n.kind === 'o' ? 'y' : 'x'}${n.t === 0 ? ' initial' : ''}`)
+      .attr('class', (n) => `node kind-${shown(n.kind)} sym-${n.kind}${n.t === 0 ? ' initial' : ''}`)
       .attr('data-t', (n) => n.t)
       .attr('transform', (n) => `translate(${n.t === 0 ? L.cx(0) : L.cx(n.t)},${pos(n).y})`);
     groups.each(function (n) {
       const g = d3.select(this);
-      const symbol = n.kind === 's' ? 'h' : n.kind === 'o' ? 'y' : 'x';
-      const round = n.kind !== 's' && n.value.length === 1;
+      const symbol = n.kind;
+      const round = n.kind !== 'h' && n.value.length === 1;
       if (round) {
-        const r = n.kind === 'o' ? L.r * 1.1 : L.r;
+        const r = n.kind === 'y' ? L.r * 1.1 : L.r;
         numAttrs(g.append('circle').attr('class', 'node-shape unit').attr('r', r), symbol, n.t, 0, n.value[0]);
         if (L.showValues) {
           numAttrs(g.append('text').attr('class', 'node-value').attr('dy', '0.35em').attr('text-anchor', 'middle'), symbol, n.t, 0, n.value[0]).text(fmt(n.value[0], 2));
@@ -237,7 +232,7 @@ export function createUnrolled(body, deps) {
         return;
       }
       const w = n.t === 0 ? 20 : L.sw;
-      const h = n.t === 0 ? L.sh * 0.8 : n.kind === 's' ? L.sh : L.r * 2;
+      const h = n.t === 0 ? L.sh * 0.8 : n.kind === 'h' ? L.sh : L.r * 2;
       const sh = h / Math.max(1, n.value.length);
       g.selectAll('rect.unit')
         .data(n.value)
@@ -269,7 +264,7 @@ export function createUnrolled(body, deps) {
         const now = currentT(deps.state(), result);
         deps.tip.show(node, nodeTip(msg, result, n, now));
         if (pin) deps.tip.pin(node);
-        deps.onHover && deps.onHover({ symbol: n.kind === 's' ? 'h' : n.kind === 'o' ? 'y' : 'x', t: n.t, value: n.value });
+        deps.onHover && deps.onHover({ symbol: n.kind, t: n.t, value: n.value });
       },
       hide: () => {
         deps.tip.hide();

@@ -4,7 +4,7 @@
 // opts: {t(key, params), onSelectStep(t), onHover(info|null), onViewChange?(view)}. When
 // onViewChange is given the view draws its own unrolled/rolled toggle; otherwise the page does.
 import { el, fmt, setText } from '../format.js';
-import { cellKind, activationScale } from './common.js';
+import { cellKind, activationScale, drawnGraph } from './common.js';
 import { createTooltip } from './tooltip.js';
 import { createUnrolled } from './graph-unrolled.js';
 import { createRolled } from './graph-rolled.js';
@@ -56,7 +56,7 @@ export function create(container, opts = {}) {
 
   function drawLegend(state, result) {
     const kind = cellKind(state, result);
-    const counts = d3.rollup(result.graph.edges, (v) => v.length, (e) => e.weight);
+    const { counts } = drawnGraph(result);
     const chips = ['U', 'W', 'V'].map((w) => {
       const chip = el('button', { type: 'button', class: `w-chip sym-${w}`, 'aria-label': msg(`views.graph.weight.${w}`) }, w);
       const show = () => {

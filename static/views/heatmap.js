@@ -3,7 +3,7 @@
 // destroy()}. opts: {t(key, params), onSelectStep(t), onHover(info|null)}.
 import { duration } from '../config.js';
 import { el, fmt, numAttrs } from '../format.js';
-import { activationScale, cellKind, currentT, sym, mathText } from './common.js';
+import { activationScale, cellKind, currentT, shown, sym, mathText } from './common.js';
 import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
 import { symText, showStep } from './svg.js';
@@ -31,7 +31,7 @@ export function create(container, opts = {}) {
 
   function buildMap(series, result, w) {
     const T = result.steps.length;
-    const units = result.steps[0][series.symbol === 'c' ? 'c' : 'h'].length;
+    const units = result.steps[0][series.symbol].length;
     const values = result.steps.map(series.get);
     const maxAbs = series.symbol === 'c' ? Math.max(1, d3.max(values.flat(), (v) => Math.abs(v)) || 1) : 1;
     const color = activationScale(maxAbs);
@@ -85,7 +85,7 @@ export function create(container, opts = {}) {
       if (cell === hovered) return;
       hovered = cell;
       const d = d3.select(cell).datum();
-      tip.show(cell, tipTitle(sym(series.symbol === 'h' ? 's' : 'c', d.t), ' ', msg('views.unit', { j: d.j + 1 })), tipLine(el('span', { class: 'num' }, fmt(d.v))));
+      tip.show(cell, tipTitle(sym(shown(series.symbol), d.t), ' ', msg('views.unit', { j: d.j + 1 })), tipLine(el('span', { class: 'num' }, fmt(d.v))));
       if (opts.onHover) opts.onHover({ symbol: series.symbol, t: d.t, unit: d.j, value: d.v });
     });
     svg.on('pointerleave', leave);
@@ -102,7 +102,7 @@ export function create(container, opts = {}) {
       .attr('dy', '0.35em')
       .attr('text-anchor', 'end')
       .text((j) => j + 1);
-    symText(svg.append('text').attr('class', 'heat-axis-title').attr('x', 8).attr('y', M.top - 10), series.symbol === 'h' ? 's_t' : 'c_t');
+    symText(svg.append('text').attr('class', 'heat-axis-title').attr('x', 8).attr('y', M.top - 10), `${shown(series.symbol)}_t`);
     const tStride = Math.max(1, Math.ceil(26 / x.bandwidth()));
     g.append('g')
       .attr('class', 'heat-axis steps')

@@ -1,6 +1,6 @@
 // A tooltip shared by the views: one element per view, shown next to a hovered or focused target.
 // Content is built with DOM nodes (no HTML strings). Also renders a weight matrix compactly.
-import { el, fmt } from '../format.js';
+import { el, num, numAttrs } from '../format.js';
 import { activationScale, mathText } from './common.js';
 import { symText } from './svg.js';
 
@@ -70,22 +70,19 @@ export function matrixView(symbol, m, colGroups = []) {
   const color = activationScale(maxAbs);
   const wrap = el('div', { class: `matrix sym-${symbol}` });
   if (rows * cols <= 40) {
-    const table = el('table', { class: 'matrix-numbers' });
-    if (colGroups.length > 1) {
-      const tr = el('tr', {});
-      for (const g of colGroups) tr.append(el('th', { colspan: g.to - g.from, class: `gate-${g.label}` }, mathText(g.text || g.label)));
-      table.append(tr);
-    }
-    m.forEach((row, r) => {
-      const tr = el('tr', {});
-      row.forEach((v, c) => {
-        const td = el('td', { 'data-symbol': symbol, 'data-row': r, 'data-col': c, 'data-value': String(v) }, fmt(v, 2));
-        td.classList.add(v < 0 ? 'neg' : 'pos');
-        tr.append(td);
+    // One table per gate block, side by side as long as they fit the tooltip, then wrapped: a
+    // kernel of several gates (LSTM's U is 16 columns wide) stays within the tooltip.
+    const blocks = colGroups.length > 1 ? colGroups : [{ from: 0, to: cols }];
+    if (blocks.length > 1) wrap.classList.add('matrix-gates');
+    for (const g of blocks) {
+      const table = el('table', { class: 'matrix-numbers' });
+      if (colGroups.length > 1) table.append(el('tr', {}, el('th', { colspan: g.to - g.from, class: `gate-${g.label}` }, mathText(g.text || g.label))));
+      m.forEach((row, r) => {
+        const cells = row.slice(g.from, g.to).map((v, k) => num(symbol, null, null, v, { tag: 'td', digits: 2, class: v < 0 ? 'neg' : 'pos', data: { row: r, col: g.from + k } }));
+        table.append(el('tr', {}, cells));
       });
-      table.append(tr);
-    });
-    wrap.append(table);
+      wrap.append(table);
+    }
     return wrap;
   }
   // A colour grid sized to stay within the tooltip.
@@ -107,10 +104,11 @@ export function matrixView(symbol, m, colGroups = []) {
       .attr('width', cell)
       .attr('height', cell)
       .attr('fill', (d) => color(d.v))
-      .attr('data-symbol', symbol)
       .attr('data-row', (d) => d.r)
       .attr('data-col', (d) => d.c)
-      .attr('data-value', (d) => String(d.v));
+      .each(function (d) {
+        numAttrs(this, symbol, null, null, d.v);
+      });
   }
   if (colGroups.length > 1) {
     for (const grp of colGroups) {

@@ -34,21 +34,23 @@ async function open(query, viewport = { width: 1366, height: 768 }) {
 }
 
 const fixture = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'test/browser/fixtures', name), 'utf8'));
+// weight is the engine's shared matrix U, W or V of the first layer ({values, bias, ...}).
+const weight = (res, kind) => res.graph.weights.find((w) => w.kind === kind && (kind === 'V' || w.layer === 0));
 
 // expected returns the fixture's value for a drawn number's attributes.
 function expected(res, a) {
   const t = Number(a.t);
   const u = Number(a.unit);
   const step = res.steps[Math.max(0, t - 1)];
-  if (['U', 'W', 'V'].includes(a.symbol)) return res.graph.weights[a.symbol][a.row][a.col];
-  if (a.symbol === 'b') return res.graph.weights.b[a.col];
-  if (a.symbol === 'b_v') return res.graph.weights.b_v[a.col];
+  if (['U', 'W', 'V'].includes(a.symbol)) return weight(res, a.symbol).values[a.row][a.col];
+  if (a.symbol === 'b') return weight(res, 'U').bias[a.col];
+  if (a.symbol === 'b_v') return weight(res, 'V').bias[a.col];
   if (a.symbol === 'x') return step.x[u];
   if (a.symbol === 'h') return t === 0 ? res.steps[0].s_prev[u] : step.h[u];
   if (a.symbol === 'c') return t === 0 ? res.steps[0].c_prev[u] : step.c[u];
   if (a.symbol === 'y') return res.output[u];
   const [gate, part] = a.symbol.split('.');
-  return step.gates[gate][part || 'act'][u];
+  return part ? step.terms[gate][part][u] : step.gates[gate][u];
 }
 
 for (const [name, t] of [
@@ -152,7 +154,7 @@ for (const [lang, mark] of [
     assert.deepEqual(bias(outF), ['V']);
     assert.deepEqual(outF.map((x) => x.name + x.sub), ['V', 'sT', 'bV']);
     // b_V's number is the trace's Dense bias, and the output the trace's output.
-    assert.equal(await page.getAttribute('.eq-output [data-symbol="b_v"]', 'data-value'), String(res.graph.weights.b_v[0]));
+    assert.equal(await page.getAttribute('.eq-output [data-symbol="b_v"]', 'data-value'), String(weight(res, 'V').bias[0]));
     assert.equal(await page.getAttribute('.eq-output .unit-line [data-symbol="y"]', 'data-value'), String(res.output[0]));
     // The cell diagram's output gate carries the same mark.
     assert.equal((await page.textContent('#cell .gate-o .gate-sym')).replace(/\u200b/g, ''), `o${mark}`);
@@ -192,7 +194,7 @@ for (const [name, gated] of [
       assert.equal((tip.shape.match(/\d+×\d+/g) || []).length, 1, tip.shape);
       if (gated && w !== 'V') assert.match(tip.shape, new RegExp(`${w}[a-z]、`), `${w} is given per gate: ${tip.shape}`);
       // The table below is the stored (transposed) kernel, and says so.
-      const m = res.graph.weights[w];
+      const m = weight(res, w).values;
       assert.match(tip.layout, new RegExp(`${m.length}×${m[0].length}`));
       assert.match(tip.layout, /轉置/);
     }
@@ -209,7 +211,7 @@ test('V is used once, after the last step, and its tooltip shows b_V', async () 
   const text = await page.textContent('#graph .views-tooltip');
   assert.match(text, /V is used once/);
   assert.doesNotMatch(text, /at every step/);
-  assert.equal(await page.getAttribute('#graph .views-tooltip [data-symbol="b_v"]', 'data-value'), String(res.graph.weights.b_v[0]));
+  assert.equal(await page.getAttribute('#graph .views-tooltip [data-symbol="b_v"]', 'data-value'), String(weight(res, 'V').bias[0]));
   assert.deepEqual(errors, []);
   await page.close();
 });

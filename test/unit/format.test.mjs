@@ -138,12 +138,21 @@ test('el builds elements with attributes, text and listeners', () => {
   assert.equal(b.textContent, 'ac');
 });
 
-test('trace readers: cellKind, gateColumn, stepAt, currentT, fnSymbol', () => {
+test('trace readers: cellKind, gateOrder, gateAct, gateTerms, gateColumn, stepAt, currentT, fnSymbol', () => {
   assert.equal(views.cellKind({ cell: 'rnn' }, { model: { cell: 'LSTM' } }), 'lstm');
   assert.equal(views.cellKind({ cell: 'gru' }, null), 'gru');
   assert.equal(views.cellKind({}, {}), 'rnn');
-  assert.equal(views.gateColumn('lstm', 'g', 4, 1), 9, 'Keras blocks i, f, c, o');
-  assert.equal(views.gateColumn('gru', 'n', 3, 2), 8, 'Keras blocks z, r, h');
+  const lstm = views.gateOrder({ gate_order: ['i', 'f', 'g', 'o'] });
+  assert.equal(views.gateColumn(lstm, 'g', 4, 1), 9, 'Keras blocks i, f, c, o');
+  assert.equal(views.gateColumn(['z', 'r', 'n'], 'n', 3, 2), 8, 'Keras blocks z, r, h');
+  assert.deepEqual(views.gateOrder({}), []);
+  const lstmStep = { h: [0.1], gates: { f: [0.7] }, terms: { f: { ux: [0.2], ws: [0.3], b: [1], pre: [1.5] } } };
+  assert.deepEqual(views.gateAct(lstmStep, 'f'), [0.7]);
+  assert.deepEqual(views.gateTerms(lstmStep, 'f').pre, [1.5]);
+  assert.equal(views.gateTerms(lstmStep, 'c'), undefined);
+  const rnnStep = { h: [0.4], terms: { h: { ux: [0.1], ws: [0.2], b: [0.1], pre: [0.4] } } };
+  assert.deepEqual(views.gateAct(rnnStep, 'h'), [0.4], "a SimpleRNN's block h is s_t");
+  assert.equal(views.gateAct(rnnStep, 'i'), undefined, 'a SimpleRNN has no gates');
   const result = { steps: [{ t: 1 }, { t: 2 }, { t: 3 }] };
   assert.equal(views.stepAt(result, 2), result.steps[1]);
   assert.equal(views.stepAt(null, 1), undefined);
@@ -152,6 +161,41 @@ test('trace readers: cellKind, gateColumn, stepAt, currentT, fnSymbol', () => {
   assert.equal(views.currentT({ t: -4 }, result), 1);
   assert.deepEqual(['sigmoid', 'hard_sigmoid', 'relu', 'linear', 'tanh', undefined].map((f) => views.fnSymbol(f)), ['σ', 'hσ', 'relu', '', 'tanh', 'tanh']);
   assert.equal(views.dims([[1, 2, 3], [4, 5, 6]]), '2×3');
+});
+
+test('the wire says h and y; the screen writes s and o', () => {
+  assert.deepEqual(['x', 'h', 'c', 'y', 'f'].map(views.shown), ['x', 's', 'c', 'o', 'f']);
+});
+
+test('the graph readers take the first layer from the engine graph', () => {
+  const w = (name, kind, layer) => ({ name, kind, layer, values: [[1]], mean: 1, mean_abs: 1 });
+  const result = {
+    graph: {
+      nodes: [
+        { id: 'x/1', kind: 'x', layer: -1, t: 1 },
+        { id: 'h0/0', kind: 'h', layer: 0, t: 0 },
+        { id: 'h0/1', kind: 'h', layer: 0, t: 1 },
+        { id: 'h1/0', kind: 'h', layer: 1, t: 0 },
+        { id: 'h1/1', kind: 'h', layer: 1, t: 1 },
+        { id: 'y/1', kind: 'y', layer: -1, t: 1 },
+      ],
+      edges: [
+        { from: 'x/1', to: 'h0/1', kind: 'U', layer: 0 },
+        { from: 'h0/0', to: 'h0/1', kind: 'W', layer: 0 },
+        { from: 'h0/1', to: 'h1/1', kind: 'U', layer: 1 },
+        { from: 'h1/0', to: 'h1/1', kind: 'W', layer: 1 },
+        { from: 'h1/1', to: 'y/1', kind: 'V', layer: -1 },
+      ],
+      weights: [w('U0', 'U', 0), w('W0', 'W', 0), w('U1', 'U', 1), w('W1', 'W', 1), w('V', 'V', -1)],
+    },
+  };
+  const { U, W, V } = views.weightsOf(result);
+  assert.deepEqual([U.name, W.name, V.name], ['U0', 'W0', 'V']);
+  const g = views.drawnGraph(result);
+  assert.deepEqual([...g.nodes.keys()], ['x/1', 'h0/0', 'h0/1', 'y/1']);
+  assert.deepEqual(g.edges.map((e) => [e.from, e.initial]), [['h0/0', true], ['x/1', false]], 'the edge from s_0 first');
+  assert.deepEqual([...g.counts], [['U', 1]], 'counts leave out the edge from s_0');
+  assert.deepEqual(views.weightsOf({}), { U: null, W: null, V: null });
 });
 
 test('the activation colour scale uses the page d3, read when a scale is made', async () => {
@@ -166,4 +210,13 @@ test('the activation colour scale uses the page d3, read when a scale is made', 
   } finally {
     delete globalThis.d3;
   }
+});
+
+test('sci writes 3 significant digits with a superscript power of ten and a minus sign', () => {
+  assert.equal(page.sci(0.000123456), '1.23×10⁻⁴');
+  assert.equal(page.sci(-2500), '\u22122.50×10³');
+  assert.equal(page.sci(4.5), '4.50');
+  assert.equal(page.sci(0), '0');
+  assert.equal(page.sci(Infinity), '—');
+  assert.equal(page.pow10(-12), '10⁻¹²');
 });

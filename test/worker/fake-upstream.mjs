@@ -1,12 +1,13 @@
 // A loopback stand-in for the TWSE and TPEx servers: it answers the two
-// upstream endpoints of DESIGN.md §2 with recorded bodies from ./fixtures and
+// upstream endpoints of DESIGN.md §2 with the recorded bodies the Go client's
+// tests use (web/twse/testdata/, provenance in its README) and
 // counts every request it sees, so a test can tell a cache hit from a miss.
 
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const fixtures = new URL('./fixtures/', import.meta.url);
+const fixtures = new URL('../../web/twse/testdata/', import.meta.url);
 
 export function fixture(name) {
   return readFileSync(fileURLToPath(new URL(name, fixtures)));

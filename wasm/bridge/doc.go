@@ -85,13 +85,15 @@
 //	                       "fit_days": n, "fit_first"?, "fit_last"?},  // the days it saw; 0: not said
 //	           "window"?: {"start": k0, "end": k1},   // indices into the request's arrays
 //	           "next"?: {"date", "raw", "scaled"}},   // the day after the window, if known
-//	 "steps": [{"t": 1, "x", "s_prev", "h", "c_prev"?, "c"?,
-//	            "gates": {"<name>": {"ux", "ws", "b", "pre", "act"}}}],
+//	 "gate_order": ["i", "f", "g", "o"],  // the gates' order (Keras's), as in gates, terms and the kernels
+//	 "steps": [{"t": 1, "x", "s_prev", "h", "c"?, "c_prev"?,
+//	            "gates"?: {"<name>": [..], ...},                  // activations, in gate_order
+//	            "terms": {"<name>": {"ux", "ws", "b", "pre"}, ...}}],  // pre = ux + ws + b
+//	 "layers"?: [[step, ...], ...],       // every layer's steps, when the model stacks several
 //	 "output": [..],         // o after the last step, in model (scaled) units
+//	 "graph": nn.Graph,      // nodes x/t, h<layer>/t, y/t; edges U, W, V; the weights with
+//	                         // their bias and statistics (mean, mean_abs, max_abs, norm)
 //	 "output_raw"?: [..],    // inverse-scaled to NT$ when the input is prices
-//	 "graph": {"nodes": [{"id", "kind": "x"|"s"|"o", "t", "layer", "value"}],
-//	           "edges": [{"from", "to", "weight": "U"|"W"|"V"}],
-//	           "weights": {"U", "W", "V", "b", "b_rec"?, "b_v"}},
 //	 "grad_norms"?: [T],     // ‖∂L/∂s_t‖, t = 1..T, of the first layer (nn.Model.Gradient)
 //	 "grad_target": y|null}  // the y of L = (o_T − y)²: input.next.scaled; null: none known, y = 0
 //
@@ -104,8 +106,9 @@
 // uses y = 0. It is absent when the model does not output one value after the
 // last step.
 //
-// Gate names: SimpleRNN "h" (act is s_t); LSTM "i", "f", "g", "o"; GRU "z",
-// "r", "n". ModelInfo is
+// Gate names: LSTM "i", "f", "g", "o"; GRU "z", "r", "n". A SimpleRNN has no
+// gates: its one block "h" has terms, and its activation is the step's h (s_t).
+// ModelInfo is
 //
 //	{"cell": "rnn"|"lstm"|"gru", "keras": "SimpleRNN"|"LSTM"|"GRU", "units",
 //	 "inputs", "steps", "seed"?, "reset_after"?, "activation",

@@ -179,9 +179,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 	if err != nil {
 		return nil, newError(CodeBadRequest, "The engine refused the input: "+err.Error(), "引擎拒絕了這個輸入："+err.Error(), nil)
 	}
-	res := Convert(m, tr)
-	res.Model = info
-	res.Input = ii
+	res := &TraceResult{Model: info, Input: ii, TraceResult: *nn.NewTraceResult(m, tr)}
 	if window != nil {
 		res.OutputRaw = make([]float64, len(res.Output))
 		for k, v := range res.Output {

@@ -165,12 +165,12 @@ func checkAgainstTrace(t *testing.T, res *TraceResult, m *nn.Model, tr *nn.Trace
 		same(fmt.Sprintf("s_prev_%d", k+1), got.SPrev, st.SPrev)
 		same(fmt.Sprintf("c_%d", k+1), got.C, st.C)
 		if len(got.Gates) != len(st.Gates) {
-			t.Fatalf("step %d: gates %v, want %d", k+1, keys(got.Gates), len(st.Gates))
+			t.Fatalf("step %d: %d gates, want %d", k+1, len(got.Gates), len(st.Gates))
 		}
-		for _, g := range st.Gates {
-			gi := got.Gates[g.Name]
-			if gi == nil {
-				t.Fatalf("step %d: gate %q missing from %v", k+1, g.Name, keys(got.Gates))
+		for j, g := range st.Gates {
+			gi := got.Gates[j]
+			if gi.Name != g.Name || res.GateOrder[j] != g.Name {
+				t.Fatalf("step %d: gate %d is %q (gate_order %v), want %q", k+1, j, gi.Name, res.GateOrder, g.Name)
 			}
 			same(g.Name+".act", gi.Act, g.Act)
 			same(g.Name+".pre", gi.Pre, g.Pre)
@@ -194,7 +194,8 @@ func checkAgainstTrace(t *testing.T, res *TraceResult, m *nn.Model, tr *nn.Trace
 		t.Errorf("params = %+v, want g=%d n=%d i=%d rnn=%d dense=%d", p, g, n, i, want, n+1)
 	}
 
-	// The graph: x_t and s_t at every step, one output, U at every step, W between steps, V once.
+	// The graph: x_t and s_t at every step (and s_0), one output, U at every
+	// step, W from s_0 on, V once; the weights with their biases.
 	T := len(steps)
 	gr := res.Graph
 	count := map[string]int{}
@@ -202,27 +203,22 @@ func checkAgainstTrace(t *testing.T, res *TraceResult, m *nn.Model, tr *nn.Trace
 		count[nd.Kind]++
 	}
 	for _, ed := range gr.Edges {
-		count[ed.Weight]++
+		count[ed.Kind]++
 	}
-	if count["x"] != T || count["s"] != T || count["o"] != 1 || count["U"] != T || count["W"] != T-1 || count["V"] != 1 {
+	if count["x"] != T || count["h"] != T+1 || count["y"] != 1 || count["U"] != T || count["W"] != T || count["V"] != 1 {
 		t.Errorf("graph counts %v for T=%d", count, T)
 	}
-	if len(gr.Weights.U) != i || len(gr.Weights.U[0]) != g*n || len(gr.Weights.W) != n || len(gr.Weights.W[0]) != g*n ||
-		len(gr.Weights.V) != n || len(gr.Weights.V[0]) != 1 || len(gr.Weights.B) != g*n {
-		t.Errorf("weight shapes U %dx%d W %dx%d V %dx%d b %d", len(gr.Weights.U), len(gr.Weights.U[0]),
-			len(gr.Weights.W), len(gr.Weights.W[0]), len(gr.Weights.V), len(gr.Weights.V[0]), len(gr.Weights.B))
+	w := map[string]nn.WeightMatrix{}
+	for _, wm := range gr.Weights {
+		w[wm.Name] = wm
 	}
-	if gr.Weights.U[0][0] != r.Kernel.At(0, 0) || gr.Weights.W[n-1][g*n-1] != r.RecurrentKernel.At(n-1, g*n-1) {
+	U, W, V := w["U0"], w["W0"], w["V"]
+	if U.Rows != i || U.Cols != g*n || W.Rows != n || W.Cols != g*n || V.Rows != n || V.Cols != 1 || len(U.Bias) != g*n || len(V.Bias) != 1 {
+		t.Errorf("weight shapes U %dx%d W %dx%d V %dx%d b %d b_V %d", U.Rows, U.Cols, W.Rows, W.Cols, V.Rows, V.Cols, len(U.Bias), len(V.Bias))
+	}
+	if U.Values[0][0] != r.Kernel.At(0, 0) || W.Values[n-1][g*n-1] != r.RecurrentKernel.At(n-1, g*n-1) {
 		t.Error("graph weights differ from the model's")
 	}
-}
-
-func keys(m map[string]*GateInfo) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 func TestTraceJSONShape(t *testing.T) {
@@ -234,20 +230,25 @@ func TestTraceJSONShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	step := doc["steps"].([]any)[0].(map[string]any)
-	for _, k := range []string{"t", "x", "s_prev", "h", "c_prev", "c", "gates"} {
+	for _, k := range []string{"t", "x", "s_prev", "h", "c_prev", "c", "gates", "terms"} {
 		if _, ok := step[k]; !ok {
 			t.Errorf("step lacks %q: %v", k, step)
 		}
 	}
-	gates := step["gates"].(map[string]any)
+	// gates: each gate's activation (DESIGN.md §1); terms: its parts.
+	gates, _ := step["gates"].(map[string]any)
+	terms, _ := step["terms"].(map[string]any)
 	for _, name := range []string{"i", "f", "g", "o"} {
-		gate, ok := gates[name].(map[string]any)
-		if !ok {
-			t.Fatalf("gate %q missing: %v", name, gates)
+		if act, ok := gates[name].([]any); !ok || len(act) != 2 {
+			t.Errorf("gate %q is not 2 numbers: %v", name, gates[name])
 		}
-		for _, k := range []string{"ux", "ws", "b", "pre", "act"} {
-			if _, ok := gate[k]; !ok {
-				t.Errorf("gate %s lacks %q", name, k)
+		parts, ok := terms[name].(map[string]any)
+		if !ok {
+			t.Fatalf("terms of %q missing: %v", name, terms)
+		}
+		for _, k := range []string{"ux", "ws", "b", "pre"} {
+			if _, ok := parts[k]; !ok {
+				t.Errorf("terms of %s lack %q", name, k)
 			}
 		}
 	}
