@@ -1,8 +1,23 @@
-// Package bridge is the engine the page talks to: request and response types,
-// their validation, and the conversion of a core/nn trace into the JSON the
-// page plays back. It holds no syscall/js code, so it is built and tested on
-// the host; the js/wasm program in ../ only registers Engine.Call as the
-// JavaScript function globalThis.unroll.call(op, argsJSON).
+// Package bridge is the engine the page talks to: the operations of the
+// page's Web Worker, their arguments and answers as JSON, and errors in both
+// languages. It is glue: the numbers come from core, and the bridge owns no
+// math, no training loop and no workflow of its own.
+//
+// The seams it stands on:
+//   - a trace is core/nn's TraceResult (nn.NewTraceResult), marshalled as it
+//     is: the same bytes `unroll trace` prints for the same model and input
+//     (cmd/unroll's TestTraceSameAsEngine); the bridge only adds the model,
+//     the input it read, and the gradient norms around it;
+//   - training is a core/lecture Job (prepare, a train.Loop run a chunk of
+//     batches per train_run, predictions beside the last-value baseline), the
+//     same Job `unroll train` runs to the end in one call;
+//   - inputs (typed sequences, the sine wave, price windows) are read and
+//     checked by core/lecture, against lecture.Page, the one set of limits,
+//     which cmd/genlimits also writes for the page (static/gen/limits.js).
+//
+// It holds no syscall/js code, so it is built and tested on the host; the
+// js/wasm program in ../ only registers Engine.Call as the JavaScript
+// function globalThis.unroll.call(op, argsJSON).
 //
 // # Protocol
 //
