@@ -1,7 +1,9 @@
 package refcase
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -74,36 +76,62 @@ func TestVectors(t *testing.T) {
 	}
 }
 
-// TestVectorsMatchSharedSet checks that the repository's cases are
-// byte-identical to the reference set beside the repository, file for file.
-// Without that set there is nothing to compare, and only this comparison is
-// skipped.
+// sumsFile lists the SHA-256 of every case of the reference set as it was
+// copied (`sha256sum *.json` in the set's directory).
+const sumsFile = "SHA256SUMS"
+
+// TestVectorsMatchSharedSet checks that the repository's cases are the
+// reference set, file for file: their SHA-256 sums are the ones recorded in
+// SHA256SUMS when they were copied, and when a checkout of the set sits beside
+// the repository, its files have those sums too.
 func TestVectorsMatchSharedSet(t *testing.T) {
-	shared, err := jsonFiles(sharedVectorDir)
-	if err != nil {
-		t.Skipf("no reference set at %s to compare with: %v", sharedVectorDir, err)
+	recorded := readSums(t, filepath.Join(vectorDir, sumsFile))
+	if len(recorded) == 0 {
+		t.Fatalf("%s lists no files", sumsFile)
 	}
-	ours, err := jsonFiles(vectorDir)
+	check := func(dir string) {
+		names, err := jsonFiles(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(names, slices.Sorted(maps.Keys(recorded))) {
+			t.Fatalf("%s holds %v, %s lists %v", dir, names, sumsFile, slices.Sorted(maps.Keys(recorded)))
+		}
+		for _, name := range names {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := fmt.Sprintf("%x", sha256.Sum256(b)); sum != recorded[name] {
+				t.Errorf("%s: SHA-256 %s, %s records %s", filepath.Join(dir, name), sum, sumsFile, recorded[name])
+			}
+		}
+		t.Logf("%s: %d files with the recorded sums", dir, len(names))
+	}
+	check(vectorDir)
+	if _, err := os.Stat(sharedVectorDir); err == nil {
+		check(sharedVectorDir)
+	} else {
+		t.Logf("no reference set at %s; the copies were checked against the sums recorded from it", sharedVectorDir)
+	}
+}
+
+// readSums reads a sha256sum listing: name → hex sum.
+func readSums(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(ours, shared) {
-		t.Fatalf("cases differ:\n%s: %v\n%s: %v", vectorDir, ours, sharedVectorDir, shared)
+	sums := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || len(sum) != 64 {
+			t.Fatalf("%s: bad line %q", path, line)
+		}
+		sums[name] = sum
 	}
-	for _, name := range ours {
-		a, err := os.ReadFile(filepath.Join(vectorDir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := os.ReadFile(filepath.Join(sharedVectorDir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs from %s", filepath.Join(vectorDir, name), filepath.Join(sharedVectorDir, name))
-		}
-	}
-	t.Logf("%d files identical", len(ours))
+	return sums
 }
 
 // jsonFiles lists the names of the .json files in dir, sorted; a missing
