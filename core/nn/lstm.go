@@ -1,5 +1,7 @@
 package nn
 
+import "math"
+
 // LSTM, one step (Keras layout; gate blocks i, f, g, o = Keras i, f, c, o):
 //
 //	z_t = x_t U + s_{t-1} W + b              (B, 4n)
@@ -33,6 +35,11 @@ func (lw *layerWork) lstmStep(t int) {
 			c[j] = f[j]*cp[j] + i[j]*g[j]
 		}
 	}
+	if lw.injC != nil {
+		for k, d := range block(lw.injC, t, B, n) {
+			ct[k] += d
+		}
+	}
 	act.apply(tct, ct)
 	for b := 0; b < B; b++ {
 		o := at[b*gn+3*n : (b+1)*gn]
@@ -60,6 +67,7 @@ func (lw *layerWork) lstmBackStep(t int, dh []float64) {
 	cPrev := block(lw.c, t, B, n)   // (B, n)
 	tct := block(lw.tc, t, B, n)    // (B, n)
 	dc := lw.tmp[:B*n]              // (B, n) dL/dc_t
+	var cc float64                  // ‖dL/dc_t‖²
 	for b := 0; b < B; b++ {
 		o := at[b*gn+3*n : (b+1)*gn]
 		d, dcb := dh[b*n:(b+1)*n], dc[b*n:(b+1)*n]
@@ -76,6 +84,7 @@ func (lw *layerWork) lstmBackStep(t int, dh []float64) {
 		cp, dcb, dcr := cPrev[b*n:(b+1)*n], dc[b*n:(b+1)*n], lw.dcRec[b*n:(b+1)*n]
 		for j := range dcb {
 			c := dcb[j] + dcr[j]
+			cc += c * c
 			di[j] = c * g[j]
 			df[j] = c * cp[j]
 			dg[j] = c * i[j]
@@ -86,6 +95,7 @@ func (lw *layerWork) lstmBackStep(t int, dh []float64) {
 		act.mulDeriv(drow[2*n:3*n], arow[2*n:3*n])
 		rec.mulDeriv(drow[3*n:], arow[3*n:])
 	}
+	lw.cnorms[t] = math.Sqrt(cc)
 	if t > 0 {
 		gemm(lw.flops, false, general(B, gn, dzt), lw.wT, 0, general(B, n, lw.dhRec))
 	}

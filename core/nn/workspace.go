@@ -3,6 +3,7 @@ package nn
 import (
 	"errors"
 	"fmt"
+	"math"
 )
 
 // Workspace holds every buffer a forward and backward pass of a model needs,
@@ -24,10 +25,13 @@ type Workspace struct {
 	do     []float64 // (rows, outputs) dL/do, then dL/d(pre-activation of o)
 	vT     []float64 // (outputs, units) storage for Vᵀ
 	y      []float64 // (rows, outputs) targets
+	dx     []float64 // (T*B, inputs) dL/dx_t, made by InputGrads on demand
+	uT0    []float64 // (g*units, inputs) storage for the first layer's Uᵀ, with dx
 	flops  int64     // matrix-product flops computed so far (2·m·n·k each)
 
 	backwardReady bool // the backward buffers exist for the current size
 	gradSteps     int  // T of the last Gradient call (0: none since the buffers grew)
+	gradBatch     int  // B of the last Gradient call
 	batch         int  // current batch size
 	steps         int  // current sequence length
 }
@@ -51,10 +55,12 @@ type layerWork struct {
 	dcRec  []float64 // LSTM (B, n) dL/dc_t through c_{t+1}
 	tmp    []float64 // (B, n) scratch
 	norms  []float64 // (T) ‖dL/ds_t‖ over the batch
+	cnorms []float64 // LSTM (T) ‖dL/dc_t‖ over the batch
 	wT     matrix    // (g*n, n) Wᵀ, in wTData, set at the start of backward
 	wTData []float64
 	uT     []float64 // (g*n, inputs) storage for Uᵀ (layers above the first)
 	inject []float64 // tests only: (T*B, n) added to s_t after each step, to probe ∂L/∂s_t
+	injC   []float64 // tests only: LSTM (T*B, n) added to c_t after each step, to probe ∂L/∂c_t
 	flops  *int64
 }
 
@@ -124,6 +130,7 @@ func (w *Workspace) growBackward() {
 		}
 		if r.Cell == LSTM {
 			lw.dcRec = make([]float64, B*n)
+			lw.cnorms = make([]float64, T)
 		}
 		if r.Cell == GRU && r.ResetAfter {
 			lw.drw = make([]float64, T*B*gn)
@@ -249,7 +256,7 @@ func (w *Workspace) Gradient(b Batch, loss Loss, grads *Model) (float64, error) 
 		return 0, err
 	}
 	w.backward(grads)
-	w.gradSteps = w.steps
+	w.gradSteps, w.gradBatch = w.steps, w.batch
 	return l, nil
 }
 
@@ -328,6 +335,83 @@ func (w *Workspace) StateGradNorms() [][]float64 {
 		out[l] = lw.norms[:w.gradSteps]
 	}
 	return out
+}
+
+// CellGradNorms returns ‖∂L/∂c_t‖ [layer][t] along the cell state of every
+// LSTM layer from the last Gradient call (the Frobenius norm over the batch
+// and the units; t = 0 is c_1; nil for a layer of another cell). ∂L/∂c_t is
+// complete: what reaches c_t from s_t and from c_{t+1}. The slices are the
+// workspace's own and change with the next call.
+func (w *Workspace) CellGradNorms() [][]float64 {
+	out := make([][]float64, len(w.layers))
+	if w.gradSteps == 0 {
+		return out
+	}
+	for l, lw := range w.layers {
+		if lw.cnorms != nil {
+			out[l] = lw.cnorms[:w.gradSteps]
+		}
+	}
+	return out
+}
+
+// InputGrads returns ∂L/∂x_t [batch][T][inputs], the gradient of the loss
+// of the last Gradient call with respect to the model's inputs. It is
+// computed when asked, from the first layer's gate gradients (every gate's
+// pre-activation holds x_t U, so ∂L/∂x_t = ∂L/∂z_t Uᵀ), and costs training
+// nothing. It returns nil before the first Gradient call. Call it before
+// the weights change (an optimizer step).
+func (w *Workspace) InputGrads() [][][]float64 {
+	dx := w.inputGrads()
+	if dx == nil {
+		return nil
+	}
+	B, T, in := w.gradBatch, w.gradSteps, w.m.Inputs()
+	out := make([][][]float64, B)
+	for b := range out {
+		out[b] = make([][]float64, T)
+		for t := range out[b] {
+			r := (t*B + b) * in
+			out[b][t] = append([]float64(nil), dx[r:r+in]...)
+		}
+	}
+	return out
+}
+
+// InputGradNorms returns ‖∂L/∂x_t‖ [t] of the last Gradient call (the
+// Frobenius norm over the batch and the inputs; t = 0 is x_1): how much the
+// loss depends on the input at step t, a quantity every cell has, so it
+// compares cells. Computed when asked, as InputGrads.
+func (w *Workspace) InputGradNorms() []float64 {
+	dx := w.inputGrads()
+	if dx == nil {
+		return nil
+	}
+	B, T, in := w.gradBatch, w.gradSteps, w.m.Inputs()
+	out := make([]float64, T)
+	for t := range out {
+		out[t] = math.Sqrt(sumSquares(block(dx, t, B, in)))
+	}
+	return out
+}
+
+// inputGrads computes dL/dx_t (T*B, inputs) into w.dx from layer 0's dpre.
+func (w *Workspace) inputGrads() []float64 {
+	if w.gradSteps == 0 {
+		return nil
+	}
+	lw := w.layers[0]
+	r, B, T := lw.layer, w.gradBatch, w.gradSteps
+	gn := r.Cell.Gates() * r.Units
+	if need := w.maxT * w.maxB * r.Inputs; len(w.dx) < need {
+		w.dx = make([]float64, need)
+		w.uT0 = make([]float64, gn*r.Inputs)
+	}
+	var flops int64
+	uT := transpose(w.uT0, r.Kernel.RawMatrix())
+	dx := general(T*B, r.Inputs, w.dx)
+	gemm(&flops, false, general(T*B, gn, lw.dpre), uT, 0, dx)
+	return dx.Data
 }
 
 // sameShape reports whether a and b have the same configuration.
