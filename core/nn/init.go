@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -95,3 +96,74 @@ func orthogonal(rng *rand.Rand, d *mat.Dense) {
 }
 
 func roundF32(v float64) float64 { return float64(float32(v)) }
+
+// GateInit names how the biases of a gated cell's memory gates start.
+type GateInit string
+
+// The gate initialisations.
+//
+// KerasGates is Init's: zero biases, except the LSTM forget gate's, 1
+// (Keras's unit_forget_bias); its forget gate starts near σ(1) ≈ 0.73, so an
+// untrained LSTM keeps 0.73^L of what it saw L steps ago.
+//
+// ChronoGates is the chrono initialisation (Tallec & Ollivier 2018, "Can
+// recurrent neural networks warp time?"): for a dependency range of up to
+// L steps, an LSTM's forget bias is b_f = log(u) with u ~ U(1, L−1) drawn
+// for every unit, and its input bias b_i = −b_f, so that the units' memory
+// times 1/(1 − σ(b_f)) = u + 1 spread over 2 … L. The GRU analogue follows
+// from the same argument: its update gate z plays the forget gate's part
+// (s_t = z ⊙ s_{t-1} + (1 − z) ⊙ n), so b_z = log(u) gives the same memory
+// times; z also scales the new content by 1 − z, so no input bias is set.
+// A SimpleRNN has no gate; its weights are Init's.
+const (
+	KerasGates  GateInit = "keras"
+	ChronoGates GateInit = "chrono"
+)
+
+// ParseGateInit accepts "keras" and "chrono".
+func ParseGateInit(s string) (GateInit, error) {
+	switch GateInit(s) {
+	case KerasGates, ChronoGates:
+		return GateInit(s), nil
+	}
+	return "", fmt.Errorf("nn: unknown gate initialisation %q (keras or chrono)", s)
+}
+
+// chronoStream is the PCG stream constant of the chrono biases, so that they
+// come from their own draws and every other weight is Init's.
+const chronoStream = 0x6368726f6e6f // "chrono"
+
+// InitGates sets Init(seed) and then the gate biases of gi: with ChronoGates
+// the memory gates of every LSTM and GRU layer for dependencies of up to
+// maxSteps steps (at least 2), drawn from rand.NewPCG(seed, chronoStream)
+// unit by unit, layer by layer, and rounded to float32 as Init's weights.
+// With KerasGates it is Init(seed).
+func (m *Model) InitGates(seed uint64, gi GateInit, maxSteps int) error {
+	switch gi {
+	case KerasGates, "":
+		m.Init(seed)
+		return nil
+	case ChronoGates:
+	default:
+		return fmt.Errorf("nn: unknown gate initialisation %q (keras or chrono)", gi)
+	}
+	if maxSteps < 2 {
+		return fmt.Errorf("nn: chrono initialisation needs a range of at least 2 steps, not %d", maxSteps)
+	}
+	m.Init(seed)
+	rng := rand.New(rand.NewPCG(seed, chronoStream))
+	for _, r := range m.Layers {
+		n := r.Units
+		for j := range n {
+			b := roundF32(math.Log(1 + float64(maxSteps-2)*rng.Float64()))
+			switch r.Cell {
+			case LSTM:
+				r.Bias[n+j] = b // f
+				r.Bias[j] = -b  // i
+			case GRU:
+				r.Bias[j] = b // z
+			}
+		}
+	}
+	return nil
+}

@@ -1,8 +1,10 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -208,5 +210,90 @@ func TestNewSeeded(t *testing.T) {
 	}
 	if _, err := NewSeeded(LSTM, 0, 1, 1); err == nil {
 		t.Error("zero units accepted")
+	}
+}
+
+// TestInitGates checks the chrono biases: every other weight is Init's, the
+// LSTM's b_f = log(u) with u in [1, L−1] and b_i = −b_f, the GRU's update
+// bias likewise, the same seed gives the same model, and keras is Init.
+func TestInitGates(t *testing.T) {
+	const L = 50
+	for _, cfg := range []LayerConfig{
+		{Cell: SimpleRNN, Units: 6, Inputs: 3},
+		{Cell: LSTM, Units: 6, Inputs: 3},
+		{Cell: GRU, Units: 6, Inputs: 3, ResetAfter: true},
+		{Cell: GRU, Units: 6, Inputs: 3},
+	} {
+		t.Run(fmt.Sprintf("%s/reset_after=%v", cfg.Cell, cfg.ResetAfter), func(t *testing.T) {
+			mk := func(gi GateInit, seed uint64) *Model {
+				m, err := NewModel([]LayerConfig{cfg}, DenseConfig{Outputs: 2})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := m.InitGates(seed, gi, L); err != nil {
+					t.Fatal(err)
+				}
+				return m
+			}
+			keras, chrono := mk(KerasGates, 3), mk(ChronoGates, 3)
+			plain, _ := NewModel([]LayerConfig{cfg}, DenseConfig{Outputs: 2})
+			plain.Init(3)
+			n := cfg.Units
+			for k, p := range chrono.Params() {
+				kp, pp := keras.Params()[k], plain.Params()[k]
+				if !slices.Equal(kp.Value, pp.Value) {
+					t.Errorf("keras %s differs from Init's", kp.Name)
+				}
+				if p.Name == "bias" || strings.HasSuffix(p.Name, "/bias") {
+					continue
+				}
+				if !slices.Equal(p.Value, pp.Value) {
+					t.Errorf("chrono %s differs from Init's", p.Name)
+				}
+			}
+			b := chrono.Layers[0].Bias
+			lo, hi := 0.0, math.Log(L-1)+1e-6
+			distinct := map[float64]bool{}
+			for j := range n {
+				switch cfg.Cell {
+				case LSTM:
+					bf, bi := b[n+j], b[j]
+					if bf < lo || bf > hi || bi != -bf {
+						t.Errorf("unit %d: b_f = %g, b_i = %g; want b_f in [0, log %d], b_i = −b_f", j, bf, bi, L-1)
+					}
+					distinct[bf] = true
+				case GRU:
+					if b[j] < lo || b[j] > hi {
+						t.Errorf("unit %d: b_z = %g, want in [0, log %d]", j, b[j], L-1)
+					}
+					distinct[b[j]] = true
+				}
+			}
+			for j := 2 * n; j < len(b) && cfg.Cell != SimpleRNN; j++ {
+				if b[j] != 0 {
+					t.Errorf("bias %d = %g, want 0", j, b[j])
+				}
+			}
+			if cfg.Cell != SimpleRNN && len(distinct) < n {
+				t.Errorf("chrono biases not drawn per unit: %v", b[:2*n])
+			}
+			if cfg.Cell == SimpleRNN && !slices.Equal(b, plain.Layers[0].Bias) {
+				t.Errorf("SimpleRNN bias changed: %v", b)
+			}
+			again := mk(ChronoGates, 3)
+			if !slices.Equal(again.Layers[0].Bias, b) {
+				t.Error("the same seed gave other chrono biases")
+			}
+			if other := mk(ChronoGates, 4); cfg.Cell != SimpleRNN && slices.Equal(other.Layers[0].Bias, b) {
+				t.Error("another seed gave the same chrono biases")
+			}
+		})
+	}
+	m, _ := NewModel([]LayerConfig{{Cell: LSTM, Units: 2, Inputs: 1}}, DenseConfig{Outputs: 1})
+	if err := m.InitGates(1, ChronoGates, 1); err == nil {
+		t.Error("chrono with a range of 1 step: no error")
+	}
+	if _, err := ParseGateInit("glorot"); err == nil {
+		t.Error("ParseGateInit(glorot): no error")
 	}
 }
