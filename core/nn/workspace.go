@@ -309,9 +309,22 @@ func (w *Workspace) States(l int) (s, c [][][]float64) {
 	return s, c
 }
 
+// Gates returns a copy of layer l's gate activations [batch][T][g·units] of
+// the last Predict, Loss or Gradient call: the gate blocks in the cell's
+// order (LSTM i, f, g, o; GRU z, r, n; a SimpleRNN's one block is s_t).
+func (w *Workspace) Gates(l int) [][][]float64 {
+	lw := w.layers[l]
+	return lw.perSampleWidth(lw.a, lw.layer.Cell.Gates()*lw.layer.Units)
+}
+
 // perSample copies a time-major (T*B, n) array into [batch][T][n].
 func (lw *layerWork) perSample(v []float64) [][][]float64 {
-	B, T, n := lw.B, lw.T, lw.layer.Units
+	return lw.perSampleWidth(v, lw.layer.Units)
+}
+
+// perSampleWidth copies a time-major (T*B, n) array into [batch][T][n].
+func (lw *layerWork) perSampleWidth(v []float64, n int) [][][]float64 {
+	B, T := lw.B, lw.T
 	out := make([][][]float64, B)
 	for b := range out {
 		out[b] = make([][]float64, T)
