@@ -7,6 +7,7 @@
 //	unroll eval FILE
 //	unroll trace (--model FILE | --cell C --units N --seed S) --input V1,V2,...
 //	unroll train --stock CODE --from YYYY-MM --to YYYY-MM --cell C --units N --steps T --epochs E --out FILE
+//	unroll experiment memory [--cells rnn,lstm,gru] [--lengths L1,L2,...] [--units N] [--epochs E] [--seeds K] [--init keras|chrono] [--format table|json]
 package main
 
 import (
@@ -56,6 +57,7 @@ var commands = []command{
 	{"eval", "run a reference case: hidden states, output, loss, gradients", runEval},
 	{"trace", "trace one sequence through a model, step by step", runTrace},
 	{"train", "train a model on stock prices and save it", runTrain},
+	{"experiment", "run an experiment: memory (SimpleRNN, LSTM, GRU across gaps)", runExperiment},
 }
 
 // usageError marks a mistake in how the command was called (exit status 2).
@@ -88,7 +90,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: unroll <command> [flags]")
 	fmt.Fprintln(w)
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'unroll <command> -h' for a command's flags.")
