@@ -210,11 +210,16 @@ func norm(v []float64) float64 {
 }
 
 // Defaults are the experiment's settings but the cell, length and seed: what
-// `unroll experiment memory` runs unless told otherwise.
+// `unroll experiment memory` runs unless told otherwise. 16 units, Adam at
+// 0.01 with the gradient's norm clipped at 1, 1,280 updates of 32 sequences,
+// and chrono gate biases: with Keras's unit_forget_bias the LSTM starts
+// with f ≈ σ(1) ≈ 0.73 and did not learn to open it at long gaps in this
+// budget (README, "Why LSTM").
 var Defaults = Config{
 	Units: 16, Train: 1024, Test: 256, Epochs: 40, BatchSize: 32,
 	LearningRate: 0.01, ClipNorm: 1, Init: nn.ChronoGates,
 }
 
-// DefaultLengths are the gap lengths `unroll experiment memory` compares.
-var DefaultLengths = []int{10, 50, 100}
+// DefaultLengths are the gap lengths `unroll experiment memory` compares:
+// from one every cell learns to ones where only the gated cells do.
+var DefaultLengths = []int{10, 20, 50, 100}
