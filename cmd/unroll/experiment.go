@@ -55,9 +55,9 @@ func runMemory(ctx context.Context, e env, args []string) error {
 		fs.PrintDefaults()
 	}
 	cells := fs.String("cells", "rnn,lstm,gru", "cells to compare, comma-separated: rnn, lstm, gru")
-	lengths := fs.String("lengths", joinInts(memory.DefaultLengths), "gap lengths L (steps from x_1 to the answer, 2…1000), comma-separated")
+	lengths := fs.String("lengths", joinInts(memory.DefaultLengths), "gap lengths L, comma-separated (2…1000): x_1 holds the answer, x_2 … x_L are distractors")
 	units := fs.Int("units", d.Units, "units n of every cell (1…256)")
-	epochs := fs.Int("epochs", d.Epochs, fmt.Sprintf("passes over the %d training sequences (%d updates each)", d.Train, (d.Train+31)/32))
+	epochs := fs.Int("epochs", d.Epochs, fmt.Sprintf("passes over the %d training sequences (%d updates each)", d.Train, (d.Train+d.BatchSize-1)/d.BatchSize))
 	seeds := fs.Int("seeds", 3, "seeds 1…K: data, initial weights and shuffles (1…100)")
 	initName := fs.String("init", string(d.Init), "gate biases: keras (unit_forget_bias) or chrono (Tallec & Ollivier 2018)")
 	format := fs.String("format", "table", "output: table or json (the JSON summary is the last line)")
@@ -132,7 +132,7 @@ func runMemory(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(w, "Name x_1 (one of %d symbols) after L steps of random symbols: accuracy on %d held-out sequences (chance %.2f);\n",
 		memory.Symbols, d.Test, memory.Chance)
 	fmt.Fprintf(w, "%d units, %s init, Adam lr %g, %d training sequences, %d epochs (%d updates), batch %d.\n",
-		*units, gi, d.LearningRate, d.Train, *epochs, results[0].Updates, 32)
+		*units, gi, d.LearningRate, d.Train, *epochs, results[0].Updates, d.BatchSize)
 	fmt.Fprintln(w, "grad_ratio = ‖∂L/∂x_1‖ / ‖∂L/∂x_L‖; state_ratio = ‖∂L/∂s_1‖ / ‖∂L/∂s_L‖; retention = ∏ f_t (LSTM), ∏ z_t (GRU) over the gap, best unit.")
 	fmt.Fprintf(w, "%-5s %5s %5s %9s %8s %11s %11s %10s\n", "cell", "L", "seed", "accuracy", "loss", "grad_ratio", "state_ratio", "retention")
 	for _, r := range results {
