@@ -7,6 +7,8 @@
 //	unroll eval FILE
 //	unroll trace (--model FILE | --cell C --units N --seed S) --input V1,V2,...
 //	unroll train --stock CODE --from YYYY-MM --to YYYY-MM --cell C --units N --steps T --epochs E --out FILE
+//	unroll train --text FILE --cell C --units N --steps T --epochs E --out FILE
+//	unroll predict --model FILE --text PREFIX [--top K]
 //	unroll experiment memory [--cells rnn,lstm,gru] [--lengths L1,L2,...] [--units N] [--epochs E] [--seeds K] [--init keras|chrono] [--format table|json]
 package main
 
@@ -56,7 +58,8 @@ var commands = []command{
 	{"params", "count a recurrent layer's parameters (Keras formula)", runParams},
 	{"eval", "run a reference case: hidden states, output, loss, gradients", runEval},
 	{"trace", "trace one sequence through a model, step by step", runTrace},
-	{"train", "train a model on stock prices and save it", runTrain},
+	{"train", "train a model on stock prices (or a text) and save it", runTrain},
+	{"predict", "the likely next characters after each character of a text", runPredict},
 	{"experiment", "run an experiment: memory (SimpleRNN, LSTM, GRU across gaps)", runExperiment},
 }
 

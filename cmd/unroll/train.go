@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"unroll/core/lecture"
@@ -53,6 +54,7 @@ type trainOptions struct {
 	lr              float64
 	optimizer       string
 	features        string // "close" or "ohlcv"
+	text            string // a UTF-8 text file: train a next-character model on it instead
 	out             string
 }
 
@@ -75,6 +77,9 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	o, offline, err := parseTrainFlags(e, args)
 	if err != nil {
 		return err
+	}
+	if o.text != "" {
+		return trainText(ctx, e, o)
 	}
 	src, err := newPriceSource(e, offline)
 	if err != nil {
@@ -100,11 +105,14 @@ func parseTrainFlags(e env, args []string) (trainOptions, bool, error) {
 	fs.Float64Var(&o.lr, "lr", 0, "learning rate (0: Keras's default for the optimizer)")
 	fs.StringVar(&o.optimizer, "optimizer", "adam", "adam, rmsprop or sgd")
 	fs.StringVar(&o.features, "features", "close", "inputs per day: close, or ohlcv (open, high, low, close, volume)")
+	fs.StringVar(&o.text, "text", "", "a UTF-8 text file: train a next-character model on it")
 	fs.StringVar(&o.out, "out", "", "the model file to write")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `usage: unroll train --stock CODE --from YYYY-MM --to YYYY-MM [--offline]
          --cell C --units N --steps T --epochs E [--seed S] [--batch B] [--lr X]
          [--optimizer adam|rmsprop|sgd] [--features close|ohlcv] --out FILE
+       unroll train --text FILE --cell C --units N --steps T --epochs E
+         [--seed S] [--batch B] [--lr X] [--optimizer adam|rmsprop|sgd] --out FILE
 
 Trains a recurrent network to predict the next closing price from the last T
 days, as the lecture does in Keras: windows of T days, split in time order
@@ -112,6 +120,17 @@ days, as the lecture does in Keras: windows of T days, split in time order
 on the training part only. Progress goes to stderr; the last line of stdout
 is a JSON summary {"epochs": [{"loss", "val_loss"}], "test_rmse",
 "baseline_rmse"} with RMSE in NT$ (baseline: tomorrow's close = today's).
+
+With --text, trains a next-character model on the text of FILE (UTF-8, at
+most `+strconv.Itoa(cliLimits.Vocab)+` different characters): one-hot inputs (INPUT_SIZE = the number of
+different characters), windows of T characters with the next character as
+the target at every step (return_sequences=True), a Dense(V, softmax) head
+and categorical cross-entropy; the first 90% of the text trains, the last
+10% is held out (val_loss). The last line of stdout is {"epochs": [{"loss",
+"val_loss"}], "vocab", "accuracy", "baseline_accuracy"}: top-1 accuracy of
+the next character on the held-out part, for the model and for the best a
+network reading only the current character can do (the bigram table of the
+training part).
 
 `)
 		fs.PrintDefaults()
@@ -122,8 +141,15 @@ is a JSON summary {"epochs": [{"loss", "val_loss"}], "test_rmse",
 	if fs.NArg() > 0 {
 		return o, false, usagef("train: unexpected argument %q", fs.Arg(0))
 	}
+	if o.text != "" {
+		err := checkTextFlags(fs, &o, *cellName)
+		return o, false, err
+	}
+	if o.stock == "" {
+		return o, false, usagef("train: --stock (or --text) is required")
+	}
 	for _, req := range []struct{ name, val string }{
-		{"stock", o.stock}, {"from", o.from}, {"to", o.to}, {"cell", *cellName}, {"out", o.out},
+		{"from", o.from}, {"to", o.to}, {"cell", *cellName}, {"out", o.out},
 	} {
 		if req.val == "" {
 			return o, false, usagef("train: --%s is required", req.name)
@@ -146,6 +172,18 @@ is a JSON summary {"epochs": [{"loss", "val_loss"}], "test_rmse",
 	if o.cell, err = nn.ParseCell(*cellName); err != nil {
 		return o, false, usagef("train: %v", err)
 	}
+	if err := checkModelFlags(o); err != nil {
+		return o, false, err
+	}
+	if _, ok := lecture.FeatureSets[o.features]; !ok {
+		return o, false, usagef("train: --features %q (want close or ohlcv)", o.features)
+	}
+	return o, *offline, nil
+}
+
+// checkModelFlags checks the flags of the model and its training that both
+// forms of `unroll train` take.
+func checkModelFlags(o trainOptions) error {
 	lim := cliLimits
 	for _, c := range []struct {
 		name string
@@ -153,16 +191,13 @@ is a JSON summary {"epochs": [{"loss", "val_loss"}], "test_rmse",
 		r    lecture.IntRange
 	}{{"units", o.units, lim.TrainUnits}, {"steps", o.steps, lim.TrainSteps}, {"epochs", o.epochs, lim.Epochs}, {"batch", o.batch, lim.Batch}} {
 		if !c.r.Has(c.v) {
-			return o, false, usagef("train: --%s %d out of range %d..%d", c.name, c.v, c.r[0], c.r[1])
+			return usagef("train: --%s %d out of range %d..%d", c.name, c.v, c.r[0], c.r[1])
 		}
 	}
-	if _, ok := lecture.FeatureSets[o.features]; !ok {
-		return o, false, usagef("train: --features %q (want close or ohlcv)", o.features)
-	}
 	if _, err := train.NewOptimizer(o.optimizer, o.lr); err != nil {
-		return o, false, usagef("train: %v", err)
+		return usagef("train: %v", err)
 	}
-	return o, *offline, nil
+	return nil
 }
 
 // trainModel runs the lecture's workflow (lecture.Job): prices → features →
@@ -174,25 +209,13 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 		return fmt.Errorf("train: %w", err)
 	}
 	tty := isTerminal(e.stderr)
+	onBatch, onEpoch := progressCallbacks(ctx, e)
 	j, err := lecture.Prepare(lecture.Spec{
 		Series: seriesOf(rows), Stock: lecture.Stock{Code: o.stock, From: o.from, To: o.to},
 		Features: lecture.FeatureSets[o.features], Steps: o.steps,
-		Model: lecture.ModelSpec{Cell: string(o.cell), Units: o.units, Seed: o.seed},
-		Train: lecture.TrainSpec{Epochs: o.epochs, Batch: o.batch, LR: o.lr, Optimizer: o.optimizer},
-		OnBatch: func(b train.BatchInfo) bool {
-			if tty && (b.Batch%max(1, b.Batches/40) == 0 || b.Batch == b.Batches) {
-				fmt.Fprintf(e.stderr, "\repoch %d/%d  %s %d/%d  loss %.6f", b.Epoch, b.Epochs,
-					progressBar(b.Batch, b.Batches, 20), b.Batch, b.Batches, b.EpochLoss)
-			}
-			return ctx.Err() == nil
-		},
-		OnEpoch: func(ep train.EpochInfo) bool {
-			if tty {
-				fmt.Fprint(e.stderr, "\r\033[K")
-			}
-			fmt.Fprintf(e.stderr, "epoch %d/%d  loss %.6f  val_loss %.6f\n", ep.Epoch, ep.Epochs, ep.Loss, ep.ValLoss)
-			return true
-		},
+		Model:   lecture.ModelSpec{Cell: string(o.cell), Units: o.units, Seed: o.seed},
+		Train:   lecture.TrainSpec{Epochs: o.epochs, Batch: o.batch, LR: o.lr, Optimizer: o.optimizer},
+		OnBatch: onBatch, OnEpoch: onEpoch,
 	}, cliLimits)
 	var le *lecture.Error
 	if errors.As(err, &le) && le.Code == lecture.CodeTrainData {

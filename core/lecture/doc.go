@@ -13,6 +13,14 @@
 // (CutWindow), cut and scaled as training scales it; and the typed sequences
 // and sine wave the view also traces (ParseSeq, CheckSeq, Sine).
 //
+// Beside prices, the lecture's case for order in language: next-character
+// models on a text (PrepareText: a vocabulary of its characters, one-hot
+// windows with a target at every step, the 90/10 split TextTrainFrac, a
+// Dense(V) head trained with softmax cross-entropy, held-out accuracy beside
+// the exact bigram baseline; NextChars and Generate read a trained model),
+// and the order demo (OrderDemo: 我愛貓 and 貓愛我 have one bag of words, so a
+// feed-forward network on it cannot tell them apart).
+//
 // Errors about the data or settings a person gave are *Error values with a
 // stable code and a message in Traditional Chinese and in English.
 package lecture

@@ -30,6 +30,12 @@ const (
 	CodeTrainData      = "train_data"       // too few days for the windows and the split
 	CodeDiverged       = "train_diverged"   // the loss became NaN or infinite
 	CodeInternal       = "internal"         // a failure that is not the person's: a bug
+	CodeTextEmpty      = "text_empty"       // a text with no characters
+	CodeTextNotUTF8    = "text_not_utf8"    // bytes that are not UTF-8
+	CodeTextTooLong    = "text_too_long"    // more than Limits.TextChars characters
+	CodeTextTooShort   = "text_too_short"   // too few characters for the windows and the split
+	CodeVocabTooLarge  = "vocab_too_large"  // more than Limits.Vocab distinct characters
+	CodeUnknownChar    = "unknown_char"     // a character outside a model's vocabulary
 )
 
 // NewError is an *Error with its code, messages and detail.

@@ -42,6 +42,14 @@ type Limits struct {
 	Period       FloatRange `json:"period"`       // of the sine wave, in time steps
 	RunBatches   int        `json:"runBatches"`   // mini-batches in one train_run call, at most
 	ShardBytes   int        `json:"shardBytes"`   // the weight shards of an imported TF.js model, together
+
+	// A text the character models train on: its distinct characters (the
+	// vocabulary, so INPUT_SIZE) and its length, at most; and the longest
+	// text a trained character model reads in one pass (a prefix to predict
+	// after, or a prompt with what is generated after it).
+	Vocab     int `json:"vocab"`
+	TextChars int `json:"textChars"`
+	Context   int `json:"context"`
 }
 
 // Page is the page's limits, which its engine enforces too.
@@ -52,6 +60,7 @@ var Page = Limits{
 	Rows:     100000,
 	SeqSteps: 200, SeqMagnitude: 1e6, Period: FloatRange{2, 1000},
 	RunBatches: 10000, ShardBytes: 64 << 20,
+	Vocab: 512, TextChars: 1 << 20, Context: 1000,
 }
 
 // The lecture's time-ordered split: the first 70% of the windows train the
@@ -61,6 +70,11 @@ const (
 	TrainFrac = 0.70
 	ValFrac   = 0.15
 )
+
+// TextTrainFrac is the character models' time-ordered split: the first 90%
+// of a text's characters train the model, the last 10% are held out to
+// measure it (and to validate it after every epoch).
+const TextTrainFrac = 0.90
 
 // Split is a time-ordered split's fractions (of the windows).
 type Split struct {
@@ -84,11 +98,12 @@ var FeatureSets = map[string][]string{"close": {"close"}, "ohlcv": {"open", "hig
 const MinTestWindows = 20
 
 // Table is what the page reads from the engine instead of declaring it
-// again: the limits, the split, the feature sets, the target and the
-// minimum of test windows.
+// again: the limits, the split (of prices, and of a text), the feature sets,
+// the target and the minimum of test windows.
 type Table struct {
 	Limits
 	Split          Split               `json:"split"`
+	TextSplit      Split               `json:"textSplit"`
 	Features       map[string][]string `json:"features"`
 	Target         string              `json:"target"`
 	MinTestWindows int                 `json:"minTestWindows"`
@@ -96,8 +111,9 @@ type Table struct {
 
 // PageTable is the Table of the page.
 func PageTable() Table {
-	return Table{Limits: Page, Split: Split{Train: TrainFrac, Val: ValFrac}, Features: FeatureSets,
-		Target: Target, MinTestWindows: MinTestWindows}
+	return Table{Limits: Page, Split: Split{Train: TrainFrac, Val: ValFrac}, TextSplit: Split{Train: TextTrainFrac},
+		Features: FeatureSets,
+		Target:   Target, MinTestWindows: MinTestWindows}
 }
 
 // Module is the page's ES module static/gen/limits.js: PageTable as a

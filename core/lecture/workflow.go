@@ -158,8 +158,15 @@ func Prepare(spec Spec, lim Limits) (*Job, error) {
 // settings fills in the defaults of the job's TrainSpec, checks them against
 // lim and makes the optimizer.
 func (j *Job) settings(lim Limits) (train.Optimizer, error) {
-	t := j.Spec.Train
-	s := Settings{Epochs: t.Epochs, Batch: t.Batch, LR: t.LR, Optimizer: t.Optimizer, Seed: j.Spec.Model.Seed}
+	s, opt, err := trainSettings(j.Spec.Train, j.Spec.Model.Seed, lim)
+	j.Settings = s
+	return opt, err
+}
+
+// trainSettings fills in the defaults of t, checks them against lim and
+// makes the optimizer; seed is the model's, which also seeds the shuffling.
+func trainSettings(t TrainSpec, seed uint64, lim Limits) (Settings, train.Optimizer, error) {
+	s := Settings{Epochs: t.Epochs, Batch: t.Batch, LR: t.LR, Optimizer: t.Optimizer, Seed: seed}
 	if s.Epochs == 0 {
 		s.Epochs = 10
 	}
@@ -171,19 +178,18 @@ func (j *Job) settings(lim Limits) (train.Optimizer, error) {
 	}
 	switch {
 	case !lim.Epochs.Has(s.Epochs):
-		return nil, BadRequest("epochs %d is not in %d..%d", s.Epochs, lim.Epochs[0], lim.Epochs[1])
+		return s, nil, BadRequest("epochs %d is not in %d..%d", s.Epochs, lim.Epochs[0], lim.Epochs[1])
 	case !lim.Batch.Has(s.Batch):
-		return nil, BadRequest("batch size %d is not in %d..%d", s.Batch, lim.Batch[0], lim.Batch[1])
+		return s, nil, BadRequest("batch size %d is not in %d..%d", s.Batch, lim.Batch[0], lim.Batch[1])
 	case s.LR != 0 && !lim.LR.Has(s.LR):
-		return nil, BadRequest("learning rate %v is not in %v..%v", s.LR, lim.LR[0], lim.LR[1])
+		return s, nil, BadRequest("learning rate %v is not in %v..%v", s.LR, lim.LR[0], lim.LR[1])
 	}
 	opt, err := train.NewOptimizer(s.Optimizer, s.LR)
 	if err != nil {
-		return nil, BadRequest("%v", err)
+		return s, nil, BadRequest("%v", err)
 	}
 	s.LR = train.LearningRate(opt)
-	j.Settings = s
-	return opt, nil
+	return s, opt, nil
 }
 
 // NewModel checks a seeded model's cell, units (against units), inputs and
@@ -218,18 +224,23 @@ func (j *Job) Step(n int) ([]EpochRecord, error) {
 	}
 	ends, err := j.Loop.Step(n)
 	if err != nil {
-		var div *train.DivergedError
-		if errors.As(err, &div) {
-			j.failed = NewError(CodeDiverged,
-				fmt.Sprintf("Training diverged: the loss became %v at epoch %d batch %d. Try a smaller learning rate.", div.Loss, div.Epoch, div.Batch),
-				"訓練發散：第 "+strconv.Itoa(div.Epoch)+" 個 epoch 第 "+strconv.Itoa(div.Batch)+" 批的損失變成 "+strconv.FormatFloat(div.Loss, 'g', -1, 64)+"。請試試較小的學習率。",
-				map[string]any{"epoch": div.Epoch, "batch": div.Batch})
-		} else {
-			j.failed = NewError(CodeInternal, "Training failed: "+err.Error(), "訓練失敗："+err.Error(), nil)
-		}
+		j.failed = loopError(err)
 		return nil, j.failed
 	}
 	return EpochRecords(ends), nil
+}
+
+// loopError is the *Error of a training loop's failure: train_diverged for
+// a loss that became NaN or infinite, else internal.
+func loopError(err error) *Error {
+	var div *train.DivergedError
+	if errors.As(err, &div) {
+		return NewError(CodeDiverged,
+			fmt.Sprintf("Training diverged: the loss became %v at epoch %d batch %d. Try a smaller learning rate.", div.Loss, div.Epoch, div.Batch),
+			"訓練發散：第 "+strconv.Itoa(div.Epoch)+" 個 epoch 第 "+strconv.Itoa(div.Batch)+" 批的損失變成 "+strconv.FormatFloat(div.Loss, 'g', -1, 64)+"。請試試較小的學習率。",
+			map[string]any{"epoch": div.Epoch, "batch": div.Batch})
+	}
+	return NewError(CodeInternal, "Training failed: "+err.Error(), "訓練失敗："+err.Error(), nil)
 }
 
 // Failed is the error that ended the job, or nil.

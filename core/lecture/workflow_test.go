@@ -274,9 +274,11 @@ func TestModule(t *testing.T) {
 		"trainUnits": []any{1.0, 64.0}, "trainSteps": []any{2.0, 60.0}, "epochs": []any{1.0, 500.0},
 		"batch": []any{1.0, 4096.0}, "lr": []any{1e-6, 1.0}, "rows": 100000.0,
 		"seqSteps": 200.0, "seqMagnitude": 1e6, "period": []any{2.0, 1000.0}, "runBatches": 10000.0, "shardBytes": float64(64 << 20),
-		"split":    map[string]any{"train": 0.7, "val": 0.15},
-		"features": map[string]any{"close": []any{"close"}, "ohlcv": []any{"open", "high", "low", "close", "volume"}},
-		"target":   "close", "minTestWindows": 20.0,
+		"vocab": 512.0, "textChars": float64(1 << 20), "context": 1000.0,
+		"split":     map[string]any{"train": 0.7, "val": 0.15},
+		"textSplit": map[string]any{"train": 0.9, "val": 0.0},
+		"features":  map[string]any{"close": []any{"close"}, "ohlcv": []any{"open", "high", "low", "close", "volume"}},
+		"target":    "close", "minTestWindows": 20.0,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("module\n%v\nwant\n%v", got, want)

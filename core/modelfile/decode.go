@@ -4,56 +4,66 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"unroll/core/nn"
 )
 
+// softmax is the Dense activation of a model whose outputs are
+// probabilities (File.Softmax).
+const softmax = "softmax"
+
 // decodeModel builds the model described by layers: one or more recurrent
-// layers, then one Dense layer.
-func decodeModel(layers []layer) (*nn.Model, error) {
+// layers, then one Dense layer. A softmax Dense layer becomes a linear head
+// whose outputs are logits, and soft reports it.
+func decodeModel(layers []layer) (*nn.Model, bool, error) {
 	if len(layers) < 2 {
-		return nil, fmt.Errorf("modelfile: %d layers; want recurrent layers followed by a Dense layer", len(layers))
+		return nil, false, fmt.Errorf("modelfile: %d layers; want recurrent layers followed by a Dense layer", len(layers))
 	}
 	rec, head := layers[:len(layers)-1], layers[len(layers)-1]
 	var cfgs []nn.LayerConfig
 	for l, ly := range rec {
 		c, err := recurrentConfig(ly)
 		if err != nil {
-			return nil, fmt.Errorf("modelfile: layer %d: %w", l, err)
+			return nil, false, fmt.Errorf("modelfile: layer %d: %w", l, err)
 		}
 		cfgs = append(cfgs, c)
 	}
 	if head.Type != "Dense" {
-		return nil, fmt.Errorf("modelfile: last layer is %q; want Dense", head.Type)
+		return nil, false, fmt.Errorf("modelfile: last layer is %q; want Dense", head.Type)
+	}
+	soft := strings.EqualFold(strings.TrimSpace(head.Activation), softmax)
+	if soft {
+		head.Activation = string(nn.Linear)
 	}
 	act, err := nn.ParseActivation(head.Activation)
 	if err != nil {
-		return nil, fmt.Errorf("modelfile: dense: %w", err)
+		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
 	}
 	last := cfgs[len(cfgs)-1]
 	if head.InputDim != 0 && head.InputDim != last.Units {
-		return nil, fmt.Errorf("modelfile: dense input_dim %d, but the layer below has %d units", head.InputDim, last.Units)
+		return nil, false, fmt.Errorf("modelfile: dense input_dim %d, but the layer below has %d units", head.InputDim, last.Units)
 	}
 	m, err := nn.NewModel(cfgs, nn.DenseConfig{Outputs: head.Units, Activation: act})
 	if err != nil {
-		return nil, fmt.Errorf("modelfile: %w", err)
+		return nil, false, fmt.Errorf("modelfile: %w", err)
 	}
 	for l, ly := range rec {
 		if err := fillRecurrent(m.Layers[l], ly.Weights); err != nil {
-			return nil, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
+			return nil, false, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
 		}
 	}
 	h := m.Head
 	if err := fill(h.Kernel.RawMatrix().Data, head.Weights.Kernel, h.Inputs, h.Outputs, "kernel"); err != nil {
-		return nil, fmt.Errorf("modelfile: dense: %w", err)
+		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
 	}
 	if err := fillBias(h.Bias, head.Weights.Bias); err != nil {
-		return nil, fmt.Errorf("modelfile: dense: %w", err)
+		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
 	}
 	if head.Weights.RecurrentKernel != nil {
-		return nil, errors.New("modelfile: dense layer has a recurrent_kernel")
+		return nil, false, errors.New("modelfile: dense layer has a recurrent_kernel")
 	}
-	return m, nil
+	return m, soft, nil
 }
 
 func recurrentConfig(ly layer) (nn.LayerConfig, error) {

@@ -16,6 +16,13 @@
 // The scaler's rows, first and last (optional) say which trading days it was
 // fitted on: the training part, the first rows days, first to last.
 //
+// A model that reads text one character at a time carries its vocabulary,
+// "vocab": ["a", "b", …], one character per entry in index order (input and
+// output k is the k-th character), and its Dense head is written with
+// "activation": "softmax", as Keras would build it; in memory the head is
+// linear and its outputs are the logits (File.Softmax). Files without a
+// vocabulary read as before.
+//
 // Layer types are Keras's class names (SimpleRNN, LSTM, GRU, Dense). kernel
 // is [input_dim][g·units], recurrent_kernel [units][g·units] and bias
 // [g·units], with the gate blocks in Keras order (LSTM i, f, c, o; GRU z, r,

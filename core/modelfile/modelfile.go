@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unicode/utf8"
 
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -35,6 +36,13 @@ type Meta struct {
 	History      []Epoch   `json:"history,omitempty"`
 	TestRMSE     *float64  `json:"test_rmse,omitempty"`
 	BaselineRMSE *float64  `json:"baseline_rmse,omitempty"`
+
+	// A next-character model's text and its top-1 accuracy on the held-out
+	// part, for the model and for the bigram baseline.
+	Text             string   `json:"text,omitempty"`       // the text's name, e.g. its file name
+	TextChars        int      `json:"text_chars,omitempty"` // characters in the text
+	Accuracy         *float64 `json:"accuracy,omitempty"`
+	BaselineAccuracy *float64 `json:"baseline_accuracy,omitempty"`
 }
 
 // Epoch is one epoch's losses in Meta.History.
@@ -47,7 +55,15 @@ type Epoch struct {
 type File struct {
 	Model  *nn.Model
 	Scaler *series.MinMaxScaler // nil when the file has none
-	Meta   Meta
+	// Vocab is the vocabulary of a model that reads characters one-hot:
+	// input (and output) k stands for Vocab.Runes[k]. nil for other models.
+	Vocab *series.Vocab
+	// Softmax says that the model's outputs are probabilities, the softmax
+	// of what Model.Head computes: the head is linear in Model, its outputs
+	// the logits nn.SoftmaxCrossEntropy trains, and the file writes it as
+	// Keras's Dense(V, activation="softmax").
+	Softmax bool
+	Meta    Meta
 }
 
 // wire is the JSON form.
@@ -56,6 +72,7 @@ type wire struct {
 	Version int                  `json:"version"`
 	Layers  []layer              `json:"layers"`
 	Scaler  *series.MinMaxScaler `json:"scaler,omitempty"`
+	Vocab   []string             `json:"vocab,omitempty"` // one character each, in index order
 	Meta    *Meta                `json:"meta,omitempty"`
 }
 
@@ -79,6 +96,14 @@ type weights struct {
 // Encode writes m, with its scaler (may be nil) and metadata, as an Unroll
 // model file (compact JSON, one line).
 func Encode(m *nn.Model, scaler *series.MinMaxScaler, meta Meta) ([]byte, error) {
+	return EncodeFile(&File{Model: m, Scaler: scaler, Meta: meta})
+}
+
+// EncodeFile writes f as an Unroll model file (compact JSON, one line): its
+// model, scaler, vocabulary and metadata, the head written as softmax when
+// f.Softmax is set.
+func EncodeFile(f *File) ([]byte, error) {
+	m, scaler, meta := f.Model, f.Scaler, f.Meta
 	if m == nil || len(m.Layers) == 0 || m.Head == nil {
 		return nil, errors.New("modelfile: no model")
 	}
@@ -88,6 +113,14 @@ func Encode(m *nn.Model, scaler *series.MinMaxScaler, meta Meta) ([]byte, error)
 		}
 	}
 	w := wire{Format: Format, Version: Version, Scaler: scaler, Meta: &meta}
+	if f.Vocab != nil {
+		if f.Vocab.Size() != m.Inputs() {
+			return nil, fmt.Errorf("modelfile: a vocabulary of %d characters for a model of %d inputs", f.Vocab.Size(), m.Inputs())
+		}
+		for _, r := range f.Vocab.Runes {
+			w.Vocab = append(w.Vocab, string(r))
+		}
+	}
 	for l, r := range m.Layers {
 		ly, err := encodeRecurrent(r)
 		if err != nil {
@@ -103,9 +136,16 @@ func Encode(m *nn.Model, scaler *series.MinMaxScaler, meta Meta) ([]byte, error)
 	if err != nil {
 		return nil, fmt.Errorf("modelfile: dense bias: %w", err)
 	}
+	act := string(orDefault(h.Activation, nn.Linear))
+	if f.Softmax {
+		if act != string(nn.Linear) {
+			return nil, fmt.Errorf("modelfile: softmax over a %s head", act)
+		}
+		act = softmax
+	}
 	w.Layers = append(w.Layers, layer{
 		Type: "Dense", Units: h.Outputs, InputDim: h.Inputs,
-		Activation: string(orDefault(h.Activation, nn.Linear)),
+		Activation: act,
 		Weights:    weights{Kernel: rows(h.Kernel.RawMatrix().Data, h.Inputs, h.Outputs), Bias: bias},
 	})
 	out, err := json.Marshal(w)
@@ -178,11 +218,19 @@ func Decode(data []byte) (*File, error) {
 	if w.Version != Version {
 		return nil, fmt.Errorf("modelfile: version %d is not supported (want %d)", w.Version, Version)
 	}
-	m, err := decodeModel(w.Layers)
+	m, soft, err := decodeModel(w.Layers)
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Model: m, Scaler: w.Scaler}
+	f := &File{Model: m, Scaler: w.Scaler, Softmax: soft}
+	if w.Vocab != nil {
+		if f.Vocab, err = decodeVocab(w.Vocab); err != nil {
+			return nil, err
+		}
+		if f.Vocab.Size() != m.Inputs() {
+			return nil, fmt.Errorf("modelfile: a vocabulary of %d characters for a model of %d inputs", f.Vocab.Size(), m.Inputs())
+		}
+	}
 	if w.Meta != nil {
 		f.Meta = *w.Meta
 	}
@@ -192,6 +240,24 @@ func Decode(data []byte) (*File, error) {
 		}
 	}
 	return f, nil
+}
+
+// decodeVocab reads a vocabulary written one character per entry, in
+// increasing code-point order (series.Vocab's order).
+func decodeVocab(chars []string) (*series.Vocab, error) {
+	runes := make([]rune, len(chars))
+	for k, c := range chars {
+		r, size := utf8.DecodeRuneInString(c)
+		if c == "" || size != len(c) || r == utf8.RuneError {
+			return nil, fmt.Errorf("modelfile: vocab entry %d (%q) is not one character", k, c)
+		}
+		runes[k] = r
+	}
+	v, err := series.VocabOf(runes)
+	if err != nil {
+		return nil, fmt.Errorf("modelfile: vocab: %w", err)
+	}
+	return v, nil
 }
 
 func finite(vs []float64) bool {

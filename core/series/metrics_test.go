@@ -121,3 +121,18 @@ func TestOneHot(t *testing.T) {
 		t.Errorf("Index('b') = %d, %v", k, ok)
 	}
 }
+
+func TestVocabOf(t *testing.T) {
+	v, err := VocabOf([]rune("abc我"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, ok := v.Index('我'); !ok || k != 3 || v.Size() != 4 {
+		t.Errorf("Index(我) = %d, %v; size %d", k, ok, v.Size())
+	}
+	for _, bad := range [][]rune{nil, []rune("ba"), []rune("aa"), {'a', -1}, {'a', 0x110000}} {
+		if _, err := VocabOf(bad); err == nil {
+			t.Errorf("VocabOf(%q) accepted", bad)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 )
 
 // Vocab is the sorted set of distinct characters (runes) of a text, for the
@@ -29,6 +30,26 @@ func NewVocab(text string) (*Vocab, error) {
 	slices.Sort(runes)
 	v := &Vocab{Runes: runes, index: make(map[rune]int, len(runes))}
 	for k, r := range runes {
+		v.index[r] = k
+	}
+	return v, nil
+}
+
+// VocabOf is the vocabulary of the given characters, which must be valid,
+// distinct and in increasing code-point order (NewVocab's order), as a model
+// file stores them.
+func VocabOf(runes []rune) (*Vocab, error) {
+	if len(runes) == 0 {
+		return nil, errors.New("series: empty vocabulary")
+	}
+	v := &Vocab{Runes: slices.Clone(runes), index: make(map[rune]int, len(runes))}
+	for k, r := range runes {
+		if !utf8.ValidRune(r) {
+			return nil, fmt.Errorf("series: %U is not a character", r)
+		}
+		if k > 0 && r <= runes[k-1] {
+			return nil, fmt.Errorf("series: %q after %q: the characters must be distinct and in increasing order", r, runes[k-1])
+		}
 		v.index[r] = k
 	}
 	return v, nil

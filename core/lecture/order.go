@@ -1,0 +1,172 @@
+package lecture
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"unroll/core/nn"
+	"unroll/core/series"
+)
+
+// OrderSentences are the lecture's pair: the same three characters, so the
+// same bag of words, and opposite meanings.
+var OrderSentences = []string{"我愛貓", "貓愛我"}
+
+// OrderSpec is the order demo: sentences, and the seeded recurrent model
+// that reads them one character at a time (Dense(Classes) on its last state,
+// many-to-one) beside a feed-forward Dense(Classes) network on their bag of
+// words.
+type OrderSpec struct {
+	Sentences []string `json:"sentences"` // default OrderSentences
+	Cell      string   `json:"cell"`      // default rnn
+	Units     int      `json:"units"`     // default 4
+	Classes   int      `json:"classes"`   // outputs of both networks, default 2
+	Seed      uint64   `json:"seed"`
+}
+
+// OrderSentence is one sentence as both networks read it.
+type OrderSentence struct {
+	Text   string      `json:"text"`
+	Tokens []int       `json:"tokens"`  // vocabulary indices, in reading order
+	OneHot [][]float64 `json:"one_hot"` // x_1 … x_T, what the recurrent network reads, [T][V]
+	// Bag is Σ_t x_t, the bag of words: how often each character occurs,
+	// in no order. It is all the feed-forward network reads.
+	Bag []float64 `json:"bag"`
+	// FeedForward and Recurrent are the two networks' outputs,
+	// probabilities (softmax) over Classes.
+	FeedForward []float64 `json:"feed_forward"`
+	Recurrent   []float64 `json:"recurrent"`
+}
+
+// Order is the order demo's result.
+type Order struct {
+	Vocab     []string        `json:"vocab"` // one character each, index order
+	Sentences []OrderSentence `json:"sentences"`
+	// SameBag says every sentence has the same bag of words, so the
+	// feed-forward network gives every one the same output, whatever its
+	// weights; SameOneHot would say the same of the recurrent network's
+	// inputs (false when the orders differ).
+	SameBag    bool `json:"same_bag"`
+	SameOneHot bool `json:"same_one_hot"`
+}
+
+// BagOfWords is the sum of the one-hot vectors of text's characters over v
+// ([V]): the input of a feed-forward network that reads a sentence at once.
+func BagOfWords(v *series.Vocab, text string) ([]float64, error) {
+	seq, err := encodeKnown(v, text)
+	if err != nil {
+		return nil, err
+	}
+	bag := make([]float64, v.Size())
+	for _, k := range seq {
+		bag[k]++
+	}
+	return bag, nil
+}
+
+// orderStream is the second PCG word of the feed-forward network's weights.
+const orderStream = 0x6f72_6465_725f_6666 // "order_ff"
+
+// OrderDemo reads every sentence with both networks. The vocabulary is that
+// of all the sentences together; both networks are initialised from
+// spec.Seed (the recurrent one as nn.Model.Init does, the feed-forward
+// kernel Glorot-uniform, rounded to float32 like Keras's, bias zero).
+func OrderDemo(spec OrderSpec, lim Limits) (*Order, error) {
+	if len(spec.Sentences) == 0 {
+		spec.Sentences = OrderSentences
+	}
+	if spec.Cell == "" {
+		spec.Cell = "rnn"
+	}
+	if spec.Units == 0 {
+		spec.Units = 4
+	}
+	if spec.Classes == 0 {
+		spec.Classes = 2
+	}
+	for _, s := range spec.Sentences {
+		if s == "" {
+			return nil, NewError(CodeTextEmpty, "A sentence is empty.", "有一個句子是空的。", nil)
+		}
+		if n := len([]rune(s)); n > lim.SeqSteps {
+			return nil, tooLong(n, lim)
+		}
+	}
+	if spec.Classes < 2 || spec.Classes > nn.MaxOutputs {
+		return nil, InvalidModel("classes %d is not in 2..%d", spec.Classes, nn.MaxOutputs)
+	}
+	v, _, err := CheckText(strings.Join(spec.Sentences, ""), lim)
+	if err != nil {
+		return nil, err
+	}
+	c, err := nn.ParseCell(spec.Cell)
+	if err != nil {
+		return nil, InvalidModel("unknown cell %q (rnn, lstm or gru)", spec.Cell)
+	}
+	if !lim.Units.Has(spec.Units) {
+		return nil, InvalidModel("units %d is not in %d..%d", spec.Units, lim.Units[0], lim.Units[1])
+	}
+	if spec.Seed > uint64(lim.Seed[1]) {
+		return nil, InvalidModel("seed %d is larger than %d", spec.Seed, lim.Seed[1])
+	}
+	rec, err := nn.NewModel([]nn.LayerConfig{{Cell: c, Units: spec.Units, Inputs: v.Size(), ResetAfter: c == nn.GRU}},
+		nn.DenseConfig{Outputs: spec.Classes})
+	if err != nil {
+		return nil, InvalidModel("%v", err)
+	}
+	rec.Init(spec.Seed)
+	kernel := glorotRows(rand.New(rand.NewPCG(spec.Seed, orderStream)), v.Size(), spec.Classes) // [V][classes]
+
+	res := &Order{SameBag: true, SameOneHot: true}
+	for _, r := range v.Runes {
+		res.Vocab = append(res.Vocab, string(r))
+	}
+	for k, text := range spec.Sentences {
+		s := OrderSentence{Text: text}
+		if s.Tokens, err = encodeKnown(v, text); err != nil {
+			return nil, err
+		}
+		if s.OneHot, err = v.Vectors(s.Tokens); err != nil {
+			return nil, NewError(CodeInternal, err.Error(), err.Error(), nil)
+		}
+		if s.Bag, err = BagOfWords(v, text); err != nil {
+			return nil, err
+		}
+		s.FeedForward = make([]float64, spec.Classes)
+		for i, n := range s.Bag {
+			for j := range s.FeedForward {
+				s.FeedForward[j] += n * kernel[i][j]
+			}
+		}
+		Softmax(s.FeedForward, s.FeedForward)
+		out, err := rec.Predict([][][]float64{s.OneHot})
+		if err != nil {
+			return nil, NewError(CodeInternal, "Prediction failed: "+err.Error(), "預測失敗："+err.Error(), nil)
+		}
+		s.Recurrent = out[0][0]
+		Softmax(s.Recurrent, s.Recurrent)
+		if k > 0 {
+			first := res.Sentences[0]
+			res.SameBag = res.SameBag && slices.Equal(s.Bag, first.Bag)
+			res.SameOneHot = res.SameOneHot && slices.Equal(s.Tokens, first.Tokens)
+		}
+		res.Sentences = append(res.Sentences, s)
+	}
+	return res, nil
+}
+
+// glorotRows is a Glorot-uniform kernel [fanIn][fanOut], drawn row by row
+// and rounded to float32.
+func glorotRows(rng *rand.Rand, fanIn, fanOut int) [][]float64 {
+	limit := math.Sqrt(6 / float64(fanIn+fanOut))
+	out := make([][]float64, fanIn)
+	for i := range out {
+		out[i] = make([]float64, fanOut)
+		for j := range out[i] {
+			out[i][j] = float64(float32((2*rng.Float64() - 1) * limit))
+		}
+	}
+	return out
+}
