@@ -2,7 +2,9 @@ package memory
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"slices"
 
 	"unroll/core/nn"
 	"unroll/core/train"
@@ -220,4 +222,66 @@ func argmax(v []float64) int {
 		}
 	}
 	return best
+}
+
+// Spec is a page's request for a session: the gap L, the cells by their
+// page names (rnn, lstm, gru), the seed, the gate initialisation (keras or
+// chrono) and the epochs, training and held-out sequences (0: Defaults').
+// The rest is Defaults'.
+type Spec struct {
+	Length int      `json:"length"`
+	Cells  []string `json:"cells"`
+	Seed   uint64   `json:"seed"`
+	Init   string   `json:"init"`
+	Epochs int      `json:"epochs,omitempty"`
+	Train  int      `json:"train,omitempty"`
+	Test   int      `json:"test,omitempty"`
+}
+
+// The page's bounds of a Spec.
+var (
+	PageLengths = [2]int{2, 100}
+	PageEpochs  = [2]int{1, 100}
+	PageSeqs    = [2]int{8, 4096}
+)
+
+// Config checks the spec against the page's bounds and returns the session's
+// settings and cells.
+func (p Spec) Config() (Config, []nn.Cell, error) {
+	cfg := Defaults
+	cfg.Length, cfg.Seed = p.Length, p.Seed
+	in := func(v int, b [2]int) bool { return v >= b[0] && v <= b[1] }
+	if !in(p.Length, PageLengths) {
+		return cfg, nil, fmt.Errorf("the gap L = %d is not in %d..%d", p.Length, PageLengths[0], PageLengths[1])
+	}
+	for _, v := range []struct {
+		dst *int
+		v   int
+		b   [2]int
+	}{{&cfg.Epochs, p.Epochs, PageEpochs}, {&cfg.Train, p.Train, PageSeqs}, {&cfg.Test, p.Test, PageSeqs}} {
+		if v.v != 0 && !in(v.v, v.b) {
+			return cfg, nil, fmt.Errorf("%d is not in %d..%d", v.v, v.b[0], v.b[1])
+		}
+		if v.v != 0 {
+			*v.dst = v.v
+		}
+	}
+	gi, err := nn.ParseGateInit(p.Init)
+	if err != nil {
+		return cfg, nil, err
+	}
+	cfg.Init = gi
+	names := map[string]nn.Cell{"rnn": nn.SimpleRNN, "lstm": nn.LSTM, "gru": nn.GRU}
+	var cells []nn.Cell
+	for _, s := range p.Cells {
+		c, ok := names[s]
+		if !ok || slices.Contains(cells, c) {
+			return cfg, nil, fmt.Errorf("cells: %q is not one of rnn, lstm, gru once each", s)
+		}
+		cells = append(cells, c)
+	}
+	if len(cells) == 0 {
+		return cfg, nil, errors.New("cells: name at least one of rnn, lstm, gru")
+	}
+	return cfg, cells, nil
 }

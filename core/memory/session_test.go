@@ -100,3 +100,22 @@ func TestSessionStop(t *testing.T) {
 		t.Error("a session without cells was accepted")
 	}
 }
+
+func TestSpec(t *testing.T) {
+	cfg, cells, err := Spec{Length: 30, Cells: []string{"lstm", "rnn"}, Seed: 4, Init: "keras", Epochs: 2}.Config()
+	if err != nil || cfg.Length != 30 || cfg.Seed != 4 || cfg.Init != nn.KerasGates || cfg.Epochs != 2 || cfg.Train != Defaults.Train || len(cells) != 2 || cells[0] != nn.LSTM {
+		t.Fatalf("%+v %v %v", cfg, cells, err)
+	}
+	for _, bad := range []Spec{
+		{Length: 1, Cells: []string{"rnn"}, Init: "chrono"},
+		{Length: 101, Cells: []string{"rnn"}, Init: "chrono"},
+		{Length: 5, Cells: []string{"rnn", "rnn"}, Init: "chrono"},
+		{Length: 5, Cells: nil, Init: "chrono"},
+		{Length: 5, Cells: []string{"rnn"}, Init: "x"},
+		{Length: 5, Cells: []string{"rnn"}, Init: "chrono", Test: 3},
+	} {
+		if _, _, err := bad.Config(); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+}
