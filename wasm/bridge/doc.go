@@ -58,6 +58,10 @@
 //	               {"tfjs": {"model_json": text, "shards": {name: base64}}} → ImportResult;
 //	               the current model is replaced only on success
 //	use_model      {"source": "trained"|"imported"} → ImportResult: the last one of that source
+//	memory_start   {"length": L, "cells": ["rnn", "lstm", "gru"], "seed", "init": "keras"|"chrono",
+//	               "epochs"?, "train"?, "test"?} → memory.State: the long-memory experiment (memory.go)
+//	memory_run     {"batches": k} → memory.State: k more updates of every cell (train.Loop)
+//	memory_stop    {} → memory.State: every cell ends where it is
 //
 // When a training ends (or is stopped after a step) its model becomes the
 // current model with the training scaler, which records the trading days it

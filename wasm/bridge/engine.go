@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"unroll/core/lecture"
+	"unroll/core/memory"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -24,6 +25,7 @@ type Engine struct {
 
 	job  *trainJob             // the training prepared by train_prepare (see train.go)
 	kept map[string]*keptModel // the last "trained" and "imported" models, for use_model
+	mem  *memory.Session       // the experiment memory_start set up (memory.go)
 }
 
 // New returns an engine with no model; the page's first call is set_model.
@@ -85,6 +87,9 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 			m = &info
 		}
 		return map[string]any{"go": runtime.Version(), "protocol": ProtocolVersion, "model": m}, nil
+	}
+	if op == "memory_start" || op == "memory_run" || op == "memory_stop" {
+		return e.memoryOp(op, args)
 	}
 	if res, ok, err := e.doModelOp(op, args); ok {
 		return res, err
