@@ -103,11 +103,15 @@ function render(state, changed) {
 // ---- modes: step through | train ----
 function renderMode(state) {
   const train = state.mode === 'train';
+  const memory = state.mode === 'memory';
   html.dataset.mode = state.mode;
-  q('.layout').hidden = train;
-  q('#playback').hidden = train;
+  q('.layout').hidden = train || memory;
+  q('#playback').hidden = train || memory;
+  q('#memory-mode').hidden = !memory;
+  if (memory) ensureMemory();
+  if (memory) memoryView?.update(state);
   q('#train-mode').hidden = !train;
-  q('#view-toggle').hidden = train; // unrolled or rolled concerns the step-through view only
+  q('#view-toggle').hidden = train || memory; // unrolled or rolled concerns the step-through view only
   for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
   modelFiles.update(state);
   if (train) ensureTrainer();
@@ -130,6 +134,17 @@ function ensureTrainer() {
     });
     trainer.update(store.get());
   }).catch((err) => console.warn('unroll: training panel:', err));
+}
+
+// ensureMemory loads the Why LSTM view the first time memory mode shows.
+let memoryView = null;
+let memoryLoading = null;
+function ensureMemory() {
+  if (memoryView || memoryLoading || !engine) return;
+  memoryLoading = import('./memory/view.js').then(({ createMemoryView }) => {
+    memoryView = createMemoryView(q('#memory-mode'), { engine, t, onChange: (patch) => change(patch) });
+    memoryView.update(store.get());
+  }).catch((err) => console.warn('unroll: Why LSTM view:', err));
 }
 
 // onTrained: the engine adopted the trained model; the step-through view shows it
@@ -163,4 +178,5 @@ firstView(booted, { store, load, invalid: initial.invalid, errorText, onEngine }
   url.write();
   html.dataset.engine = ok ? 'ready' : 'error';
   if (store.get().mode === 'train') ensureTrainer();
+  if (store.get().mode === 'memory') ensureMemory();
 });

@@ -10,7 +10,7 @@ import ENGINE from './gen/limits.js'; // the engine's limits (core/lecture), gen
 
 export const CELLS = ['rnn', 'lstm', 'gru'];
 export const VIEWS = ['unrolled', 'rolled'];
-export const MODES = ['step', 'train'];
+export const MODES = ['step', 'train', 'memory'];
 export const MODEL_SOURCES = ['seed', 'trained', 'imported'];
 export const SPEEDS = [0.5, 1, 2, 4]; // time steps per second while playing
 // The ranges of the numbers a user types: the model's units n, TIME_STEPS and
@@ -20,6 +20,8 @@ export const DEFAULT_DATA = 'stock:2330:2024-01:2024-06';
 // The training panel's ranges, per hash key.
 export const TRAIN_LIMITS = { tunits: ENGINE.trainUnits, tsteps: ENGINE.trainSteps, tseed: LIMITS.seed, tepochs: ENGINE.epochs, tbatch: ENGINE.batch, tlr: ENGINE.lr };
 export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd'];
+// The Why LSTM experiment's ranges (core/memory's page bounds).
+export const MEMORY_LIMITS = { gap: [2, 100], epochs: [1, 100] };
 // Below this many test windows (days predicted) a test RMSE rests on a few days: the page says so.
 export const MIN_TEST_WINDOWS = ENGINE.minTestWindows;
 
@@ -81,6 +83,13 @@ export const KEYS = Object.freeze([
   { key: 'tbatch', parse: intIn(TRAIN_LIMITS.tbatch), default: 32, omit: true, absent: 'reset', train: true },
   { key: 'tlr', parse: numberIn(TRAIN_LIMITS.tlr), default: 0.001, omit: true, absent: 'reset', train: true },
   { key: 'topt', parse: oneOfAnyCase(OPTIMIZERS), default: 'adam', omit: true, absent: 'reset', train: true },
+  // The Why LSTM experiment (memory mode; memory/view.js): the gap L, the cells
+  // (rnn,lstm,gru in that order), the gate biases' initialisation, epochs, seed.
+  { key: 'gap', parse: intIn(MEMORY_LIMITS.gap), default: 20, omit: true, absent: 'reset' },
+  { key: 'cells', parse: (s) => { const c = s.split(','); return c.every((x) => CELLS.includes(x)) ? CELLS.filter((x) => c.includes(x)).join(',') || undefined : undefined; }, default: 'rnn,lstm,gru', omit: true, absent: 'reset' },
+  { key: 'init', parse: oneOf(['chrono', 'keras']), default: 'chrono', omit: true, absent: 'reset' },
+  { key: 'mepochs', parse: intIn(MEMORY_LIMITS.epochs), default: 40, omit: true, absent: 'reset' },
+  { key: 'mseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
 ].map((row) => Object.freeze({ format: String, ...row })));
 
 const ROW = new Map(KEYS.map((row) => [row.key, row]));
