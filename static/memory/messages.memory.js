@@ -40,7 +40,7 @@ export const memoryMessages = {
   'mem.before': ['訓練前', 'before'],
   'mem.after': ['訓練後', 'after'],
   'mem.grad.ratio': ['{phase}：‖∂L/∂x_1‖ = {first}，‖∂L/∂x_L‖ = {last}，比值 {ratio}。', '{phase}: ‖∂L/∂x_1‖ = {first}, ‖∂L/∂x_L‖ = {last}, ratio {ratio}.'],
-  'mem.cmp.larger': ['訓練後，{cell} 的 ‖∂L/∂x_1‖ 是 SimpleRNN 的 {ratio} 倍：x_1 仍影響它的損失。', 'After training, the {cell}’s ‖∂L/∂x_1‖ is {ratio}× the SimpleRNN’s: x_1 still reaches its loss.'],
-  'mem.cmp.smaller': ['這次訓練後，{cell} 的 ‖∂L/∂x_1‖（{cell_v}）沒有比 SimpleRNN 的（{rnn_v}）大，只有它的 {ratio} 倍；看它的正確率（{acc}）：損失很小時，兩個梯度都很小。', 'In this run, after training, the {cell}’s ‖∂L/∂x_1‖ ({cell_v}) is not larger than the SimpleRNN’s ({rnn_v}): {ratio}× of it; look at its accuracy ({acc}): when the loss is small, both gradients are small.'],
+  'mem.cmp.larger': ['訓練後，{cell} 的 ‖∂L/∂x_1‖ 是 SimpleRNN 的 {ratio} 倍。', 'After training, the {cell}’s ‖∂L/∂x_1‖ is {ratio}× the SimpleRNN’s.'],
+  'mem.cmp.smaller': ['這次訓練後，{cell} 的 ‖∂L/∂x_1‖（{cell_v}）沒有比 SimpleRNN 的（{rnn_v}）大，只有它的 {ratio} 倍；測試正確率：{cell} {acc}，SimpleRNN {rnn_acc}。', 'In this run, after training, the {cell}’s ‖∂L/∂x_1‖ ({cell_v}) is not larger than the SimpleRNN’s ({rnn_v}): {ratio}× of it; held-out accuracy: {cell} {acc}, SimpleRNN {rnn_acc}.'],
   'mem.pending': ['訓練完成後，這裡比較各神經元訓練後的 ‖∂L/∂x_1‖。', 'When training ends, the cells’ ‖∂L/∂x_1‖ after training are compared here.'],
 };

@@ -6,7 +6,7 @@
 //
 // createMemoryView(root, {engine, t, onChange}) → {update(state)}
 //   root.dataset.memory: idle | running | done | stopped | error (the run's state, for tests too)
-import { el, num, numAttrs, sci } from '../format.js';
+import { el, num, numAttrs, sci, pow10 } from '../format.js';
 import { MEMORY_LIMITS, LIMITS, CELLS } from '../state.js';
 
 const d3 = globalThis.d3;
@@ -266,7 +266,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     y.range([h, 0]).clamp(true);
     const ticks = y.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
     const step = Math.max(1, Math.ceil(ticks.length / 4));
-    g.append('g').attr('class', 'y axis').call(d3.axisLeft(y).tickValues(ticks.filter((v, k) => k % step === 0)).tickFormat((v) => sci(v).replace(/^1×/, '')).tickSizeOuter(0));
+    g.append('g').attr('class', 'y axis').call(d3.axisLeft(y).tickValues(ticks.filter((v, k) => k % step === 0)).tickFormat((v) => pow10(Math.round(Math.log10(v)))).tickSizeOuter(0));
     const every = Math.max(1, Math.ceil(L / 10));
     g.append('g').attr('class', 'x axis').attr('transform', `translate(0,${h})`)
       .call(d3.axisBottom(x).tickValues(d3.range(1, L + 1).filter((v) => v === 1 || v % every === 0)).tickSizeOuter(0));
@@ -303,6 +303,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
         cell_v: num('dx', 1, null, c.after.dx[0], { text: sci(c.after.dx[0]), data }),
         rnn_v: num('dx', 1, null, rnn.after.dx[0], { text: sci(rnn.after.dx[0]), data: { cell: 'rnn', phase: 'after' } }),
         acc: num('acc', null, null, lastPoint(c).accuracy, { digits: 2, data: { cell: KEY[c.cell] } }),
+        rnn_acc: num('acc', null, null, lastPoint(rnn).accuracy, { digits: 2, data: { cell: 'rnn' } }),
       };
       out.push(el('span', { class: 'mem-cmp', 'data-cell': KEY[c.cell], 'data-larger': String(r > 1) }, ...tx(r > 1 ? 'mem.cmp.larger' : 'mem.cmp.smaller', vars)), ' ');
     }

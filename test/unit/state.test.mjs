@@ -31,6 +31,11 @@ const NON_DEFAULT = {
   tbatch: 64,
   tlr: 0.0005,
   topt: 'rmsprop',
+  gap: 50,
+  cells: 'rnn,lstm',
+  init: 'keras',
+  mepochs: 2,
+  mseed: 3,
 };
 
 // A value no key accepts, per key.
@@ -59,6 +64,11 @@ const BAD = {
   tbatch: '0',
   tlr: '2',
   topt: 'adagrad',
+  gap: '101',
+  cells: 'rnn,cnn',
+  init: 'zero',
+  mepochs: '0',
+  mseed: '-1',
 };
 
 const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);
