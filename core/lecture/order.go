@@ -66,6 +66,8 @@ type Order struct {
 	// inputs (false when the orders differ).
 	SameBag    bool `json:"same_bag"`
 	SameOneHot bool `json:"same_one_hot"`
+	// Epochs is how long the recurrent network was trained (0: as seeded).
+	Epochs int `json:"epochs"`
 }
 
 // BagOfWords is the sum of the one-hot vectors of text's characters over v
@@ -139,6 +141,9 @@ func OrderDemo(spec OrderSpec, lim Limits) (*Order, error) {
 	kernel := glorotRows(rand.New(rand.NewPCG(spec.Seed, orderStream)), v.Size(), spec.Classes) // [V][classes]
 
 	res := &Order{SameBag: true, SameOneHot: true}
+	if spec.Labels != nil {
+		res.Epochs = spec.Epochs
+	}
 	for _, r := range v.Runes {
 		res.Vocab = append(res.Vocab, string(r))
 	}
