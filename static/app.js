@@ -67,7 +67,7 @@ const views = [
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
 ];
-const demos = [createOrderDemo(q('#demo-order'), { t, call: () => engine?.call, errorText }), createShapes(q('#shapes'), { t })];
+const demos = [createOrderDemo(q('#demo-order'), { t, call: () => engine?.call, errorText, onCell: (cell) => change({ cell }) }), createShapes(q('#shapes'), { t })];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 
 function render(state, changed) {

@@ -9,10 +9,11 @@ const CELL_NAMES = { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 const same = (a, b) => a.length === b.length && a.every((v, j) => v === b[j]);
 const argmax = (p) => p.indexOf(Math.max(...p)); // which class the network answers (the largest shown)
 
-// createOrderDemo(container, {t, call(op, args), errorText}) → {update(state)}: asks the engine
-// for the order demo of the state's cell, units and seed when demo=order shows, and draws it.
+// createOrderDemo(container, {t, call(op, args), errorText, onCell(cell)}) → {update(state)}: asks
+// the engine for the order demo of the state's cell, units and seed when demo=order shows, and
+// draws it; its cell buttons ask for another cell.
 // container's data-state is loading, ready or error (what tests wait for).
-export function createOrderDemo(container, { t, call, errorText }) {
+export function createOrderDemo(container, { t, call, errorText, onCell }) {
   let key = '';
   let drawn = '';
   let answer = null;
@@ -48,12 +49,19 @@ export function createOrderDemo(container, { t, call, errorText }) {
       container.dataset.state = 'error';
       container.replaceChildren(el('p', { class: 'error', role: 'alert' }, errorText(failure)));
     } else if (answer) {
-      container.replaceChildren(...draw(answer, t));
+      container.replaceChildren(cellButtons(state, t, onCell), ...draw(answer, t));
       container.dataset.state = 'ready';
     } else return;
     drawn = `${k}|${state.lang}`;
   }
   return { update };
+}
+
+// cellButtons switch the recurrent network's cell (the page's cell key).
+function cellButtons(state, t, onCell) {
+  return el('div', { class: 'seg seg-buttons demo-cells', role: 'group', 'aria-label': t('model.cell') },
+    Object.entries(CELL_NAMES).map(([cell, name]) =>
+      el('button', { type: 'button', 'aria-pressed': String(cell === state.cell), onclick: () => onCell(cell) }, name)));
 }
 
 function draw({ res, cell, seed }, t) {

@@ -119,3 +119,18 @@ test('the four shapes, each linked to its demo; a phone scrolls only down', asyn
     await waitHash(page, 'demo', 'order');
   });
 });
+
+test('another cell: the demo asks the engine again, and the feed-forward outputs stay equal', async () => {
+  await withPage('#demo=order&lang=en', { width: 1024, height: 768 }, async (page) => {
+    await ready(page);
+    const before = pick(await orderNumbers(page), 'y', 'rnn', 0).map((n) => n.value);
+    await page.click('.demo-cells button:has-text("LSTM")');
+    await waitHash(page, 'cell', 'lstm');
+    await page.waitForFunction(() => document.querySelector('#demo-order[data-state="ready"] .demo-task')?.textContent.includes('LSTM'));
+    assert.equal(await page.getAttribute('.demo-cells button:has-text("LSTM")', 'aria-pressed'), 'true');
+    const nums = await orderNumbers(page);
+    assert.notDeepEqual(pick(nums, 'y', 'rnn', 0).map((n) => n.value), before, 'the LSTM answers with its own numbers');
+    assert.deepEqual(pick(nums, 'y', 'ff', 0).map((n) => n.value), pick(nums, 'y', 'ff', 1).map((n) => n.value));
+    assert.match(await page.textContent('[data-cap="right"]'), /answers \d+ of 12 sentences right/);
+  });
+});
