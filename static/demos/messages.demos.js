@@ -16,7 +16,7 @@ export const demoMessages = {
   'order.class.0': ['「我」是主詞', '我 is the subject'],
   'order.class.1': ['「我」是受詞', '我 is the object'],
   'order.should': ['正確答案：{label}', 'The right answer: {label}'],
-  'order.reads': ['循環網路依序讀入', 'The recurrent network reads, in order'],
+  'order.reads': ['循環網路依序讀入：', 'The recurrent network reads, in order: '],
   'order.bag': ['詞袋 Σ x_t（前饋網路的輸入）', 'Bag of words Σ x_t (the feed-forward input)'],
   'order.char': ['字', 'character'],
   'order.count': ['次數', 'count'],

@@ -49,7 +49,7 @@ export function createOrderDemo(container, { t, call, errorText, onCell }) {
       container.dataset.state = 'error';
       container.replaceChildren(el('p', { class: 'error', role: 'alert' }, errorText(failure)));
     } else if (answer) {
-      container.replaceChildren(cellButtons(state, t, onCell), ...draw(answer, t));
+      container.replaceChildren(...draw(answer, t, cellButtons(state, t, onCell)));
       container.dataset.state = 'ready';
     } else return;
     drawn = `${k}|${state.lang}`;
@@ -64,7 +64,7 @@ function cellButtons(state, t, onCell) {
       el('button', { type: 'button', 'aria-pressed': String(cell === state.cell), onclick: () => onCell(cell) }, name)));
 }
 
-function draw({ res, cell, seed }, t) {
+function draw({ res, cell, seed }, t, cells) {
   const S = res.sentences;
   const [a, b] = S;
   const T = (s) => s.tokens.length;
@@ -72,7 +72,7 @@ function draw({ res, cell, seed }, t) {
   const label = (c) => t(`order.class.${c}`);
   const p = (v) => fmt(v);
   const out = [
-    el('h2', { class: 'demo-title', id: 'h-order' }, t('order.title')),
+    el('div', { class: 'demo-head' }, el('h2', { class: 'demo-title', id: 'h-order' }, t('order.title')), cells),
     el('p', { class: 'demo-lecture' }, t('order.lecture')),
     el('p', { class: 'demo-task' }, t('order.task', { count: S.length, cell: CELL_NAMES[cell] || cell, n: units, seed, epochs: res.epochs })),
   ];
@@ -82,7 +82,7 @@ function draw({ res, cell, seed }, t) {
     el('div', { class: 'order-sentence', 'data-sentence': k },
       el('p', { class: 'order-text', lang: 'zh-Hant-TW' }, s.text),
       el('p', { class: 'order-should' }, t('order.should', { label: label(s.label) })),
-      el('p', { class: 'order-reads' }, `${t('order.reads')}：`,
+      el('p', { class: 'order-reads' }, t('order.reads'),
         s.tokens.map((tok, i) => el('span', { class: 'order-token' }, i > 0 ? ' → ' : '', el('span', { class: 'sym-x' }, `x${sub(i + 1)}`), ` ${res.vocab[tok]}`))),
       el('table', { class: 'order-bag' },
         el('caption', {}, t('order.bag')),
