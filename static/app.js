@@ -24,6 +24,8 @@ import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
 import { createModelFiles } from './train/model-files.js';
+import { createOrderDemo } from './demos/order.js';
+import { createShapes } from './demos/shapes.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
@@ -65,6 +67,7 @@ const views = [
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
 ];
+const demos = [createOrderDemo(q('#demo-order'), { t, call: () => engine?.call, errorText, onCell: (cell) => change({ cell }) }), createShapes(q('#shapes'), { t })];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 
 function render(state, changed) {
@@ -103,11 +106,15 @@ function render(state, changed) {
 // ---- modes: step through | train ----
 function renderMode(state) {
   const train = state.mode === 'train';
+  const demo = !train && state.demo === 'order'; // the other demos are not drawn here yet
   html.dataset.mode = state.mode;
-  q('.layout').hidden = train;
-  q('#playback').hidden = train;
+  q('.layout').hidden = train || demo;
+  q('#playback').hidden = train || demo;
+  q('#demo-mode').hidden = !demo;
+  q('#demo-toggle').setAttribute('aria-pressed', String(demo));
+  if (demo) for (const d of demos) d.update(state);
   q('#train-mode').hidden = !train;
-  q('#view-toggle').hidden = train; // unrolled or rolled concerns the step-through view only
+  q('#view-toggle').hidden = train || demo; // unrolled or rolled concerns the step-through view only
   for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
   modelFiles.update(state);
   if (train) ensureTrainer();
@@ -148,6 +155,7 @@ render(store.get(), null);
 // Header controls and the keyboard.
 q('#lang-toggle').addEventListener('click', () => change({ lang: store.get().lang === 'en' ? 'zh-TW' : 'en' }));
 q('#present-toggle').addEventListener('click', () => change({ present: !store.get().present }));
+q('#demo-toggle').addEventListener('click', () => change(store.get().demo === 'order' && store.get().mode === 'step' ? { demo: '' } : { demo: 'order', mode: 'step' }));
 for (const b of document.querySelectorAll('#view-toggle [data-view]')) b.addEventListener('click', () => change({ view: b.dataset.view }));
 for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.addEventListener('click', () => change({ mode: b.dataset.mode }));
 installKeys(document, { trainPanel: q('#train-mode'), getState: store.get, playback, onPresent: (present) => change({ present }) });
@@ -162,5 +170,6 @@ firstView(booted, { store, load, invalid: initial.invalid, errorText, onEngine }
   if (ok === null) return; // no engine: the page says why
   url.write();
   html.dataset.engine = ok ? 'ready' : 'error';
+  renderMode(store.get()); // a demo waiting for the engine asks it now
   if (store.get().mode === 'train') ensureTrainer();
 });

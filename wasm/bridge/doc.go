@@ -38,6 +38,9 @@
 //	           (a file's scaler, if any, then scales price inputs instead of one fitted on them)
 //	trace      {"input": Input} → TraceResult
 //	info       {} → {"go": runtime version, "protocol": ProtocolVersion, "model": ModelInfo|null}
+//	order_demo {"cell", "units", "seed"} → lecture.Order: the order task's sentences (我愛貓 and
+//	           貓愛我 first) as a bag-of-words feed-forward network and a recurrent network trained
+//	           on their labels read them (lecture.OrderTaskSpec); the current model is untouched
 //
 // Training and model files (train.go, models.go); the training is the
 // lecture's workflow of core/lecture, checked against its page limits

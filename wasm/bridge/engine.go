@@ -66,6 +66,12 @@ func (e *Engine) Call(op string, args []byte) (out []byte) {
 // Errors are *Error values.
 func (e *Engine) Do(op string, args []byte) (any, error) {
 	switch op {
+	case "order_demo":
+		var a OrderArgs
+		if err := decode(args, &a); err != nil {
+			return nil, err
+		}
+		return lecture.OrderDemo(lecture.OrderTaskSpec(a.Cell, a.Units, a.Seed), lecture.Page)
 	case "set_model":
 		var a SetModelArgs
 		if err := decode(args, &a); err != nil {

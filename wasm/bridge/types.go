@@ -140,3 +140,11 @@ type TraceResult struct {
 	GradNorms  []float64 `json:"grad_norms,omitempty"`
 	GradTarget *float64  `json:"grad_target"`
 }
+
+// OrderArgs are order_demo's arguments: the recurrent network of the order
+// task (lecture.OrderTaskSpec); zero values take its defaults.
+type OrderArgs struct {
+	Cell  string `json:"cell"`
+	Units int    `json:"units"`
+	Seed  uint64 `json:"seed"`
+}
