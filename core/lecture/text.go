@@ -444,10 +444,20 @@ type CharProb struct {
 // Top is the k most likely characters of a distribution p over v, most
 // likely first (ties: the earlier in the vocabulary).
 func Top(v *series.Vocab, p []float64, k int) []CharProb {
+	var out []CharProb
+	for _, c := range topIndices(p, k) {
+		out = append(out, CharProb{Char: string(v.Runes[c]), P: p[c]})
+	}
+	return out
+}
+
+// topIndices are the indices of the k largest values of p, largest first
+// (ties: the earlier index).
+func topIndices(p []float64, k int) []int {
 	idx := identity(len(p))
 	// A stable selection: k passes of the largest remaining.
 	k = min(k, len(p))
-	out := make([]CharProb, 0, k)
+	out := make([]int, 0, k)
 	for range k {
 		best := -1
 		for i, c := range idx {
@@ -455,9 +465,8 @@ func Top(v *series.Vocab, p []float64, k int) []CharProb {
 				best = i
 			}
 		}
-		c := idx[best]
+		out = append(out, idx[best])
 		idx[best] = -1
-		out = append(out, CharProb{Char: string(v.Runes[c]), P: p[c]})
 	}
 	return out
 }
