@@ -23,6 +23,7 @@ import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
+import { create as createNext } from './views/nextchar.js';
 import { createModelFiles } from './train/model-files.js';
 
 const html = document.documentElement;
@@ -64,6 +65,7 @@ const views = [
   ['cell', createCell(q('#cell'), viewOpts)],
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
+  ['next', createNext(q('#next'), viewOpts)],
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 
