@@ -16,6 +16,9 @@ import (
 // TextSpec is one training of a next-character model: `unroll train
 // --text`'s flags. Zero values take the defaults noted.
 type TextSpec struct {
+	// Demo names a built-in demo (Demos): its text and settings, which the
+	// other fields then must leave empty.
+	Demo  string    `json:"demo,omitempty"`
 	Text  string    `json:"text"`  // UTF-8
 	Name  string    `json:"name"`  // what the text is called, e.g. its file name
 	Steps int       `json:"steps"` // TIME_STEPS: characters per window, default 10
@@ -231,6 +234,14 @@ type TextJob struct {
 // PrepareText checks spec against lim and prepares its training; nothing is
 // trained yet.
 func PrepareText(spec TextSpec, lim Limits) (*TextJob, error) {
+	if spec.Demo != "" {
+		d, ok := Demos[spec.Demo]
+		if !ok || spec.Text != "" || spec.Steps != 0 || spec.Model != (ModelSpec{}) || spec.Train != (TrainSpec{}) {
+			return nil, BadRequest("unknown demo %q, or a demo with settings of its own", spec.Demo)
+		}
+		d.OnBatch, d.OnEpoch = spec.OnBatch, spec.OnEpoch
+		spec = d
+	}
 	if spec.Steps == 0 {
 		spec.Steps = 10
 	}

@@ -71,17 +71,32 @@ const NextTop = 5
 type TextNext struct {
 	Probs [][]float64 `json:"probs"` // [T][V]: the softmax of o_t, each row summing to 1
 	Top   [][]int     `json:"top"`   // [T][NextTop]: the most likely indices, most likely first
+	// Bigram is the bigram baseline's distribution after each character
+	// (the row of the current character only), when the model's training
+	// text is known.
+	Bigram *TextNext `json:"bigram,omitempty"`
+}
+
+// nextOf is the TextNext of distributions p.
+func nextOf(p [][]float64) *TextNext {
+	n := &TextNext{Probs: p}
+	for _, row := range p {
+		n.Top = append(n.Top, topIndices(row, NextTop))
+	}
+	return n
 }
 
 // TraceText traces text in the step-through view. The model reading it is m
-// itself when m is a next-character model of its vocabulary v; otherwise (a
-// model of prices or of typed numbers, v nil) the seeded next-character
+// itself when m is a next-character model of cs (then its bigram baseline,
+// if known, comes along); otherwise (a model of prices or of typed numbers,
+// cs nil) the seeded next-character
 // model of m's cell and units with this seed over the text's own vocabulary
 // (NewTextModel), so the same settings and text always give the same model.
-func TraceText(m *nn.Model, v *series.Vocab, text string, seed uint64, lim Limits) (*TextTrace, error) {
+func TraceText(m *nn.Model, cs *CharSet, text string, seed uint64, lim Limits) (*TextTrace, error) {
 	var (
 		in  *TextInput
 		err error
+		v   = cs.Vocabulary()
 	)
 	if v != nil {
 		if err = checkTextModel(m, v); err == nil {
@@ -100,9 +115,13 @@ func TraceText(m *nn.Model, v *series.Vocab, text string, seed uint64, lim Limit
 		return nil, NewError(CodeInternal, "The trace failed: "+err.Error(), "展開失敗："+err.Error(), nil)
 	}
 	res := nn.NewTraceResult(m, tr)
-	next := &TextNext{Probs: SoftmaxRows(res.Outputs)}
-	for _, p := range next.Probs {
-		next.Top = append(next.Top, topIndices(p, NextTop))
+	next := nextOf(SoftmaxRows(res.Outputs))
+	if cs != nil && cs.Bigram != nil {
+		rows := make([][]float64, len(in.Tokens))
+		for t, k := range in.Tokens {
+			rows[t] = cs.Bigram[k]
+		}
+		next.Bigram = nextOf(rows)
 	}
 	return &TextTrace{Model: m, Input: in, Result: res, Next: next}, nil
 }

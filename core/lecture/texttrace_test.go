@@ -18,7 +18,7 @@ func TestTraceTextSameAsNextChars(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tt, err := TraceText(m, v, "neuron", 3, Page)
+	tt, err := TraceText(m, CharSetOf(v), "neuron", 3, Page)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestTraceTextSameAsNextChars(t *testing.T) {
 	if worst > 0 {
 		t.Errorf("largest difference from NextChars %g, want 0", worst)
 	}
-	if _, err := TraceText(m, v, "neural", 3, Page); err == nil || err.(*Error).Code != CodeUnknownChar {
+	if _, err := TraceText(m, CharSetOf(v), "neural", 3, Page); err == nil || err.(*Error).Code != CodeUnknownChar {
 		t.Errorf("a character outside the vocabulary: %v, want %s", err, CodeUnknownChar)
 	}
 }

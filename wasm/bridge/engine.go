@@ -21,7 +21,7 @@ type Engine struct {
 	info   ModelInfo
 	scaler *series.MinMaxScaler // the model file's scaler; nil for a seeded model
 	meta   *modelfile.Meta      // what the current model's file says of its training; nil for a seeded model
-	vocab  *series.Vocab        // a next-character model's characters; nil for other models
+	vocab  *lecture.CharSet     // a next-character model's characters; nil for other models
 
 	job  *trainJob             // the training prepared by train_prepare (see train.go)
 	kept map[string]*keptModel // the last "trained" and "imported" models, for use_model

@@ -28,7 +28,7 @@ func (e *Engine) setModel(a SetModelArgs) (any, error) {
 		if steps < 1 || steps > lecture.Page.SeqSteps { // a file's TIME_STEPS may exceed the page's own
 			return nil, invalidModel("steps %d is not in 1..%d", steps, lecture.Page.SeqSteps)
 		}
-		e.model, e.info, e.scaler, e.vocab = f.Model, Info(f.Model, steps, "imported"), f.Scaler, f.Vocab
+		e.model, e.info, e.scaler, e.vocab = f.Model, Info(f.Model, steps, "imported"), f.Scaler, lecture.CharSetOf(f.Vocab)
 		if f.Scaler != nil && f.Scaler.NumFeatures() != f.Model.Inputs() {
 			e.scaler = nil
 		}

@@ -22,7 +22,7 @@ type keptModel struct {
 	info   ModelInfo
 	scaler *series.MinMaxScaler
 	meta   *modelfile.Meta
-	vocab  *series.Vocab
+	vocab  *lecture.CharSet
 }
 
 // setCurrent makes k the engine's current model.
@@ -109,7 +109,7 @@ func (e *Engine) export() (any, error) {
 	if meta.TimeSteps == 0 {
 		meta.TimeSteps = e.info.Steps
 	}
-	b, err := modelfile.EncodeFile(&modelfile.File{Model: e.model, Scaler: e.scaler, Vocab: e.vocab, Softmax: e.vocab != nil, Meta: meta})
+	b, err := modelfile.EncodeFile(&modelfile.File{Model: e.model, Scaler: e.scaler, Vocab: e.vocab.Vocabulary(), Softmax: e.vocab != nil, Meta: meta})
 	if err != nil {
 		return nil, newError(CodeInternal, "The model cannot be written: "+err.Error(), "無法寫出模型："+err.Error(), nil)
 	}
@@ -173,7 +173,7 @@ func importUnroll(data []byte, steps int) (*keptModel, ImportResult, error) {
 	if steps < 1 || steps > lecture.Page.SeqSteps {
 		steps = 10
 	}
-	k := &keptModel{model: f.Model, info: Info(f.Model, steps, "imported"), scaler: f.Scaler, vocab: f.Vocab}
+	k := &keptModel{model: f.Model, info: Info(f.Model, steps, "imported"), scaler: f.Scaler, vocab: lecture.CharSetOf(f.Vocab)}
 	if k.scaler != nil && k.scaler.NumFeatures() != f.Model.Inputs() {
 		k.scaler = nil
 	}

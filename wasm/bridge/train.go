@@ -100,7 +100,7 @@ func (e *Engine) adopt(j *trainJob) {
 		j.info = Info(t.Model, t.Spec.Steps, "trained")
 		sc, _ := t.Score()
 		f := t.File(sc)
-		e.setCurrent(&keptModel{model: t.Model, info: j.info, vocab: t.Data.Vocab, meta: &f.Meta})
+		e.setCurrent(&keptModel{model: t.Model, info: j.info, vocab: t.CharSet(), meta: &f.Meta})
 		e.keep("trained")
 		return
 	}
