@@ -25,6 +25,7 @@ import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
 import { create as createNext } from './views/nextchar.js';
 import { createModelFiles } from './train/model-files.js';
+import { createNeuronDemo, NEURON_DATA } from './demos/neuron.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
@@ -67,6 +68,14 @@ const views = [
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
   ['next', createNext(q('#next'), viewOpts)],
 ];
+// The neuron demo trains its model in the worker, then steps through "neuron" with it.
+const neuronDemo = createNeuronDemo(q('#demo-neuron-body'), {
+  t, errorText, engine: () => engine,
+  onTrained: (model) => {
+    session.holds('trained', model);
+    change({ model: 'trained', modelNote: null, cell: model.cell, units: model.units, data: NEURON_DATA, end: '' });
+  },
+});
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 
 function render(state, changed) {
@@ -112,6 +121,7 @@ function renderMode(state) {
   q('#view-toggle').hidden = train; // unrolled or rolled concerns the step-through view only
   for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
   modelFiles.update(state);
+  neuronDemo.update(state);
   if (train) ensureTrainer();
   trainer?.update(state);
 }
@@ -164,5 +174,6 @@ firstView(booted, { store, load, invalid: initial.invalid, errorText, onEngine }
   if (ok === null) return; // no engine: the page says why
   url.write();
   html.dataset.engine = ok ? 'ready' : 'error';
+  neuronDemo.update(store.get()); // a demo waiting for the engine starts now
   if (store.get().mode === 'train') ensureTrainer();
 });

@@ -9,6 +9,7 @@ import { viewMessages } from './views/messages.views.js';
 import { trainMessages } from './train/messages.train.js';
 import { trainViewMessages } from './train/views/messages.js';
 import { stockMessages } from './controls/messages.stock.js';
+import { neuronMessages } from './demos/messages.neuron.js';
 
 export const catalogue = {
   // Page
@@ -220,5 +221,6 @@ export const catalogueFiles = {
   'train/messages.train.js': trainMessages,
   'train/views/messages.js': trainViewMessages,
   'controls/messages.stock.js': stockMessages,
+  'demos/messages.neuron.js': neuronMessages,
 };
 export const duplicateKeys = mergeInto(catalogue, catalogueFiles);

@@ -11,6 +11,9 @@ import ENGINE from './gen/limits.js'; // the engine's limits (core/lecture), gen
 export const CELLS = ['rnn', 'lstm', 'gru'];
 export const VIEWS = ['unrolled', 'rolled'];
 export const MODES = ['step', 'train'];
+// The sequence demos a link opens (demo=…): order matters (many to one), next character in
+// "neuron" (many to many), generation from one character (one to many).
+export const DEMOS = ['order', 'neuron', 'generate'];
 export const MODEL_SOURCES = ['seed', 'trained', 'imported'];
 export const SPEEDS = [0.5, 1, 2, 4]; // time steps per second while playing
 // The ranges of the numbers a user types: the model's units n, TIME_STEPS and
@@ -51,6 +54,8 @@ const numberIn = ([lo, hi]) => (s) => {
 export const KEYS = Object.freeze([
   // 'step' (step through) | 'train' (train a model)
   { key: 'mode', parse: oneOf(MODES), default: 'step', omit: true, absent: 'reset' },
+  // a sequence demo shown instead of the step-through views ('' for none)
+  { key: 'demo', parse: oneOf(DEMOS), default: '', omit: true, absent: 'reset' },
   // the step-through model; a trained or imported model's weights are not in the URL
   { key: 'model', parse: oneOf(MODEL_SOURCES), default: 'seed', omit: true, absent: 'reset' },
   { key: 'cell', parse: oneOfAnyCase(CELLS), default: 'rnn' },

@@ -8,6 +8,7 @@ import { parseHash, toHash, hashPatch, parseData, formatData, parseTrainStock, f
 // A value other than the default for every key toHash writes, in the order it writes them.
 const NON_DEFAULT = {
   mode: 'train',
+  demo: 'order',
   model: 'imported',
   cell: 'gru',
   units: 64,
@@ -36,6 +37,7 @@ const NON_DEFAULT = {
 // A value no key accepts, per key.
 const BAD = {
   mode: 'play',
+  demo: 'sine',
   model: 'random',
   cell: 'cnn',
   units: '0',
@@ -74,6 +76,7 @@ test('every hash key round-trips through toHash and parseHash', () => {
 
 test('each key alone round-trips, for several values', () => {
   const more = {
+    demo: ['neuron', 'generate'],
     model: ['trained'],
     cell: ['lstm', 'rnn'],
     units: [1, 17],
@@ -97,10 +100,10 @@ test('each key alone round-trips, for several values', () => {
   }
 });
 
-test('the defaults of mode, model, end, present and the training settings are left out', () => {
+test('the defaults of mode, demo, model, end, present and the training settings are left out', () => {
   const hash = toHash(DEFAULTS);
   assert.deepEqual(keysOf(hash), ['cell', 'units', 'seed', 'steps', 'data', 't', 'unit', 'lang', 'view', 'speed']);
-  for (const key of ['mode', 'model', 'end', 'present', ...TRAIN_KEYS]) assert.ok(!keysOf(hash).includes(key), key);
+  for (const key of ['mode', 'demo', 'model', 'end', 'present', ...TRAIN_KEYS]) assert.ok(!keysOf(hash).includes(key), key);
   // A training setting equal to its default is left out even among others that are not.
   assert.deepEqual(keysOf(toHash({ ...DEFAULTS, tunits: 8, tlr: TRAIN_SETTINGS.tlr })).filter((k) => k.startsWith('t') && k !== 't'), ['tunits']);
   assert.deepEqual(parseHash(hash), { state: Object.fromEntries(keysOf(hash).map((k) => [k, DEFAULTS[k]])), invalid: [] });
