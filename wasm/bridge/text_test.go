@@ -76,7 +76,29 @@ func TestTrainTextThenTrace(t *testing.T) {
 	if !run.Done || run.Model == nil || run.Model.Source != "trained" {
 		t.Fatalf("training did not end with a trained model: %+v", run)
 	}
-	mustOK(t, e, "trace", `{"input":{"kind":"text","text":"neuro"}}`)
+	var tr struct {
+		Probs  [][]float64 `json:"probs"`
+		Bigram *struct {
+			Probs [][]float64 `json:"probs"`
+			Top   [][]int     `json:"top"`
+		} `json:"bigram"`
+	}
+	decode2(t, mustOK(t, e, "trace", `{"input":{"kind":"text","text":"neuro"}}`), &tr)
+	if tr.Bigram == nil || len(tr.Bigram.Probs) != 5 || len(tr.Bigram.Top[4]) != 5 {
+		t.Fatalf("a trained model's trace has no bigram baseline beside its %d distributions", len(tr.Probs))
+	}
+	for s, row := range tr.Bigram.Probs {
+		var sum float64
+		for _, p := range row {
+			sum += p
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("step %d: the bigram row sums to %v", s+1, sum)
+		}
+	}
+	if _, err := call(t, e, "train_text_prepare", `{"demo":"neuron","steps":5}`); err == nil || err.Code != "bad_request" {
+		t.Errorf("a demo with settings of its own: %v, want bad_request", err)
+	}
 	if _, err := call(t, e, "trace", `{"input":{"kind":"text","text":"貓"}}`); err == nil || err.Code != "unknown_char" {
 		t.Errorf("a character outside the vocabulary: %v, want unknown_char", err)
 	}
