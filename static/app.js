@@ -71,9 +71,9 @@ const views = [
 // The neuron demo trains its model in the worker, then steps through "neuron" with it.
 const neuronDemo = createNeuronDemo(q('#demo-neuron-body'), {
   t, errorText, engine: () => engine,
-  onTrained: (model) => {
+  onTrained: (model, note) => {
     session.holds('trained', model);
-    change({ model: 'trained', modelNote: null, cell: model.cell, units: model.units, data: NEURON_DATA, end: '' });
+    change({ model: 'trained', modelNote: note, cell: model.cell, units: model.units, data: NEURON_DATA, end: '' });
   },
 });
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });

@@ -4,7 +4,7 @@
 // bigram baseline's (the engine's exact bigram table of the same corpus: it sees only the current
 // character). Every number is the engine's (result.probs / result.top and result.bigram); the
 // captions are chosen by comparing the numbers shown, so they never say what the numbers do not.
-// createNeuronDemo(container, {t, engine(), onTrained(model)}) → {update(state)}
+// createNeuronDemo(container, {t, engine(), onTrained(model, note), errorText}) → {update(state)}
 import { el, num, fmt, setText } from '../format.js';
 
 export const NEURON_TEXT = 'neuron';
@@ -31,7 +31,7 @@ export function createNeuronDemo(container, { t, engine, onTrained, errorText })
       const res = await e.call('train', {}, { onProgress: (p) => { if (!p.epoch_end) { progress = p; draw(null); } } });
       phase = 'trained';
       container.dataset.phase = phase;
-      onTrained(res.model);
+      onTrained(res.model, { text: 'neuron', epochs: res.history.length });
     } catch (err) {
       phase = 'failed';
       failure = err;

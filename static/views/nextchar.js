@@ -19,7 +19,6 @@ export function create(container, opts = {}) {
   const allList = el('ol', { class: 'next-all-list' });
   all.append(allSummary, allList);
   container.append(caption, bars, actual, all);
-  let drawn = null;
 
   function render(state, result) {
     const inp = result.input;
@@ -59,13 +58,9 @@ export function create(container, opts = {}) {
       if (section) section.hidden = !show;
       if (!show) return;
       render(state, result);
-      drawn = result;
     },
     destroy() {
       container.replaceChildren();
-      drawn = null;
     },
   };
 }
-
-

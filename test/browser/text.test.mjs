@@ -134,6 +134,7 @@ test('the neuron demo trains in the page, its probabilities are unroll predict\'
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForFunction(() => document.documentElement.clientWidth === 390);
     await page.screenshot({ path: shotPath('text-neuron-390-en'), fullPage: true });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scrolling on a phone');
     assert.deepEqual(problems, [], 'no console errors');
   } finally {
     await context.close();
