@@ -61,7 +61,7 @@ export const viewMessages = {
   'views.eq.collapse': ['收合乘積', 'collapse products'],
   'views.eq.hadamard': ['⊙ 表示逐元素相乘；σ 是 sigmoid。', '⊙ multiplies element by element; σ is the sigmoid.'],
   'views.eq.gateMark': ['輸出閘寫成 o^{閘}，和輸出層的 o_T 區分。', 'The output gate is written o^{gate} to tell it from the output o_T.'],
-  'views.eq.onehot': ['x_t 是「{char}」的 one-hot 向量（只有第 k = {k} 個位置是 1），所以 U x_t 就是 U 中「{char}」這個字元的那一欄（第 {k} 欄）：乘上 one-hot 向量只是把那一欄取出來。', 'x_t is the one-hot vector of “{char}” (a 1 at index k = {k} only), so U x_t is the column of U for this character (column {k}): multiplying by a one-hot vector just picks that column out.'],
+  'views.eq.onehot': ['x_t 是「{char}」的 one-hot 向量（只有第 k = {k} 個位置是 1），所以 U x_t 就是 U 中「{char}」這個字元的那一欄（第 {k} 欄）：乘上 one-hot 向量只是把那一欄取出來。', 'x_t is the one-hot vector of “{char}” (only index k = {k} holds 1), so U x_t is the column of U for this character (column {k}): multiplying by the one-hot vector just picks that column out.'],
   'views.next.caption': ['第 {t} 步讀到「{char}」之後，下一個字元的機率（o_t 的 softmax，最可能的 5 個）', 'After reading “{char}” at step {t}: the next character’s probabilities (softmax of o_t, the 5 most likely)'],
   'views.next.mark': ['← 文字中實際的下一個字元', '← the text’s actual next character'],
   'views.next.actual_top': ['文字中實際的下一個字元是「{char}」（已標出）。', 'The text’s actual next character is “{char}” (marked).'],
