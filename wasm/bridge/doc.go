@@ -48,7 +48,7 @@
 //	               "train": {"epochs", "batch", "lr", "optimizer"}} → PrepareResult
 //	               (series.Prepare: windows, time-ordered split, min-max scaler fitted on the rows the
 //	               training windows read; a fresh seeded model on len(features) inputs)
-//	train_text_prepare  lecture.TextSpec {"text", "steps", "model", "train"} → {"model", "vocab", "windows",
+//	train_text_prepare  lecture.TextSpec {"demo"} or {"text", "steps", "model", "train"} → {"model", "vocab", "windows",
 //	               "held_out"}: a next-character model, run by train_run; predict → its lecture.TextScore
 //	train_run      {"batches": k} → RunResult: k more mini-batches (fewer at the end) of the
 //	               prepared lecture.Job's train.Loop, the loop train.Fit runs in one call: any
