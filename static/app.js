@@ -23,9 +23,11 @@ import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
+import { create as createNext } from './views/nextchar.js';
 import { createModelFiles } from './train/model-files.js';
 import { createOrderDemo } from './demos/order.js';
 import { createShapes } from './demos/shapes.js';
+import { createNeuronDemo, NEURON_DATA } from './demos/neuron.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
@@ -66,8 +68,17 @@ const views = [
   ['cell', createCell(q('#cell'), viewOpts)],
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
+  ['next', createNext(q('#next'), viewOpts)],
 ];
 const demos = [createOrderDemo(q('#demo-order'), { t, call: () => engine?.call, errorText, onCell: (cell) => change({ cell }) }), createShapes(q('#shapes'), { t })];
+// The neuron demo trains its model in the worker, then steps through "neuron" with it.
+const neuronDemo = createNeuronDemo(q('#demo-neuron-body'), {
+  t, errorText, engine: () => engine,
+  onTrained: (model, note) => {
+    session.holds('trained', model);
+    change({ model: 'trained', modelNote: note, cell: model.cell, units: model.units, data: NEURON_DATA, end: '' });
+  },
+});
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 
 function render(state, changed) {
@@ -117,6 +128,7 @@ function renderMode(state) {
   q('#view-toggle').hidden = train || demo; // unrolled or rolled concerns the step-through view only
   for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
   modelFiles.update(state);
+  neuronDemo.update(state);
   if (train) ensureTrainer();
   trainer?.update(state);
 }

@@ -153,9 +153,17 @@ test('parseData reads the three kinds of data and formatData writes them back', 
   assert.deepEqual(parseData('sine:2.5'), { kind: 'sine', period: 2.5 });
   for (const s of ['stock:2330:2024-01:2024-06', 'seq:0.1,0.5', 'sine', 'sine:7']) assert.equal(formatData(parseData(s)), s);
   assert.equal(formatData(parseData('sine:10')), 'sine', 'the default period is not written');
-  for (const s of ['stock:23:2024-01:2024-06', 'stock:2330:2024-06:2024-01', 'stock:2330:2024-1:2024-06', 'sine:', 'sin', 'csv:1,2', '', null, 42]) {
+  for (const s of ['stock:23:2024-01:2024-06', 'stock:2330:2024-06:2024-01', 'stock:2330:2024-1:2024-06', 'sine:', 'sin', 'csv:1,2', 'text:', '', null, 42]) {
     assert.equal(parseData(s), null, JSON.stringify(s));
   }
+});
+
+test('a text is data: its characters round-trip through the hash, URL-encoded', () => {
+  assert.deepEqual(parseData('text:我愛貓'), { kind: 'text', text: '我愛貓' });
+  for (const s of ['text:neuron', 'text:貓愛我 & a:b,c=d']) assert.equal(formatData(parseData(s)), s);
+  const hash = toHash({ ...DEFAULTS, data: 'text:貓愛我 & t=9' });
+  assert.match(hash, /&data=text:%E8%B2%93%E6%84%9B%E6%88%91%20%26%20t%3D9&/);
+  assert.equal(parseHash(hash).state.data, 'text:貓愛我 & t=9');
 });
 
 test('the store merges, freezes and reports the changed keys', () => {
