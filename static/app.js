@@ -23,7 +23,11 @@ import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
+import { create as createNext } from './views/nextchar.js';
 import { createModelFiles } from './train/model-files.js';
+import { createOrderDemo } from './demos/order.js';
+import { createShapes } from './demos/shapes.js';
+import { createNeuronDemo, NEURON_DATA } from './demos/neuron.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
@@ -64,7 +68,17 @@ const views = [
   ['cell', createCell(q('#cell'), viewOpts)],
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
+  ['next', createNext(q('#next'), viewOpts)],
 ];
+const demos = [createOrderDemo(q('#demo-order'), { t, call: () => engine?.call, errorText, onCell: (cell) => change({ cell }) }), createShapes(q('#shapes'), { t })];
+// The neuron demo trains its model in the worker, then steps through "neuron" with it.
+const neuronDemo = createNeuronDemo(q('#demo-neuron-body'), {
+  t, errorText, engine: () => engine,
+  onTrained: (model, note) => {
+    session.holds('trained', model);
+    change({ model: 'trained', modelNote: note, cell: model.cell, units: model.units, data: NEURON_DATA, end: '' });
+  },
+});
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 
 function render(state, changed) {
@@ -104,16 +118,21 @@ function render(state, changed) {
 function renderMode(state) {
   const train = state.mode === 'train';
   const memory = state.mode === 'memory';
+  const demo = !train && !memory && state.demo === 'order'; // the other demos are not drawn here yet
   html.dataset.mode = state.mode;
-  q('.layout').hidden = train || memory;
-  q('#playback').hidden = train || memory;
+  q('.layout').hidden = train || demo || memory;
+  q('#playback').hidden = train || demo || memory;
+  q('#demo-mode').hidden = !demo;
+  q('#demo-toggle').setAttribute('aria-pressed', String(demo));
+  if (demo) for (const d of demos) d.update(state);
   q('#memory-mode').hidden = !memory;
   if (memory) ensureMemory();
   if (memory) memoryView?.update(state);
   q('#train-mode').hidden = !train;
-  q('#view-toggle').hidden = train || memory; // unrolled or rolled concerns the step-through view only
+  q('#view-toggle').hidden = train || demo || memory; // unrolled or rolled concerns the step-through view only
   for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
   modelFiles.update(state);
+  neuronDemo.update(state);
   if (train) ensureTrainer();
   trainer?.update(state);
 }
@@ -163,6 +182,7 @@ render(store.get(), null);
 // Header controls and the keyboard.
 q('#lang-toggle').addEventListener('click', () => change({ lang: store.get().lang === 'en' ? 'zh-TW' : 'en' }));
 q('#present-toggle').addEventListener('click', () => change({ present: !store.get().present }));
+q('#demo-toggle').addEventListener('click', () => change(store.get().demo === 'order' && store.get().mode === 'step' ? { demo: '' } : { demo: 'order', mode: 'step' }));
 for (const b of document.querySelectorAll('#view-toggle [data-view]')) b.addEventListener('click', () => change({ view: b.dataset.view }));
 for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.addEventListener('click', () => change({ mode: b.dataset.mode }));
 installKeys(document, { trainPanel: q('#train-mode'), getState: store.get, playback, onPresent: (present) => change({ present }) });
@@ -177,6 +197,7 @@ firstView(booted, { store, load, invalid: initial.invalid, errorText, onEngine }
   if (ok === null) return; // no engine: the page says why
   url.write();
   html.dataset.engine = ok ? 'ready' : 'error';
+  renderMode(store.get()); // a demo waiting for the engine asks it now
   if (store.get().mode === 'train') ensureTrainer();
   if (store.get().mode === 'memory') ensureMemory();
 });

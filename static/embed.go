@@ -10,7 +10,7 @@ import (
 	"io/fs"
 )
 
-//go:embed index.html *.js *.css favicon.svg engine controls views train memory gen
+//go:embed index.html *.js *.css favicon.svg engine controls views train demos memory gen
 var files embed.FS
 
 // FS is the page, rooted at this directory: "index.html", "app.js",

@@ -11,6 +11,9 @@ import ENGINE from './gen/limits.js'; // the engine's limits (core/lecture), gen
 export const CELLS = ['rnn', 'lstm', 'gru'];
 export const VIEWS = ['unrolled', 'rolled'];
 export const MODES = ['step', 'train', 'memory'];
+// The sequence demos a link opens (demo=…): order matters (many to one), next character in
+// "neuron" (many to many), generation from one character (one to many).
+export const DEMOS = ['order', 'neuron', 'generate'];
 export const MODEL_SOURCES = ['seed', 'trained', 'imported'];
 export const SPEEDS = [0.5, 1, 2, 4]; // time steps per second while playing
 // The ranges of the numbers a user types: the model's units n, TIME_STEPS and
@@ -53,13 +56,15 @@ const numberIn = ([lo, hi]) => (s) => {
 export const KEYS = Object.freeze([
   // 'step' (step through) | 'train' (train a model)
   { key: 'mode', parse: oneOf(MODES), default: 'step', omit: true, absent: 'reset' },
+  // a sequence demo shown instead of the step-through views ('' for none)
+  { key: 'demo', parse: oneOf(DEMOS), default: '', omit: true, absent: 'reset' },
   // the step-through model; a trained or imported model's weights are not in the URL
   { key: 'model', parse: oneOf(MODEL_SOURCES), default: 'seed', omit: true, absent: 'reset' },
   { key: 'cell', parse: oneOfAnyCase(CELLS), default: 'rnn' },
   { key: 'units', parse: intIn(LIMITS.units), default: 4 },
   { key: 'seed', parse: intIn(LIMITS.seed), default: 1 },
   { key: 'steps', parse: intIn(LIMITS.steps), default: 10 },
-  // seq:V1,V2,… | stock:CODE:YYYY-MM:YYYY-MM | sine | sine:PERIOD (see parseData)
+  // seq:V1,V2,… | stock:CODE:YYYY-MM:YYYY-MM | sine | sine:PERIOD | text:CHARACTERS (see parseData)
   { key: 'data', parse: (s) => (parseData(s) ? s : undefined), default: DEFAULT_DATA },
   // the last day of a stock window (YYYY-MM-DD); '' means the last day the scaler was fitted on
   { key: 'end', parse: (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined), default: '', omit: true, absent: 'reset-with-data' },
@@ -112,12 +117,14 @@ export const DEFAULTS = Object.freeze({
 });
 
 // parseData reads the data key: seq:V1,V2,…  |  stock:CODE:YYYY-MM:YYYY-MM  |
-// sine  |  sine:PERIOD. A typed sequence is checked by the engine (which
-// reports bad entries with their position, and a sine period outside
-// LIMITS.period); here only its shape is read.
+// sine  |  sine:PERIOD  |  text:CHARACTERS (one step per character, 中文 or
+// Latin; the hash carries them URL-encoded). A typed sequence or text is
+// checked by the engine (which reports bad entries with their position, and
+// a sine period outside LIMITS.period); here only its shape is read.
 export function parseData(s) {
   if (typeof s !== 'string') return null;
   if (s.startsWith('seq:')) return { kind: 'seq', text: s.slice(4) };
+  if (s.startsWith('text:') && s.length > 5) return { kind: 'text', text: s.slice(5) };
   let m = /^stock:([0-9A-Za-z]{4,6}):(\d{4}-\d{2}):(\d{4}-\d{2})$/.exec(s);
   if (m && m[2] <= m[3]) return { kind: 'stock', code: m[1].toUpperCase(), from: m[2], to: m[3] };
   m = /^sine(?::(\d{1,4}(?:\.\d+)?))?$/.exec(s);
@@ -128,6 +135,7 @@ export function parseData(s) {
 // formatData is parseData's inverse.
 export function formatData(d) {
   if (d.kind === 'seq') return `seq:${d.text}`;
+  if (d.kind === 'text') return `text:${d.text}`;
   if (d.kind === 'stock') return `stock:${d.code}:${d.from}:${d.to}`;
   return d.period && d.period !== SINE_PERIOD ? `sine:${d.period}` : 'sine';
 }

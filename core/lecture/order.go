@@ -8,6 +8,7 @@ import (
 
 	"unroll/core/nn"
 	"unroll/core/series"
+	"unroll/core/train"
 )
 
 // OrderSentences are the lecture's pair: the same three characters, so the
@@ -24,6 +25,12 @@ type OrderSpec struct {
 	Units     int      `json:"units"`     // default 4
 	Classes   int      `json:"classes"`   // outputs of both networks, default 2
 	Seed      uint64   `json:"seed"`
+	// Labels, when given (one class per sentence), are what the recurrent
+	// network is trained to answer, for Epochs epochs of the one training
+	// loop (softmax cross-entropy, Adam, the whole set a batch). Without
+	// them both networks stay as seeded.
+	Labels []int `json:"labels,omitempty"`
+	Epochs int   `json:"epochs,omitempty"`
 }
 
 // OrderSentence is one sentence as both networks read it.
@@ -38,6 +45,15 @@ type OrderSentence struct {
 	// probabilities (softmax) over Classes.
 	FeedForward []float64 `json:"feed_forward"`
 	Recurrent   []float64 `json:"recurrent"`
+	// Final is s_T, the recurrent network's last hidden state: all its
+	// head sees of the sentence.
+	Final []float64 `json:"final"`
+	// Label is the class the sentence should get (-1 without labels);
+	// BestBag is the best any network reading only the bag of words can
+	// answer: the labels' frequencies among the sentences with this bag
+	// (what minimises the cross-entropy over them), nil without labels.
+	Label   int       `json:"label"`
+	BestBag []float64 `json:"best_bag,omitempty"`
 }
 
 // Order is the order demo's result.
@@ -50,6 +66,8 @@ type Order struct {
 	// inputs (false when the orders differ).
 	SameBag    bool `json:"same_bag"`
 	SameOneHot bool `json:"same_one_hot"`
+	// Epochs is how long the recurrent network was trained (0: as seeded).
+	Epochs int `json:"epochs"`
 }
 
 // BagOfWords is the sum of the one-hot vectors of text's characters over v
@@ -117,14 +135,20 @@ func OrderDemo(spec OrderSpec, lim Limits) (*Order, error) {
 		return nil, InvalidModel("%v", err)
 	}
 	rec.Init(spec.Seed)
+	if err := trainOrder(rec, v, spec); err != nil {
+		return nil, err
+	}
 	kernel := glorotRows(rand.New(rand.NewPCG(spec.Seed, orderStream)), v.Size(), spec.Classes) // [V][classes]
 
 	res := &Order{SameBag: true, SameOneHot: true}
+	if spec.Labels != nil {
+		res.Epochs = spec.Epochs
+	}
 	for _, r := range v.Runes {
 		res.Vocab = append(res.Vocab, string(r))
 	}
 	for k, text := range spec.Sentences {
-		s := OrderSentence{Text: text}
+		s := OrderSentence{Text: text, Label: -1}
 		if s.Tokens, err = encodeKnown(v, text); err != nil {
 			return nil, err
 		}
@@ -141,12 +165,18 @@ func OrderDemo(spec OrderSpec, lim Limits) (*Order, error) {
 			}
 		}
 		Softmax(s.FeedForward, s.FeedForward)
-		out, err := rec.Predict([][][]float64{s.OneHot})
+		tr, err := rec.Trace(s.OneHot)
 		if err != nil {
 			return nil, NewError(CodeInternal, "Prediction failed: "+err.Error(), "預測失敗："+err.Error(), nil)
 		}
-		s.Recurrent = out[0][0]
+		steps := tr.Layers[len(tr.Layers)-1].Steps
+		s.Final = steps[len(steps)-1].H
+		s.Recurrent = slices.Clone(tr.Output[len(tr.Output)-1])
 		Softmax(s.Recurrent, s.Recurrent)
+		if spec.Labels != nil {
+			s.Label = spec.Labels[k]
+			s.BestBag = make([]float64, spec.Classes)
+		}
 		if k > 0 {
 			first := res.Sentences[0]
 			res.SameBag = res.SameBag && slices.Equal(s.Bag, first.Bag)
@@ -154,7 +184,103 @@ func OrderDemo(spec OrderSpec, lim Limits) (*Order, error) {
 		}
 		res.Sentences = append(res.Sentences, s)
 	}
+	for k, s := range res.Sentences {
+		if s.BestBag == nil {
+			continue
+		}
+		n := 0.0
+		for _, o := range res.Sentences {
+			if slices.Equal(o.Bag, s.Bag) {
+				s.BestBag[o.Label]++
+				n++
+			}
+		}
+		for j := range s.BestBag {
+			res.Sentences[k].BestBag[j] = s.BestBag[j] / n
+		}
+	}
 	return res, nil
+}
+
+// trainOrder fits rec to spec's labels with train.Fit (nothing without
+// labels). The whole set is one batch, shuffled from spec.Seed.
+func trainOrder(rec *nn.Model, v *series.Vocab, spec OrderSpec) error {
+	if spec.Labels == nil {
+		return nil
+	}
+	if len(spec.Labels) != len(spec.Sentences) {
+		return InvalidModel("%d labels for %d sentences", len(spec.Labels), len(spec.Sentences))
+	}
+	if spec.Epochs < 1 || spec.Epochs > maxOrderEpochs {
+		return InvalidModel("epochs %d is not in 1..%d", spec.Epochs, maxOrderEpochs)
+	}
+	var d train.Dataset
+	for k, text := range spec.Sentences {
+		if l := spec.Labels[k]; l < 0 || l >= spec.Classes {
+			return InvalidModel("label %d is not in 0..%d", l, spec.Classes-1)
+		}
+		tokens, err := encodeKnown(v, text)
+		if err != nil {
+			return err
+		}
+		x, err := v.Vectors(tokens)
+		if err != nil {
+			return NewError(CodeInternal, err.Error(), err.Error(), nil)
+		}
+		y := make([]float64, spec.Classes)
+		y[spec.Labels[k]] = 1
+		d.X, d.Y = append(d.X, x), append(d.Y, [][]float64{y})
+	}
+	_, err := train.Fit(rec, d, train.Config{Epochs: spec.Epochs, BatchSize: len(d.X), Seed: spec.Seed,
+		Loss: nn.SoftmaxCrossEntropy, Optimizer: train.NewAdam(orderLearningRate)})
+	if err != nil {
+		return NewError(CodeInternal, "Training failed: "+err.Error(), "訓練失敗："+err.Error(), nil)
+	}
+	return nil
+}
+
+const (
+	maxOrderEpochs    = 2000
+	orderLearningRate = 0.05
+)
+
+// OrderExample is one sentence of the order task and its class.
+type OrderExample struct {
+	Text  string `json:"text"`
+	Label int    `json:"label"` // OrderSubject or OrderObject
+}
+
+// The order task's two classes: who does what to whom.
+const (
+	OrderSubject = 0 // 我 is the subject: 我愛貓 (I love the cat)
+	OrderObject  = 1 // 我 is the object: 貓愛我 (the cat loves me)
+)
+
+// OrderTask is a tiny task whose label depends on word order only: every
+// sentence has a twin with the same characters in another order and the
+// other label, so no network reading the bag of words can do better than
+// one half. 我愛貓 and 貓愛我 come first.
+var OrderTask = []OrderExample{
+	{"我愛貓", OrderSubject}, {"貓愛我", OrderObject},
+	{"我愛狗", OrderSubject}, {"狗愛我", OrderObject},
+	{"我怕貓", OrderSubject}, {"貓怕我", OrderObject},
+	{"我怕狗", OrderSubject}, {"狗怕我", OrderObject},
+	{"我看你", OrderSubject}, {"你看我", OrderObject},
+	{"我等你", OrderSubject}, {"你等我", OrderObject},
+}
+
+// OrderTaskEpochs trains the order task's recurrent network until it
+// labels every sentence right, for every cell and the seeds the tests try.
+const OrderTaskEpochs = 150
+
+// OrderTaskSpec is the order demo the page shows: OrderTask, trained.
+func OrderTaskSpec(cell string, units int, seed uint64) OrderSpec {
+	spec := OrderSpec{Cell: cell, Units: units, Seed: seed, Epochs: OrderTaskEpochs}
+	for _, e := range OrderTask {
+		spec.Sentences = append(spec.Sentences, e.Text)
+		spec.Labels = append(spec.Labels, e.Label)
+	}
+	return spec
 }
 
 // glorotRows is a Glorot-uniform kernel [fanIn][fanOut], drawn row by row

@@ -1,6 +1,7 @@
 package lecture
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -62,5 +63,44 @@ func TestBagOfWords(t *testing.T) {
 		if _, err := OrderDemo(bad, Page); err == nil {
 			t.Errorf("%+v accepted", bad)
 		}
+	}
+}
+
+// TestOrderTask: trained on the order task, the recurrent network labels
+// every sentence right, 我愛貓 and 貓愛我 differently, while the
+// feed-forward network answers each pair alike and the best any bag-of-words
+// network can do is one half.
+func TestOrderTask(t *testing.T) {
+	for _, cell := range []string{"rnn", "lstm", "gru"} {
+		for _, seed := range []uint64{0, 1, 7, 42} {
+			t.Run(fmt.Sprint(cell, seed), func(t *testing.T) {
+				o, err := OrderDemo(OrderTaskSpec(cell, 4, seed), Page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(o.Sentences) != len(OrderTask) || o.Sentences[0].Text != "我愛貓" || o.Sentences[1].Text != "貓愛我" {
+					t.Fatalf("sentences %v", o.Sentences)
+				}
+				for k, s := range o.Sentences {
+					if s.Label != OrderTask[k].Label || Argmax(s.Recurrent) != s.Label {
+						t.Errorf("%s: label %d, recurrent %v", s.Text, s.Label, s.Recurrent)
+					}
+					if !slices.Equal(s.BestBag, []float64{0.5, 0.5}) || len(s.Final) != 4 {
+						t.Errorf("%s: best bag %v, s_T %v", s.Text, s.BestBag, s.Final)
+					}
+					if k%2 == 1 {
+						twin := o.Sentences[k-1]
+						if !slices.Equal(s.Bag, twin.Bag) || !slices.Equal(s.FeedForward, twin.FeedForward) || slices.Equal(s.Final, twin.Final) {
+							t.Errorf("%s and %s: bags %v %v, feed-forward %v %v", twin.Text, s.Text, twin.Bag, s.Bag, twin.FeedForward, s.FeedForward)
+						}
+					}
+				}
+			})
+		}
+	}
+	bad := OrderTaskSpec("rnn", 4, 1)
+	bad.Labels = bad.Labels[1:]
+	if _, err := OrderDemo(bad, Page); err == nil {
+		t.Error("fewer labels than sentences accepted")
 	}
 }

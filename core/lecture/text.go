@@ -16,6 +16,9 @@ import (
 // TextSpec is one training of a next-character model: `unroll train
 // --text`'s flags. Zero values take the defaults noted.
 type TextSpec struct {
+	// Demo names a built-in demo (Demos): its text and settings, which the
+	// other fields then must leave empty.
+	Demo  string    `json:"demo,omitempty"`
 	Text  string    `json:"text"`  // UTF-8
 	Name  string    `json:"name"`  // what the text is called, e.g. its file name
 	Steps int       `json:"steps"` // TIME_STEPS: characters per window, default 10
@@ -231,6 +234,14 @@ type TextJob struct {
 // PrepareText checks spec against lim and prepares its training; nothing is
 // trained yet.
 func PrepareText(spec TextSpec, lim Limits) (*TextJob, error) {
+	if spec.Demo != "" {
+		d, ok := Demos[spec.Demo]
+		if !ok || spec.Text != "" || spec.Steps != 0 || spec.Model != (ModelSpec{}) || spec.Train != (TrainSpec{}) {
+			return nil, BadRequest("unknown demo %q, or a demo with settings of its own", spec.Demo)
+		}
+		d.OnBatch, d.OnEpoch = spec.OnBatch, spec.OnEpoch
+		spec = d
+	}
 	if spec.Steps == 0 {
 		spec.Steps = 10
 	}
@@ -444,10 +455,20 @@ type CharProb struct {
 // Top is the k most likely characters of a distribution p over v, most
 // likely first (ties: the earlier in the vocabulary).
 func Top(v *series.Vocab, p []float64, k int) []CharProb {
+	var out []CharProb
+	for _, c := range topIndices(p, k) {
+		out = append(out, CharProb{Char: string(v.Runes[c]), P: p[c]})
+	}
+	return out
+}
+
+// topIndices are the indices of the k largest values of p, largest first
+// (ties: the earlier index).
+func topIndices(p []float64, k int) []int {
 	idx := identity(len(p))
 	// A stable selection: k passes of the largest remaining.
 	k = min(k, len(p))
-	out := make([]CharProb, 0, k)
+	out := make([]int, 0, k)
 	for range k {
 		best := -1
 		for i, c := range idx {
@@ -455,9 +476,8 @@ func Top(v *series.Vocab, p []float64, k int) []CharProb {
 				best = i
 			}
 		}
-		c := idx[best]
+		out = append(out, idx[best])
 		idx[best] = -1
-		out = append(out, CharProb{Char: string(v.Runes[c]), P: p[c]})
 	}
 	return out
 }

@@ -18,7 +18,10 @@ type TraceResult struct {
 	Steps     []Step    `json:"steps"`
 	Layers    [][]Step  `json:"layers,omitempty"`
 	Output    []float64 `json:"output"` // the head's o_T after the last step
-	Graph     *Graph    `json:"graph"`
+	// Outputs are the head's o_t at every step, t = 1..T, for a model that
+	// returns sequences (many-to-many); Output is then the last of them.
+	Outputs [][]float64 `json:"outputs,omitempty"`
+	Graph   *Graph      `json:"graph"`
 }
 
 // NewTraceResult puts a trace of m together with its unrolled graph.
@@ -35,6 +38,9 @@ func NewTraceResult(m *Model, tr *Trace) *TraceResult {
 	}
 	if n := len(tr.Output); n > 0 {
 		res.Output = tr.Output[n-1]
+	}
+	if m.ReturnSequences() {
+		res.Outputs = tr.Output
 	}
 	return res
 }

@@ -22,6 +22,7 @@ export function createControlsToggle(button, { t }) {
       let data = '';
       if (d?.kind === 'stock') data = state.stock?.code === d.code ? `${d.code} ${state.stock.name}` : d.code;
       else if (d?.kind === 'sine') data = t('input.sine');
+      else if (d?.kind === 'text') data = t('present.text', { text: d.text });
       else if (d) data = t('input.seq');
       summary.textContent = `${CELL_NAMES[state.cell]} · n = ${state.units} · T = ${state.result?.steps?.length || state.steps} · ${data}`;
     },

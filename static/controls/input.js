@@ -1,7 +1,7 @@
 // Input controls: which sequence goes into the model. A stock window (the
 // stock picker of stock.js: a stock, a range of months, loaded with progress;
 // then the window end over the fetched trading days), a typed sequence (fed
-// unscaled), or the sine preset. Forms commit on submit; the app keeps the
+// unscaled), the sine preset, or a text (one character per step, one-hot). Forms commit on submit; the app keeps the
 // last good state when the engine refuses what was typed, and this file shows
 // its message (state.error) in the current language.
 
@@ -13,7 +13,8 @@ import { createStockPicker } from './stock.js';
 export function createInputControls(root, { t, onData, onEnd, errorText }) {
   const q = (sel) => root.querySelector(sel);
   const sources = [...root.querySelectorAll('#source-group button[name="source"]')];
-  const forms = { stock: q('#src-stock'), seq: q('#src-seq'), sine: q('#src-sine') };
+  const forms = { stock: q('#src-stock'), seq: q('#src-seq'), sine: q('#src-sine'), text: q('#src-text') };
+  const textText = q('#text-text');
   const endSlider = q('#window-end');
   const windowLabel = q('#window-label');
   const seqText = q('#seq-text');
@@ -80,6 +81,10 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
     ev.preventDefault();
     onData(formatData({ kind: 'seq', text: seqText.value }), { end: '' });
   });
+  forms.text.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (textText.value) onData(formatData({ kind: 'text', text: textText.value }), { end: '' });
+  });
   forms.sine.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (!period.checkValidity()) {
@@ -124,6 +129,7 @@ export function createInputControls(root, { t, onData, onEnd, errorText }) {
       if (state.data !== lastData) {
         if (data) show(data.kind);
         if (data?.kind === 'seq') seqText.value = data.text;
+        if (data?.kind === 'text') textText.value = data.text;
         if (data?.kind === 'sine') period.value = String(data.period);
       }
       if (shown === null) show('stock');

@@ -99,7 +99,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
 
   function drawParams(state) {
     const info = state.result?.model;
-    const key = info ? `${state.lang}|${JSON.stringify(info.params)}|${info.reset_after}` : state.lang;
+    const key = info ? `${state.lang}|${JSON.stringify(info.params)}|${info.reset_after}|${state.result.input?.kind}` : state.lang;
     if (key === drawn) return;
     drawn = key;
     if (!info) {
@@ -108,6 +108,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     }
     const p = info.params;
     const gru = Boolean(info.reset_after); // Keras GRU reset_after: a second bias row, g × n more
+    const text = state.result.input?.kind === 'text'; // one-hot characters: i = V, and a Dense(V, softmax) head
     const title = el('div', { class: 'params-title' }, t('params.title'));
     const symbolic = el('div', { class: 'formula' }, '= ',
       term('g', 'g', true), ' × (', term('n', 'n', true), ' × (', term('n', 'n'), ' + ', term('i', 'i', true), ') + ', term('n', 'n'), ')',
@@ -119,10 +120,10 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     const legend = el('ul', { class: 'param-legend' },
       el('li', { 'data-param': 'g' }, t('params.g')),
       el('li', { 'data-param': 'n' }, t('params.n')),
-      el('li', { 'data-param': 'i' }, t('params.i')));
+      el('li', { 'data-param': 'i' }, t(text ? 'params.i_text' : 'params.i')));
     const extra = gru ? el('p', { class: 'param-note' }, t('params.gru_extra')) : null;
     const totals = el('p', { class: 'param-totals' },
-      t('params.dense', { dense: p.dense }), ' · ',
+      t(text ? 'params.dense_text' : 'params.dense', { dense: p.dense, V: p.i }), ' · ',
       numAttrs(el('strong', { id: 'param-total' }, t('params.total', { total: p.total })), 'param.total', null, null, p.total));
     params.replaceChildren(...[title, symbolic, numeric, extra, legend, totals].filter(Boolean));
   }

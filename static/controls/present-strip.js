@@ -67,6 +67,7 @@ export function createPresentStrip(root, { t, onChange, errorText }) {
     if (!d) return data;
     if (d.kind === 'sine') return t('present.sine', { period: d.period });
     if (d.kind === 'seq') return t('present.seq');
+    if (d.kind === 'text') return t('present.text', { text: d.text });
     const name = stock && stock.code === d.code ? ` ${stock.name}` : '';
     return `${d.code}${name} · ${d.from}…${d.to}`;
   }

@@ -27,8 +27,26 @@ export function createSeries(container, { t, onSelectStep }) {
     }
   });
 
+  // drawText is a text's table: t, the character and x_t as the one-hot vector's one 1 (its
+  // vocabulary index, data-unit); the distributions after each character are the next-character view's.
+  function drawText(result) {
+    const inp = result.input;
+    rows = result.steps.map((step, k) => el('tr', { 'data-step': step.t, tabindex: '-1' },
+      el('th', { scope: 'row' }, String(step.t)),
+      el('td', { class: 'text-char' }, inp.chars[k]),
+      el('td', { class: 'num-cell' }, t('series.onehot', { k: inp.tokens[k] }), ' ',
+        num('x', step.t, inp.tokens[k], step.x[inp.tokens[k]], { text: '1', class: 'onehot-one' }))));
+    const table = el('table', { class: 'series-table' },
+      el('caption', {}, t('series.caption_text', { V: inp.vocab.length })),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('series.t')), el('th', { scope: 'col' }, t('series.char')), el('th', { scope: 'col' }, t('series.x_onehot')))),
+      el('tbody', {}, ...rows));
+    const notes = result.model.source === 'seed' ? [el('p', { class: 'hint' }, t('series.untrained_text'))] : [];
+    container.replaceChildren(table, ...notes);
+  }
+
   function draw(result) {
     const inp = result.input;
+    if (inp.kind === 'text') return drawText(result);
     const prices = inp.kind === 'prices';
     const target = inp.target ?? 0;
     const features = inp.features || [];

@@ -55,6 +55,7 @@ export function createSession(engine) {
     if (!data) throw Object.assign(new Error('bad data'), { code: 'bad_request' });
     if (data.kind === 'seq') return { input: { kind: 'seq', text: data.text }, stock: null };
     if (data.kind === 'sine') return { input: { kind: 'sine', period: data.period }, stock: null };
+    if (data.kind === 'text') return { input: { kind: 'text', text: data.text }, stock: null };
     const body = await fetchRange(data.code, data.from, data.to);
     const days = body.rows.filter((r) => r.close !== null && r.close !== undefined);
     if (days.length === 0) throw Object.assign(new Error('no rows'), { code: 'no_rows', message_zh: '沒有交易資料' });

@@ -50,6 +50,7 @@ export const trainMessages = {
   'io.title': ['模型檔', 'Model file'],
   'io.source': ['目前的模型', 'Current model'],
   'io.source_seed': ['以種子 {seed} 初始化（未訓練）', 'Initialised from seed {seed} (untrained)'],
+  'io.source_trained_text': ['訓練好的字元模型（語料「{text}」，{epochs} 個 epoch）', 'Trained character model (text “{text}”, {epochs} epochs)'],
   'io.source_trained': ['訓練好的模型（{stock} {from}–{to}，{epochs} 個 epoch）', 'Trained ({stock} {from}–{to}, {epochs} epochs)'],
   'io.source_imported': ['匯入的模型（{name}）', 'Imported ({name})'],
   'io.export': ['匯出模型', 'Export model'],

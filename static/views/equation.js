@@ -18,7 +18,9 @@ export function create(container, opts = {}) {
   const given = el('div', { class: 'eq-given' });
   const grid = el('div', { class: 'eq-grid' });
   const note = el('p', { class: 'eq-note' });
-  container.append(head, picker.node, given, grid, note);
+  // A text's x_t is one-hot: U x_t is the column of U for the step's character.
+  const onehot = el('p', { class: 'eq-note eq-onehot', hidden: true });
+  container.append(head, picker.node, given, onehot, grid, note);
   let local = 0;
   let expanded = false;
   let last = null;
@@ -66,6 +68,9 @@ export function create(container, opts = {}) {
     const step = stepAt(result, t);
     const j = resolveUnit(state, local, step.h.length);
     setText(title, msg('views.eq.title', { t }));
+    const text = result.input?.kind === 'text';
+    onehot.hidden = !text;
+    if (text) onehot.replaceChildren(mathText(msg('views.eq.onehot', { char: result.input.chars[t - 1], k: result.input.tokens[t - 1] })));
     setText(expand, msg(expanded ? 'views.eq.collapse' : 'views.eq.expand'));
     expand.setAttribute('aria-pressed', String(expanded));
     picker.update(step.h, t, j);

@@ -95,7 +95,7 @@ export function createUnrolled(body, deps) {
     ];
     const lab = root.append('g').attr('class', 'row-labels');
     for (const [k, yy] of rows) {
-      const text = msg(`views.gate.${k}`);
+      const text = msg(k === 'y' && result.outputs ? 'views.gate.y_seq' : `views.gate.${k}`); // o_t at every step, or o_T
       const cut = text.lastIndexOf(' ');
       const g = lab.append('g').attr('class', `row-label sym-${k}`).attr('transform', `translate(12,${yy})`);
       if (mode !== 'compact') g.append('text').attr('class', 'row-word').attr('y', -6).text(cut > 0 ? text.slice(0, cut) : text);
@@ -222,6 +222,14 @@ export function createUnrolled(body, deps) {
     groups.each(function (n) {
       const g = d3.select(this);
       const symbol = n.kind;
+      // A text's x_t is drawn as its character with the one-hot index k (the one 1 of the vector).
+      if (n.kind === 'x' && input.kind === 'text') {
+        const k = input.tokens[n.t - 1];
+        numAttrs(g.append('circle').attr('class', 'node-shape unit onehot').attr('r', L.r), symbol, n.t, k, n.value[k]);
+        g.append('text').attr('class', 'node-char').attr('dy', '0.35em').attr('text-anchor', 'middle').attr('fill', inkOn(n.value[k])).text(input.chars[n.t - 1]);
+        g.append('text').attr('class', 'node-caption').attr('y', L.r + 12).attr('text-anchor', 'middle').text(`k=${k}`);
+        return;
+      }
       const round = n.kind !== 'h' && n.value.length === 1;
       if (round) {
         const r = n.kind === 'y' ? L.r * 1.1 : L.r;

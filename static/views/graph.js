@@ -104,7 +104,7 @@ export function create(container, opts = {}) {
   function draw(state, result) {
     const view = state.view === 'rolled' ? 'rolled' : 'unrolled';
     container.classList.toggle('is-rolled', view === 'rolled');
-    setText(title, msg(view === 'rolled' ? 'views.graph.rolledTitle' : 'views.graph.title'));
+    setText(title, msg(view === 'rolled' ? 'views.graph.rolledTitle' : result?.outputs ? 'views.graph.title_seq' : 'views.graph.title'));
     drawToggle(state);
     const kind = cellKind(state, result);
     if (!legendFor || legendFor[0] !== result || legendFor[1] !== state.lang || legendFor[2] !== kind) {

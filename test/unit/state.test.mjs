@@ -8,6 +8,7 @@ import { parseHash, toHash, hashPatch, parseData, formatData, parseTrainStock, f
 // A value other than the default for every key toHash writes, in the order it writes them.
 const NON_DEFAULT = {
   mode: 'train',
+  demo: 'order',
   model: 'imported',
   cell: 'gru',
   units: 64,
@@ -41,6 +42,7 @@ const NON_DEFAULT = {
 // A value no key accepts, per key.
 const BAD = {
   mode: 'play',
+  demo: 'sine',
   model: 'random',
   cell: 'cnn',
   units: '0',
@@ -84,6 +86,7 @@ test('every hash key round-trips through toHash and parseHash', () => {
 
 test('each key alone round-trips, for several values', () => {
   const more = {
+    demo: ['neuron', 'generate'],
     model: ['trained'],
     cell: ['lstm', 'rnn'],
     units: [1, 17],
@@ -107,10 +110,10 @@ test('each key alone round-trips, for several values', () => {
   }
 });
 
-test('the defaults of mode, model, end, present and the training settings are left out', () => {
+test('the defaults of mode, demo, model, end, present and the training settings are left out', () => {
   const hash = toHash(DEFAULTS);
   assert.deepEqual(keysOf(hash), ['cell', 'units', 'seed', 'steps', 'data', 't', 'unit', 'lang', 'view', 'speed']);
-  for (const key of ['mode', 'model', 'end', 'present', ...TRAIN_KEYS]) assert.ok(!keysOf(hash).includes(key), key);
+  for (const key of ['mode', 'demo', 'model', 'end', 'present', ...TRAIN_KEYS]) assert.ok(!keysOf(hash).includes(key), key);
   // A training setting equal to its default is left out even among others that are not.
   assert.deepEqual(keysOf(toHash({ ...DEFAULTS, tunits: 8, tlr: TRAIN_SETTINGS.tlr })).filter((k) => k.startsWith('t') && k !== 't'), ['tunits']);
   assert.deepEqual(parseHash(hash), { state: Object.fromEntries(keysOf(hash).map((k) => [k, DEFAULTS[k]])), invalid: [] });
@@ -160,9 +163,17 @@ test('parseData reads the three kinds of data and formatData writes them back', 
   assert.deepEqual(parseData('sine:2.5'), { kind: 'sine', period: 2.5 });
   for (const s of ['stock:2330:2024-01:2024-06', 'seq:0.1,0.5', 'sine', 'sine:7']) assert.equal(formatData(parseData(s)), s);
   assert.equal(formatData(parseData('sine:10')), 'sine', 'the default period is not written');
-  for (const s of ['stock:23:2024-01:2024-06', 'stock:2330:2024-06:2024-01', 'stock:2330:2024-1:2024-06', 'sine:', 'sin', 'csv:1,2', '', null, 42]) {
+  for (const s of ['stock:23:2024-01:2024-06', 'stock:2330:2024-06:2024-01', 'stock:2330:2024-1:2024-06', 'sine:', 'sin', 'csv:1,2', 'text:', '', null, 42]) {
     assert.equal(parseData(s), null, JSON.stringify(s));
   }
+});
+
+test('a text is data: its characters round-trip through the hash, URL-encoded', () => {
+  assert.deepEqual(parseData('text:我愛貓'), { kind: 'text', text: '我愛貓' });
+  for (const s of ['text:neuron', 'text:貓愛我 & a:b,c=d']) assert.equal(formatData(parseData(s)), s);
+  const hash = toHash({ ...DEFAULTS, data: 'text:貓愛我 & t=9' });
+  assert.match(hash, /&data=text:%E8%B2%93%E6%84%9B%E6%88%91%20%26%20t%3D9&/);
+  assert.equal(parseHash(hash).state.data, 'text:貓愛我 & t=9');
 });
 
 test('the store merges, freezes and reports the changed keys', () => {

@@ -38,6 +38,9 @@
 //	           (a file's scaler, if any, then scales price inputs instead of one fitted on them)
 //	trace      {"input": Input} → TraceResult
 //	info       {} → {"go": runtime version, "protocol": ProtocolVersion, "model": ModelInfo|null}
+//	order_demo {"cell", "units", "seed"} → lecture.Order: the order task's sentences (我愛貓 and
+//	           貓愛我 first) as a bag-of-words feed-forward network and a recurrent network trained
+//	           on their labels read them (lecture.OrderTaskSpec); the current model is untouched
 //
 // Training and model files (train.go, models.go); the training is the
 // lecture's workflow of core/lecture, checked against its page limits
@@ -48,6 +51,8 @@
 //	               "train": {"epochs", "batch", "lr", "optimizer"}} → PrepareResult
 //	               (series.Prepare: windows, time-ordered split, min-max scaler fitted on the rows the
 //	               training windows read; a fresh seeded model on len(features) inputs)
+//	train_text_prepare  lecture.TextSpec {"demo"} or {"text", "steps", "model", "train"} → {"model", "vocab", "windows",
+//	               "held_out"}: a next-character model, run by train_run; predict → its lecture.TextScore
 //	train_run      {"batches": k} → RunResult: k more mini-batches (fewer at the end) of the
 //	               prepared lecture.Job's train.Loop, the loop train.Fit runs in one call: any
 //	               chunk sizes give the weights and losses of one train.Fit call, bit for bit
@@ -77,6 +82,12 @@
 //	{"kind": "sine", "period": 10}                 T = steps values sin(2π(t−1)/period), unscaled
 //	{"kind": "prices", "series": [close|null, ...], "dates": ["2024-01-02", ...],
 //	 "end": k, "fit_frac": 0.7}
+//	{"kind": "text", "text": "neuron"}            one step per character, x_t one-hot (lecture.TraceText)
+//
+// A text is read by the current model when it has a vocabulary (trained on a text, or a
+// model file that stores one); any other model stands for the seeded next-character model
+// of its cell, units and seed over the text's own vocabulary (i = V), not kept. The answer
+// adds input.chars/tokens/vocab, "outputs" (o_t at every step), "probs" and "top" (lecture.TextNext).
 //
 // For prices, days whose close is null (no trade) are dropped, and the window
 // is the steps closes ending at the day with index end in the given arrays (or

@@ -22,6 +22,7 @@ type Engine struct {
 	info   ModelInfo
 	scaler *series.MinMaxScaler // the model file's scaler; nil for a seeded model
 	meta   *modelfile.Meta      // what the current model's file says of its training; nil for a seeded model
+	vocab  *lecture.CharSet     // a next-character model's characters; nil for other models
 
 	job  *trainJob             // the training prepared by train_prepare (see train.go)
 	kept map[string]*keptModel // the last "trained" and "imported" models, for use_model
@@ -68,6 +69,12 @@ func (e *Engine) Call(op string, args []byte) (out []byte) {
 // Errors are *Error values.
 func (e *Engine) Do(op string, args []byte) (any, error) {
 	switch op {
+	case "order_demo":
+		var a OrderArgs
+		if err := decode(args, &a); err != nil {
+			return nil, err
+		}
+		return lecture.OrderDemo(lecture.OrderTaskSpec(a.Cell, a.Units, a.Seed), lecture.Page)
 	case "set_model":
 		var a SetModelArgs
 		if err := decode(args, &a); err != nil {
@@ -120,7 +127,29 @@ func (e *Engine) trace(a TraceArgs) (any, error) {
 	if a.Input == nil {
 		return nil, badRequest("trace needs an input")
 	}
+	if a.Input.Kind == "text" {
+		return e.traceText(a.Input)
+	}
 	return TraceInput(e.model, e.info, e.scaler, a.Input)
+}
+
+// traceText traces a text (kind "text") with lecture.TraceText (see the package doc).
+func (e *Engine) traceText(in *Input) (*TraceResult, error) {
+	text, seed := "", uint64(0)
+	if in.Text != nil {
+		text = *in.Text
+	}
+	if e.info.Seed != nil {
+		seed = *e.info.Seed
+	}
+	tt, err := lecture.TraceText(e.model, e.vocab, text, seed, lecture.Page)
+	if err != nil {
+		return nil, err
+	}
+	info := Info(tt.Model, e.info.Steps, e.info.Source) // e.info when the model is the current one
+	info.Seed = e.info.Seed
+	ii := InputInfo{Kind: "text", Raw: tt.Input.X, Scaled: tt.Input.X, TextInput: tt.Input}
+	return &TraceResult{Model: info, Input: ii, TraceResult: *tt.Result, TextNext: tt.Next}, nil
 }
 
 // TraceInput prepares an input for model m (described by info) and traces it.

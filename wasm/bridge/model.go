@@ -28,7 +28,7 @@ func (e *Engine) setModel(a SetModelArgs) (any, error) {
 		if steps < 1 || steps > lecture.Page.SeqSteps { // a file's TIME_STEPS may exceed the page's own
 			return nil, invalidModel("steps %d is not in 1..%d", steps, lecture.Page.SeqSteps)
 		}
-		e.model, e.info, e.scaler = f.Model, Info(f.Model, steps, "imported"), f.Scaler
+		e.model, e.info, e.scaler, e.vocab = f.Model, Info(f.Model, steps, "imported"), f.Scaler, lecture.CharSetOf(f.Vocab)
 		if f.Scaler != nil && f.Scaler.NumFeatures() != f.Model.Inputs() {
 			e.scaler = nil
 		}
@@ -39,7 +39,7 @@ func (e *Engine) setModel(a SetModelArgs) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.model, e.info, e.scaler, e.meta = m, info, nil, nil
+		e.model, e.info, e.scaler, e.meta, e.vocab = m, info, nil, nil, nil
 	default:
 		return nil, badRequest("set_model needs a spec or a file")
 	}

@@ -22,11 +22,12 @@ type keptModel struct {
 	info   ModelInfo
 	scaler *series.MinMaxScaler
 	meta   *modelfile.Meta
+	vocab  *lecture.CharSet
 }
 
 // setCurrent makes k the engine's current model.
 func (e *Engine) setCurrent(k *keptModel) {
-	e.model, e.info, e.scaler, e.meta = k.model, k.info, k.scaler, k.meta
+	e.model, e.info, e.scaler, e.meta, e.vocab = k.model, k.info, k.scaler, k.meta, k.vocab
 }
 
 // keep remembers the current model as the last one of its source, for
@@ -35,7 +36,7 @@ func (e *Engine) keep(source string) {
 	if e.kept == nil {
 		e.kept = map[string]*keptModel{}
 	}
-	e.kept[source] = &keptModel{model: e.model, info: e.info, scaler: e.scaler, meta: e.meta}
+	e.kept[source] = &keptModel{model: e.model, info: e.info, scaler: e.scaler, meta: e.meta, vocab: e.vocab}
 }
 
 // doModelOp runs the training and model-file operations; ok is false for an
@@ -48,6 +49,12 @@ func (e *Engine) doModelOp(op string, args []byte) (res any, ok bool, err error)
 			return nil, true, err
 		}
 		res, err = e.prepare(a)
+	case "train_text_prepare":
+		var a lecture.TextSpec
+		if err := decode(args, &a); err != nil {
+			return nil, true, err
+		}
+		res, err = e.prepareText(a)
 	case "train_run":
 		var a RunArgs
 		if err := decode(args, &a); err != nil {
@@ -102,7 +109,7 @@ func (e *Engine) export() (any, error) {
 	if meta.TimeSteps == 0 {
 		meta.TimeSteps = e.info.Steps
 	}
-	b, err := modelfile.Encode(e.model, e.scaler, meta)
+	b, err := modelfile.EncodeFile(&modelfile.File{Model: e.model, Scaler: e.scaler, Vocab: e.vocab.Vocabulary(), Softmax: e.vocab != nil, Meta: meta})
 	if err != nil {
 		return nil, newError(CodeInternal, "The model cannot be written: "+err.Error(), "無法寫出模型："+err.Error(), nil)
 	}
@@ -166,7 +173,7 @@ func importUnroll(data []byte, steps int) (*keptModel, ImportResult, error) {
 	if steps < 1 || steps > lecture.Page.SeqSteps {
 		steps = 10
 	}
-	k := &keptModel{model: f.Model, info: Info(f.Model, steps, "imported"), scaler: f.Scaler}
+	k := &keptModel{model: f.Model, info: Info(f.Model, steps, "imported"), scaler: f.Scaler, vocab: lecture.CharSetOf(f.Vocab)}
 	if k.scaler != nil && k.scaler.NumFeatures() != f.Model.Inputs() {
 		k.scaler = nil
 	}

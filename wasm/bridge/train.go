@@ -4,13 +4,26 @@ import (
 	"unroll/core/lecture"
 )
 
-// trainJob is the training train_prepare set up (a lecture.Job, run a few
-// batches per train_run) with the model's description: as built (source
-// "seed"), then as trained.
+// trainJob is the training train_prepare (a lecture.Job) or
+// train_text_prepare (a lecture.TextJob) set up, run a chunk per train_run.
 type trainJob struct {
-	*lecture.Job
-	info ModelInfo
-	pred *lecture.Predictions // the test predictions once training is over
+	lecture.Trainer
+	*lecture.Job                      // prices; nil for a text
+	text         *lecture.TextJob     // characters; nil for prices
+	info         ModelInfo            // as built, then as trained
+	pred         *lecture.Predictions // the test predictions once training is over
+}
+
+// prepareText runs train_text_prepare: lecture.PrepareText with the page's limits.
+func (e *Engine) prepareText(a lecture.TextSpec) (any, error) {
+	j, err := lecture.PrepareText(a, lecture.Page)
+	if err != nil {
+		return nil, err
+	}
+	info := Info(j.Model, j.Spec.Steps, "seed")
+	info.Seed = &j.Settings.Seed
+	e.job = &trainJob{Trainer: j, text: j, info: info}
+	return map[string]any{"model": info, "vocab": j.Data.Vocab.Size(), "windows": len(j.Data.Train), "held_out": len(j.Data.Test)}, nil
 }
 
 // prepare runs train_prepare: lecture.Prepare with the page's limits. The
@@ -23,7 +36,7 @@ func (e *Engine) prepare(a PrepareArgs) (any, error) {
 	seed := j.Settings.Seed
 	info := Info(j.Model, j.Spec.Steps, "seed")
 	info.Seed = &seed
-	e.job = &trainJob{Job: j, info: info}
+	e.job = &trainJob{Trainer: j, Job: j, info: info}
 	return &PrepareResult{Stages: j.Stages(), Model: info}, nil
 }
 
@@ -40,17 +53,17 @@ func (e *Engine) run(a RunArgs) (any, error) {
 	if k < 1 || k > lecture.Page.RunBatches {
 		return nil, badRequest("batches %d is not in 1..%d", a.Batches, lecture.Page.RunBatches)
 	}
-	if err := j.Failed(); err != nil {
+	if err := j.Trainer.Failed(); err != nil {
 		return nil, err
 	}
-	if j.Over() { // finished or stopped: its model was adopted then
+	if j.Trainer.Over() { // finished or stopped: its model was adopted then
 		return j.result(nil), nil
 	}
-	ends, err := j.Step(k)
+	ends, err := j.Trainer.Step(k)
 	if err != nil {
 		return nil, err
 	}
-	if j.Loop.Done() { // this call ran the last batch
+	if j.Trainer.Over() { // this call ran the last batch
 		e.adopt(j)
 	}
 	return j.result(ends), nil
@@ -63,18 +76,15 @@ func (e *Engine) stop() (any, error) {
 	if j == nil {
 		return nil, errNoTraining()
 	}
-	if !j.Over() {
-		j.Loop.Stop()
-		if j.Loop.History().Steps > 0 {
-			e.adopt(j)
-		}
+	if !j.Trainer.Over() && j.Trainer.Stop() {
+		e.adopt(j)
 	}
 	return j.result(nil), nil
 }
 
 // result is the RunResult of the job, with ends the epochs this call finished.
 func (j *trainJob) result(ends []lecture.EpochRecord) *RunResult {
-	res := &RunResult{RunState: j.State(ends)}
+	res := &RunResult{RunState: j.Trainer.State(ends)}
 	if j.info.Source == "trained" {
 		info := j.info
 		res.Model = &info
@@ -86,6 +96,14 @@ func (j *trainJob) result(ends []lecture.EpochRecord) *RunResult {
 // kept "trained" one), with the training scaler: a price window traced
 // afterwards is scaled exactly as the training windows were.
 func (e *Engine) adopt(j *trainJob) {
+	if t := j.text; t != nil { // a next-character model keeps its vocabulary and its held-out scores
+		j.info = Info(t.Model, t.Spec.Steps, "trained")
+		sc, _ := t.Score()
+		f := t.File(sc)
+		e.setCurrent(&keptModel{model: t.Model, info: j.info, vocab: t.CharSet(), meta: &f.Meta})
+		e.keep("trained")
+		return
+	}
 	j.info = Info(j.Model, j.Spec.Steps, "trained")
 	if pred, err := j.Predict(); err == nil {
 		j.pred = pred
@@ -101,8 +119,11 @@ func (e *Engine) predictOp() (any, error) {
 	if j == nil {
 		return nil, errNoTraining()
 	}
+	if j.text != nil {
+		return j.text.Score()
+	}
 	pred := j.pred
-	if pred == nil || !j.Over() {
+	if pred == nil || !j.Trainer.Over() {
 		var err error
 		if pred, err = j.Predict(); err != nil {
 			return nil, err

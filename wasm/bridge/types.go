@@ -3,6 +3,7 @@ package bridge
 import (
 	"encoding/json"
 
+	"unroll/core/lecture"
 	"unroll/core/nn"
 )
 
@@ -29,9 +30,9 @@ type SetModelArgs struct {
 
 // Input is the sequence to trace; Kind selects which fields apply.
 type Input struct {
-	Kind string `json:"kind"` // "seq" | "sine" | "prices"
+	Kind string `json:"kind"` // "seq" | "sine" | "prices" | "text"
 
-	// seq
+	// seq (numbers) and text (characters)
 	Text   *string     `json:"text,omitempty"`
 	Values [][]float64 `json:"values,omitempty"`
 
@@ -95,6 +96,8 @@ type InputInfo struct {
 	Window   *WindowInfo  `json:"window,omitempty"`
 	Next     *NextDayInfo `json:"next,omitempty"`
 	Period   float64      `json:"period,omitempty"`
+	// Text is a text input's characters, their vocabulary indices and the vocabulary.
+	*lecture.TextInput
 }
 
 // ScalerInfo is a min-max scaler: scaled = (raw − min) / (max − min), per
@@ -137,6 +140,15 @@ type TraceResult struct {
 	// ‖∂L/∂s_t‖ of the first layer, t = 1..T, for L = (o_T − y)² on this window
 	// (GradientNorms; nil unless the model outputs one value after the last step),
 	// and that y: the next day's scaled close, or null for none (then y = 0).
-	GradNorms  []float64 `json:"grad_norms,omitempty"`
-	GradTarget *float64  `json:"grad_target"`
+	GradNorms         []float64 `json:"grad_norms,omitempty"`
+	GradTarget        *float64  `json:"grad_target"`
+	*lecture.TextNext           // a text's next-character distributions: probs and top
+}
+
+// OrderArgs are order_demo's arguments: the recurrent network of the order
+// task (lecture.OrderTaskSpec); zero values take its defaults.
+type OrderArgs struct {
+	Cell  string `json:"cell"`
+	Units int    `json:"units"`
+	Seed  uint64 `json:"seed"`
 }

@@ -1,0 +1,62 @@
+// Message keys of the sequence demos (static/demos/), merged into the page's catalogue: key →
+// [zh-TW, English]. Notation as in the lecture: x_t input, s_t hidden state (s_T the last), o_t
+// output; U, W, V. The order task's two classes are named by who does what to whom.
+export const demoMessages = {
+  'demo.toggle': ['序列', 'Sequences'],
+  'demo.toggle_title': ['順序很重要，以及序列的四種形狀', 'Order matters, and the four shapes of sequences'],
+  'demo.loading': ['引擎計算中…', 'The engine is computing…'],
+
+  // Order matters
+  'order.title': ['順序很重要', 'Order matters'],
+  'order.lecture': ['講義：人類的語句有順序性，「我愛貓」與「貓愛我」的意義不同。', 'The lecture: sentences have an order; 我愛貓 (I love the cat) and 貓愛我 (the cat loves me) mean different things.'],
+  'order.task': [
+    '任務：判斷句中的「我」是主詞還是受詞。{count} 個句子兩兩一組，同一組的字相同、順序不同、答案相反。循環網路（{cell}，n = {n}，種子 {seed}）在這些句子上訓練了 {epochs} 輪；前饋網路只讀詞袋（各字出現的次數，不管順序）。',
+    'The task: is 我 (I) the subject or the object of the sentence? The {count} sentences come in pairs with the same characters in another order and opposite answers. The recurrent network ({cell}, n = {n}, seed {seed}) was trained on them for {epochs} epochs; the feed-forward network reads only the bag of words (how often each character occurs, in no order).',
+  ],
+  'order.class.0': ['「我」是主詞', '我 is the subject'],
+  'order.class.1': ['「我」是受詞', '我 is the object'],
+  'order.should': ['正確答案：{label}', 'The right answer: {label}'],
+  'order.reads': ['循環網路依序讀入：', 'The recurrent network reads, in order: '],
+  'order.bag': ['詞袋 Σ x_t（前饋網路的輸入）', 'Bag of words Σ x_t (the feed-forward input)'],
+  'order.char': ['字', 'character'],
+  'order.count': ['次數', 'count'],
+  'order.ff': ['前饋網路（詞袋）', 'Feed-forward network (bag of words)'],
+  'order.rnn': ['循環網路（依序讀字）', 'Recurrent network (reads in order)'],
+  'order.outputs': ['兩個網路的輸出 o（softmax 機率）', 'The two networks’ outputs o (softmax probabilities)'],
+  'order.answer': ['判為{label}', 'answers: {label}'],
+  'order.final': ['最後的隱藏狀態 s_T（輸出層 V 只看得到它）', 'The last hidden state s_T (all the output layer V sees)'],
+  'order.unit': ['單元', 'unit'],
+  'order.others': ['任務的其他句子', 'The task’s other sentences'],
+  'order.sentence': ['句子', 'sentence'],
+  'order.label': ['正確答案', 'right answer'],
+  'order.p_right': ['循環網路給正確答案的機率', 'recurrent network’s probability of the right answer'],
+  'order.ff_p_right': ['前饋網路給正確答案的機率', 'feed-forward probability of the right answer'],
+  'order.right': ['對', 'right'],
+  'order.wrong': ['錯', 'wrong'],
+  // Captions, chosen and filled from the numbers on screen.
+  'order.cap.bag_same': ['「{a}」和「{b}」的詞袋完全相同：每個字的次數都一樣，順序不見了。', 'The bags of words of {a} and {b} are identical: every character occurs as often; the order is gone.'],
+  'order.cap.bag_diff': ['「{a}」和「{b}」的詞袋不同。', 'The bags of words of {a} and {b} differ.'],
+  'order.cap.ff_same': ['前饋網路的兩個輸入完全相同，所以輸出也相同：{a0} 和 {b0}、{a1} 和 {b1}。不管權重是多少，它都分不出這兩句。', 'The feed-forward network’s two inputs are identical, so its outputs are too: {a0} and {b0}, {a1} and {b1}. Whatever its weights, it cannot tell the two sentences apart.'],
+  'order.cap.ff_diff': ['前饋網路的兩個輸出不同：{a0} 和 {b0}。', 'The feed-forward network’s two outputs differ: {a0} and {b0}.'],
+  'order.cap.best': ['就算訓練它，只看詞袋的網路在這個任務上最好也只能給兩個答案各 {p}：每一組詞袋，兩種答案各出現一半。', 'Even trained, a network that reads only the bag of words can at best answer {p} for each class here: every bag comes with both answers equally often.'],
+  'order.cap.rnn_diff': ['循環網路依序讀字，兩句的 s_T 不同，輸出也不同：「{a}」判為{la}（{pa}），「{b}」判為{lb}（{pb}）。', 'The recurrent network reads in order: the two sentences end in different s_T and get different outputs: {a} → {la} ({pa}), {b} → {lb} ({pb}).'],
+  'order.cap.rnn_same': ['循環網路的 s_T 不同，但兩句仍判為同一類：「{a}」{pa}，「{b}」{pb}。', 'The recurrent network’s s_T differ, yet both sentences get the same class: {a} {pa}, {b} {pb}.'],
+  'order.cap.right': ['循環網路答對了 {right} / {count} 句。', 'The recurrent network answers {right} of {count} sentences right.'],
+
+  // The four shapes
+  'shapes.title': ['序列的四種形狀', 'The four shapes of sequences'],
+  'shapes.lecture': ['講義：前饋神經網路只能將一個輸入映射到一個輸出，但 RNN 可以映射一對多、多對多（翻譯）和多對一（分類語音）。', 'The lecture: a feed-forward network maps one input to one output; an RNN maps one to many, many to many (translation) and many to one (speech classification).'],
+  'shapes.one_one': ['一對一', 'One to one'],
+  'shapes.one_many': ['一對多', 'One to many'],
+  'shapes.many_one': ['多對一', 'Many to one'],
+  'shapes.many_many': ['多對多', 'Many to many'],
+  'shapes.one_one.ex': ['前饋神經網路：一個輸入、一個輸出，沒有 W。', 'A feed-forward network: one input, one output, no W.'],
+  'shapes.one_many.ex': ['只給第一個字，網路把輸出當作下一步的輸入，一個字一個字生成。', 'Only the first character is given; each output is fed back as the next input, generating one character at a time.'],
+  'shapes.many_one.ex': ['讀完整個序列才輸出一次：分類語音、判斷一句話的意思。', 'One output after the whole sequence: speech classification, the meaning of a sentence.'],
+  'shapes.many_many.ex': ['每一步都有輸出：翻譯、預測下一個字。', 'An output at every step: translation, predicting the next character.'],
+  'shapes.one_one.link': ['順序很重要：前饋網路（詞袋）', 'Order matters: the feed-forward network (bag of words)'],
+  'shapes.one_many.link': ['從一個字生成', 'Generate from one character'],
+  'shapes.many_one.link': ['順序很重要：我愛貓／貓愛我', 'Order matters: 我愛貓 / 貓愛我'],
+  'shapes.many_many.link': ['逐字預測 neuron', 'Next character in “neuron”'],
+  'shapes.figure': ['{name}：輸入 {inputs} 個、輸出 {outputs} 個', '{name}: {inputs} inputs, {outputs} outputs'],
+};
