@@ -2,9 +2,10 @@
 // controls ask for changes, which changes.js commits (through the engine when
 // they need numbers); every committed state is handed to the controls and the
 // views. The keyboard is keys.js's, model files are model-files.js's, and what
-// the start falls back to is boot-fallback.js's. Nothing here computes a model value.
+// the start falls back to is boot-fallback.js's; the modes (step through and its demos,
+// train, Why LSTM) are modes.js's. Nothing here computes a model value.
 
-import { createStore, parseHash, formatData } from './state.js';
+import { createStore, parseHash } from './state.js';
 import { t, setLang, applyI18n } from './i18n.js';
 import { booted } from './boot.js';
 import { firstView } from './boot-fallback.js';
@@ -25,9 +26,7 @@ import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
 import { create as createNext } from './views/nextchar.js';
 import { createModelFiles } from './train/model-files.js';
-import { createOrderDemo } from './demos/order.js';
-import { createShapes } from './demos/shapes.js';
-import { createNeuronDemo, NEURON_DATA } from './demos/neuron.js';
+import { createModes } from './modes.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
@@ -39,7 +38,6 @@ const initial = parseHash(location.hash);
 const store = createStore({ ...initial.state, reducedMotion: motionQuery.matches });
 let session = null;
 let engine = null;
-let trainer = null; // the training workflow (train/controller.js), loaded on first use
 
 const errorText = (err) => errorIn(err, store.get().lang);
 
@@ -70,16 +68,8 @@ const views = [
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
   ['next', createNext(q('#next'), viewOpts)],
 ];
-const demos = [createOrderDemo(q('#demo-order'), { t, call: () => engine?.call, errorText, onCell: (cell) => change({ cell }) }), createShapes(q('#shapes'), { t })];
-// The neuron demo trains its model in the worker, then steps through "neuron" with it.
-const neuronDemo = createNeuronDemo(q('#demo-neuron-body'), {
-  t, errorText, engine: () => engine,
-  onTrained: (model, note) => {
-    session.holds('trained', model);
-    change({ model: 'trained', modelNote: note, cell: model.cell, units: model.units, data: NEURON_DATA, end: '' });
-  },
-});
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
+const modes = createModes({ t, store, change, errorText, modelFiles, engine: () => ({ engine, session }) });
 
 function render(state, changed) {
   if (!changed || changed.has('lang')) {
@@ -97,7 +87,7 @@ function render(state, changed) {
     b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
   }
   q('#h-graph').textContent = t(state.view === 'rolled' ? 'panel.graph_rolled' : 'panel.graph');
-  renderMode(state);
+  modes.render(state);
   // User Timing of the last render only (read by the page tests' measurements).
   performance.clearMeasures();
   const t0 = performance.now();
@@ -112,67 +102,6 @@ function render(state, changed) {
       performance.measure(`render:${name}`, { start: t0, end: performance.now() });
     }
   }
-}
-
-// ---- modes: step through | train ----
-function renderMode(state) {
-  const train = state.mode === 'train';
-  const memory = state.mode === 'memory';
-  const demo = !train && !memory && state.demo === 'order'; // the other demos are not drawn here yet
-  html.dataset.mode = state.mode;
-  q('.layout').hidden = train || demo || memory;
-  q('#playback').hidden = train || demo || memory;
-  q('#demo-mode').hidden = !demo;
-  q('#demo-toggle').setAttribute('aria-pressed', String(demo));
-  if (demo) for (const d of demos) d.update(state);
-  q('#memory-mode').hidden = !memory;
-  if (memory) ensureMemory();
-  if (memory) memoryView?.update(state);
-  q('#train-mode').hidden = !train;
-  q('#view-toggle').hidden = train || demo || memory; // unrolled or rolled concerns the step-through view only
-  for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
-  modelFiles.update(state);
-  neuronDemo.update(state);
-  if (train) ensureTrainer();
-  trainer?.update(state);
-}
-
-// ensureTrainer loads the training workflow the first time train mode shows.
-let trainerLoading = null;
-function ensureTrainer() {
-  if (trainer || trainerLoading || !engine) return;
-  trainerLoading = import('./train/controller.js').then(({ createTrainController }) => {
-    trainer = createTrainController({
-      engine,
-      t,
-      errorText,
-      getState: () => store.get(),
-      onTrained,
-      onStepThrough: () => change({ mode: 'step' }),
-      onSettings: (patch) => change(patch),
-    });
-    trainer.update(store.get());
-  }).catch((err) => console.warn('unroll: training panel:', err));
-}
-
-// ensureMemory loads the Why LSTM view the first time memory mode shows.
-let memoryView = null;
-let memoryLoading = null;
-function ensureMemory() {
-  if (memoryView || memoryLoading || !engine) return;
-  memoryLoading = import('./memory/view.js').then(({ createMemoryView }) => {
-    memoryView = createMemoryView(q('#memory-mode'), { engine, t, onChange: (patch) => change(patch) });
-    memoryView.update(store.get());
-  }).catch((err) => console.warn('unroll: Why LSTM view:', err));
-}
-
-// onTrained: the engine adopted the trained model; the step-through view shows it
-// on the training range (any window of it, with the training scaler). With no end
-// the engine opens the window on the last day that scaler was fitted on.
-function onTrained(model, note) {
-  session.holds('trained', model);
-  const data = formatData({ kind: 'stock', code: note.stock, from: note.from, to: note.to });
-  change({ model: 'trained', modelNote: note, cell: model.cell, units: model.units, steps: model.steps, data, end: '' });
 }
 
 store.subscribe(render);
@@ -197,7 +126,5 @@ firstView(booted, { store, load, invalid: initial.invalid, errorText, onEngine }
   if (ok === null) return; // no engine: the page says why
   url.write();
   html.dataset.engine = ok ? 'ready' : 'error';
-  renderMode(store.get()); // a demo waiting for the engine asks it now
-  if (store.get().mode === 'train') ensureTrainer();
-  if (store.get().mode === 'memory') ensureMemory();
+  modes.render(store.get()); // a mode or demo waiting for the engine asks it now
 });
