@@ -163,34 +163,16 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 	)
 	switch in.Kind {
 	case "seq":
-		var rows [][]float64
-		switch {
-		case in.Text != nil && in.Values != nil:
-			return nil, badRequest("give either text or values, not both")
-		case in.Text != nil:
-			var err error
-			if rows, err = lecture.ParseSeq(*in.Text, lecture.Page); err != nil {
-				return nil, err
-			}
-		default:
-			rows = in.Values
-		}
-		if err := lecture.CheckSeq(rows, inputs, lecture.Page); err != nil {
+		rows, err := lecture.SeqInput(in.Text, in.Values, inputs, lecture.Page)
+		if err != nil {
 			return nil, err
 		}
 		ii = InputInfo{Kind: "seq", Raw: rows, Scaled: rows}
 	case "sine":
-		p := in.Period
-		if p == 0 {
-			p = 10
+		rows, p, err := lecture.SineInput(in.Period, info.Steps, inputs, lecture.Page)
+		if err != nil {
+			return nil, err
 		}
-		if lim := lecture.Page.Period; !lim.Has(p) {
-			return nil, badRequest("period %v is not in %v..%v", in.Period, lim[0], lim[1])
-		}
-		if inputs != 1 {
-			return nil, mismatch(inputs)
-		}
-		rows := lecture.Sine(info.Steps, p)
 		ii = InputInfo{Kind: "sine", Raw: rows, Scaled: rows, Period: p}
 	case "prices":
 		var err error
@@ -198,7 +180,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 		case inputs != 1 && in.Columns != nil: // open, high, low, close, volume (prices.go)
 			window, err = cutPriceColumns(in, info.Steps, scaler, inputs)
 		case inputs != 1:
-			return nil, mismatch(inputs)
+			return nil, lecture.Mismatch(inputs)
 		default:
 			window, err = cutPrices(in, info.Steps, scaler)
 		}
@@ -225,32 +207,10 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 		y = ii.Next.Scaled
 		res.GradTarget = &y
 	}
-	if res.GradNorms, err = GradientNorms(m, ii.Scaled, y); err != nil {
+	if res.GradNorms, err = lecture.GradientNorms(m, ii.Scaled, y); err != nil {
 		return nil, newError(CodeInternal, "The gradient failed: "+err.Error(), "梯度計算失敗："+err.Error(), nil)
 	}
 	return res, nil
-}
-
-// GradientNorms backpropagates L = (o_T − y)² for the one window x [T][inputs]
-// through model m and returns ‖∂L/∂s_t‖ of its first recurrent layer for
-// t = 1..T (nn's StateGradNorms). It returns nil when the model does not
-// output one value after the last step (return_sequences or several outputs).
-func GradientNorms(m *nn.Model, x [][]float64, y float64) ([]float64, error) {
-	if m.ReturnSequences() || m.Outputs() != 1 || len(x) == 0 {
-		return nil, nil
-	}
-	g, err := m.Gradient(nn.Batch{X: [][][]float64{x}, Y: [][][]float64{{{y}}}}, nn.MSE)
-	if err != nil {
-		return nil, err
-	}
-	return g.StateGradNorms[0], nil
-}
-
-func mismatch(inputs int) *Error {
-	return newError(CodeInputMismatch,
-		fmt.Sprintf("This input has one value per step; the model takes %d.", inputs),
-		fmt.Sprintf("這個輸入每個時間步只有一個值，模型的輸入大小是 %d。", inputs),
-		map[string]any{"have": 1, "want": inputs})
 }
 
 // ErrorJSON is the envelope of an error made outside an operation (the js/wasm

@@ -13,7 +13,7 @@ const (
 	CodeUnknownOp      = "unknown_op"               // no such operation
 	CodeInvalidModel   = lecture.CodeInvalidModel   // cell, units, inputs, steps or seed out of range
 	CodeNoModel        = "no_model"                 // trace before set_model
-	CodeBadModelFile   = "bad_model_file"           // a model file that does not decode or fit
+	CodeBadModelFile   = lecture.CodeBadModelFile   // a model file that does not decode or fit
 	CodeSeqEmpty       = lecture.CodeSeqEmpty       // a typed sequence with no numbers
 	CodeSeqNotNumber   = lecture.CodeSeqNotNumber   // a typed entry that is not a number
 	CodeSeqNotFinite   = lecture.CodeSeqNotFinite   // NaN, Inf, or too large

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"unroll/core/lecture"
 	"unroll/core/nn"
 )
 
@@ -67,7 +68,7 @@ func TestTraceGradNormsNoNext(t *testing.T) {
 	if err := json.Unmarshal(raw, &res); err != nil {
 		t.Fatal(err)
 	}
-	want, err := GradientNorms(e.model, res.Input.Scaled, 0)
+	want, err := lecture.GradientNorms(e.model, res.Input.Scaled, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,18 +1,12 @@
 package bridge
 
 import (
-	"bytes"
-	"encoding/base64"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 
 	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
 	"unroll/core/series"
-	"unroll/core/tfjs"
 )
 
 // keptModel is a model with what belongs to it: its description, its scaler
@@ -132,94 +126,40 @@ func (e *Engine) importModel(a ImportArgs) (any, error) {
 		return nil, invalidModel("steps %d is not in 1..%d", a.Steps, lecture.Page.SeqSteps)
 	}
 	var (
-		k   *keptModel
-		res ImportResult
+		im  *lecture.Imported
 		err error
 	)
 	if a.File != nil {
-		data := []byte(a.File)
-		if len(data) > 0 && data[0] == '"' {
-			var s string
-			if err := json.Unmarshal(data, &s); err != nil {
-				return nil, badRequest("file: %v", err)
-			}
-			data = []byte(s)
-		}
-		if tfjs.IsLayersModel(data) { // a model.json on its own, without shards
-			k, res, err = importTFJS(data, nil, a.Steps)
-		} else {
-			k, res, err = importUnroll(data, a.Steps)
-		}
+		im, err = lecture.ImportFile(a.File, a.Steps, lecture.Page)
 	} else {
-		k, res, err = importTFJSArgs(a.TFJS, a.Steps)
+		im, err = lecture.ImportTFJS(a.TFJS.ModelJSON, a.TFJS.Shards, a.Steps, lecture.Page)
 	}
 	if err != nil {
 		return nil, err
 	}
+	k, res := imported(im)
 	res.Name = a.Name
 	e.setCurrent(k)
 	e.keep("imported")
 	return &res, nil
 }
 
-func importUnroll(data []byte, steps int) (*keptModel, ImportResult, error) {
-	f, err := modelfile.Decode(bytes.TrimSpace(data))
-	if err != nil {
-		return nil, ImportResult{}, fileError(err)
-	}
-	if steps == 0 {
-		steps = f.Meta.TimeSteps
-	}
-	if steps < 1 || steps > lecture.Page.SeqSteps {
-		steps = 10
-	}
-	k := &keptModel{model: f.Model, info: Info(f.Model, steps, "imported"), scaler: f.Scaler, vocab: lecture.CharSetOf(f.Vocab)}
-	if k.scaler != nil && k.scaler.NumFeatures() != f.Model.Inputs() {
-		k.scaler = nil
-	}
-	meta := f.Meta
-	k.meta = &meta
-	res := ImportResult{Model: k.info, Format: modelfile.Format, Stock: meta.Stock}
-	if k.scaler != nil {
-		sc := lecture.ViewOf(k.scaler)
+// imported is the kept model of an imported file and its import_model answer.
+func imported(im *lecture.Imported) (*keptModel, ImportResult) {
+	meta := im.Meta
+	k := &keptModel{model: im.Model, info: Info(im.Model, im.Steps, "imported"), scaler: im.Scaler, meta: &meta, vocab: im.Vocab}
+	res := ImportResult{Model: k.info, Format: im.Format, Stock: meta.Stock}
+	if im.Scaler != nil {
+		sc := lecture.ViewOf(im.Scaler)
 		res.Scaler = &sc
 	}
-	return k, res, nil
-}
-
-func importTFJSArgs(a *TFJSArgs, steps int) (*keptModel, ImportResult, error) {
-	shards := make(map[string][]byte, len(a.Shards))
-	total := 0
-	for name, b64 := range a.Shards {
-		b, err := base64.StdEncoding.DecodeString(b64)
-		if err != nil {
-			return nil, ImportResult{}, badRequest("shard %q is not base64: %v", clip(name, 80), err)
+	if im.TFJS != nil {
+		res.GeneratedBy = im.TFJS.GeneratedBy
+		for _, l := range im.TFJS.Layers {
+			res.Layers = append(res.Layers, LayerOut{Name: l.Name, Class: l.Class, Role: l.Role})
 		}
-		if total += len(b); total > lecture.Page.ShardBytes {
-			return nil, ImportResult{}, badRequest("the weight shards are larger than %d MB", lecture.Page.ShardBytes>>20)
-		}
-		shards[name] = b
 	}
-	return importTFJS([]byte(a.ModelJSON), shards, steps)
-}
-
-func importTFJS(modelJSON []byte, shards map[string][]byte, steps int) (*keptModel, ImportResult, error) {
-	m, info, err := tfjs.Load(modelJSON, shards)
-	if err != nil {
-		return nil, ImportResult{}, fileError(err)
-	}
-	if steps == 0 {
-		steps = info.Steps
-	}
-	if steps < 1 || steps > lecture.Page.SeqSteps {
-		steps = 10
-	}
-	k := &keptModel{model: m, info: Info(m, steps, "imported"), meta: &modelfile.Meta{Name: info.Name, TimeSteps: steps}}
-	res := ImportResult{Model: k.info, Format: "tfjs-layers", GeneratedBy: info.GeneratedBy}
-	for _, l := range info.Layers {
-		res.Layers = append(res.Layers, LayerOut{Name: l.Name, Class: l.Class, Role: l.Role})
-	}
-	return k, res, nil
+	return k, res
 }
 
 // useModel runs use_model: the last trained or imported model becomes current
@@ -238,39 +178,13 @@ func (e *Engine) useModel(a UseArgs) (any, error) {
 	return &ImportResult{Model: k.info}, nil
 }
 
-// fileError turns an error of core/modelfile or core/tfjs into an *Error
-// whose code says what kind of problem the file has.
-func fileError(err error) *Error {
-	msg := err.Error()
-	var syn *json.SyntaxError
-	switch {
-	case strings.Contains(msg, "unexpected end of JSON input"):
-		return newError(CodeTruncatedJSON, "The file ends too early (truncated JSON): "+msg,
-			"檔案不完整（JSON 被截斷）："+msg, nil)
-	case errors.As(err, &syn) || errors.Is(err, tfjs.ErrFormat) || strings.Contains(msg, "not a model file") ||
-		strings.HasPrefix(msg, "modelfile: format") || strings.HasPrefix(msg, "modelfile: version"):
-		return newError(CodeBadModelFile, "This is not a model file Unroll can read: "+msg,
-			"這不是 Unroll 能讀取的模型檔："+msg, nil)
-	case errors.Is(err, tfjs.ErrUnsupported) || strings.Contains(msg, "unsupported layer type") || strings.Contains(msg, "last layer is"):
-		return newError(CodeUnsupportedLayer, "The model has a layer Unroll does not support: "+msg,
-			"模型含有 Unroll 不支援的層："+msg, nil)
-	case errors.Is(err, tfjs.ErrShape) || errors.Is(err, tfjs.ErrShardSize) || strings.Contains(msg, ", want ") || strings.Contains(msg, "must be ["):
-		return newError(CodeShapeMismatch, "The weights do not match the layers' shapes: "+msg,
-			"權重的形狀與模型層不符："+msg, nil)
-	case errors.Is(err, tfjs.ErrMissingShard):
-		return newError(CodeMissingShard, "A weight file (.bin) is missing: select model.json together with its .bin files. "+msg,
-			"缺少權重檔（.bin）：請同時選取 model.json 與它的 .bin 檔。"+msg, nil)
-	}
-	return newError(CodeBadModelFile, "The model file cannot be used: "+msg, "無法使用這個模型檔："+msg, nil)
-}
-
 // Error codes of the training and model-file operations.
 const (
-	CodeNoTraining       = "no_training"         // train_run, train_stop or predict before train_prepare
-	CodeTrainData        = lecture.CodeTrainData // too few days for the windows and the split
-	CodeDiverged         = lecture.CodeDiverged  // the loss became NaN or infinite
-	CodeTruncatedJSON    = "truncated_json"      // a model file that ends too early
-	CodeUnsupportedLayer = "unsupported_layer"   // a layer or option Unroll does not have
-	CodeShapeMismatch    = "shape_mismatch"      // weights whose shapes disagree with the layers
-	CodeMissingShard     = "missing_shard"       // a TF.js weight shard not given
+	CodeNoTraining       = "no_training"                // train_run, train_stop or predict before train_prepare
+	CodeTrainData        = lecture.CodeTrainData        // too few days for the windows and the split
+	CodeDiverged         = lecture.CodeDiverged         // the loss became NaN or infinite
+	CodeTruncatedJSON    = lecture.CodeTruncatedJSON    // a model file that ends too early
+	CodeUnsupportedLayer = lecture.CodeUnsupportedLayer // a layer or option Unroll does not have
+	CodeShapeMismatch    = lecture.CodeShapeMismatch    // weights whose shapes disagree with the layers
+	CodeMissingShard     = lecture.CodeMissingShard     // a TF.js weight shard not given
 )

@@ -439,8 +439,8 @@ func TestTrainedModelDefaultWindow(t *testing.T) {
 				if tr.GradTarget == nil || *tr.GradTarget != in.Next.Scaled {
 					t.Fatalf("%s: grad target %v, want the next day's scaled close %v", how, tr.GradTarget, in.Next.Scaled)
 				}
-				want, _ := GradientNorms(e.model, in.Scaled, in.Next.Scaled)
-				zero, _ := GradientNorms(e.model, in.Scaled, 0)
+				want, _ := lecture.GradientNorms(e.model, in.Scaled, in.Next.Scaled)
+				zero, _ := lecture.GradientNorms(e.model, in.Scaled, 0)
 				if !slices.Equal(tr.GradNorms, want) || slices.Equal(tr.GradNorms, zero) {
 					t.Errorf("%s: grad norms %v, want %v (y = 0 gives %v)", how, tr.GradNorms, want, zero)
 				}

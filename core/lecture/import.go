@@ -1,0 +1,129 @@
+package lecture
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"unroll/core/modelfile"
+	"unroll/core/nn"
+	"unroll/core/series"
+	"unroll/core/tfjs"
+)
+
+// Error codes of an imported model file.
+const (
+	CodeBadModelFile     = "bad_model_file"    // a model file that does not decode or fit
+	CodeTruncatedJSON    = "truncated_json"    // a model file that ends too early
+	CodeUnsupportedLayer = "unsupported_layer" // a layer or option Unroll does not have
+	CodeShapeMismatch    = "shape_mismatch"    // weights whose shapes disagree with the layers
+	CodeMissingShard     = "missing_shard"     // a TF.js weight shard not given
+)
+
+// Imported is a model read from a file a person gave: an Unroll model file
+// (core/modelfile) or a TF.js Layers model (core/tfjs).
+type Imported struct {
+	Model  *nn.Model
+	Steps  int                  // the time steps a trace of it reads
+	Scaler *series.MinMaxScaler // the file's scaler; nil when it has none or it does not fit the model
+	Vocab  *CharSet             // a next-character model's characters; nil for other models
+	Meta   modelfile.Meta       // what the file says of its training
+	Format string               // modelfile.Format or "tfjs-layers"
+	TFJS   *tfjs.Info           // what a TF.js model.json says of itself; nil for an Unroll model file
+}
+
+// ImportFile reads a model file given as JSON text or as a JSON string holding
+// it: an Unroll model file, or a TF.js model.json on its own (no weight
+// shards). steps, when not 0, is the time steps a trace reads; otherwise the
+// file's own, or 10 when it names none within lim.SeqSteps.
+func ImportFile(data []byte, steps int, lim Limits) (*Imported, error) {
+	if len(data) > 0 && data[0] == '"' {
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return nil, BadRequest("file: %v", err)
+		}
+		data = []byte(s)
+	}
+	if tfjs.IsLayersModel(data) {
+		return importTFJS(data, nil, steps, lim)
+	}
+	f, err := modelfile.Decode(bytes.TrimSpace(data))
+	if err != nil {
+		return nil, FileError(err)
+	}
+	im := &Imported{Model: f.Model, Steps: importSteps(steps, f.Meta.TimeSteps, lim), Scaler: f.Scaler,
+		Vocab: CharSetOf(f.Vocab), Meta: f.Meta, Format: modelfile.Format}
+	if im.Scaler != nil && im.Scaler.NumFeatures() != f.Model.Inputs() {
+		im.Scaler = nil
+	}
+	return im, nil
+}
+
+// ImportTFJS reads a TF.js Layers model: its model.json and its weight shards
+// in base64 by file name, together at most lim.ShardBytes. steps is as for
+// ImportFile.
+func ImportTFJS(modelJSON string, shards map[string]string, steps int, lim Limits) (*Imported, error) {
+	bins := make(map[string][]byte, len(shards))
+	total := 0
+	for name, b64 := range shards {
+		b, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			return nil, BadRequest("shard %q is not base64: %v", Clip(name, 80), err)
+		}
+		if total += len(b); total > lim.ShardBytes {
+			return nil, BadRequest("the weight shards are larger than %d MB", lim.ShardBytes>>20)
+		}
+		bins[name] = b
+	}
+	return importTFJS([]byte(modelJSON), bins, steps, lim)
+}
+
+func importTFJS(modelJSON []byte, shards map[string][]byte, steps int, lim Limits) (*Imported, error) {
+	m, info, err := tfjs.Load(modelJSON, shards)
+	if err != nil {
+		return nil, FileError(err)
+	}
+	steps = importSteps(steps, info.Steps, lim)
+	return &Imported{Model: m, Steps: steps, Meta: modelfile.Meta{Name: info.Name, TimeSteps: steps},
+		Format: "tfjs-layers", TFJS: info}, nil
+}
+
+// importSteps is steps, or the file's own when steps is 0, or 10 when that is
+// not in 1..lim.SeqSteps.
+func importSteps(steps, file int, lim Limits) int {
+	if steps == 0 {
+		steps = file
+	}
+	if steps < 1 || steps > lim.SeqSteps {
+		steps = 10
+	}
+	return steps
+}
+
+// FileError turns an error of core/modelfile or core/tfjs into an *Error
+// whose code says what kind of problem the file has.
+func FileError(err error) *Error {
+	msg := err.Error()
+	var syn *json.SyntaxError
+	switch {
+	case strings.Contains(msg, "unexpected end of JSON input"):
+		return NewError(CodeTruncatedJSON, "The file ends too early (truncated JSON): "+msg,
+			"檔案不完整（JSON 被截斷）："+msg, nil)
+	case errors.As(err, &syn) || errors.Is(err, tfjs.ErrFormat) || strings.Contains(msg, "not a model file") ||
+		strings.HasPrefix(msg, "modelfile: format") || strings.HasPrefix(msg, "modelfile: version"):
+		return NewError(CodeBadModelFile, "This is not a model file Unroll can read: "+msg,
+			"這不是 Unroll 能讀取的模型檔："+msg, nil)
+	case errors.Is(err, tfjs.ErrUnsupported) || strings.Contains(msg, "unsupported layer type") || strings.Contains(msg, "last layer is"):
+		return NewError(CodeUnsupportedLayer, "The model has a layer Unroll does not support: "+msg,
+			"模型含有 Unroll 不支援的層："+msg, nil)
+	case errors.Is(err, tfjs.ErrShape) || errors.Is(err, tfjs.ErrShardSize) || strings.Contains(msg, ", want ") || strings.Contains(msg, "must be ["):
+		return NewError(CodeShapeMismatch, "The weights do not match the layers' shapes: "+msg,
+			"權重的形狀與模型層不符："+msg, nil)
+	case errors.Is(err, tfjs.ErrMissingShard):
+		return NewError(CodeMissingShard, "A weight file (.bin) is missing: select model.json together with its .bin files. "+msg,
+			"缺少權重檔（.bin）：請同時選取 model.json 與它的 .bin 檔。"+msg, nil)
+	}
+	return NewError(CodeBadModelFile, "The model file cannot be used: "+msg, "無法使用這個模型檔："+msg, nil)
+}
