@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"unroll/core/series"
 )
 
 // TestOrderDemo: 我愛貓 and 貓愛我 are the same bag of words, so the
@@ -82,7 +84,7 @@ func TestOrderTask(t *testing.T) {
 					t.Fatalf("sentences %v", o.Sentences)
 				}
 				for k, s := range o.Sentences {
-					if s.Label != OrderTask[k].Label || Argmax(s.Recurrent) != s.Label {
+					if s.Label != OrderTask[k].Label || series.Argmax(s.Recurrent) != s.Label {
 						t.Errorf("%s: label %d, recurrent %v", s.Text, s.Label, s.Recurrent)
 					}
 					if !slices.Equal(s.BestBag, []float64{0.5, 0.5}) || len(s.Final) != 4 {

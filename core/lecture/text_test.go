@@ -10,6 +10,7 @@ import (
 
 	"unroll/core/modelfile"
 	"unroll/core/nn"
+	"unroll/core/series"
 )
 
 // textLimits are the page's limits with windows of one character allowed.
@@ -147,7 +148,7 @@ func TestNextCharsSumToOne(t *testing.T) {
 		}
 	}
 	top := Top(j.Data.Vocab, p[2], 3)
-	if len(top) != 3 || top[0].P < top[1].P || top[1].P < top[2].P || top[0].P != p[2][Argmax(p[2])] {
+	if len(top) != 3 || top[0].P < top[1].P || top[1].P < top[2].P || top[0].P != p[2][series.Argmax(p[2])] {
 		t.Errorf("top 3 %+v", top)
 	}
 	if _, err := NextChars(m, j.Data.Vocab, "我愛狗", Page); code(err) != CodeUnknownChar || !strings.Contains(err.Error(), "狗") {
@@ -183,7 +184,7 @@ func TestGenerate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := v.Runes[Argmax(p[len(p)-1])]; r != want {
+		if want := v.Runes[series.Argmax(p[len(p)-1])]; r != want {
 			t.Errorf("after %q wrote %q, the most likely is %q", prefix, r, want)
 		}
 	}
@@ -212,7 +213,7 @@ func TestManyToManyLoss(t *testing.T) {
 		for step, o := range out[w] {
 			p := make([]float64, len(o))
 			Softmax(p, o)
-			sum -= math.Log(p[Argmax(y[w][step])])
+			sum -= math.Log(p[series.Argmax(y[w][step])])
 		}
 	}
 	want := sum / float64(len(x)*j.Data.Steps)

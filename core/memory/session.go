@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"unroll/core/nn"
+	"unroll/core/series"
 	"unroll/core/train"
 )
 
@@ -187,7 +188,7 @@ func (s *Session) point(r *cellRun) error {
 	}
 	var right int
 	for k, o := range r.ws.Output() {
-		if argmax(o[0]) == s.answers[k] {
+		if series.Argmax(o[0]) == s.answers[k] {
 			right++
 		}
 	}
@@ -212,16 +213,6 @@ func (s *Session) probe(r *cellRun) (Probe, error) {
 		}
 	}
 	return p, nil
-}
-
-func argmax(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // Spec is a page's request for a session: the gap L, the cells by their

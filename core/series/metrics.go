@@ -84,3 +84,15 @@ func Targets(y [][][]float64) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// Argmax is the index of the first largest value: the top-1 class of a
+// distribution, of logits or of counts.
+func Argmax[T int | float64](v []T) int {
+	k := 0
+	for i, x := range v {
+		if x > v[k] {
+			k = i
+		}
+	}
+	return k
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"unroll/core/lecture"
+	"unroll/core/series"
 )
 
 // orderFixture is what the page's order test compares the numbers on screen
@@ -33,7 +34,7 @@ func TestOrderDemoOp(t *testing.T) {
 		t.Errorf("bags %v %v, feed-forward %v %v", a.Bag, b.Bag, a.FeedForward, b.FeedForward)
 	}
 	for _, s := range o.Sentences {
-		if lecture.Argmax(s.Recurrent) != s.Label || len(s.Final) != 4 {
+		if series.Argmax(s.Recurrent) != s.Label || len(s.Final) != 4 {
 			t.Errorf("%s: recurrent %v, label %d, s_T %v", s.Text, s.Recurrent, s.Label, s.Final)
 		}
 	}
