@@ -70,8 +70,7 @@ type Job struct {
 	Dates    []string         // their dates
 	Dropped  int              // days left out for a missing value
 	Model    *nn.Model
-	Loop     *train.Loop
-	failed   *Error // the error that ended the loop
+	Training // the train.Loop that trains Model, and the error that ended it
 }
 
 // Prepare checks spec against lim and prepares its training: feature rows,
@@ -215,21 +214,6 @@ func NewModel(cell string, units, inputs int, seed uint64, unitRange IntRange, l
 	return m, nil
 }
 
-// Step runs up to n more mini-batches of the training and returns the epochs
-// finished during the call. A loss that diverged, or any other failure, ends
-// the job: Step returns that *Error again on every later call.
-func (j *Job) Step(n int) ([]EpochRecord, error) {
-	if j.failed != nil {
-		return nil, j.failed
-	}
-	ends, err := j.Loop.Step(n)
-	if err != nil {
-		j.failed = loopError(err)
-		return nil, j.failed
-	}
-	return EpochRecords(ends), nil
-}
-
 // loopError is the *Error of a training loop's failure: train_diverged for
 // a loss that became NaN or infinite, else internal.
 func loopError(err error) *Error {
@@ -241,28 +225,6 @@ func loopError(err error) *Error {
 			map[string]any{"epoch": div.Epoch, "batch": div.Batch})
 	}
 	return NewError(CodeInternal, "Training failed: "+err.Error(), "訓練失敗："+err.Error(), nil)
-}
-
-// Failed is the error that ended the job, or nil.
-func (j *Job) Failed() error {
-	if j.failed == nil {
-		return nil
-	}
-	return j.failed
-}
-
-// Over reports whether the training has ended: finished, stopped or failed.
-func (j *Job) Over() bool { return j.Loop.Done() || j.failed != nil }
-
-// State is where the training is, with ends the epochs finished by the
-// last call.
-func (j *Job) State(ends []EpochRecord) RunState {
-	h := j.Loop.History()
-	if ends == nil {
-		ends = []EpochRecord{}
-	}
-	return RunState{Progress: progress(j.Loop), EpochEnds: ends, History: EpochRecords(h.Epochs),
-		Done: j.Over(), Stopped: h.Stopped}
 }
 
 // Predict runs the model over the test windows and returns, per window, the
