@@ -259,8 +259,8 @@ func TestTraceTFJSModel(t *testing.T) {
 	if _, err := os.Stat(p); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := runCLI(t, "", "trace", "--model", p, "--input", "0.1,0.2")
-	// The fixture reads more than one value per step: a clear error, not a panic.
+	_, _, err := runCLI(t, "", "trace", "--model", p, "--input", "0.1,0.2,0.3")
+	// The fixture reads two values per step: a clear error, not a panic.
 	if err == nil || !strings.Contains(err.Error(), "values per step") {
 		t.Fatalf("err = %v, want the model's input size named", err)
 	}

@@ -57,7 +57,7 @@ func ParseRows(text string, inputs int, lim Limits) ([][]float64, error) {
 		fields := strings.FieldsFunc(l, valueSep)
 		if len(fields) != inputs {
 			return nil, NewError(CodeInputMismatch,
-				"Row "+strconv.Itoa(k+1)+" has "+strconv.Itoa(len(fields))+" values; the model reads "+strconv.Itoa(inputs)+" values per step (one row per step, rows separated by “;”).",
+				"Row "+strconv.Itoa(k+1)+" has "+count(len(fields), "value")+"; the model reads "+strconv.Itoa(inputs)+" values per step (one row per step, rows separated by “;”).",
 				"第 "+strconv.Itoa(k+1)+" 列有 "+strconv.Itoa(len(fields))+" 個值，模型每個時間步讀 "+strconv.Itoa(inputs)+" 個值（每列一個時間步，列與列之間以「;」分隔）。",
 				map[string]any{"index": k + 1, "have": len(fields), "want": inputs})
 		}
@@ -72,6 +72,14 @@ func ParseRows(text string, inputs int, lim Limits) ([][]float64, error) {
 		}
 	}
 	return rows, nil
+}
+
+// count writes n things: "1 value", "3 values".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
 }
 
 // valueSep reports whether r separates two values of a row: a comma (ASCII
@@ -92,7 +100,7 @@ func valueSep(r rune) bool {
 func ParseTokens(text string, inputs int, lim Limits) ([][]float64, error) {
 	if inputs < 2 {
 		return nil, NewError(CodeInputMismatch,
-			"Tokens are one-hot indices into the model's inputs; this model reads "+strconv.Itoa(inputs)+" value per step, so give numbers instead.",
+			"Tokens are one-hot indices into the model's inputs; this model reads "+count(inputs, "value")+" per step, so give numbers instead.",
 			"字元索引是模型輸入的 one-hot 位置；這個模型每個時間步只讀 "+strconv.Itoa(inputs)+" 個值，請改輸入數字。",
 			map[string]any{"have": inputs})
 	}
