@@ -150,6 +150,42 @@ func TestEvalMatchesReference(t *testing.T) {
 	}
 }
 
+// TestEvalSoftmaxCases: unroll eval runs the reference cases of softmax
+// models and agrees with TF.js, which computes in float32 (1e-5).
+func TestEvalSoftmaxCases(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "softmaxvectors", "*.json"))
+	if len(files) == 0 {
+		t.Fatal("no softmax reference cases")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			out, _, err := runCLI(t, "", "eval", f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var c struct {
+				Expected map[string]any `json:"expected"`
+			}
+			if err := json.Unmarshal(raw, &c); err != nil {
+				t.Fatal(err)
+			}
+			if d := maxDiff(t, "", got, c.Expected); d > 1e-5 {
+				t.Errorf("max |diff| %g > 1e-5", d)
+			} else {
+				t.Logf("max |diff| vs expected (TF.js): %.3g", d)
+			}
+		})
+	}
+}
+
 // maxDiff walks want (numbers, arrays, objects) and returns the largest
 // absolute difference to got; a missing or mis-shaped value fails the test.
 func maxDiff(t *testing.T, path string, got, want any) float64 {
