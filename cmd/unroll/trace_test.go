@@ -246,3 +246,45 @@ func TestTraceText(t *testing.T) {
 	plain := write("plain.json", &modelfile.File{Model: m})
 	wantUsage(t, []string{"not a text model", "--tokens"}, "--model", plain, "--text", "abc")
 }
+
+// TestPredictTFJSModel: unroll predict reads a TF.js next-character model
+// that lists its characters, with TF.js's probabilities (float32, 1e-5); one
+// that does not is an error pointing to --tokens.
+func TestPredictTFJSModel(t *testing.T) {
+	p, _, outputs := tfjsFixture(t, "lstm_softmax_seq")
+	out, _, err := runCLI(t, "", "predict", "--model", p, "--text", "neuron", "--top", "5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pred struct {
+		Steps []struct {
+			Char string             `json:"char"`
+			Next []lecture.CharProb `json:"next"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(out), &pred); err != nil {
+		t.Fatal(err)
+	}
+	if len(pred.Steps) != 6 {
+		t.Fatalf("%d steps, want 6", len(pred.Steps))
+	}
+	vocab := "enoru"
+	worst := 0.0
+	for s, st := range pred.Steps {
+		if len(st.Next) != len(vocab) {
+			t.Fatalf("step %d: %d characters, want %d", s+1, len(st.Next), len(vocab))
+		}
+		for _, n := range st.Next {
+			worst = math.Max(worst, math.Abs(n.P-outputs[0][s][strings.Index(vocab, n.Char)]))
+		}
+	}
+	t.Logf("max |p − TF.js| = %.3g", worst)
+	if worst > 1e-5 {
+		t.Errorf("probabilities differ from TF.js by %g", worst)
+	}
+	noVocab, _, _ := tfjsFixture(t, "gru_softmax_seq")
+	_, _, err = runCLI(t, "", "predict", "--model", noVocab, "--text", "neuron")
+	if err == nil || !strings.Contains(err.Error(), "userDefinedMetadata.vocab") || !strings.Contains(err.Error(), "--tokens") {
+		t.Errorf("a TF.js model without characters: %v", err)
+	}
+}
