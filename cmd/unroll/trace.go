@@ -60,6 +60,10 @@ and for a model returning sequences outputs (o_t at every step).
                            text's own characters)
   --tokens 1,0,4           x_t is 1 at index I_t of INPUT_SIZE > 1 inputs, 0 elsewhere
 
+A text model is one written by unroll train --text, or a TF.js model whose
+model.json lists its characters in userDefinedMetadata.vocab (one per entry,
+in index order); for a TF.js model without them, give --tokens.
+
 With a softmax head (a next-character model) the JSON adds probs and top:
 the softmax of o_t after every step and its most likely indices.
 
