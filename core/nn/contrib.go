@@ -24,10 +24,11 @@ type Contrib struct {
 }
 
 // StepContrib is one step's terms, gate by gate in the cell's order; it
-// marshals as {"t", "gates": {"<name>": {"u", "w", "b"}, ...}}.
+// marshals as {"t", "gates": {"<name>": {"u", "w", "b"}, ...}, "v"?}.
 type StepContrib struct {
 	T     int
 	Gates []GateContrib
+	V     [][]float64 // [units][outputs] at a step with an output; nil otherwise
 }
 
 // GateContrib is one gate's terms at one step.
@@ -53,7 +54,15 @@ func (s StepContrib) MarshalJSON() ([]byte, error) {
 		b = append(b, fmt.Sprintf("%q:", g.Name)...)
 		b = append(b, body...)
 	}
-	return append(b, "}}"...), nil
+	b = append(b, '}')
+	if s.V != nil {
+		body, err := json.Marshal(s.V)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"v":`...), body...)
+	}
+	return append(b, '}'), nil
 }
 
 // AddContrib computes the result's Contrib from its own steps and graph (the
@@ -64,13 +73,15 @@ func (r *TraceResult) AddContrib(from, to, units int) error {
 	if r.Graph == nil || len(r.Steps) == 0 {
 		return fmt.Errorf("nn: no steps to split")
 	}
-	var U, W *WeightMatrix
+	var U, W, V *WeightMatrix
 	for k := range r.Graph.Weights {
 		switch w := &r.Graph.Weights[k]; w.Name {
 		case "U0":
 			U = w
 		case "W0":
 			W = w
+		case "V":
+			V = w
 		}
 	}
 	if U == nil || W == nil {
@@ -87,6 +98,15 @@ func (r *TraceResult) AddContrib(from, to, units int) error {
 		sc := StepContrib{T: st.T}
 		for gi, gt := range st.Gates {
 			sc.Gates = append(sc.Gates, gateContrib(r.Graph.Cell, gt, st, U, W, gi*n, units))
+		}
+		if V != nil && r.Graph.Layers == 1 && (r.Outputs != nil || t == len(r.Steps)) {
+			for j, sj := range st.H {
+				row := make([]float64, V.Cols)
+				for k := range row {
+					row[k] = sj * V.Values[j][k]
+				}
+				sc.V = append(sc.V, row)
+			}
 		}
 		c.Steps = append(c.Steps, sc)
 	}

@@ -23,12 +23,12 @@ func TestContribSumsToPre(t *testing.T) {
 				t.Fatal(err)
 			}
 			res := NewTraceResult(m, tr)
-			if err := res.AddContrib(2, 5, 0); err != nil {
+			if err := res.AddContrib(2, 6, 0); err != nil {
 				t.Fatal(err)
 			}
 			ct, r := res.Contrib, m.Layers[0]
 			n := r.Units
-			if ct.From != 2 || ct.To != 5 || ct.Units != n || len(ct.Steps) != 4 {
+			if ct.From != 2 || ct.To != 6 || ct.Units != n || len(ct.Steps) != 5 {
 				t.Fatalf("range %d..%d units %d, %d steps", ct.From, ct.To, ct.Units, len(ct.Steps))
 			}
 			U, W := r.Kernel.RawMatrix(), r.RecurrentKernel.RawMatrix()
@@ -58,6 +58,25 @@ func TestContribSumsToPre(t *testing.T) {
 						}
 						worst = math.Max(worst, math.Abs(sum-gt.Pre[j]))
 					}
+				}
+			}
+			for _, sc := range ct.Steps {
+				if len(m.Layers) > 1 || (sc.T != 6 && !m.ReturnSequences()) {
+					if sc.V != nil {
+						t.Errorf("t=%d: v without an output", sc.T)
+					}
+					continue
+				}
+				o := tr.Output[len(tr.Output)-1]
+				if m.ReturnSequences() {
+					o = tr.Output[sc.T-1]
+				}
+				for k := range o {
+					sum := m.Head.Bias[k]
+					for j := range sc.V {
+						sum += sc.V[j][k]
+					}
+					worst = math.Max(worst, math.Abs(sum-o[k]))
 				}
 			}
 			t.Logf("largest |Σ terms − pre| = %.3g", worst)
@@ -91,6 +110,7 @@ func TestContribJSON(t *testing.T) {
 	var back struct {
 		Steps []struct {
 			Gates map[string]struct{ U, W [][]float64 }
+			V     [][]float64
 		}
 	}
 	if err := json.Unmarshal(b, &back); err != nil {
@@ -98,6 +118,9 @@ func TestContribJSON(t *testing.T) {
 	}
 	if g := back.Steps[2].Gates["o"]; len(g.U) != 1 || len(g.W) != 3 || len(g.W[0]) != 2 {
 		t.Errorf("o at t=3: u %d rows, w %d rows of %d", len(g.U), len(g.W), len(g.W[0]))
+	}
+	if back.Steps[2].V == nil || back.Steps[1].V != nil {
+		t.Errorf("v at t=3 %v, at t=2 %v", back.Steps[2].V, back.Steps[1].V)
 	}
 	if strings.Index(s, `"i":`) > strings.Index(s, `"f":`) || strings.Index(s, `"g":`) > strings.Index(s, `"o":`) {
 		t.Errorf("gates out of order: %.200s", s)
