@@ -25,6 +25,7 @@ import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
 import { create as createNext } from './views/nextchar.js';
+import { create as createNeurons } from './views/neurons.js';
 import { createModelFiles } from './train/model-files.js';
 import { createModes } from './modes.js';
 
@@ -67,6 +68,7 @@ const views = [
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
   ['next', createNext(q('#next'), viewOpts)],
+  ['neurons', createNeurons(q('#neurons'), { ...viewOpts, onChange: change })],
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 const modes = createModes({ t, store, change, errorText, modelFiles, engine: () => ({ engine, session }) });
@@ -87,6 +89,8 @@ function render(state, changed) {
     b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
   }
   q('#h-graph').textContent = t(state.view === 'rolled' ? 'panel.graph_rolled' : 'panel.graph');
+  q('.panel-graph').hidden = state.view === 'neurons';
+  q('.panel-neurons').hidden = state.view !== 'neurons';
   modes.render(state);
   // User Timing of the last render only (read by the page tests' measurements).
   performance.clearMeasures();

@@ -12,6 +12,7 @@ import { stockMessages } from './controls/messages.stock.js';
 import { demoMessages } from './demos/messages.demos.js';
 import { neuronMessages } from './demos/messages.neuron.js';
 import { memoryMessages } from './memory/messages.memory.js';
+import { neuronViewMessages } from './views/messages.neurons.js';
 
 export const catalogue = {
   // Page
@@ -226,5 +227,6 @@ export const catalogueFiles = {
   'demos/messages.demos.js': demoMessages,
   'demos/messages.neuron.js': neuronMessages,
   'memory/messages.memory.js': memoryMessages,
+  'views/messages.neurons.js': neuronViewMessages,
 };
 export const duplicateKeys = mergeInto(catalogue, catalogueFiles);
