@@ -11,6 +11,7 @@ export const neuronViewMessages = {
   'views.neurons.rangeOption': ['第 {a}–{b} 步', 'steps {a}–{b}'],
   'views.neurons.hiddenSteps': ['只畫出第 {a}–{b} 步（共 {T} 步），其餘的步沒有畫出。', 'Only steps {a}–{b} of {T} are drawn; the other steps are hidden.'],
   'views.neurons.hiddenUnits': ['只畫出前 {shown} 個單元（共 {n} 個），其餘單元和它們的權重沒有畫出。', 'Only the first {shown} of {n} units are drawn; the other units and their weights are hidden.'],
+  'views.neurons.textOut': ['x_t 是 one-hot：只畫出值為 1 的那個位置（字元寫在下方）。o_t 只畫出最可能的下一個字元（寫在上方）的 logit 和它的 V 權重。', 'x_t is one-hot: only its position holding 1 is drawn (the character below). o_t shows only the logit of the most likely next character (written above) and its weights of V.'],
   'views.neurons.none': ['這個追蹤沒有逐項的權重資料。', 'This trace has no per-weight terms.'],
   'views.neurons.aria': ['神經元圖：{n} 個節點、{links} 條權重連線', 'Neuron graph: {n} nodes, {links} weight links'],
   'views.neurons.hint': ['把游標移到一個單元上（或用 Tab 與方向鍵），看它的淨輸入由哪些項組成。', 'Hover a unit (or use Tab and the arrow keys) to see the terms of its pre-activation.'],

@@ -65,7 +65,7 @@ export function neuronGraph(result, gate) {
       const ks = text ? [result.top[t - 1][0]] : outputs.get(t).map((_, k) => k);
       for (const k of ks) {
         const id = nodeId('y', t, k);
-        g.outputs.push({ id, kind: 'y', t, k, value: outputs.get(t)[k], label: text ? result.vocab[k] : null });
+        g.outputs.push({ id, kind: 'y', t, k, value: outputs.get(t)[k], label: text ? result.input.vocab[k] : null });
         for (let j = 0; j < shown; j++) {
           g.links.push({ kind: 'V', t, from: nodeId('h', t, j), to: id, weight: V.values[j][k], contrib: sc.v[j][k] });
         }

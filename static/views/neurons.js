@@ -72,6 +72,7 @@ export function create(container, opts = {}) {
     const hidden = [];
     if (from > 1 || to < T) hidden.push(msg('views.neurons.hiddenSteps', { a: from, b: to, T }));
     if (shown < n) hidden.push(msg('views.neurons.hiddenUnits', { shown, n }));
+    if (graph.text) hidden.push(msg('views.neurons.textOut'));
     note.hidden = hidden.length === 0;
     setText(note, hidden.join(' '));
     void state;
