@@ -19,6 +19,7 @@ import { installKeys } from './controls/keys.js';
 import { createSeries } from './controls/series.js';
 import { createPresentStrip } from './controls/present-strip.js';
 import { createControlsToggle } from './controls/controls-toggle.js';
+import { createPad } from './controls/pad.js';
 import { create as createGraph } from './views/graph.js';
 import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
@@ -60,6 +61,7 @@ const parts = [
   createSeries(q('#series'), { t, onSelectStep: selectStep }),
   createPresentStrip(q('#present-strip'), { t, onChange: change, errorText }),
   createControlsToggle(q('#controls-toggle'), { t }),
+  createPad(q('#pad'), { t, change, toggleBefore: q('#series') }),
 ];
 const views = [
   ['graph', createGraph(q('#graph'), viewOpts)],

@@ -75,6 +75,8 @@ export const KEYS = Object.freeze([
   { key: 'view', parse: oneOf(VIEWS), default: 'unrolled' },
   // the first step the neuron view draws (view=neurons: NEURONS.steps steps from there)
   { key: 'nfrom', parse: intIn([1, 10000]), default: 1, omit: true, absent: 'reset' },
+  // the drawing pad over the input (controls/pad.js), written only when open
+  { key: 'pad', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true },
   { key: 'speed', parse: (s) => (SPEEDS.includes(Number(s)) ? Number(s) : undefined), default: 1 },
   // presentation mode, written only when on; a lesson link opened while presenting keeps it on
   { key: 'present', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true },

@@ -1,6 +1,10 @@
-// Message keys of the neuron view (static/views/neurons*.js), merged into the page's catalogue:
+// Message keys of the neuron view (static/views/neurons*.js) and the drawing pad (controls/pad.js), merged into the page's catalogue:
 // key → [zh-TW, English].
 export const neuronViewMessages = {
+  'pad.title': ['畫出輸入 x_t', 'Draw the input x_t'],
+  'pad.hint': ['用滑鼠、手指或觸控筆在格子上畫：每一格是一個 x_t，整個網路會跟著重新計算。', 'Draw on the slots with a mouse, finger or pen: each slot is one x_t, and the whole network is traced again as you draw.'],
+  'pad.toggle': ['✎ 畫出輸入', '✎ Draw the input'],
+  'pad.reset': ['還原資料', 'Reset to data'],
   'view.neurons': ['神經元', 'Neurons'],
   'panel.neurons': ['每個神經元、每個權重', 'Every neuron and every weight'],
   'views.neurons.title.rnn': ['每條線是 U、W 或 V 的一個權重：顏色＝正負，粗細＝|w|，深淺＝這一步它傳過去的量（權重 × 來源的值）', 'Each line is one weight of U, W or V: colour = sign, width = |w|, strength = what it carries at this step (weight × its source)'],
