@@ -103,6 +103,7 @@ function render(state, changed) {
   // step-through state in the background; switching back draws it).
   if (state.result && state.mode === 'step' && (!changed || changed.has('mode') || VIEW_KEYS.some((k) => changed.has(k)))) {
     for (const [name, v] of views) {
+      if (name === 'graph' && state.view === 'neurons') continue; // the neuron view shows in its place
       const t0 = performance.now();
       v.update(state, state.result);
       performance.measure(`render:${name}`, { start: t0, end: performance.now() });

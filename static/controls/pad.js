@@ -6,6 +6,7 @@
 // the latest drawing when it answers. Nothing here computes a model value.
 import { el, fmt } from '../format.js';
 import { parseData } from '../state.js';
+import { watchSize } from '../views/resize.js';
 
 const d3 = globalThis.d3;
 const HEIGHT = 96;
@@ -37,6 +38,7 @@ export function createPad(container, { t: msg, change, toggleBefore }) {
   let values = null; // the strip's values: the trace's x_t, or what is being drawn
   let range = null; // fixed while a stroke lasts
   let source = null; // {data, end} the drawing started from
+  let sent = new Set(); // the data the drawing asked for
   let lastSlot = null;
   let inFlight = false;
   let pending = false;
@@ -47,7 +49,7 @@ export function createPad(container, { t: msg, change, toggleBefore }) {
   const yOf = (v) => PAD_Y + (1 - (v - range.lo) / (range.hi - range.lo)) * (HEIGHT - 2 * PAD_Y);
 
   function paint() {
-    width = Math.max(240, head.clientWidth || 600);
+    width = Math.max(240, size.width() || 600);
     svg.attr('width', width).attr('viewBox', `0 0 ${width} ${HEIGHT}`);
     const w = slotW();
     const y0 = yOf(Math.min(Math.max(0, range.lo), range.hi));
@@ -70,7 +72,11 @@ export function createPad(container, { t: msg, change, toggleBefore }) {
     }
     inFlight = true;
     pending = false;
-    change({ data: `seq:${values.map((v) => String(v)).join(',')}` }).finally(() => {
+    const data = `seq:${values.map((v) => String(v)).join(',')}`;
+    sent.add(data);
+    performance.mark('pad:send');
+    change({ data }).finally(() => {
+      performance.measure('pad:drawn', 'pad:send');
       inFlight = false;
       if (pending) send();
     });
@@ -111,10 +117,13 @@ export function createPad(container, { t: msg, change, toggleBefore }) {
     lastSlot = null;
   };
   svg.on('pointerup', end).on('pointercancel', end);
+  // The strip's width as last observed (reading it while drawing would force a layout of the page).
+  const size = watchSize(head, () => values && paint());
   reset.addEventListener('click', () => {
     if (!source) return;
     const back = source;
     source = null;
+    sent = new Set();
     change({ data: back.data, end: back.end });
   });
 
@@ -127,7 +136,10 @@ export function createPad(container, { t: msg, change, toggleBefore }) {
       container.hidden = !s.pad || !usable(s);
       if (container.hidden) return;
       // A source other than the drawing (a new stock, a typed sequence) ends the drawing's memory.
-      if (source && parseData(s.data)?.kind !== 'seq') source = null;
+      if (source && s.data !== source.data && !sent.has(s.data)) {
+        source = null;
+        sent = new Set();
+      }
       hint.textContent = msg('pad.hint');
       reset.textContent = msg('pad.reset');
       reset.hidden = !source;

@@ -25,7 +25,7 @@ export function create(container, opts = {}) {
   const scroller = el('div', { class: 'nn-scroll' });
   const panel = el('div', { class: 'nn-panel', 'aria-live': 'polite' });
   container.append(el('div', { class: 'view-head' }, title, gateBox, rangeBox), note, scroller, panel);
-  const svg = d3.select(scroller).append('svg').attr('class', 'nn-svg');
+  const svg = d3.select(scroller).append('svg').attr('class', 'nn-svg').attr('tabindex', -1).attr('role', 'group');
   const gBand = svg.append('g').attr('class', 'nn-bands');
   const gLinks = svg.append('g').attr('class', 'nn-links');
   const gNodes = svg.append('g').attr('class', 'nn-nodes');
