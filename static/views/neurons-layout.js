@@ -52,6 +52,6 @@ export function layout(graph, width, present) {
   }
   for (const d of graph.inputs) if (d.label !== null) labels.push({ x: colX(d.t), y: height - 4, text: d.label, cls: 'nn-char' });
   for (const d of graph.outputs) if (d.label !== null) labels.push({ x: at(d.id).x, y: yOut - r - 4, text: d.label, cls: 'nn-char' });
-  const linkMax = Math.max(1.2, Math.min(4, rowH / 7));
+  const linkMax = Math.max(1, Math.min(4, rowH / 7, colW / 14));
   return { width: w, height, r, linkMax, colW, colX, at, labels };
 }

@@ -38,6 +38,7 @@ export function create(container, opts = {}) {
   let focusId = null; // the node hovered or focused
   let incoming = new Map(); // node id → its incoming link elements
   let pos = null;
+  let geometry = ''; // what the positions were drawn for: a new trace of the same shape moves nothing
 
   function drawGates(state, result) {
     const order = result.gate_order || [];
@@ -82,6 +83,9 @@ export function create(container, opts = {}) {
     graph = neuronGraph(result, gate);
     if (!graph) return;
     pos = layout(graph, width, state.present);
+    const geom = [graph.from, graph.to, graph.shown, graph.inputs.map((d) => d.id).join(), graph.outputs.map((d) => d.id).join(), graph.cells.length, width, state.present].join('|');
+    const moved = geom !== geometry;
+    geometry = geom;
     svg.attr('width', pos.width).attr('height', pos.height).attr('viewBox', `0 0 ${pos.width} ${pos.height}`);
     svg.attr('aria-label', msg('views.neurons.aria', { n: graph.units.length + graph.inputs.length + graph.outputs.length + graph.cells.length, links: graph.links.length }));
     const maxAbs = { U: 0, W: 0, V: 0 };
@@ -92,18 +96,22 @@ export function create(container, opts = {}) {
     const links = gLinks
       .selectAll('line')
       .data(graph.links, (l) => `${l.from}>${l.to}`)
-      .join('line')
-      .attr('class', (l) => `nn-link nn-${l.kind}`)
-      .attr('data-from', (l) => l.from)
-      .attr('data-to', (l) => l.to)
-      .attr('data-kind', (l) => l.kind)
-      .attr('data-t', (l) => l.t)
+      .join('line');
+    if (moved) {
+      links
+        .attr('class', (l) => `nn-link nn-${l.kind}`)
+        .attr('data-from', (l) => l.from)
+        .attr('data-to', (l) => l.to)
+        .attr('data-kind', (l) => l.kind)
+        .attr('data-t', (l) => l.t)
+        .attr('x1', (l) => pos.at(l.from).x)
+        .attr('y1', (l) => pos.at(l.from).y)
+        .attr('x2', (l) => pos.at(l.to).x)
+        .attr('y2', (l) => pos.at(l.to).y);
+    }
+    links
       .attr('data-weight', (l) => l.weight)
       .attr('data-contrib', (l) => l.contrib)
-      .attr('x1', (l) => pos.at(l.from).x)
-      .attr('y1', (l) => pos.at(l.from).y)
-      .attr('x2', (l) => pos.at(l.to).x)
-      .attr('y2', (l) => pos.at(l.to).y)
       .attr('stroke', (l) => (l.weight > 0 ? SIGN.pos : l.weight < 0 ? SIGN.neg : '#94a3b8'))
       .attr('stroke-width', width1)
       .attr('stroke-opacity', opacity);

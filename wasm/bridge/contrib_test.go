@@ -39,3 +39,18 @@ func TestTraceContrib(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTraceContrib is one trace of the drawing pad's size for the neuron view (LSTM n=8,
+// T=10, with every weight's term), through the JSON entry point the page's worker calls.
+func BenchmarkTraceContrib(b *testing.B) {
+	e := New()
+	if out := e.Call("set_model", []byte(`{"spec":{"cell":"lstm","units":8,"seed":2}}`)); !json.Valid(out) {
+		b.Fatal(string(out))
+	}
+	args := []byte(`{"input":{"kind":"seq","text":"0.9,0.88,0,0.84,0.86,0.92,0.93,0.9,0.93,0.99"},"contrib":{"from":1,"to":20,"units":16}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Call("trace", args)
+	}
+	b.ReportMetric(float64(len(e.Call("trace", args))), "bytes/trace")
+}
