@@ -78,9 +78,16 @@ func (j *Job) windows(target int) (*series.Prepared, error) {
 		return nil, err
 	}
 	n := len(j.rawX)
-	parts, err := series.Split(n, sp[0], sp[1])
+	// Split as the price windows of these days split, so every target is
+	// tested on the same days: logret's first window would be price's second.
+	parts, err := series.Split(n+j.lead-steps, sp[0], sp[1])
 	if err != nil {
 		return nil, err
+	}
+	if j.lead > steps {
+		parts.Train.End--
+		parts.Val = series.Range{Start: parts.Val.Start - 1, End: parts.Val.End - 1}
+		parts.Test = series.Range{Start: parts.Test.Start - 1, End: parts.Test.End - 1}
 	}
 	sc, err := series.FitWindows(j.rawX, j.rawY, parts.Train.End, 0, false, j.Spec.Features)
 	if err != nil {

@@ -168,3 +168,18 @@ func TestForecastRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestForecastSameTestDays: every target is tested on the same days, so
+// their errors compare against one baseline.
+func TestForecastSameTestDays(t *testing.T) {
+	for _, n := range []int{120, 121, 122, 300} {
+		_, price := forecastJob(t, walk(n), ForecastPrice, nil)
+		for _, target := range Forecasts[1:] {
+			_, p := forecastJob(t, walk(n), target, nil)
+			if !slices.Equal(p.Test.Dates, price.Test.Dates) || !slices.Equal(p.Test.Actual, price.Test.Actual) ||
+				!slices.Equal(p.Test.Baseline, price.Test.Baseline) || p.RMSE.Baseline != price.RMSE.Baseline {
+				t.Fatalf("%d days, %s: test days %v…, price's %v…", n, target, p.Test.Dates[:2], price.Test.Dates[:2])
+			}
+		}
+	}
+}
