@@ -300,6 +300,11 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 	if err := os.WriteFile(o.out, file, 0o644); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
+	w := pred.Why
+	fmt.Fprintf(e.stderr, "closes the scaler's days saw NT$%.2f … %.2f, the test days' NT$%.2f … %.2f: %d of %d test days (%.0f%%) outside\n",
+		w.TrainCloses[0], w.TrainCloses[1], w.TestCloses[0], w.TestCloses[1], w.Outside, len(pred.Test.Actual), 100*w.OutsideShare)
+	fmt.Fprintf(e.stderr, "correlation with the actual close: %.4f same day, %.4f the day before; of the predicted move with the actual move %.3f\n",
+		w.CorrAligned, w.CorrShifted, w.CorrMove)
 	fmt.Fprintf(e.stderr, "target %s: test RMSE NT$%.2f (last-value baseline NT$%.2f), MAE NT$%.2f (NT$%.2f), direction %.1f%% right (up on %.1f%% of the days that moved); model written to %s\n",
 		pred.Target, testRMSE, baseRMSE, pred.MAE.Model, pred.MAE.Baseline, 100*pred.Direction.Model, 100*pred.Direction.Up, o.out)
 	b, err := json.Marshal(sum)
