@@ -202,6 +202,9 @@ type Why struct {
 	// strays from yesterday's close; the baseline's MAE is how far the
 	// actual close moved.
 	MeanMove float64 `json:"mean_move"`
+	// RMSERatio is the model's RMSE over the baseline's (0 when the
+	// baseline's is 0): below 1 the model beats "tomorrow = today".
+	RMSERatio float64 `json:"rmse_ratio"`
 }
 
 // why computes the Why of predictions pred of the test windows.
@@ -233,6 +236,9 @@ func (j *Job) why(res *Predictions) (Why, error) {
 		if w.CorrShifted, err = series.Correlation(t.Predicted[1:], t.Actual[:n-1]); err != nil {
 			return w, err
 		}
+	}
+	if res.RMSE.Baseline > 0 {
+		w.RMSERatio = res.RMSE.Model / res.RMSE.Baseline
 	}
 	w.CorrMove, err = series.Correlation(predMove, moved)
 	return w, err

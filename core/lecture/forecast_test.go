@@ -147,7 +147,7 @@ func TestForecastMeasures(t *testing.T) {
 	if pred.Why.Outside != outside || pred.Direction.Days != moves || pred.Direction.Model != float64(right)/float64(moves) {
 		t.Fatalf("outside %d, direction %+v; want %d outside, %d of %d", pred.Why.Outside, pred.Direction, outside, right, moves)
 	}
-	if pred.Target != ForecastPrice || math.Abs(pred.Why.CorrShifted) > 1 || math.Abs(pred.Why.CorrAligned) > 1 {
+	if pred.Why.RMSERatio != pred.RMSE.Model/pred.RMSE.Baseline || pred.Target != ForecastPrice || math.Abs(pred.Why.CorrShifted) > 1 || math.Abs(pred.Why.CorrAligned) > 1 {
 		t.Fatalf("target %q, why %+v", pred.Target, pred.Why)
 	}
 }

@@ -21,6 +21,8 @@ export function prepareArgs(c, stock = {}) {
     features: FEATURES[c.features] || FEATURES.close,
     target: ENGINE.target,
     steps: c.steps,
+    forecast: c.target || 'price',
+    ...(c.walk && { walk_forward: { every: 0, epochs: 0 } }),
     split: { ...SPLIT },
     model: { cell: c.cell, units: c.units, seed: c.seed },
     train: { epochs: c.epochs, batch: c.batch, lr: c.lr, optimizer: c.optimizer },
@@ -86,12 +88,14 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     mount('loss', './views/losschart.js', '#train-loss'),
     mount('pred', './views/predchart.js', '#train-pred'),
     mount('code', './views/kerascode.js', '#train-code'),
+    mount('why', './views/why.js', '#train-why'),
   ]).then(() => redrawViews(getState()));
 
   function redrawViews(state) {
     views.stages?.update(state, ts.prepare);
     views.loss?.update(state, { epochs: ts.config?.epochs || 0, history: ts.history, batch_progress: ts.batches });
     views.pred?.update(state, ts.predict);
+    views.why?.update(state, ts.predict);
     const c = ts.config || panel.config();
     if (c) views.code?.update(state, prepareArgs(c, ts.prepare?.stock));
   }
@@ -147,6 +151,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     views.loss?.reset(c.epochs);
     views.stages?.update(state, null);
     views.pred?.update(state, null);
+    views.why?.update(state, null);
     try {
       // The stock picker loads the months it names (its progress bar and its messages).
       const body = await panel.loadSeries();
@@ -187,6 +192,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
       const predict = await engine.call('predict', {});
       set({ predict });
       views.pred?.update(getState(), predict);
+      views.why?.update(getState(), predict);
       if (res.model) {
         onTrained(res.model, { stock: c.code, name: body.name || '', from: c.from, to: c.to, epochs: res.history.length });
       }
