@@ -131,12 +131,12 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
   press('t-cell', d.cell);
   press('t-target', d.target);
   walk.checked = d.walk;
-  // Window and log-return targets read the close alone: the five features are off for them.
+  // Window and log-return targets read the close alone: choosing the five features chooses the
+  // price target (before the choice is pressed, below), choosing another target the close alone.
+  form.querySelector('button[name="t-features"][value="ohlcv"]').addEventListener('click', () => press('t-target', 'price'));
   const syncTarget = () => {
     const target = pressed('t-target') || 'price';
-    const ohlcv = form.querySelector('button[name="t-features"][value="ohlcv"]');
-    ohlcv.disabled = target !== 'price';
-    if (ohlcv.disabled && pressed('t-features') === 'ohlcv') press('t-features', 'close');
+    if (target !== 'price' && pressed('t-features') === 'ohlcv') press('t-features', 'close');
     sees.textContent = [t(`fc.sees.${target}`), walk.checked ? t('fc.walk.note') : '', target !== 'price' ? t('fc.close_only') : ''].filter(Boolean).join(' ');
   };
   syncTarget();
@@ -244,10 +244,13 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       if (Object.is(cur[key], v)) continue;
       if (key === 'tstock') {
         picker.set(parseTrainStock(v));
-      } else if (key === 'tfeat') press('t-features', v);
+      } else if (key === 'tfeat') {
+        press('t-features', v);
+        if (v === 'ohlcv') press('t-target', 'price');
+      }
       else if (key === 'tcell') press('t-cell', v);
       else if (key === 'ttarget' || key === 'twalk') {
-        if (key === 'ttarget') press('t-target', v);
+        if (key === 'ttarget') press('t-target', state.tfeat === 'ohlcv' ? 'price' : v); // five features: the price target
         else walk.checked = v;
         syncTarget();
       }

@@ -74,7 +74,7 @@ func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []str
 	target := w.Target
 	info := InputInfo{
 		Kind: "prices", Raw: w.Raw, Scaled: w.Scaled, Dates: w.Dates, Features: w.Features, Target: &target,
-		Scaler: &ScalerInfo{Min: w.Scaler.Min, Max: w.Scaler.Max, FitDays: w.FitDays, FitFirst: w.FitFirst, FitLast: w.FitLast, Own: w.Own},
+		Scaler: &ScalerInfo{Min: w.Scaler.Min, Max: w.Scaler.Max, FitDays: w.FitDays, FitFirst: w.FitFirst, FitLast: w.FitLast, Own: w.Own, Of: w.Of},
 		Window: &WindowInfo{Start: w.Start, End: w.End},
 	}
 	if w.Next != nil {

@@ -20,6 +20,9 @@ export const forecastMessages = {
   'fc.stage.window': ['這個目標縮放的不是收盤價：每個視窗的收盤價除以視窗最後一天的收盤價再減 1，min 與 max 取自訓練視窗的這些值（輸入與目標）。圖中每一天的值，是它作為下一天目標時縮放後的數字（前 TIME_STEPS 天不是任何視窗的目標）。', 'This target scales no close: each window’s closes are divided by its last close, minus 1, and min and max come from these values of the training windows (inputs and targets). The chart shows each day’s value as the target of the window before it, scaled (the first TIME_STEPS days are no window’s target).'],
   'fc.stage.logret': ['這個目標縮放的不是收盤價，而是每日對數報酬率 ln(c_t ∕ c_{t−1})；min 與 max 取自訓練視窗讀到的報酬率。圖中每一天的值，是它作為目標時縮放後的報酬率（最前面幾天不是任何視窗的目標）。', 'This target scales no close but the daily log returns ln(c_t ∕ c_{t−1}); min and max come from the returns the training windows read. The chart shows each day’s return as a target, scaled (the first days are no window’s target).'],
 
+  // The step-through's scaler note for a model of a window or logret target
+  'fc.series.scaler': ['這個模型讀的不是收盤價，而是{what}：x_t 是它以 {first} 至 {last} 的 {fit} 個交易日（訓練部分）擬合的最小最大縮放後的值，最小值 {min}、最大值 {max}。輸出換算回股價時用視窗最後一天的收盤價。', 'This model reads not the close but {what}: x_t is that value min-max scaled as fitted on the {fit} trading days from {first} to {last} (the training part), min {min}, max {max}. Its output turns back into a price with the window’s last close.'],
+
   // The why view
   'fc.why.heading': ['為什麼？', 'Why?'],
   'fc.why.title': ['為什麼？這次訓練的數字', 'Why? The numbers of this run'],
