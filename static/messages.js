@@ -11,6 +11,7 @@ import { trainViewMessages } from './train/views/messages.js';
 import { stockMessages } from './controls/messages.stock.js';
 import { demoMessages } from './demos/messages.demos.js';
 import { neuronMessages } from './demos/messages.neuron.js';
+import { generateMessages } from './demos/messages.generate.js';
 import { memoryMessages } from './memory/messages.memory.js';
 
 export const catalogue = {
@@ -225,6 +226,7 @@ export const catalogueFiles = {
   'controls/messages.stock.js': stockMessages,
   'demos/messages.demos.js': demoMessages,
   'demos/messages.neuron.js': neuronMessages,
+  'demos/messages.generate.js': generateMessages,
   'memory/messages.memory.js': memoryMessages,
 };
 export const duplicateKeys = mergeInto(catalogue, catalogueFiles);
