@@ -12,6 +12,7 @@ import { stockMessages } from './controls/messages.stock.js';
 import { demoMessages } from './demos/messages.demos.js';
 import { neuronMessages } from './demos/messages.neuron.js';
 import { generateMessages } from './demos/messages.generate.js';
+import { textTrainMessages } from './train/messages.text.js';
 import { memoryMessages } from './memory/messages.memory.js';
 
 export const catalogue = {
@@ -227,6 +228,7 @@ export const catalogueFiles = {
   'demos/messages.demos.js': demoMessages,
   'demos/messages.neuron.js': neuronMessages,
   'demos/messages.generate.js': generateMessages,
+  'train/messages.text.js': textTrainMessages,
   'memory/messages.memory.js': memoryMessages,
 };
 export const duplicateKeys = mergeInto(catalogue, catalogueFiles);

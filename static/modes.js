@@ -51,8 +51,8 @@ export function createModes({ t, store, change, errorText, modelFiles, engine: u
         engine, t, errorText,
         getState: () => store.get(),
         onTrained: (model, note) => adopt(model, {
-          modelNote: note, steps: model.steps,
-          data: formatData({ kind: 'stock', code: note.stock, from: note.from, to: note.to }),
+          modelNote: note, steps: model.steps, // a character model is stepped through on the start of its text
+          data: note.sample ? `text:${note.sample}` : formatData({ kind: 'stock', code: note.stock, from: note.from, to: note.to }),
         }),
         onStepThrough: () => change({ mode: 'step' }),
         onSettings: (patch) => change(patch),
