@@ -3,7 +3,8 @@
 // all in the URL), and the step-through reads what it wrote: x_1 given, an arrow from every o_t to
 // x_{t+1}, the softmax of o_t at every step. The probabilities on screen are `unroll predict`'s for
 // the model file the page exports; greedy, every written character is predict's first choice;
-// the same seed writes the same text; the captions say what the numbers show.
+// the same seed writes the same text; the captions say what the numbers show; the equation's
+// one-hot x_t shows its 1 at every step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -55,6 +56,13 @@ async function checkAgainstPredict(page, file, text, { greedy }) {
     assert.deepEqual(bars.map((b) => shown(b.char)), step.next.map((n) => n.char), `step ${step.t}: the same five characters`);
     assert.deepEqual(bars.map((b) => b.text), step.next.map((n) => n.p.toFixed(3)), `step ${step.t}: the same probabilities, to the digits shown`);
     for (const [k, b] of bars.entries()) assert.ok(Math.abs(b.value - step.next[k].p) < 1e-9, `step ${step.t}: ${b.value} against ${step.next[k].p}`);
+    // The equation's x_t never hides its one 1, whichever character the step reads.
+    const hot = await page.evaluate((k) => {
+      const x = document.querySelector(`#graph .node.sym-x [data-symbol="x"][data-t="${k}"]`);
+      const e = document.querySelector(`#equation .vec.sym-x [data-symbol="x"][data-unit="${x.dataset.unit}"]`);
+      return e && { value: Number(e.dataset.value), shown: e.getClientRects().length > 0 && e.textContent.trim() !== '' };
+    }, step.t);
+    assert.ok(hot && hot.value === 1 && hot.shown, `step ${step.t}: the equation shows x_t's 1 (${JSON.stringify(hot)})`);
     const caption = await page.$eval('#demo-generate-body .gen-caption', (e) => ({
       text: e.textContent, nums: [...e.querySelectorAll('[data-symbol="y"]')].map((n) => ({ t: Number(n.dataset.t), value: Number(n.dataset.value) })),
     }));
