@@ -11,7 +11,7 @@ export function create(container, { t }) {
     const score = data?.score;
     if (section) section.hidden = !data;
     if (!data) return;
-    const out = [];
+    const out = [el('h3', { class: 'view-title' }, t('ttext.result'))];
     const prep = data.prepare;
     if (prep) out.push(el('p', { class: 'tv-text-data' }, t('ttext.prepared', { vocab: prep.vocab, windows: prep.windows, held_out: prep.held_out })));
     if (!score) {
