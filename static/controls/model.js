@@ -123,7 +123,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
       el('li', { 'data-param': 'i' }, t(text ? 'params.i_text' : 'params.i')));
     const extra = gru ? el('p', { class: 'param-note' }, t('params.gru_extra')) : null;
     const totals = el('p', { class: 'param-totals' },
-      t(text ? 'params.dense_text' : 'params.dense', { dense: p.dense, V: p.i }), ' · ',
+      t(text ? 'params.dense_text' : 'params.dense', { dense: p.dense, K: p.i }), ' · ',
       numAttrs(el('strong', { id: 'param-total' }, t('params.total', { total: p.total })), 'param.total', null, null, p.total));
     params.replaceChildren(...[title, symbolic, numeric, extra, legend, totals].filter(Boolean));
   }

@@ -1,16 +1,16 @@
 // Messages of Train mode with a Text source (text-source.js, views/textscore.js): key → [zh-TW,
-// English]. The vocabulary's size is written |詞彙| / K: V is the lecture's output matrix.
+// English]. The vocabulary's size is written K: V is the lecture's output matrix.
 export const textTrainMessages = {
   'ttext.title': ['文字資料：下一個字元模型', 'Text data: a next-character model'],
   'ttext.label': ['訓練用的文字（可以貼上更長的文字）', 'The text to train on (paste a longer one if you like)'],
   'ttext.hint': [
-    '每 TIME_STEPS 個字元是一段，每一步的目標是下一個字元（多對多，return_sequences=True）；x_t 是 one-hot，所以 INPUT_SIZE = |詞彙|。前 90% 的字元訓練，後 10% 留下來測試。',
+    '每 TIME_STEPS 個字元是一段，每一步的目標是下一個字元（多對多，return_sequences=True）；x_t 是 one-hot，所以 INPUT_SIZE = K（字彙表大小）。前 90% 的字元訓練，後 10% 留下來測試。',
     'Every TIME_STEPS characters make a window, with the next character as the target at every step (many to many, return_sequences=True); x_t is one-hot, so INPUT_SIZE = K, the vocabulary size. The first 90% of the characters train, the last 10% are held out.',
   ],
   'ttext.count': ['{chars} 個字元，{vocab} 種不同的字元', '{chars} characters, {vocab} different ones'],
   'ttext.name': ['輸入的文字', 'typed text'],
   'ttext.result': ['留下來測試的文字：下一個字元的準確率', 'Held-out text: next-character accuracy'],
-  'ttext.prepared': ['字彙 |詞彙| = {vocab}（INPUT_SIZE 與輸出數）；{windows} 段訓練視窗，{held_out} 段測試視窗。', 'Vocabulary size K = {vocab} (INPUT_SIZE and outputs); {windows} training windows, {held_out} held-out windows.'],
+  'ttext.prepared': ['字彙表大小 K = {vocab}（INPUT_SIZE 與輸出數）；{windows} 段訓練視窗，{held_out} 段測試視窗。', 'Vocabulary size K = {vocab} (INPUT_SIZE and outputs); {windows} training windows, {held_out} held-out windows.'],
   'ttext.waiting': ['訓練結束後在這裡比較模型和 bigram 基準。', 'Once trained, the model and the bigram baseline are compared here.'],
   'ttext.targets': ['在留下來的 {n} 個字元上，第一選擇猜中下一個字元的比例：', 'On the {n} held-out characters, how often the first choice is the next character:'],
   'ttext.model': ['循環網路', 'Recurrent network'],

@@ -56,7 +56,7 @@ test('a Text source trains a next-character model: the command line\'s numbers, 
     assert.ok(close(shown.val, last.val_loss), `val_loss: page ${shown.val}, command line ${last.val_loss}`);
     assert.ok(close(shown.accuracy, cli.accuracy), `accuracy: page ${shown.accuracy}, command line ${cli.accuracy}`);
     assert.ok(close(shown.baseline, cli.baseline_accuracy), `baseline: page ${shown.baseline}, command line ${cli.baseline_accuracy}`);
-    assert.match(await page.$eval('#train-textscore', (e) => e.textContent), new RegExp(`\\|詞彙\\| = ${cli.vocab}`));
+    assert.match(await page.$eval('#train-textscore', (e) => e.textContent), new RegExp(`字彙表大小 K = ${cli.vocab}（`));
     // The captions say what the numbers show.
     const [acc, loss] = shown.caps;
     assert.equal(acc.cap, shown.accuracy > shown.baseline ? 'above' : shown.accuracy < shown.baseline ? 'below' : 'same');
