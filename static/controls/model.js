@@ -108,7 +108,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     }
     const p = info.params;
     const gru = Boolean(info.reset_after); // Keras GRU reset_after: a second bias row, g × n more
-    const text = state.result.input?.kind === 'text'; // one-hot characters: i = V, and a Dense(V, softmax) head
+    const text = state.result.input?.kind === 'text'; // one-hot characters: i = K (the vocabulary size), and a Dense(K, softmax) head
     const title = el('div', { class: 'params-title' }, t('params.title'));
     const symbolic = el('div', { class: 'formula' }, '= ',
       term('g', 'g', true), ' × (', term('n', 'n', true), ' × (', term('n', 'n'), ' + ', term('i', 'i', true), ') + ', term('n', 'n'), ')',
