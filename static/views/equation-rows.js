@@ -175,6 +175,14 @@ export function buildRows(ctx) {
   return rows;
 }
 
+// outputEntries are the numbers of o_T, apart; of more than five (a softmax head's K logits) the
+// first two, the largest and the last, the others elided.
+function outputEntries(out, T) {
+  const top = out.indexOf(Math.max(...out));
+  const keep = out.length <= 5 ? out.map((_, k) => k) : [...new Set([0, 1, top, out.length - 1])].sort((a, b) => a - b);
+  return keep.flatMap((k, i) => [i === 0 ? '' : k > keep[i - 1] + 1 ? el('span', { class: 'vec-gap' }, ' … ') : ' ', num('y', T, k, out[k], { class: 'result' })]);
+}
+
 // outputRow is the output layer's equation after the last step: o_T = V s_T + b_V (V and b_V are
 // the Dense layer's kernel and bias, the trace's weights V and b_v), with the products of one
 // output written out when the network has a single output.
@@ -188,7 +196,7 @@ export function outputRow(result, T, msg) {
     lhs: mathText('o_T'),
     caption: msg('views.gate.y'),
     formula: mathText('V s_T + b_V'),
-    vector: el('span', { class: 'vec sym-y' }, '[', ...out.map((v, k) => num('y', T, k, v, { class: 'result' })), ']', raw ? el('span', { class: 'raw-out' }, ` → NT$ ${raw.map((v) => fmt(v, 2)).join(', ')}`) : null),
+    vector: el('span', { class: 'vec sym-y' }, '[', ...outputEntries(out, T), ']', raw ? el('span', { class: 'raw-out' }, ` → NT$ ${raw.map((v) => fmt(v, 2)).join(', ')}`) : null),
   };
   if (out.length === 1 && V && V.bias) {
     const max = 4;
