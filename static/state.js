@@ -25,6 +25,8 @@ export const TRAIN_LIMITS = { tunits: ENGINE.trainUnits, tsteps: ENGINE.trainSte
 export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd'];
 // The Why LSTM experiment's ranges (core/memory's page bounds).
 export const MEMORY_LIMITS = { gap: [2, 100], epochs: [1, 100] };
+// The one-to-many demo's ranges: characters written after the start one, and the temperature.
+export const GENERATE_LIMITS = { chars: [1, 40], temp: [0, 2] };
 // Below this many test windows (days predicted) a test RMSE rests on a few days: the page says so.
 export const MIN_TEST_WINDOWS = ENGINE.minTestWindows;
 
@@ -92,6 +94,11 @@ export const KEYS = Object.freeze([
   { key: 'tbatch', parse: intIn(TRAIN_LIMITS.tbatch), default: 32, omit: true, absent: 'reset', train: true },
   { key: 'tlr', parse: numberIn(TRAIN_LIMITS.tlr), default: 0.001, omit: true, absent: 'reset', train: true },
   { key: 'topt', parse: oneOfAnyCase(OPTIMIZERS), default: 'adam', omit: true, absent: 'reset', train: true },
+  // What the model forecasts (core/lecture forecast.go): the lecture's price, window or logret, the
+  // default because it ties the last-value baseline on the default stock and years (README); twalk:
+  // walk-forward evaluation of the test part (the scaler refitted on the days known then).
+  { key: 'ttarget', parse: oneOf(ENGINE.forecasts), default: 'logret', omit: true, absent: 'reset', train: true },
+  { key: 'twalk', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true, absent: 'reset', train: true },
   // The Why LSTM experiment (memory mode; memory/view.js): the gap L, the cells
   // (rnn,lstm,gru in that order), the gate biases' initialisation, epochs, seed.
   { key: 'gap', parse: intIn(MEMORY_LIMITS.gap), default: 20, omit: true, absent: 'reset' },
@@ -99,6 +106,12 @@ export const KEYS = Object.freeze([
   { key: 'init', parse: oneOf(['chrono', 'keras']), default: 'chrono', omit: true, absent: 'reset' },
   { key: 'mepochs', parse: intIn(MEMORY_LIMITS.epochs), default: 40, omit: true, absent: 'reset' },
   { key: 'mseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
+  // The one-to-many demo (demo=generate; demos/generate.js): the start character, how many
+  // characters to write, the temperature (0: greedy, the most likely every time) and the seed of the draws.
+  { key: 'gstart', parse: (s) => ([...s].length === 1 ? s : undefined), default: 'n', omit: true, absent: 'reset' },
+  { key: 'gchars', parse: intIn(GENERATE_LIMITS.chars), default: 20, omit: true, absent: 'reset' },
+  { key: 'gtemp', parse: numberIn(GENERATE_LIMITS.temp), default: 0, omit: true, absent: 'reset' },
+  { key: 'gseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
 ].map((row) => Object.freeze({ format: String, ...row })));
 
 const ROW = new Map(KEYS.map((row) => [row.key, row]));

@@ -34,11 +34,17 @@ const NON_DEFAULT = {
   tbatch: 64,
   tlr: 0.0005,
   topt: 'rmsprop',
+  ttarget: 'window',
+  twalk: true,
   gap: 50,
   cells: 'rnn,lstm',
   init: 'keras',
   mepochs: 2,
   mseed: 3,
+  gstart: '我',
+  gchars: 7,
+  gtemp: 0.8,
+  gseed: 5,
 };
 
 // A value no key accepts, per key.
@@ -70,11 +76,17 @@ const BAD = {
   tbatch: '0',
   tlr: '2',
   topt: 'adagrad',
+  ttarget: 'close',
+  twalk: 'yes',
   gap: '101',
   cells: 'rnn,cnn',
   init: 'zero',
   mepochs: '0',
   mseed: '-1',
+  gstart: 'ab',
+  gchars: '41',
+  gtemp: '2.5',
+  gseed: 'x',
 };
 
 const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);

@@ -41,13 +41,16 @@
 //	order_demo {"cell", "units", "seed"} → lecture.Order: the order task's sentences (我愛貓 and
 //	           貓愛我 first) as a bag-of-words feed-forward network and a recurrent network trained
 //	           on their labels read them (lecture.OrderTaskSpec); the current model is untouched
+//	generate   lecture.GenSpec {"prompt", "chars", "temperature", "seed"} → {"prompt", "text"}: what the
+//	           last trained next-character model writes after prompt (lecture.Generate: one-to-many)
 //
 // Training and model files (train.go, models.go); the training is the
 // lecture's workflow of core/lecture, checked against its page limits
 // (lecture.Page), which bound the other operations too:
 //
 //	train_prepare  {"series": {"dates", "columns": {"close", "open"?, ...}}, "stock", "features",
-//	               "target", "steps", "split": {"train", "val"}, "model": {"cell", "units", "seed"},
+//	               "target", "forecast"?: price|window|logret, "walk_forward"?: {"every", "epochs"}, "steps",
+//	               "split": {"train", "val"}, "model": {"cell", "units", "seed"},
 //	               "train": {"epochs", "batch", "lr", "optimizer"}} → PrepareResult
 //	               (series.Prepare: windows, time-ordered split, min-max scaler fitted on the rows the
 //	               training windows read; a fresh seeded model on len(features) inputs)
@@ -57,7 +60,7 @@
 //	               prepared lecture.Job's train.Loop, the loop train.Fit runs in one call: any
 //	               chunk sizes give the weights and losses of one train.Fit call, bit for bit
 //	train_stop     {} → RunResult; the model, if it took a step, becomes the current one
-//	predict        {} → PredictResult: the test windows in NT$ beside the last-value baseline
+//	predict        {} → PredictResult: the test windows in NT$ beside the last-value baseline (with "target", "direction", "why")
 //	export_model   {} → {"file": Unroll model file text, "name", "model"}
 //	import_model   {"file": Unroll model file (string or object)} or
 //	               {"tfjs": {"model_json": text, "shards": {name: base64}}} → ImportResult;
