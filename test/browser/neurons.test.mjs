@@ -217,3 +217,21 @@ test('touch: a tap on the pad sets x_t, in the equations view too', async () => 
     await context.close();
   }
 });
+
+test('more than 20 steps: the view says what it hides and a menu picks the steps', async () => {
+  const seq = Array.from({ length: 30 }, (_, k) => ((k % 7) - 3) / 4);
+  const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=rnn&units=3&seed=1&view=neurons&data=seq:${seq.join(',')}&t=25` });
+  try {
+    await settled(page);
+    const ts = async () => [...new Set(await page.$$eval('#neurons g.nn-node[data-symbol="h"]', (ns) => ns.map((n) => Number(n.dataset.t))))];
+    assert.deepEqual(await ts(), Array.from({ length: 20 }, (_, k) => k + 1));
+    assert.match(await page.textContent('#neurons .nn-hidden-note'), /1–20.*30/);
+    await page.selectOption('#neurons .nn-range select', '11');
+    await page.waitForFunction(() => /[#&]nfrom=11(&|$)/.test(location.hash) && document.querySelector('#neurons g.nn-node[data-id="h/30/0"]'));
+    assert.deepEqual(await ts(), Array.from({ length: 20 }, (_, k) => k + 11));
+    assert.equal((await links(page)).length, 3 * 20 + 9 * 19 + 3, 'W links start inside the range');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
