@@ -31,6 +31,13 @@ export const MIN_TEST_WINDOWS = ENGINE.minTestWindows;
 // The sine wave's default period, in time steps (written as plain `sine`).
 export const SINE_PERIOD = 10;
 
+// parseSweep reads a list of 2 to 8 increasing gaps within MEMORY_LIMITS.gap ('5,10,20').
+const parseSweep = (s) => {
+  const g = s.split(',').map(Number);
+  const ok = g.length >= 2 && g.length <= 8 && g.every((v, k) => Number.isInteger(v) && v >= MEMORY_LIMITS.gap[0] && v <= MEMORY_LIMITS.gap[1] && (k === 0 || v > g[k - 1]));
+  return ok ? g.join(',') : undefined;
+};
+
 // Parsers of hash values: each returns the value, or undefined when s is not one.
 const intIn = ([lo, hi]) => (s) => {
   if (!/^\d{1,16}$/.test(s)) return undefined;
@@ -95,6 +102,8 @@ export const KEYS = Object.freeze([
   { key: 'init', parse: oneOf(['chrono', 'keras']), default: 'chrono', omit: true, absent: 'reset' },
   { key: 'mepochs', parse: intIn(MEMORY_LIMITS.epochs), default: 40, omit: true, absent: 'reset' },
   { key: 'mseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
+  // the gaps of an accuracy-vs-gap sweep (memory/sweep.js), increasing; a link naming them reruns it
+  { key: 'sweep', parse: parseSweep, default: '', omit: true, absent: 'reset' },
 ].map((row) => Object.freeze({ format: String, ...row })));
 
 const ROW = new Map(KEYS.map((row) => [row.key, row]));

@@ -43,4 +43,17 @@ export const memoryMessages = {
   'mem.cmp.larger': ['訓練後，{cell} 的 ‖∂L/∂x_1‖ 是 SimpleRNN 的 {ratio} 倍。', 'After training, the {cell}’s ‖∂L/∂x_1‖ is {ratio}× the SimpleRNN’s.'],
   'mem.cmp.smaller': ['這次訓練後，{cell} 的 ‖∂L/∂x_1‖（{cell_v}）沒有比 SimpleRNN 的（{rnn_v}）大，只有它的 {ratio} 倍；測試正確率：{cell} {acc}，SimpleRNN {rnn_acc}。', 'In this run, after training, the {cell}’s ‖∂L/∂x_1‖ ({cell_v}) is not larger than the SimpleRNN’s ({rnn_v}): {ratio}× of it; held-out accuracy: {cell} {acc}, SimpleRNN {rnn_acc}.'],
   'mem.pending': ['訓練完成後，這裡比較各神經元訓練後的 ‖∂L/∂x_1‖。', 'When training ends, the cells’ ‖∂L/∂x_1‖ after training are compared here.'],
+  'mem.sweep.title': ['正確率與間隔 L：掃過多個 L', 'Accuracy against the gap L: a sweep'],
+  'mem.sweep.explain': ['在 L = {gaps} 各訓練一次所選的神經元（同樣的種子、訓練週期與初始化），畫出訓練後的測試正確率；正確率至少 {hold} 算是「記得」。', 'Trains the chosen cells once at each of L = {gaps} (the same seed, epochs and initialisation) and draws the held-out accuracy after training; at least {hold} counts as “remembers”.'],
+  'mem.sweep.start': ['掃過多個 L', 'Sweep the gaps'],
+  'mem.sweep.stop': ['取消', 'Cancel'],
+  'mem.sweep.running': ['掃描中：L = {gap}，每種神經元 {updates} / {total} 次更新', 'Sweeping: L = {gap}, {updates} / {total} updates per cell'],
+  'mem.sweep.done': ['掃描完成；連結記下了這些 L，用同一個種子可以重現。', 'Sweep done; the link records these gaps and reproduces them from the seed.'],
+  'mem.sweep.stopped': ['已取消；圖上只有已完成的 L。', 'Cancelled; the chart shows the gaps that finished.'],
+  'mem.sweep.error': ['掃描失敗。', 'The sweep failed.'],
+  'mem.sweep.axis': ['間隔 L', 'gap L'],
+  'mem.sweep.held': ['{cell} 在每個 L 都至少 {hold}，一直到 L = {gap}。', '{cell} stayed at {hold} or above at every gap up to L = {gap}.'],
+  'mem.sweep.fell': ['{cell} 撐到 L = {gap}，在 L = {fell} 掉到 {acc}。', '{cell} held up to L = {gap} and fell to {acc} at L = {fell}.'],
+  'mem.sweep.never': ['{cell} 在最短的 L = {gap} 就只有 {acc}。', '{cell} reached only {acc} already at the shortest gap, L = {gap}.'],
 };
+

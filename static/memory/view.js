@@ -8,6 +8,7 @@
 //   root.dataset.memory: idle | running | done | stopped | error (the run's state, for tests too)
 import { el, num, numAttrs, sci, pow10 } from '../format.js';
 import { MEMORY_LIMITS, LIMITS, CELLS } from '../state.js';
+import { createSweep } from './sweep.js';
 
 const d3 = globalThis.d3;
 const KEY = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
@@ -68,6 +69,8 @@ export function createMemoryView(root, { engine, t, onChange }) {
       el('div', {}, accTitle, accBody), el('div', {}, lossTitle, lossBody)), legend, accCaption),
     el('section', { class: 'view' }, gradTitle, gradExplain, cmpCaption, gradGrid),
   );
+  const sweep = createSweep({ engine, t, tx, onChange, busy: () => Boolean(run), onRunning: () => render() });
+  main.append(sweep.node);
   root.replaceChildren(aside, main);
 
   let cur = null; // the page's state
@@ -96,7 +99,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
   stopBtn.addEventListener('click', () => run && (run.stop = true));
 
   async function start() {
-    if (run || !cur) return;
+    if (run || !cur || sweep.running()) return;
     run = { stop: false };
     failure = null;
     const spec = { length: cur.gap, cells: cur.cells.split(','), seed: cur.mseed, init: cur.init, epochs: cur.mepochs };
@@ -117,6 +120,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     }
     run = null;
     render();
+    sweep.update(cur);
   }
 
   // tx fills a message whose placeholders may be DOM nodes (numbers): → [text | node, …].
@@ -134,7 +138,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     for (const [k, node] of Object.entries(labels)) node.textContent = t(k);
     startBtn.textContent = t('mem.start');
     stopBtn.textContent = t('mem.stop');
-    startBtn.disabled = Boolean(run);
+    startBtn.disabled = Boolean(run) || sweep.running();
     stopBtn.disabled = !run;
     accTitle.textContent = t('mem.acc.title');
     lossTitle.textContent = t('mem.loss.title');
@@ -321,6 +325,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
       epochsIn.value = state.mepochs;
       seedIn.value = state.mseed;
       render();
+      sweep.update(state);
     },
   };
 }

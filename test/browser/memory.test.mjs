@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, useServerAndBrowser, shotPath, hashState } from './helpers.mjs';
+import { engineRun } from './memory-engine.mjs';
 
 let server;
 let browser;
@@ -18,36 +19,6 @@ useServerAndBrowser((s, b) => {
 const GAP = 6;
 const PRESET = `#mode=memory&gap=${GAP}&mepochs=2&mseed=2`;
 const SPEC = { length: GAP, cells: ['rnn', 'lstm', 'gru'], seed: 2, init: 'chrono', epochs: 2 };
-
-// engineRun runs the experiment in a worker of its own (the page's engine, app.wasm) to the end.
-function engineRun(page, spec) {
-  return page.evaluate(async (spec) => {
-    const w = new Worker('engine/worker.js');
-    let next = 1;
-    const pending = new Map();
-    const ready = new Promise((resolve, reject) => {
-      w.onmessage = (ev) => {
-        const m = ev.data;
-        if (m.ready) return resolve();
-        if (m.fatal) return reject(new Error(m.fatal.message));
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.ok) p.resolve(m.result);
-        else p.reject(new Error(m.error.message));
-      };
-    });
-    const call = (op, args) => new Promise((resolve, reject) => {
-      const id = next++;
-      pending.set(id, { resolve, reject });
-      w.postMessage({ id, op, args });
-    });
-    await ready;
-    let st = await call('memory_start', spec);
-    while (!st.done) st = await call('memory_run', { batches: 1000 });
-    w.terminate();
-    return st;
-  }, spec);
-}
 
 const bars = (page) => page.$$eval('#mem-grads rect.bar', (els) => els.map((e) => ({
   cell: e.dataset.cell, phase: e.dataset.phase, symbol: e.dataset.symbol, t: Number(e.dataset.t), value: Number(e.dataset.value),

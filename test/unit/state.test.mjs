@@ -37,6 +37,7 @@ const NON_DEFAULT = {
   init: 'keras',
   mepochs: 2,
   mseed: 3,
+  sweep: '5,10,35',
 };
 
 // A value no key accepts, per key.
@@ -71,6 +72,7 @@ const BAD = {
   init: 'zero',
   mepochs: '0',
   mseed: '-1',
+  sweep: '10,5',
 };
 
 const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);
