@@ -31,7 +31,7 @@ import { createModes } from './modes.js';
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
 // highlight is drawn by style.css from html[data-highlight]).
-const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present'];
+const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present', 'grad'];
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 
 const initial = parseHash(location.hash);
@@ -65,7 +65,7 @@ const views = [
   ['equation', createEquation(q('#equation'), viewOpts)],
   ['cell', createCell(q('#cell'), viewOpts)],
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
-  ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
+  ['gradflow', createGradflow(q('#gradflow'), { ...viewOpts, onChange: change })],
   ['next', createNext(q('#next'), viewOpts)],
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });

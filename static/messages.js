@@ -46,7 +46,7 @@ export const catalogue = {
   'panel.cell': ['細胞內部', 'Inside the cell'],
   'panel.next': ['下一個字元的機率', 'The next character’s probabilities'],
   'panel.heatmap': ['隱藏狀態隨時間變化', 'Hidden state over time'],
-  'panel.gradflow': ['梯度回傳 ‖∂L/∂s_t‖', 'Gradient flowing back ‖∂L/∂s_t‖'],
+  'panel.gradflow': ['梯度回傳', 'Gradient flowing back'],
 
   // Model controls
   'model.cell': ['循環層類型', 'Recurrent layer'],

@@ -80,6 +80,8 @@ export const KEYS = Object.freeze([
   { key: 'unit', parse: intIn([0, LIMITS.units[1] - 1]), default: 0 },
   { key: 'lang', parse: (s) => (s === 'en' ? 'en' : s === 'zh-TW' || s === 'zh' ? 'zh-TW' : undefined), default: 'zh-TW' },
   { key: 'view', parse: oneOf(VIEWS), default: 'unrolled' },
+  // the gradient chart's quantity (views/gradkind.js): ‖∂L/∂x_t‖, ‖∂L/∂s_t‖ or an LSTM's ‖∂L/∂c_t‖
+  { key: 'grad', parse: oneOf(['x', 's', 'c']), default: 'x', omit: true },
   { key: 'speed', parse: (s) => (SPEEDS.includes(Number(s)) ? Number(s) : undefined), default: 1 },
   // presentation mode, written only when on; a lesson link opened while presenting keeps it on
   { key: 'present', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true },

@@ -124,7 +124,9 @@
 //	 "graph": nn.Graph,      // nodes x/t, h<layer>/t, y/t; edges U, W, V; the weights with
 //	                         // their bias and statistics (mean, mean_abs, max_abs, norm)
 //	 "output_raw"?: [..],    // inverse-scaled to NT$ when the input is prices
-//	 "grad_norms"?: [T],     // ‖∂L/∂s_t‖, t = 1..T, of the first layer (nn.Model.Gradient)
+//	 "grad_input_norms"?: [T], // ‖∂L/∂x_t‖, t = 1..T (nn.Model.Gradient)
+//	 "grad_norms"?: [T],     // ‖∂L/∂s_t‖, t = 1..T, of the first layer
+//	 "grad_cell_norms"?: [T], // ‖∂L/∂c_t‖ along an LSTM's cell state
 //	 "grad_target": y|null}  // the y of L = (o_T − y)²: input.next.scaled; null: none known, y = 0
 //
 // grad_norms is backpropagation through time on this one window (a batch of

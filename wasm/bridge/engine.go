@@ -207,7 +207,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 		y = ii.Next.Scaled
 		res.GradTarget = &y
 	}
-	if res.GradNorms, err = lecture.GradientNorms(m, ii.Scaled, y); err != nil {
+	if res.GradFlow, err = lecture.GradientNorms(m, ii.Scaled, y); err != nil {
 		return nil, newError(CodeInternal, "The gradient failed: "+err.Error(), "梯度計算失敗："+err.Error(), nil)
 	}
 	return res, nil
