@@ -55,5 +55,13 @@ export const memoryMessages = {
   'mem.sweep.held': ['{cell} 在每個 L 都至少 {hold}，一直到 L = {gap}。', '{cell} stayed at {hold} or above at every gap up to L = {gap}.'],
   'mem.sweep.fell': ['{cell} 撐到 L = {gap}，在 L = {fell} 掉到 {acc}。', '{cell} held up to L = {gap} and fell to {acc} at L = {fell}.'],
   'mem.sweep.never': ['{cell} 在最短的 L = {gap} 就只有 {acc}。', '{cell} reached only {acc} already at the shortest gap, L = {gap}.'],
+  'mem.legend.before': ['訓練前（淺色）', 'before training (light)'],
+  'mem.legend.after': ['訓練後（深色）', 'after training (dark)'],
+  'mem.grad.dx1': ['‖∂L/∂x_1‖', '‖∂L/∂x_1‖'],
+  'mem.grad.dc1': ['‖∂L/∂c_1‖', '‖∂L/∂c_1‖'],
+  'mem.grad.change.up': ['訓練後，{cell} 的 {q} 從 {before} 變成 {after}，是訓練前的 {ratio} 倍：x_1 對損失的影響變大了。', 'After training, the {cell}’s {q} went from {before} to {after}, {ratio}× what it was: x_1 moves the loss more.'],
+  'mem.grad.change.down': ['訓練後，{cell} 的 {q} 從 {before} 變成 {after}，只有訓練前的 {ratio} 倍：x_1 對損失的影響變小了。', 'After training, the {cell}’s {q} went from {before} to {after}, only {ratio}× what it was: x_1 moves the loss less.'],
+  'mem.grad.change.same': ['訓練前後，{cell} 的 {q} 幾乎不變：{before} → {after}（{ratio} 倍）。', 'Training left the {cell}’s {q} nearly as it was: {before} → {after} ({ratio}×).'],
+  'mem.grad.change.none': ['{cell} 的 {q}：訓練前 {before}，訓練後 {after}，沒有可比較的比值。', 'The {cell}’s {q}: {before} before training, {after} after; no ratio to compare.'],
 };
 

@@ -9,6 +9,7 @@
 import { el, num, numAttrs, sci, pow10 } from '../format.js';
 import { MEMORY_LIMITS, LIMITS, CELLS } from '../state.js';
 import { createSweep } from './sweep.js';
+import { renderGrads, ratioText, phaseLegend } from './grads.js';
 
 const d3 = globalThis.d3;
 const KEY = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
@@ -18,13 +19,6 @@ const CHUNK = 8; // updates of every cell per memory_run call
 const W = 480; // the charts' viewBox width
 const M = { left: 52, right: 12, top: 12, bottom: 34 };
 
-// ratioText writes a ratio of two gradient norms for a caption: 340, 12, 3.4, 0.052, 1.2×10⁻⁵.
-function ratioText(r) {
-  if (!Number.isFinite(r)) return '—';
-  if (r >= 10) return String(Math.round(r));
-  if (r >= 1e-3) return r.toPrecision(2);
-  return sci(r);
-}
 
 export function createMemoryView(root, { engine, t, onChange }) {
   root.dataset.memory = 'idle';
@@ -63,11 +57,12 @@ export function createMemoryView(root, { engine, t, onChange }) {
   const gradExplain = el('p', { class: 'mem-explain' });
   const cmpCaption = el('p', { class: 'mem-caption', id: 'mem-cmp' });
   const gradGrid = el('div', { class: 'mem-grads', id: 'mem-grads' });
+  const phaseKey = el('div', { class: 'mem-legend', id: 'mem-phase-legend' });
   const legend = el('div', { class: 'mem-legend' });
   const main = el('div', { class: 'train-main mem-main', tabindex: '-1' },
     el('section', { class: 'view' }, el('div', { class: 'mem-charts' },
       el('div', {}, accTitle, accBody), el('div', {}, lossTitle, lossBody)), legend, accCaption),
-    el('section', { class: 'view' }, gradTitle, gradExplain, cmpCaption, gradGrid),
+    el('section', { class: 'view' }, gradTitle, gradExplain, phaseKey, cmpCaption, gradGrid),
   );
   const sweep = createSweep({ engine, t, tx, onChange, busy: () => Boolean(run), onRunning: () => render() });
   main.append(sweep.node);
@@ -144,6 +139,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     lossTitle.textContent = t('mem.loss.title');
     gradTitle.textContent = t('mem.grad.title');
     gradExplain.textContent = t('mem.grad.explain');
+    phaseLegend(phaseKey, t);
     renderWhy();
     renderStatus();
     const cells = st?.cells ?? [];
@@ -151,7 +147,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     lineChart(accBody, cells, 'accuracy', false);
     lineChart(lossBody, cells, 'loss', true);
     renderAccCaption(cells);
-    renderGrads(cells);
+    renderGrads(gradGrid, cells, { t, tx });
     renderComparison(cells);
     root.lang = lang;
   }
@@ -236,58 +232,6 @@ export function createMemoryView(root, { engine, t, onChange }) {
     const line = d3.line().x((p) => x(p.updates)).y((p) => y(p[field])).defined((p) => Number.isFinite(p[field]) && (!log || p[field] > 0));
     g.selectAll('path.curve').data(cells, (c) => c.cell).join('path').attr('class', 'curve')
       .attr('data-cell', (c) => KEY[c.cell]).attr('stroke', (c) => COLOR[c.cell]).attr('d', (c) => line(c.points));
-  }
-
-  function renderGrads(cells) {
-    const all = cells.flatMap((c) => [c.before, c.after].filter(Boolean).flatMap((p) => [...p.dx, ...(p.dc || [])])).filter((v) => v > 0);
-    const lo = all.length ? Math.min(...all) : 1e-6;
-    const hi = all.length ? Math.max(...all) : 1;
-    const y = d3.scaleLog().domain([lo, hi > lo ? hi : lo * 10]).nice();
-    const panels = cells.map((c) => {
-      const charts = [barChart(c, 'dx', y)];
-      if (c.before.dc) charts.push(barChart(c, 'dc', y));
-      const caps = [['before', c.before], ['after', c.after]].filter(([, p]) => p).map(([phase, p]) => el('p', { class: 'mem-ratio' }, ...tx('mem.grad.ratio', {
-        phase: t(`mem.${phase}`),
-        first: num('dx', 1, null, p.dx[0], { text: sci(p.dx[0]), data: { cell: KEY[c.cell], phase } }),
-        last: num('dx', p.dx.length, null, p.dx[p.dx.length - 1], { text: sci(p.dx[p.dx.length - 1]), data: { cell: KEY[c.cell], phase } }),
-        ratio: ratioText(p.dx[0] / p.dx[p.dx.length - 1]),
-      })));
-      return el('figure', { class: 'mem-grad', 'data-cell': KEY[c.cell] }, el('figcaption', {}, el('i', { class: 'mem-swatch', 'data-cell': KEY[c.cell] }), c.cell), ...charts, ...caps);
-    });
-    gradGrid.replaceChildren(...panels);
-  }
-
-  function barChart(c, sym, y) {
-    const H = 170;
-    const BW = 360; // narrower than the curves' viewBox: the chart sits in a third of the width
-    const w = BW - M.left - M.right;
-    const h = H - M.top - M.bottom;
-    const L = c.before[sym].length;
-    const x = d3.scaleBand().domain(d3.range(1, L + 1)).range([0, w]).paddingInner(L > 40 ? 0 : 0.15);
-    const wrap = el('div', { class: 'mem-bars', 'data-symbol': sym });
-    const svg = d3.select(wrap).append('svg').attr('viewBox', `0 0 ${BW} ${H}`).attr('role', 'img').attr('aria-label', `${c.cell} ${t(`mem.grad.${sym}`)}`);
-    const g = svg.append('g').attr('transform', `translate(${M.left},${M.top})`);
-    y.range([h, 0]).clamp(true);
-    const ticks = y.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
-    const step = Math.max(1, Math.ceil(ticks.length / 4));
-    g.append('g').attr('class', 'y axis').call(d3.axisLeft(y).tickValues(ticks.filter((v, k) => k % step === 0)).tickFormat((v) => pow10(Math.round(Math.log10(v)))).tickSizeOuter(0));
-    const every = Math.max(1, Math.ceil(L / 10));
-    g.append('g').attr('class', 'x axis').attr('transform', `translate(0,${h})`)
-      .call(d3.axisBottom(x).tickValues(d3.range(1, L + 1).filter((v) => v === 1 || v % every === 0)).tickSizeOuter(0));
-    g.append('text').attr('class', 'mem-axis-label').attr('x', w).attr('y', h + 30).attr('text-anchor', 'end').text(`t · ${t(`mem.grad.${sym}`)}`);
-    const bw = x.bandwidth() / 2;
-    for (const [phase, p] of [['before', c.before], ['after', c.after]]) {
-      if (!p) continue;
-      p[sym].forEach((v, k) => {
-        const top = v > 0 ? y(v) : h;
-        const rect = g.append('rect').attr('class', `bar ${phase}`).attr('fill', COLOR[c.cell])
-          .attr('x', x(k + 1) + (phase === 'after' ? bw : 0)).attr('width', Math.max(0.5, bw)).attr('y', top).attr('height', Math.max(0, h - top));
-        numAttrs(rect, sym, k + 1, null, v);
-        rect.attr('data-cell', KEY[c.cell]).attr('data-phase', phase);
-        rect.append('title').text(`${t(`mem.${phase}`)} t = ${k + 1}: ${sci(v)}`);
-      });
-    }
-    return wrap;
   }
 
   function renderComparison(cells) {

@@ -85,6 +85,18 @@ test('three cells train side by side; every gradient bar is the engine’s numbe
       assert.equal(v, got.find((b) => b.cell === cell && b.phase === phase && b.symbol === 'dx' && b.t === t).value, `${cell} ${phase} t=${t}`);
     }
     assert.equal(ratios.length, 3 * 2 * 2);
+    // Per cell, what training did to the first bar: after over before, from the bars.
+    const changes = await page.$$eval('#mem-grads .mem-change', (els) => els.map((e) => ({
+      cell: e.dataset.cell, symbol: e.dataset.symbol, change: e.dataset.change, ratio: Number(e.querySelector('[data-symbol="ratio"]').dataset.value),
+    })));
+    assert.deepEqual(changes.map((c) => `${c.cell}:${c.symbol}`), ['rnn:dx', 'lstm:dx', 'lstm:dc', 'gru:dx']);
+    for (const c of changes) {
+      const at1 = (phase) => got.find((b) => b.cell === c.cell && b.phase === phase && b.symbol === c.symbol && b.t === 1).value;
+      const r = at1('after') / at1('before');
+      assert.equal(c.ratio, r, `${c.cell} ${c.symbol}`);
+      assert.equal(c.change, r > 1.01 ? 'up' : r < 0.99 ? 'down' : 'same');
+    }
+    assert.deepEqual(await page.$$eval('#mem-phase-legend [data-phase]', (els) => els.map((e) => e.dataset.phase)), ['before', 'after'], 'the bars’ key');
     // The gates' products in the initialisation's sentence are the engine's.
     const ret = await page.$$eval('.mem-why .num[data-symbol="ret"]', (els) => els.map((e) => [e.dataset.cell, e.dataset.phase, Number(e.dataset.value)]));
     assert.deepEqual(ret, want.cells.filter((c) => c.cell !== 'SimpleRNN').flatMap((c) => [[KEY[c.cell], 'before', c.before.retention], [KEY[c.cell], 'after', c.after.retention]]));
