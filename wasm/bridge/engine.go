@@ -95,7 +95,7 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 		}
 		return map[string]any{"go": runtime.Version(), "protocol": ProtocolVersion, "model": m}, nil
 	}
-	if op == "memory_start" || op == "memory_run" || op == "memory_stop" {
+	if op == "memory_start" || op == "memory_run" || op == "memory_stop" || op == "memory_model" {
 		return e.memoryOp(op, args)
 	}
 	if res, ok, err := e.doModelOp(op, args); ok {
