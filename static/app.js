@@ -25,6 +25,7 @@ import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
 import { create as createNext } from './views/nextchar.js';
+import { create as createMemoryNotes } from './memory/notes.js';
 import { createModelFiles } from './train/model-files.js';
 import { createModes } from './modes.js';
 
@@ -67,6 +68,7 @@ const views = [
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), { ...viewOpts, onChange: change })],
   ['next', createNext(q('#next'), viewOpts)],
+  ['memory-notes', createMemoryNotes(q('#memory-notes'), { t, onChange: change })],
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 const modes = createModes({ t, store, change, errorText, modelFiles, engine: () => ({ engine, session }) });

@@ -129,7 +129,8 @@ export const DEFAULTS = Object.freeze({
 
 // parseData reads the data key: seq:V1,V2,…  |  stock:CODE:YYYY-MM:YYYY-MM  |
 // sine  |  sine:PERIOD  |  text:CHARACTERS (one step per character, 中文 or
-// Latin; the hash carries them URL-encoded). A typed sequence or text is
+// Latin; the hash carries them URL-encoded)  |  memory:L:SEED (the Why LSTM
+// experiment's held-out sequence, stepped through with its trained model). A typed sequence or text is
 // checked by the engine (which reports bad entries with their position, and
 // a sine period outside LIMITS.period); here only its shape is read.
 export function parseData(s) {
@@ -140,6 +141,8 @@ export function parseData(s) {
   if (m && m[2] <= m[3]) return { kind: 'stock', code: m[1].toUpperCase(), from: m[2], to: m[3] };
   m = /^sine(?::(\d{1,4}(?:\.\d+)?))?$/.exec(s);
   if (m) return { kind: 'sine', period: m[1] ? Number(m[1]) : SINE_PERIOD };
+  m = /^memory:(\d{1,3}):(\d{1,9})$/.exec(s);
+  if (m && Number(m[1]) >= MEMORY_LIMITS.gap[0] && Number(m[1]) <= MEMORY_LIMITS.gap[1]) return { kind: 'memory', length: Number(m[1]), seed: Number(m[2]) };
   return null;
 }
 
@@ -148,6 +151,7 @@ export function formatData(d) {
   if (d.kind === 'seq') return `seq:${d.text}`;
   if (d.kind === 'text') return `text:${d.text}`;
   if (d.kind === 'stock') return `stock:${d.code}:${d.from}:${d.to}`;
+  if (d.kind === 'memory') return `memory:${d.length}:${d.seed}`;
   return d.period && d.period !== SINE_PERIOD ? `sine:${d.period}` : 'sine';
 }
 

@@ -30,8 +30,9 @@ type Moment struct {
 //     lowest value and where. None for a SimpleRNN.
 //   - From, To: the memory of Keep's unit (LSTM c, GRU s), or for a
 //     SimpleRNN of the unit with the largest |s_1|, at t = 1 and t = L.
-//   - Drift: ‖v_L − v_1‖ / ‖v_1‖ for the memory vector v (LSTM c_t, else
-//     s_t): how far it moved from what it held after x_1.
+//   - Cosine: cos(v_1, v_L) for the memory vector v (LSTM c_t, else s_t):
+//     whether v_L still points the way x_1 set it (near 1) or has turned
+//     away from it (near 0 or below) while the distractors came in.
 //   - Answer, the symbol x_1 holds, and Named, the one the model names
 //     after x_L (the largest o_T).
 type Moments struct {
@@ -41,7 +42,7 @@ type Moments struct {
 	Keep   *Moment `json:"keep,omitempty"`
 	From   Moment  `json:"from"`
 	To     Moment  `json:"to"`
-	Drift  float64 `json:"drift"`
+	Cosine float64 `json:"cosine"`
 	Answer int     `json:"answer"`
 	Named  int     `json:"named"`
 }
@@ -71,12 +72,13 @@ func FindMoments(tr *nn.Trace, x [][]float64) (*Moments, error) {
 	first, last := mem(steps[0]), mem(steps[L-1])
 	mo.From = Moment{Symbol: memSym, T: 1, Unit: keepUnit, Value: first[keepUnit]}
 	mo.To = Moment{Symbol: memSym, T: L, Unit: keepUnit, Value: last[keepUnit]}
-	var d, n float64
+	var dot, n1, nL float64
 	for j := range first {
-		d += (last[j] - first[j]) * (last[j] - first[j])
-		n += first[j] * first[j]
+		dot += first[j] * last[j]
+		n1 += first[j] * first[j]
+		nL += last[j] * last[j]
 	}
-	mo.Drift = math.Sqrt(d / n)
+	mo.Cosine = dot / math.Sqrt(n1*nL)
 	return mo, nil
 }
 

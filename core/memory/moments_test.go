@@ -11,7 +11,7 @@ import (
 // StepThrough hands out a copy of a trained cell with the probe sequence,
 // and its Moments are the trace's own numbers: the extreme gate at t = 1,
 // the unit whose memory gate stays highest over the gap with its lowest
-// value, the memory at t = 1 and t = L, the drift and the answer.
+// value, the memory at t = 1 and t = L, their cosine and the answer.
 func TestStepThroughMoments(t *testing.T) {
 	s, err := NewSession(small, []nn.Cell{nn.SimpleRNN, nn.LSTM, nn.GRU})
 	if err != nil {
@@ -85,13 +85,14 @@ func TestStepThroughMoments(t *testing.T) {
 		if mo.From.Value != mem(0)[j] || mo.To.Value != mem(L - 1)[j] || mo.From.T != 1 || mo.To.T != L || mo.To.Unit != j {
 			t.Errorf("%s: from %+v to %+v", name, mo.From, mo.To)
 		}
-		var d, n float64
+		var dot, n1, nL float64
 		for k := range mem(0) {
-			d += math.Pow(mem(L - 1)[k]-mem(0)[k], 2)
-			n += mem(0)[k] * mem(0)[k]
+			dot += mem(0)[k] * mem(L - 1)[k]
+			n1 += mem(0)[k] * mem(0)[k]
+			nL += mem(L - 1)[k] * mem(L - 1)[k]
 		}
-		if math.Abs(mo.Drift-math.Sqrt(d/n)) > 1e-12 {
-			t.Errorf("%s: drift %v, want %v", name, mo.Drift, math.Sqrt(d/n))
+		if want := dot / math.Sqrt(n1*nL); math.Abs(mo.Cosine-want) > 1e-12 || mo.Cosine < -1 || mo.Cosine > 1 {
+			t.Errorf("%s: cosine %v, want %v", name, mo.Cosine, want)
 		}
 	}
 	if _, err := s.StepThrough("cnn"); err == nil {

@@ -10,6 +10,7 @@ import { el, num, numAttrs, sci, pow10 } from '../format.js';
 import { MEMORY_LIMITS, LIMITS, CELLS } from '../state.js';
 import { createSweep } from './sweep.js';
 import { renderGrads, ratioText, phaseLegend } from './grads.js';
+import { keepSequence } from './sequences.js';
 
 const d3 = globalThis.d3;
 const KEY = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
@@ -20,7 +21,7 @@ const W = 480; // the charts' viewBox width
 const M = { left: 52, right: 12, top: 12, bottom: 34 };
 
 
-export function createMemoryView(root, { engine, t, onChange }) {
+export function createMemoryView(root, { engine, t, onChange, onStepThrough }) {
   root.dataset.memory = 'idle';
   // ---- the settings ----
   const gapIn = el('input', { type: 'range', id: 'mem-gap', min: MEMORY_LIMITS.gap[0], max: MEMORY_LIMITS.gap[1], step: 1 });
@@ -58,13 +59,16 @@ export function createMemoryView(root, { engine, t, onChange }) {
   const cmpCaption = el('p', { class: 'mem-caption', id: 'mem-cmp' });
   const gradGrid = el('div', { class: 'mem-grads', id: 'mem-grads' });
   const phaseKey = el('div', { class: 'mem-legend', id: 'mem-phase-legend' });
+  const stepExplain = el('p', { class: 'mem-explain' });
+  const stepRow = el('div', { class: 'mem-row mem-steps', id: 'mem-steps' });
   const legend = el('div', { class: 'mem-legend' });
   const main = el('div', { class: 'train-main mem-main', tabindex: '-1' },
     el('section', { class: 'view' }, el('div', { class: 'mem-charts' },
       el('div', {}, accTitle, accBody), el('div', {}, lossTitle, lossBody)), legend, accCaption),
-    el('section', { class: 'view' }, gradTitle, gradExplain, phaseKey, cmpCaption, gradGrid),
+    el('section', { class: 'view' }, gradTitle, gradExplain, phaseKey, cmpCaption, gradGrid, stepExplain, stepRow),
   );
-  const sweep = createSweep({ engine, t, tx, onChange, busy: () => Boolean(run), onRunning: () => render() });
+  let fresh = false; // the engine's experiment is this view's last run (a sweep replaces it)
+  const sweep = createSweep({ engine, t, tx, onChange, busy: () => Boolean(run), onRunning: () => ((fresh = fresh && !sweep.running()), render()) });
   main.append(sweep.node);
   root.replaceChildren(aside, main);
 
@@ -97,6 +101,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     if (run || !cur || sweep.running()) return;
     run = { stop: false };
     failure = null;
+    fresh = true;
     const spec = { length: cur.gap, cells: cur.cells.split(','), seed: cur.mseed, init: cur.init, epochs: cur.mepochs };
     root.dataset.memory = 'running';
     render();
@@ -149,6 +154,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     renderAccCaption(cells);
     renderGrads(gradGrid, cells, { t, tx });
     renderComparison(cells);
+    renderSteps(cells);
     root.lang = lang;
   }
 
@@ -232,6 +238,25 @@ export function createMemoryView(root, { engine, t, onChange }) {
     const line = d3.line().x((p) => x(p.updates)).y((p) => y(p[field])).defined((p) => Number.isFinite(p[field]) && (!log || p[field] > 0));
     g.selectAll('path.curve').data(cells, (c) => c.cell).join('path').attr('class', 'curve')
       .attr('data-cell', (c) => KEY[c.cell]).attr('stroke', (c) => COLOR[c.cell]).attr('d', (c) => line(c.points));
+  }
+
+  // A finished (or stopped) run's cells can be stepped through on the probe sequence.
+  function renderSteps(cells) {
+    const ready = fresh && !run && cells.length > 0 && cells.every((c) => c.after);
+    stepExplain.textContent = ready ? t('mem.step.explain') : '';
+    stepRow.replaceChildren(...(ready ? cells : []).map((c) => el('button', { type: 'button', class: 'mem-step', 'data-cell': KEY[c.cell], onclick: () => stepThrough(KEY[c.cell]) }, t('mem.step', { cell: c.cell }))));
+  }
+
+  async function stepThrough(cell) {
+    try {
+      const res = await engine.call('memory_model', { cell });
+      const data = `memory:${st.length}:${st.seed}`;
+      keepSequence(data, res);
+      onStepThrough(res.model, { data, t: 1, unit: res.memory.open?.unit ?? res.memory.from.unit, modelNote: { memory: { L: st.length, seed: st.seed } } });
+    } catch (err) {
+      failure = err;
+      render();
+    }
   }
 
   function renderComparison(cells) {
