@@ -79,5 +79,6 @@ export const memoryMessages = {
   'mem.note.right': ['讀完 x_{L} 後，模型說 x_1 是第 {named} 個符號，答對了。', 'After x_{L} the model names symbol {named} for x_1: right.'],
   'mem.note.wrong': ['讀完 x_{L} 後，模型說 x_1 是第 {named} 個符號，答案是第 {answer} 個：答錯了。', 'After x_{L} the model names symbol {named} for x_1, but it was symbol {answer}: wrong.'],
   'panel.memory_notes': ['記憶在哪裡', 'Where the memory is'],
+  'mem.engine': ['這裡的數字都由頁面裡的 WebAssembly 引擎算出，同樣的設定與種子每次得到同樣的數字，所以連結能重現實驗。命令列的 unroll experiment memory（原生程式）浮點捨入不同（amd64 上的 FMA 矩陣核心與組合語言版 exp、log），長間隔時訓練對極小的差異很敏感，結果可能和這裡不同。', 'Every number here is computed by the page’s WebAssembly engine: the same settings and seed give the same numbers every time, so a link reproduces the experiment. The command line’s unroll experiment memory (native) rounds floats differently (the FMA matrix kernel and the assembly exp and log on amd64), and at long gaps training is sensitive to such tiny differences, so its results can differ from these.'],
 };
 

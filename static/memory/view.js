@@ -47,7 +47,8 @@ export function createMemoryView(root, { engine, t, onChange, onStepThrough }) {
   );
   const sideTitle = el('h2');
   const task = el('p', { class: 'mem-task' });
-  const aside = el('aside', { class: 'sidebar' }, el('section', { class: 'card' }, sideTitle, task, settings));
+  const engineNote = el('p', { class: 'mem-task', id: 'mem-engine' });
+  const aside = el('aside', { class: 'sidebar' }, el('section', { class: 'card' }, sideTitle, task, settings, engineNote));
   // ---- the views ----
   const accTitle = el('h2');
   const lossTitle = el('h2');
@@ -135,6 +136,7 @@ export function createMemoryView(root, { engine, t, onChange, onStepThrough }) {
     const lang = cur.lang;
     sideTitle.textContent = t('mem.title');
     task.textContent = t('mem.task', { chance: '0.25', units: st?.units ?? 16 });
+    engineNote.textContent = t('mem.engine');
     for (const [k, node] of Object.entries(labels)) node.textContent = t(k);
     startBtn.textContent = t('mem.start');
     stopBtn.textContent = t('mem.stop');
