@@ -3,15 +3,20 @@
 // outputs.json: the inputs fed and the predictions TF.js made for them, so the Go import can be
 // checked against TF.js itself.
 //
-//   node scripts/make-tfjs-fixture.mjs [outdir]     (default testdata/tfjs)
+//   node scripts/make-tfjs-fixture.mjs [outdir] [vectordir]
+//
+// outdir defaults to testdata/tfjs; vectordir, where the reference cases of softmax models go
+// (scripts/tfjs-softmax.mjs), to testdata/softmaxvectors.
 //
 // Weights come from a fixed-seed generator and are rounded to multiples of 2^-10, so they are exact
 // in float32 and float64; the `cpu` backend makes the predictions. Nothing is downloaded.
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { softmaxCases, softmaxImportFixtures } from './tfjs-softmax.mjs';
 
 const outDir = process.argv[2] || 'testdata/tfjs';
+const vectorDir = process.argv[3] || 'testdata/softmaxvectors';
 
 // mulberry32: a small deterministic generator, so the fixtures do not depend on TF.js's RNG.
 function rng(seed) {
@@ -276,6 +281,11 @@ async function main() {
     const q = quantize(lstmArt, dtype);
     writeFixture(`lstm_${dtype}`, q, [], qx, await loadAndPredict(q, qx));
   }
+
+  // Next-character models: one-hot inputs, return_sequences, a softmax head.
+  const helpers = { rng, grid, setSeededWeights, artifactsOf, writeFixture, predict };
+  await softmaxImportFixtures(tf, helpers);
+  await softmaxCases(tf, helpers, vectorDir);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -150,6 +150,42 @@ func TestEvalMatchesReference(t *testing.T) {
 	}
 }
 
+// TestEvalSoftmaxCases: unroll eval runs the reference cases of softmax
+// models and agrees with TF.js, which computes in float32 (1e-5).
+func TestEvalSoftmaxCases(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "softmaxvectors", "*.json"))
+	if len(files) == 0 {
+		t.Fatal("no softmax reference cases")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			out, _, err := runCLI(t, "", "eval", f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var c struct {
+				Expected map[string]any `json:"expected"`
+			}
+			if err := json.Unmarshal(raw, &c); err != nil {
+				t.Fatal(err)
+			}
+			if d := maxDiff(t, "", got, c.Expected); d > 1e-5 {
+				t.Errorf("max |diff| %g > 1e-5", d)
+			} else {
+				t.Logf("max |diff| vs expected (TF.js): %.3g", d)
+			}
+		})
+	}
+}
+
 // maxDiff walks want (numbers, arrays, objects) and returns the largest
 // absolute difference to got; a missing or mis-shaped value fails the test.
 func maxDiff(t *testing.T, path string, got, want any) float64 {
@@ -259,8 +295,8 @@ func TestTraceTFJSModel(t *testing.T) {
 	if _, err := os.Stat(p); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := runCLI(t, "", "trace", "--model", p, "--input", "0.1,0.2")
-	// The fixture reads more than one value per step: a clear error, not a panic.
+	_, _, err := runCLI(t, "", "trace", "--model", p, "--input", "0.1,0.2,0.3")
+	// The fixture reads two values per step: a clear error, not a panic.
 	if err == nil || !strings.Contains(err.Error(), "values per step") {
 		t.Fatalf("err = %v, want the model's input size named", err)
 	}

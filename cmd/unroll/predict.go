@@ -6,11 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"unroll/core/lecture"
-	"unroll/core/modelfile"
-	"unroll/core/tfjs"
 )
 
 // predictStep is one character of the prefix and the characters the model
@@ -26,7 +23,7 @@ type predictStep struct {
 func runPredict(_ context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("predict", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	model := fs.String("model", "", "a model file written by unroll train --text")
+	model := fs.String("model", "", "a model file written by unroll train --text (or a TF.js next-character model.json that lists its characters)")
 	text := fs.String("text", "", "the prefix to read, one character at a time")
 	top := fs.Int("top", 5, "how many likely next characters to list after each character")
 	fs.Usage = func() {
@@ -53,28 +50,17 @@ probabilities (the softmax over the whole vocabulary, which sums to 1).
 	case *top < 1:
 		return usagef("predict: --top %d must be at least 1", *top)
 	}
-	st, err := os.Stat(*model)
+	l, err := loadModel(*model)
 	if err != nil {
 		return fmt.Errorf("predict: %w", err)
 	}
-	if st.Size() > maxModelFile {
-		return fmt.Errorf("predict: %s: %d bytes is too large for a model file", *model, st.Size())
-	}
-	data, err := os.ReadFile(*model)
-	if err != nil {
-		return fmt.Errorf("predict: %w", err)
-	}
-	if tfjs.IsLayersModel(data) {
-		return fmt.Errorf("predict: %s is a TensorFlow.js model, which carries no vocabulary; give a model file written by unroll train --text", *model)
-	}
-	f, err := modelfile.Decode(data)
-	if err != nil {
-		return fmt.Errorf("predict: %s: %w", *model, err)
-	}
-	if f.Vocab == nil || !f.Softmax {
+	switch {
+	case l.tfjs && l.vocab == nil:
+		return fmt.Errorf("predict: %s is a TensorFlow.js model that names no characters for its inputs (model.json's userDefinedMetadata.vocab); trace it with unroll trace --tokens I1,I2,...", *model)
+	case l.vocab == nil || !l.softmax:
 		return fmt.Errorf("predict: %s is not a next-character model (it has no vocabulary and softmax head); train one with unroll train --text", *model)
 	}
-	probs, err := lecture.NextChars(f.Model, f.Vocab, *text, cliLimits)
+	probs, err := lecture.NextChars(l.model, l.vocab, *text, cliLimits)
 	var le *lecture.Error
 	if errors.As(err, &le) {
 		return usagef("predict: %s", le.Message)
@@ -86,7 +72,7 @@ probabilities (the softmax over the whole vocabulary, which sums to 1).
 		Steps []predictStep `json:"steps"`
 	}{}
 	for t, r := range []rune(*text) {
-		out.Steps = append(out.Steps, predictStep{T: t + 1, Char: string(r), Next: lecture.Top(f.Vocab, probs[t], *top)})
+		out.Steps = append(out.Steps, predictStep{T: t + 1, Char: string(r), Next: lecture.Top(l.vocab, probs[t], *top)})
 	}
 	b, err := json.Marshal(out)
 	if err != nil {

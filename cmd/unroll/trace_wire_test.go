@@ -46,6 +46,46 @@ func TestTraceSameAsEngine(t *testing.T) {
 	}
 }
 
+// TestTraceTextSameAsEngine: `unroll trace --text` with a seeded model
+// prints what the page's engine sends for the Text source with the same
+// cell, units and seed: the trace, o_t at every step, and the softmax after
+// each character ("probs", "top") byte for byte; the characters, their
+// indices and the vocabulary as the engine's input holds them.
+func TestTraceTextSameAsEngine(t *testing.T) {
+	const text = "我愛貓, neuron"
+	for _, cell := range []string{"rnn", "lstm", "gru"} {
+		t.Run(cell, func(t *testing.T) {
+			cli, _, err := runCLI(t, "", "trace", "--cell", cell, "--units", "3", "--seed", "7", "--text", text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := bridge.New()
+			engineCall(t, e, "set_model", fmt.Sprintf(`{"spec":{"cell":%q,"units":3,"seed":7}}`, cell))
+			page := engineCall(t, e, "trace", fmt.Sprintf(`{"input":{"kind":"text","text":%q}}`, text))
+			var fromCLI, fromEngine map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(cli), &fromCLI); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(page, &fromEngine); err != nil {
+				t.Fatal(err)
+			}
+			var input map[string]json.RawMessage
+			if err := json.Unmarshal(fromEngine["input"], &input); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"gate_order", "steps", "output", "outputs", "graph", "probs", "top", "chars", "tokens", "vocab"} {
+				want := fromEngine[k]
+				if k == "chars" || k == "tokens" || k == "vocab" {
+					want = input[k]
+				}
+				if fromCLI[k] == nil || !bytes.Equal(fromCLI[k], want) {
+					t.Errorf("%q differs:\nunroll trace %.300s\nengine       %.300s", k, fromCLI[k], want)
+				}
+			}
+		})
+	}
+}
+
 // engineCall calls the page's engine and returns the result of a successful call.
 func engineCall(t *testing.T, e *bridge.Engine, op, args string) json.RawMessage {
 	t.Helper()

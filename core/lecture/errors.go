@@ -36,6 +36,7 @@ const (
 	CodeTextTooShort   = "text_too_short"   // too few characters for the windows and the split
 	CodeVocabTooLarge  = "vocab_too_large"  // more than Limits.Vocab distinct characters
 	CodeUnknownChar    = "unknown_char"     // a character outside a model's vocabulary
+	CodeTokenRange     = "token_range"      // a one-hot index outside the model's inputs
 )
 
 // NewError is an *Error with its code, messages and detail.

@@ -86,8 +86,12 @@ func importTFJS(modelJSON []byte, shards map[string][]byte, steps int, lim Limit
 		return nil, FileError(err)
 	}
 	steps = importSteps(steps, info.Steps, lim)
-	return &Imported{Model: m, Steps: steps, Meta: modelfile.Meta{Name: info.Name, TimeSteps: steps},
-		Format: "tfjs-layers", TFJS: info}, nil
+	im := &Imported{Model: m, Steps: steps, Meta: modelfile.Meta{Name: info.Name, TimeSteps: steps},
+		Format: "tfjs-layers", TFJS: info}
+	if info.Softmax && info.Vocab != nil && checkTextModel(m, info.Vocab) == nil {
+		im.Vocab = CharSetOf(info.Vocab) // a next-character model whose file names its characters
+	}
+	return im, nil
 }
 
 // importSteps is steps, or the file's own when steps is 0, or 10 when that is

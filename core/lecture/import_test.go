@@ -1,7 +1,10 @@
 package lecture
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"unroll/core/modelfile"
@@ -61,6 +64,44 @@ func TestImportSteps(t *testing.T) {
 	} {
 		if got := importSteps(tc.steps, tc.file, Page); got != tc.want {
 			t.Errorf("importSteps(%d, %d) = %d, want %d", tc.steps, tc.file, got, tc.want)
+		}
+	}
+}
+
+// TestImportTFJSVocab: a TF.js next-character model that names its
+// characters (userDefinedMetadata.vocab) imports with its vocabulary, so a
+// text can be traced with it; one that does not, without.
+func TestImportTFJSVocab(t *testing.T) {
+	for _, tc := range []struct{ dir, vocab string }{
+		{"lstm_softmax_seq", "enoru"},
+		{"simplernn_softmax_seq", ""},
+		{"lstm", ""},
+	} {
+		dir := filepath.Join("..", "..", "testdata", "tfjs", tc.dir)
+		mj, err := os.ReadFile(filepath.Join(dir, "model.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bin, err := os.ReadFile(filepath.Join(dir, "weights.bin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		im, err := ImportTFJS(string(mj), map[string]string{"weights.bin": base64.StdEncoding.EncodeToString(bin)}, 0, Page)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.dir, err)
+		}
+		if got := im.Vocab.Vocabulary(); (got == nil) != (tc.vocab == "") || got != nil && string(got.Runes) != tc.vocab {
+			t.Errorf("%s: vocabulary %v, want %q", tc.dir, got, tc.vocab)
+		}
+		if tc.vocab == "" {
+			continue
+		}
+		tt, err := TraceText(im.Model, im.Vocab, "neuron", 0, Page)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.dir, err)
+		}
+		if len(tt.Next.Probs) != 6 || len(tt.Result.Outputs) != 6 {
+			t.Errorf("%s: %d distributions, %d outputs for 6 characters", tc.dir, len(tt.Next.Probs), len(tt.Result.Outputs))
 		}
 	}
 }

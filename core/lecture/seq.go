@@ -88,24 +88,34 @@ func ParseSeq(text string, lim Limits) ([][]float64, error) {
 	rows := make([][]float64, len(fields))
 	flat := make([]float64, len(fields))
 	for k, f := range fields {
-		detail := map[string]any{"index": k + 1, "token": Clip(f, 24)}
-		num := strings.Map(halfWidth, f)
-		if !isDecimal(num) {
-			return nil, NewError(CodeSeqNotNumber,
-				"Entry "+strconv.Itoa(k+1)+" (“"+Clip(f, 24)+"”) is not a number.",
-				"第 "+strconv.Itoa(k+1)+" 個值（「"+Clip(f, 24)+"」）不是數字。", detail)
-		}
-		v, err := strconv.ParseFloat(num, 64)
-		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > lim.SeqMagnitude {
-			detail["max"] = lim.SeqMagnitude
-			return nil, NewError(CodeSeqNotFinite,
-				"Entry "+strconv.Itoa(k+1)+" is too large (the limit is ±"+thousands(lim.SeqMagnitude)+").",
-				"第 "+strconv.Itoa(k+1)+" 個值太大（上限為 ±"+thousands(lim.SeqMagnitude)+"）。", detail)
+		v, err := parseEntry(f, k+1, lim)
+		if err != nil {
+			return nil, err
 		}
 		flat[k] = v
 		rows[k] = flat[k : k+1 : k+1]
 	}
 	return rows, nil
+}
+
+// parseEntry reads entry number k of a typed sequence, f: a decimal number
+// (full-width forms allowed) within ±lim.SeqMagnitude.
+func parseEntry(f string, k int, lim Limits) (float64, error) {
+	detail := map[string]any{"index": k, "token": Clip(f, 24)}
+	num := strings.Map(halfWidth, f)
+	if !isDecimal(num) {
+		return 0, NewError(CodeSeqNotNumber,
+			"Entry "+strconv.Itoa(k)+" (“"+Clip(f, 24)+"”) is not a number.",
+			"第 "+strconv.Itoa(k)+" 個值（「"+Clip(f, 24)+"」）不是數字。", detail)
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > lim.SeqMagnitude {
+		detail["max"] = lim.SeqMagnitude
+		return 0, NewError(CodeSeqNotFinite,
+			"Entry "+strconv.Itoa(k)+" is too large (the limit is ±"+thousands(lim.SeqMagnitude)+").",
+			"第 "+strconv.Itoa(k)+" 個值太大（上限為 ±"+thousands(lim.SeqMagnitude)+"）。", detail)
+	}
+	return v, nil
 }
 
 func tooLong(n int, lim Limits) *Error {

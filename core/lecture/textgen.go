@@ -47,7 +47,10 @@ func encodeKnown(v *series.Vocab, text string) ([]int, error) {
 // checkTextModel reports a model that is not a next-character model of v:
 // one-hot inputs and outputs of v's size, returning sequences.
 func checkTextModel(m *nn.Model, v *series.Vocab) error {
-	if v == nil || m.Inputs() != v.Size() || m.Outputs() != v.Size() || !m.ReturnSequences() {
+	if v == nil {
+		return InvalidModel("not a next-character model (it has no vocabulary)")
+	}
+	if m.Inputs() != v.Size() || m.Outputs() != v.Size() || !m.ReturnSequences() {
 		return InvalidModel("not a next-character model of this vocabulary (inputs and outputs must be its %d characters, at every step)", v.Size())
 	}
 	return nil

@@ -77,8 +77,8 @@ type TextNext struct {
 	Bigram *TextNext `json:"bigram,omitempty"`
 }
 
-// nextOf is the TextNext of distributions p.
-func nextOf(p [][]float64) *TextNext {
+// NextOf is the TextNext of distributions p [T][V].
+func NextOf(p [][]float64) *TextNext {
 	n := &TextNext{Probs: p}
 	for _, row := range p {
 		n.Top = append(n.Top, topIndices(row, NextTop))
@@ -115,13 +115,13 @@ func TraceText(m *nn.Model, cs *CharSet, text string, seed uint64, lim Limits) (
 		return nil, NewError(CodeInternal, "The trace failed: "+err.Error(), "展開失敗："+err.Error(), nil)
 	}
 	res := nn.NewTraceResult(m, tr)
-	next := nextOf(SoftmaxRows(res.Outputs))
+	next := NextOf(SoftmaxRows(res.Outputs))
 	if cs != nil && cs.Bigram != nil {
 		rows := make([][]float64, len(in.Tokens))
 		for t, k := range in.Tokens {
 			rows[t] = cs.Bigram[k]
 		}
-		next.Bigram = nextOf(rows)
+		next.Bigram = NextOf(rows)
 	}
 	return &TextTrace{Model: m, Input: in, Result: res, Next: next}, nil
 }

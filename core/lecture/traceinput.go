@@ -2,6 +2,8 @@ package lecture
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"unroll/core/nn"
 )
@@ -22,6 +24,110 @@ func SeqInput(text *string, values [][]float64, inputs int, lim Limits) ([][]flo
 	}
 	if err := CheckSeq(rows, inputs, lim); err != nil {
 		return nil, err
+	}
+	return rows, nil
+}
+
+// ParseRows reads a sequence typed as rows for a model of inputs values per
+// step: rows (time steps) separated by semicolons, the values of a row by
+// commas or white space, "0.1,0.2;0.3,0.4". With one input every number is a
+// step, however separated (ParseSeq). A row of another width is an
+// input_mismatch *Error naming the row and both widths.
+func ParseRows(text string, inputs int, lim Limits) ([][]float64, error) {
+	if inputs == 1 {
+		return ParseSeq(text, lim)
+	}
+	var lines []string
+	for _, l := range strings.FieldsFunc(text, func(r rune) bool { return r == ';' || r == '；' }) {
+		if strings.TrimSpace(l) != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return nil, NewError(CodeSeqEmpty,
+			"Type at least one row of "+strconv.Itoa(inputs)+" numbers, rows separated by “;”: for example 0.1,0.2;0.3,0.4.",
+			"請至少輸入一列 "+strconv.Itoa(inputs)+" 個數字，列與列之間以「;」分隔，例如 0.1,0.2;0.3,0.4。", nil)
+	}
+	if len(lines) > lim.SeqSteps {
+		return nil, tooLong(len(lines), lim)
+	}
+	rows := make([][]float64, len(lines))
+	entry := 0
+	for k, l := range lines {
+		fields := strings.FieldsFunc(l, valueSep)
+		if len(fields) != inputs {
+			return nil, NewError(CodeInputMismatch,
+				"Row "+strconv.Itoa(k+1)+" has "+count(len(fields), "value")+"; the model reads "+strconv.Itoa(inputs)+" values per step (one row per step, rows separated by “;”).",
+				"第 "+strconv.Itoa(k+1)+" 列有 "+strconv.Itoa(len(fields))+" 個值，模型每個時間步讀 "+strconv.Itoa(inputs)+" 個值（每列一個時間步，列與列之間以「;」分隔）。",
+				map[string]any{"index": k + 1, "have": len(fields), "want": inputs})
+		}
+		rows[k] = make([]float64, inputs)
+		for j, f := range fields {
+			entry++
+			v, err := parseEntry(f, entry, lim)
+			if err != nil {
+				return nil, err
+			}
+			rows[k][j] = v
+		}
+	}
+	return rows, nil
+}
+
+// count writes n things: "1 value", "3 values".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
+}
+
+// valueSep reports whether r separates two values of a row: a comma (ASCII
+// or full-width), 、 or white space.
+func valueSep(r rune) bool {
+	switch r {
+	case ',', '，', '、', ' ', '\t', '\n', '\r', '\u3000':
+		return true
+	}
+	return false
+}
+
+// ParseTokens reads one-hot indices "I1,I2,..." (commas or white space
+// between them) for a model of inputs values per step: step t's x_t is 1 at
+// index I_t (counted from 0, as a vocabulary is) and 0 elsewhere, so U x_t is
+// the column of U for that index. It needs inputs > 1; an index outside
+// 0..inputs−1 is a token_range *Error naming it.
+func ParseTokens(text string, inputs int, lim Limits) ([][]float64, error) {
+	if inputs < 2 {
+		return nil, NewError(CodeInputMismatch,
+			"Tokens are one-hot indices into the model's inputs; this model reads "+count(inputs, "value")+" per step, so give numbers instead.",
+			"字元索引是模型輸入的 one-hot 位置；這個模型每個時間步只讀 "+strconv.Itoa(inputs)+" 個值，請改輸入數字。",
+			map[string]any{"have": inputs})
+	}
+	fields := strings.FieldsFunc(text, valueSep)
+	if len(fields) == 0 {
+		return nil, NewError(CodeSeqEmpty, "Give at least one index, for example 0,2,1.",
+			"請至少輸入一個索引，例如 0,2,1。", nil)
+	}
+	if len(fields) > lim.SeqSteps {
+		return nil, tooLong(len(fields), lim)
+	}
+	rows := make([][]float64, len(fields))
+	for k, f := range fields {
+		i, err := strconv.Atoi(strings.Map(halfWidth, f))
+		detail := map[string]any{"index": k + 1, "token": Clip(f, 24), "max": inputs - 1}
+		if err != nil {
+			return nil, NewError(CodeSeqNotNumber,
+				"Token "+strconv.Itoa(k+1)+" (“"+Clip(f, 24)+"”) is not a whole number.",
+				"第 "+strconv.Itoa(k+1)+" 個索引（「"+Clip(f, 24)+"」）不是整數。", detail)
+		}
+		if i < 0 || i >= inputs {
+			return nil, NewError(CodeTokenRange,
+				"Token "+strconv.Itoa(k+1)+" is "+strconv.Itoa(i)+"; the model's "+strconv.Itoa(inputs)+" inputs are numbered 0 to "+strconv.Itoa(inputs-1)+".",
+				"第 "+strconv.Itoa(k+1)+" 個索引是 "+strconv.Itoa(i)+"；模型的 "+strconv.Itoa(inputs)+" 個輸入編號為 0 到 "+strconv.Itoa(inputs-1)+"。", detail)
+		}
+		rows[k] = make([]float64, inputs)
+		rows[k][i] = 1
 	}
 	return rows, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"unicode/utf8"
 
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -245,15 +244,7 @@ func Decode(data []byte) (*File, error) {
 // decodeVocab reads a vocabulary written one character per entry, in
 // increasing code-point order (series.Vocab's order).
 func decodeVocab(chars []string) (*series.Vocab, error) {
-	runes := make([]rune, len(chars))
-	for k, c := range chars {
-		r, size := utf8.DecodeRuneInString(c)
-		if c == "" || size != len(c) || r == utf8.RuneError {
-			return nil, fmt.Errorf("modelfile: vocab entry %d (%q) is not one character", k, c)
-		}
-		runes[k] = r
-	}
-	v, err := series.VocabOf(runes)
+	v, err := series.VocabOfChars(chars)
 	if err != nil {
 		return nil, fmt.Errorf("modelfile: vocab: %w", err)
 	}

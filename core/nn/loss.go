@@ -20,9 +20,12 @@ type Loss string
 // of (o − y)² over every output element, batch × T' × outputs.
 //
 // SoftmaxCrossEntropy treats the head's outputs as logits: per output row
-// L = −Σ_k y_k log softmax(o)_k, averaged over batch × T' (Keras's
-// categorical_crossentropy with from_logits=True). Y holds one-hot vectors or
-// probability distributions.
+// L = −Σ_k y_k log softmax(o)_k (Keras's categorical_crossentropy with
+// from_logits=True), averaged over the rows of batch × T' that have a
+// target. Y holds one-hot vectors or probability distributions; a row of
+// zeros is a step without a target (the last character of a text, say),
+// which adds nothing and is not counted. With a target in every row this is
+// Keras's mean over batch × T'.
 const (
 	MSE                 Loss = "mse"
 	SoftmaxCrossEntropy Loss = "softmax_crossentropy"
@@ -63,7 +66,19 @@ func (w *Workspace) lossAndDelta(loss Loss, delta bool) (float64, error) {
 		}
 		total *= scale
 	case SoftmaxCrossEntropy:
-		scale := 1 / float64(rows)
+		targets := 0
+		for r := 0; r < rows; r++ {
+			for _, v := range y[r*outputs : (r+1)*outputs] {
+				if v != 0 {
+					targets++
+					break
+				}
+			}
+		}
+		scale := 0.0
+		if targets > 0 {
+			scale = 1 / float64(targets)
+		}
 		for r := 0; r < rows; r++ {
 			or, yr := o[r*outputs:(r+1)*outputs], y[r*outputs:(r+1)*outputs]
 			top := or[0]

@@ -1,8 +1,15 @@
 // Package refcase reads a reference case (the format of the shared test
 // vectors: a one-layer Keras model's config and weights, inputs and optional
 // targets) and computes with core/nn what the case's "expected" block holds:
-// the hidden (and LSTM cell) state after every step, the output, the MSE loss
+// the hidden (and LSTM cell) state after every step, the output, the loss
 // and the gradient of every weight, in the same nesting and shapes.
+//
+// A case's head is Dense(outputs) with mean squared error, or, with
+// config.dense_activation "softmax" and config.loss "categorical_crossentropy",
+// Dense(V, activation="softmax") whose output is the softmax and whose loss is
+// the categorical cross-entropy averaged over the steps that have a target
+// (a target row of zeros is a step without one), as a next-character model
+// with return_sequences is trained.
 //
 // It is what `unroll eval FILE` prints, and what the tests compare against
 // the TF.js (float32) and PyTorch (float64) oracles.
@@ -21,14 +28,15 @@ import (
 // Case is one reference case. Fields the format has beyond these (provenance,
 // tolerances, differences between oracles) are ignored.
 type Case struct {
-	ID          string  `json:"id,omitempty"`
-	Layer       string  `json:"layer"` // "SimpleRNN", "LSTM" or "GRU"
-	Config      Config  `json:"config"`
-	Weights     Weights `json:"weights"`
-	Inputs      Tensor  `json:"inputs"`            // [batch][timesteps][input_dim]
-	Targets     *Tensor `json:"targets,omitempty"` // [batch][outputs] or, with return_sequences, [batch][timesteps][outputs]
-	Expected    *Result `json:"expected,omitempty"`
-	ExpectedF64 *Result `json:"expected_f64,omitempty"`
+	ID          string   `json:"id,omitempty"`
+	Layer       string   `json:"layer"` // "SimpleRNN", "LSTM" or "GRU"
+	Config      Config   `json:"config"`
+	Weights     Weights  `json:"weights"`
+	Vocab       []string `json:"vocab,omitempty"`   // the characters one-hot inputs stand for, when they do (not used)
+	Inputs      Tensor   `json:"inputs"`            // [batch][timesteps][input_dim]
+	Targets     *Tensor  `json:"targets,omitempty"` // [batch][outputs] or, with return_sequences, [batch][timesteps][outputs]
+	Expected    *Result  `json:"expected,omitempty"`
+	ExpectedF64 *Result  `json:"expected_f64,omitempty"`
 }
 
 // Config is the layer configuration, as Keras names it.
@@ -42,6 +50,29 @@ type Config struct {
 	ResetAfter          *bool  `json:"reset_after,omitempty"` // GRU; absent: taken from the bias's shape
 	ReturnSequences     bool   `json:"return_sequences"`
 	UseBias             *bool  `json:"use_bias,omitempty"` // only true is supported
+	// DenseActivation is the head's activation: "" or "linear", or
+	// "softmax" (which goes with Loss "categorical_crossentropy").
+	DenseActivation string `json:"dense_activation,omitempty"`
+	Loss            string `json:"loss,omitempty"` // "" or "mse", or "categorical_crossentropy"
+}
+
+// Softmax and CategoricalCrossentropy are a case's softmax head and its loss.
+const (
+	Softmax                 = "softmax"
+	CategoricalCrossentropy = "categorical_crossentropy"
+)
+
+// head reads the case's head and loss: a softmax head with categorical
+// cross-entropy, or a linear head with mean squared error.
+func (c *Case) head() (softmax bool, loss nn.Loss, err error) {
+	act, l := c.Config.DenseActivation, c.Config.Loss
+	switch {
+	case (act == "" || act == "linear") && (l == "" || l == "mse" || l == "mean_squared_error"):
+		return false, nn.MSE, nil
+	case act == Softmax && l == CategoricalCrossentropy:
+		return true, nn.SoftmaxCrossEntropy, nil
+	}
+	return false, "", fmt.Errorf("refcase: dense_activation %q with loss %q (want linear with mse, or softmax with categorical_crossentropy)", act, l)
 }
 
 // Weights holds the recurrent layer's and the Dense layer's weights in Keras
@@ -131,6 +162,9 @@ func (c *Case) Model() (*nn.Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, _, err := c.head(); err != nil {
+		return nil, err
+	}
 	w := c.Weights
 	gn := lc.Cell.Gates() * lc.Units
 	if !w.Dense.Kernel.hasShape(lc.Units, dim(w.Dense.Kernel, 1)) || dim(w.Dense.Kernel, 1) < 1 {
@@ -201,6 +235,21 @@ func (c *Case) checkData(lc nn.LayerConfig, outputs int) error {
 	}
 	if err := finite(c.Targets.Data); err != nil {
 		return fmt.Errorf("refcase: targets: %w", err)
+	}
+	if soft, _, _ := c.head(); soft {
+		// Each target row is a distribution over the outputs, or zeros (no target).
+		for r := 0; r*outputs < len(c.Targets.Data); r++ {
+			row, sum := c.Targets.Data[r*outputs:(r+1)*outputs], 0.0
+			for _, v := range row {
+				if v < 0 {
+					return fmt.Errorf("refcase: target row %d holds %v (a softmax target is a distribution, or zeros for no target)", r, v)
+				}
+				sum += v
+			}
+			if sum != 0 && math.Abs(sum-1) > 1e-6 {
+				return fmt.Errorf("refcase: target row %d sums to %v (want 1, or 0 for no target)", r, sum)
+			}
+		}
 	}
 	return nil
 }

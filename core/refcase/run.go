@@ -1,11 +1,21 @@
 package refcase
 
-import "unroll/core/nn"
+import (
+	"math"
 
-// Run computes the case: the states and output always; with targets also the
-// MSE loss and the gradient of every weight.
+	"unroll/core/nn"
+)
+
+// Run computes the case: the states and output always (with a softmax head,
+// the softmax of the logits nn computes); with targets also the loss (mean
+// squared error, or categorical cross-entropy over the steps that have a
+// target) and the gradient of every weight.
 func (c *Case) Run() (*Result, error) {
 	m, err := c.Model()
+	if err != nil {
+		return nil, err
+	}
+	soft, loss, err := c.head()
 	if err != nil {
 		return nil, err
 	}
@@ -19,16 +29,37 @@ func (c *Case) Run() (*Result, error) {
 	} else {
 		y := c.targets(m.ReturnSequences())
 		g := m.ZeroLike()
-		loss, err := w.Gradient(nn.Batch{X: x, Y: y}, nn.MSE, g)
+		l, err := w.Gradient(nn.Batch{X: x, Y: y}, loss, g)
 		if err != nil {
 			return nil, err
 		}
-		res.Loss = &loss
+		res.Loss = &l
 		res.Grads = weightsOf(g)
 	}
 	res.H, res.C = w.States(0)
 	res.Output = outputTensor(w.Output(), m.ReturnSequences())
+	if soft {
+		n := len(res.Output.Data) / m.Outputs()
+		for r := range n {
+			softmax(res.Output.Data[r*m.Outputs() : (r+1)*m.Outputs()])
+		}
+	}
 	return res, nil
+}
+
+// softmax replaces o by its softmax, exp(o_k − max) / Σ exp(o_j − max).
+func softmax(o []float64) {
+	top, sum := math.Inf(-1), 0.0
+	for _, v := range o {
+		top = math.Max(top, v)
+	}
+	for k, v := range o {
+		o[k] = math.Exp(v - top)
+		sum += o[k]
+	}
+	for k := range o {
+		o[k] /= sum
+	}
 }
 
 // targets returns the targets as [batch][T'][outputs].

@@ -136,3 +136,18 @@ func TestVocabOf(t *testing.T) {
 		}
 	}
 }
+
+func TestVocabOfChars(t *testing.T) {
+	v, err := VocabOfChars([]string{"a", "b", "我"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, ok := v.Index('我'); !ok || k != 2 {
+		t.Errorf("Index(我) = %d, %v", k, ok)
+	}
+	for _, bad := range [][]string{nil, {"a", ""}, {"ab"}, {"a", "\xff"}, {"b", "a"}} {
+		if _, err := VocabOfChars(bad); err == nil {
+			t.Errorf("VocabOfChars(%q) accepted", bad)
+		}
+	}
+}

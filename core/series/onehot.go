@@ -55,6 +55,20 @@ func VocabOf(runes []rune) (*Vocab, error) {
 	return v, nil
 }
 
+// VocabOfChars is VocabOf of characters written one per string, as a model
+// file stores them: every entry must be exactly one valid character.
+func VocabOfChars(chars []string) (*Vocab, error) {
+	runes := make([]rune, len(chars))
+	for k, c := range chars {
+		r, size := utf8.DecodeRuneInString(c)
+		if c == "" || size != len(c) || r == utf8.RuneError {
+			return nil, fmt.Errorf("series: entry %d (%q) is not one character", k, c)
+		}
+		runes[k] = r
+	}
+	return VocabOf(runes)
+}
+
 // Size is the number of distinct characters.
 func (v *Vocab) Size() int { return len(v.Runes) }
 

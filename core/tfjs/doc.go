@@ -12,9 +12,14 @@
 //   - InputLayer (its batch shape gives the number of steps, when fixed);
 //   - SimpleRNN, LSTM and GRU (reset_after true or false), stacked, each but the last returning
 //     sequences;
-//   - one Dense layer (or TimeDistributed(Dense)), optionally followed by an Activation layer;
+//   - one Dense layer (or TimeDistributed(Dense)), optionally followed by an Activation layer; a
+//     softmax there (Dense(V, activation="softmax"), a next-character model's head) leaves the
+//     imported head linear, its outputs the logits, and says so in Info.Softmax;
 //   - layers that are the identity when predicting (Dropout, SpatialDropout1D, GaussianNoise,
 //     GaussianDropout, AlphaDropout, ActivityRegularization).
+//
+// A model whose one-hot inputs stand for characters may name them in model.json's
+// userDefinedMetadata.vocab (Info.Vocab).
 //
 // Anything else (Conv1D, Bidirectional, Embedding, Masking, go_backwards, return_state, ...) is
 // reported by name, as are weights whose shapes disagree with the configuration and shards that are

@@ -101,7 +101,22 @@ func TestBadFiles(t *testing.T) {
 			l["config"] = map[string]any{"name": "bidirectional", "layer": map[string]any{"class_name": "LSTM", "config": l["config"]}}
 			l["class_name"] = "Bidirectional"
 		}), want: ErrUnsupported, message: "Bidirectional"},
-		{name: "softmax head", mut: edit(func(mj map[string]any) { layerCfg(mj, 1)["activation"] = "softmax" }), want: ErrUnsupported, message: "softmax"},
+		{name: "softmax state", mut: edit(func(mj map[string]any) { layerCfg(mj, 0)["activation"] = "softmax" }), want: ErrUnsupported, message: "softmax"},
+		{name: "softmax twice", mut: edit(func(mj map[string]any) {
+			layerCfg(mj, 1)["activation"] = "softmax"
+			c := get(mj, "modelTopology", "config").(map[string]any)
+			c["layers"] = append(c["layers"].([]any), map[string]any{"class_name": "Activation", "config": map[string]any{"name": "act", "activation": "softmax"}})
+		}), want: ErrUnsupported, message: "linear Dense"},
+		{name: "vocab of the wrong size", mut: edit(func(mj map[string]any) {
+			mj["userDefinedMetadata"] = map[string]any{"vocab": []any{"a", "b", "c"}}
+		}), want: ErrShape, message: "3 characters for a model of 2 inputs"},
+		{name: "vocab unsorted", mut: edit(func(mj map[string]any) {
+			mj["userDefinedMetadata"] = map[string]any{"vocab": []any{"b", "a"}}
+		}), want: ErrFormat, message: "increasing order"},
+		{name: "vocab entry of two characters", mut: edit(func(mj map[string]any) {
+			mj["userDefinedMetadata"] = map[string]any{"vocab": []any{"ab", "c"}}
+		}), want: ErrFormat, message: "not one character"},
+		{name: "metadata not an object", mut: edit(func(mj map[string]any) { mj["userDefinedMetadata"] = "vocab" }), want: ErrFormat, message: "userDefinedMetadata"},
 		{name: "go_backwards", mut: edit(func(mj map[string]any) { layerCfg(mj, 0)["go_backwards"] = true }), want: ErrUnsupported, message: "go_backwards"},
 		{name: "return_state", mut: edit(func(mj map[string]any) { layerCfg(mj, 0)["return_state"] = true }), want: ErrUnsupported},
 		{name: "Keras 3 hard_sigmoid", mut: edit(func(mj map[string]any) {

@@ -55,6 +55,7 @@ type denseSpec struct {
 	units   int
 	act     nn.Activation
 	useBias bool
+	softmax bool // Dense(units, activation="softmax"): act is linear, the model's outputs are its logits
 }
 
 // plan is the configuration reduced to Unroll's model: recurrent layers and one Dense head.
@@ -156,24 +157,24 @@ func (p *plan) add(name, class string, c layerConfig, keras3 bool) (string, erro
 		if c.Units == nil || *c.Units < 1 {
 			return "", fmt.Errorf("%w: Dense %q has no units", ErrFormat, name)
 		}
-		act, err := activation(name, c.Activation, nn.Linear, keras3)
+		act, soft, err := headActivation(name, c.Activation, keras3)
 		if err != nil {
 			return "", err
 		}
-		p.dense = &denseSpec{name: name, units: *c.Units, act: act, useBias: c.UseBias == nil || *c.UseBias}
+		p.dense = &denseSpec{name: name, units: *c.Units, act: act, useBias: c.UseBias == nil || *c.UseBias, softmax: soft}
 		return RoleDense, nil
 	case "Activation":
-		act, err := activation(name, c.Activation, nn.Linear, keras3)
+		act, soft, err := headActivation(name, c.Activation, keras3)
 		if err != nil {
 			return "", err
 		}
-		if act == nn.Linear {
+		if act == nn.Linear && !soft {
 			return RoleIdentity, nil
 		}
-		if p.dense == nil || p.dense.act != nn.Linear {
-			return "", fmt.Errorf("%w: Activation %q (%s) must follow a linear Dense layer", ErrUnsupported, name, act)
+		if p.dense == nil || p.dense.act != nn.Linear || p.dense.softmax {
+			return "", fmt.Errorf("%w: Activation %q must follow a linear Dense layer", ErrUnsupported, name)
 		}
-		p.dense.act = act
+		p.dense.act, p.dense.softmax = act, soft
 		return RoleActivation, nil
 	}
 	if identityLayers[class] {
@@ -221,11 +222,27 @@ func (p *plan) addRecurrent(name, class string, c layerConfig, keras3 bool) erro
 	return nil
 }
 
-// activation reads an activation name (a string; Keras 3 may write {"class_name": ..., "config"}).
-func activation(layer string, raw json.RawMessage, def nn.Activation, keras3 bool) (nn.Activation, error) {
+// headActivation reads the activation of the Dense head or an Activation layer after it. Softmax is
+// not one of nn's activations: the head stays linear and soft says that the file's outputs are
+// the softmax of the model's (Info.Softmax).
+func headActivation(layer string, raw json.RawMessage, keras3 bool) (act nn.Activation, soft bool, err error) {
+	name, err := activationName(layer, raw)
+	if err != nil {
+		return "", false, err
+	}
+	if strings.EqualFold(name, "softmax") {
+		return nn.Linear, true, nil
+	}
+	act, err = activation(layer, raw, nn.Linear, keras3)
+	return act, false, err
+}
+
+// activationName reads an activation's name: a string, or Keras 3's {"class_name": ..., "config"};
+// "" when there is none.
+func activationName(layer string, raw json.RawMessage) (string, error) {
 	var s string
 	if len(raw) == 0 || string(raw) == "null" {
-		return def, nil
+		return "", nil
 	}
 	if err := json.Unmarshal(raw, &s); err != nil {
 		var obj struct {
@@ -242,9 +259,21 @@ func activation(layer string, raw json.RawMessage, def nn.Activation, keras3 boo
 			s = obj.ClassName
 		}
 	}
+	return s, nil
+}
+
+// activation reads an activation (activationName), def when there is none.
+func activation(layer string, raw json.RawMessage, def nn.Activation, keras3 bool) (nn.Activation, error) {
+	s, err := activationName(layer, raw)
+	if err != nil {
+		return "", err
+	}
+	if s == "" {
+		return def, nil
+	}
 	a, err := nn.ParseActivation(s)
 	if err != nil {
-		return "", fmt.Errorf("%w: layer %q: activation %q (Unroll has tanh, sigmoid, hard_sigmoid, relu, linear)",
+		return "", fmt.Errorf("%w: layer %q: activation %q (Unroll has tanh, sigmoid, hard_sigmoid, relu, linear, and softmax on the Dense output layer)",
 			ErrUnsupported, layer, s)
 	}
 	if a == "" {

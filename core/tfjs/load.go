@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"unroll/core/nn"
+	"unroll/core/series"
 )
 
 // Kinds of import error; every error Load returns wraps one of them.
@@ -34,6 +35,15 @@ type Info struct {
 	Steps        int         // time steps fixed by the input shape; 0 when any length is accepted
 	Layers       []LayerInfo // every layer of the file, in data-flow order
 	Unused       []string    // manifest weights no layer took (none in a well-formed file)
+	// Softmax says that the Dense head's activation is softmax (Dense(V, activation="softmax"),
+	// or an Activation("softmax") layer after a linear Dense): the imported model's head is
+	// linear, its outputs the logits o_t, and the file's predictions their softmax.
+	Softmax bool
+	// Vocab is the characters the model's one-hot inputs stand for, input k for Vocab.Runes[k],
+	// from userDefinedMetadata.vocab (one character per entry, in increasing code-point order:
+	// Python's sorted(set(text))), which TF.js's model.setUserDefinedMetadata and
+	// tensorflowjs_converter --metadata vocab:FILE write; nil when the file has none.
+	Vocab *series.Vocab
 }
 
 // LayerInfo is one layer of the file and the role it plays in the imported model.
@@ -50,6 +60,7 @@ type modelJSON struct {
 	ConvertedBy     *string         `json:"convertedBy"`
 	ModelTopology   json.RawMessage `json:"modelTopology"`
 	WeightsManifest []manifestGroup `json:"weightsManifest"`
+	UserMetadata    json.RawMessage `json:"userDefinedMetadata"`
 }
 
 func parseModelJSON(data []byte) (*modelJSON, error) {
@@ -120,7 +131,10 @@ func Load(modelJSON []byte, shards map[string][]byte) (*nn.Model, *Info, error) 
 		return nil, nil, err
 	}
 	info := &Info{Format: mj.Format, GeneratedBy: mj.GeneratedBy, KerasVersion: version, Name: name,
-		Steps: p.steps, Layers: p.layers}
+		Steps: p.steps, Layers: p.layers, Softmax: p.dense.softmax}
+	if info.Vocab, err = vocabOf(mj.UserMetadata, m.Inputs()); err != nil {
+		return nil, nil, err
+	}
 	if mj.ConvertedBy != nil {
 		info.ConvertedBy = *mj.ConvertedBy
 	}
@@ -130,6 +144,31 @@ func Load(modelJSON []byte, shards map[string][]byte) (*nn.Model, *Info, error) 
 		}
 	}
 	return m, info, nil
+}
+
+// vocabOf reads the vocabulary in userDefinedMetadata (Info.Vocab) of a model of inputs values per
+// step; nil when there is none.
+func vocabOf(meta json.RawMessage, inputs int) (*series.Vocab, error) {
+	var md struct {
+		Vocab []string `json:"vocab"`
+	}
+	if len(meta) == 0 || string(meta) == "null" {
+		return nil, nil
+	}
+	if err := json.Unmarshal(meta, &md); err != nil {
+		return nil, fmt.Errorf("%w: userDefinedMetadata: %v", ErrFormat, err)
+	}
+	if md.Vocab == nil {
+		return nil, nil
+	}
+	v, err := series.VocabOfChars(md.Vocab)
+	if err != nil {
+		return nil, fmt.Errorf("%w: userDefinedMetadata.vocab: %v", ErrFormat, err)
+	}
+	if v.Size() != inputs {
+		return nil, fmt.Errorf("%w: userDefinedMetadata.vocab has %d characters for a model of %d inputs", ErrShape, v.Size(), inputs)
+	}
+	return v, nil
 }
 
 // LoadFiles loads path, a model.json or a directory holding one, with the shards beside it.

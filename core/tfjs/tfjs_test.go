@@ -38,6 +38,8 @@ func TestFixtures(t *testing.T) {
 		resetAfter bool
 		steps      int
 		roles      []string
+		softmax    bool   // the head is Dense(V, softmax): TF.js recorded probabilities
+		vocab      string // userDefinedMetadata.vocab
 	}{
 		"lstm":                  {cells: []nn.Cell{nn.LSTM}, steps: 5, roles: []string{RoleRecurrent, RoleDense}},
 		"lstm_uint8":            {cells: []nn.Cell{nn.LSTM}, steps: 5},
@@ -46,6 +48,11 @@ func TestFixtures(t *testing.T) {
 		"simplernn_stacked":     {cells: []nn.Cell{nn.SimpleRNN, nn.SimpleRNN}, steps: 0},
 		"functional_lstm":       {cells: []nn.Cell{nn.LSTM}, steps: 6, roles: []string{RoleInput, RoleRecurrent, RoleDense}},
 		"keras_gru_reset_after": {cells: []nn.Cell{nn.GRU}, resetAfter: true, steps: 4, roles: []string{RoleInput, RoleRecurrent, RoleDense}},
+		// Next-character models: one-hot inputs, return_sequences, a softmax head (on the Dense
+		// layer, or an Activation layer after it); one records its vocabulary.
+		"simplernn_softmax_seq": {cells: []nn.Cell{nn.SimpleRNN}, steps: 6, roles: []string{RoleRecurrent, RoleDense}, softmax: true},
+		"lstm_softmax_seq":      {cells: []nn.Cell{nn.LSTM}, steps: 6, roles: []string{RoleRecurrent, RoleDense}, softmax: true, vocab: "enoru"},
+		"gru_softmax_seq":       {cells: []nn.Cell{nn.GRU}, steps: 6, roles: []string{RoleRecurrent, RoleDense, RoleActivation}, softmax: true},
 	}
 	dirs, err := filepath.Glob(filepath.Join(fixtures, "*", "model.json"))
 	if err != nil || len(dirs) < len(want) {
@@ -70,6 +77,14 @@ func TestFixtures(t *testing.T) {
 			got, err := m.Predict(rec.Inputs)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if info.Softmax {
+				// The imported head is linear (the logits o_t); TF.js recorded their softmax.
+				for _, seq := range got {
+					for _, o := range seq {
+						softmax(o)
+					}
+				}
 			}
 			g := flatten(anyOf(got), nil)
 			w := flatten(rec.Outputs, nil)
@@ -101,6 +116,12 @@ func TestFixtures(t *testing.T) {
 					t.Errorf("layer %d: %s reset_after=%v, want %s %v", l, m.Layers[l].Cell, m.Layers[l].ResetAfter, c, exp.resetAfter)
 				}
 			}
+			if info.Softmax != exp.softmax || !m.ReturnSequences() && exp.softmax {
+				t.Errorf("Softmax = %v, return_sequences %v; want softmax %v", info.Softmax, m.ReturnSequences(), exp.softmax)
+			}
+			if v := info.Vocab; (v == nil) != (exp.vocab == "") || v != nil && string(v.Runes) != exp.vocab {
+				t.Errorf("Vocab = %v, want %q", v, exp.vocab)
+			}
 			if info.Steps != exp.steps {
 				t.Errorf("Steps = %d, want %d", info.Steps, exp.steps)
 			}
@@ -114,6 +135,21 @@ func TestFixtures(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// softmax replaces o by its softmax.
+func softmax(o []float64) {
+	top, sum := math.Inf(-1), 0.0
+	for _, v := range o {
+		top = math.Max(top, v)
+	}
+	for k, v := range o {
+		o[k] = math.Exp(v - top)
+		sum += o[k]
+	}
+	for k := range o {
+		o[k] /= sum
 	}
 }
 
