@@ -13,7 +13,7 @@ import { el, num } from '../format.js';
 const d3 = globalThis.d3;
 const KEY = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
 const COLOR = { SimpleRNN: '#64748b', LSTM: '#0369a1', GRU: '#b45309' };
-export const SWEEP_GAPS = '5,10,20,35,50';
+export const SWEEP_GAPS = '10,20,50,100'; // the gaps `unroll experiment memory` compares by default (core/memory)
 export const HOLD = 0.9; // a cell "holds" a gap when its held-out accuracy is at least this
 const CHUNK = 32; // updates per memory_run call: one epoch, so a cancel answers quickly
 const W = 480;

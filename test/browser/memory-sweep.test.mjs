@@ -16,7 +16,7 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-const GAPS = [5, 10, 20, 35, 50];
+const GAPS = [10, 20, 50, 100];
 const PRESET = '#mode=memory&cells=rnn,lstm&mepochs=1&mseed=3';
 const KEY = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
 const HOLD = 0.9;
@@ -87,11 +87,11 @@ test('Cancel stops a sweep, keeps the gaps that finished and leaves the sweep ou
   try {
     await page.waitForSelector('#mem-sweep-view[data-sweep="idle"] #mem-sweep:not([disabled])');
     await page.click('#mem-sweep');
-    await page.waitForFunction(() => /Sweeping: L = 5, [1-9]\d* \//.test(document.querySelector('#mem-sweep-view .mem-status').textContent));
+    await page.waitForFunction(() => /Sweeping: L = 10, [1-9]\d* \//.test(document.querySelector('#mem-sweep-view .mem-status').textContent));
     assert.ok(await page.isDisabled('#mem-start'), 'no training while the sweep runs');
     await page.click('#mem-sweep-stop');
     await page.waitForSelector('#mem-sweep-view[data-sweep="stopped"]');
-    assert.equal(await page.$$eval('#mem-sweep-chart circle.sweep-point', (els) => els.length), 0, 'L = 5 did not finish');
+    assert.equal(await page.$$eval('#mem-sweep-chart circle.sweep-point', (els) => els.length), 0, 'L = 10 did not finish');
     assert.match(await page.textContent('#mem-sweep-view .mem-status'), /^Cancelled/);
     assert.equal((await hashState(page)).sweep, undefined);
     assert.ok(!(await page.isDisabled('#mem-start')));
