@@ -11,6 +11,8 @@ import { trainViewMessages } from './train/views/messages.js';
 import { stockMessages } from './controls/messages.stock.js';
 import { demoMessages } from './demos/messages.demos.js';
 import { neuronMessages } from './demos/messages.neuron.js';
+import { generateMessages } from './demos/messages.generate.js';
+import { textTrainMessages } from './train/messages.text.js';
 import { memoryMessages } from './memory/messages.memory.js';
 
 export const catalogue = {
@@ -69,8 +71,8 @@ export const catalogue = {
   'params.g': ['g：狀態閘門數（SimpleRNN 1、LSTM 4、GRU 3）', 'g: gates (SimpleRNN 1, LSTM 4, GRU 3)'],
   'params.n': ['n：神經元數量（隱藏狀態 s_t 的維度）', 'n: units (the size of the hidden state s_t)'],
   'params.i': ['i：每次讀取多少資料（INPUT_SIZE）', 'i: values read per step (INPUT_SIZE)'],
-  'params.i_text': ['i = V：字彙表大小（每個字元一個 one-hot 位置，INPUT_SIZE = V）', 'i = V: the vocabulary size (one one-hot position per character, INPUT_SIZE = V)'],
-  'params.dense_text': ['輸出層 Dense(V = {V}, softmax)，V 與 b_V：{dense}', 'Output layer Dense(V = {V}, softmax), V and b_V: {dense}'],
+  'params.i_text': ['i = K：字彙表大小（每個字元一個 one-hot 位置，INPUT_SIZE = K）', 'i = K: the vocabulary size (one one-hot position per character, INPUT_SIZE = K)'],
+  'params.dense_text': ['輸出層 Dense(K = {K}, softmax)，V 與 b_V：{dense}', 'Output layer Dense(K = {K}, softmax), V and b_V: {dense}'],
   'params.gru_extra': ['GRU（Keras 預設 reset_after=True）多一組循環偏差：再加 g × n。', 'GRU (Keras default reset_after=True) has a second bias row: add g × n.'],
   'params.dense': ['輸出層 Dense(1)，V 與 b_V：{dense}', 'Output layer Dense(1), V and b_V: {dense}'],
   'params.total': ['合計 {total}', 'Total {total}'],
@@ -91,7 +93,7 @@ export const catalogue = {
   'input.text': ['文字', 'Text'],
   'input.text_label': ['文字（中文或英文皆可）', 'Text (Chinese or Latin characters)'],
   'input.text_placeholder': ['例如 我愛貓 或 neuron', 'e.g. 我愛貓 or neuron'],
-  'input.text_hint': ['每個字元是一個時間步；x_t 是這個字元的 one-hot 向量（字彙表大小 V = INPUT_SIZE），最多 200 個字元。', 'One character per time step; x_t is its one-hot vector (vocabulary size V = INPUT_SIZE), at most 200 characters.'],
+  'input.text_hint': ['每個字元是一個時間步；x_t 是這個字元的 one-hot 向量（字彙表大小 K = INPUT_SIZE），最多 200 個字元。', 'One character per time step; x_t is its one-hot vector (vocabulary size K = INPUT_SIZE), at most 200 characters.'],
   'series.caption': ['輸入序列：每個時間步送進模型的 x_t（收盤價單位：元）', 'The input: x_t fed to the model at every step (closes in NT$)'],
   'series.caption_vec': ['輸入序列：每個時間步送進模型的 x_t 是當天各特徵縮放後的值（收盤價單位：元）', 'The input: x_t fed to the model at every step is that day’s features, each scaled (closes in NT$)'],
   'series.caption_seq': ['輸入序列：你輸入的數字，每個時間步原樣送進模型當作 x_t（不縮放）', 'The input: the numbers you typed, fed to the model as x_t at every step (not scaled)'],
@@ -100,7 +102,7 @@ export const catalogue = {
   'series.char': ['字元', 'Character'],
   'series.x_onehot': ['x_t（one-hot 第 k 個位置是 1）', 'x_t (one-hot: a 1 at index k)'],
   'series.onehot': ['k = {k}：', 'k = {k}:'],
-  'series.caption_text': ['輸入序列：每個字元是一個時間步，x_t 是長度 V = {V} 的 one-hot 向量，只有這個字元的位置 k 是 1', 'The input: one character per step; x_t is a one-hot vector of length V = {V}, 1 only at the character’s index k'],
+  'series.caption_text': ['輸入序列：每個字元是一個時間步，x_t 是長度 K = {K}（字彙表大小）的 one-hot 向量，只有這個字元的位置 k 是 1', 'The input: one character per step; x_t is a one-hot vector of length K = {K} (the vocabulary size), 1 only at the character’s index k'],
   'series.untrained_text': ['這個模型尚未訓練：下一個字元的機率來自隨機權重。', 'This model is untrained: its next-character probabilities come from random weights.'],
   'series.date': ['日期', 'Date'],
   'series.price': ['收盤價', 'Close'],
@@ -225,6 +227,8 @@ export const catalogueFiles = {
   'controls/messages.stock.js': stockMessages,
   'demos/messages.demos.js': demoMessages,
   'demos/messages.neuron.js': neuronMessages,
+  'demos/messages.generate.js': generateMessages,
+  'train/messages.text.js': textTrainMessages,
   'memory/messages.memory.js': memoryMessages,
 };
 export const duplicateKeys = mergeInto(catalogue, catalogueFiles);

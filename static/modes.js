@@ -8,6 +8,7 @@ import { formatData } from './state.js';
 import { createOrderDemo } from './demos/order.js';
 import { createShapes } from './demos/shapes.js';
 import { createNeuronDemo, NEURON_DATA } from './demos/neuron.js';
+import { createGenerateDemo } from './demos/generate.js';
 
 // createModes({t, store, change, errorText, modelFiles, engine: () => {engine, session}})
 //   → {render(state)}: shows and hides the modes' parts and updates the one that shows.
@@ -33,6 +34,11 @@ export function createModes({ t, store, change, errorText, modelFiles, engine: u
     t, errorText, engine: () => up().engine,
     onTrained: (model, note) => adopt(model, { modelNote: note, data: NEURON_DATA }),
   });
+  // The one-to-many demo trains the same model, then steps through what it wrote.
+  const generateDemo = createGenerateDemo(q('#demo-generate-body'), {
+    t, errorText, engine: () => up().engine, onChange: (patch) => change(patch),
+    onGenerated: (model, note, text) => adopt(model, { modelNote: note, data: `text:${text}` }),
+  });
 
   // The training workflow loads the first time train mode shows. Its trained model is stepped
   // through on the training range; with no end the engine opens the window on the last day
@@ -45,8 +51,8 @@ export function createModes({ t, store, change, errorText, modelFiles, engine: u
         engine, t, errorText,
         getState: () => store.get(),
         onTrained: (model, note) => adopt(model, {
-          modelNote: note, steps: model.steps,
-          data: formatData({ kind: 'stock', code: note.stock, from: note.from, to: note.to }),
+          modelNote: note, steps: model.steps, // a character model is stepped through on the start of its text
+          data: note.sample ? `text:${note.sample}` : formatData({ kind: 'stock', code: note.stock, from: note.from, to: note.to }),
         }),
         onStepThrough: () => change({ mode: 'step' }),
         onSettings: (patch) => change(patch),
@@ -86,6 +92,7 @@ export function createModes({ t, store, change, errorText, modelFiles, engine: u
     for (const b of document.querySelectorAll('#mode-toggle [data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
     modelFiles.update(state);
     neuronDemo.update(state);
+    generateDemo.update(state);
     if (train) ensureTrainer();
     trainer?.update(state);
   }

@@ -25,6 +25,8 @@ export const TRAIN_LIMITS = { tunits: ENGINE.trainUnits, tsteps: ENGINE.trainSte
 export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd'];
 // The Why LSTM experiment's ranges (core/memory's page bounds).
 export const MEMORY_LIMITS = { gap: [2, 100], epochs: [1, 100] };
+// The one-to-many demo's ranges: characters written after the start one, and the temperature.
+export const GENERATE_LIMITS = { chars: [1, 40], temp: [0, 2] };
 // Below this many test windows (days predicted) a test RMSE rests on a few days: the page says so.
 export const MIN_TEST_WINDOWS = ENGINE.minTestWindows;
 
@@ -106,6 +108,12 @@ export const KEYS = Object.freeze([
   { key: 'mseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
   // the gaps of an accuracy-vs-gap sweep (memory/sweep.js), increasing; a link naming them reruns it
   { key: 'sweep', parse: parseSweep, default: '', omit: true, absent: 'reset' },
+  // The one-to-many demo (demo=generate; demos/generate.js): the start character, how many
+  // characters to write, the temperature (0: greedy, the most likely every time) and the seed of the draws.
+  { key: 'gstart', parse: (s) => ([...s].length === 1 ? s : undefined), default: 'n', omit: true, absent: 'reset' },
+  { key: 'gchars', parse: intIn(GENERATE_LIMITS.chars), default: 20, omit: true, absent: 'reset' },
+  { key: 'gtemp', parse: numberIn(GENERATE_LIMITS.temp), default: 0, omit: true, absent: 'reset' },
+  { key: 'gseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
 ].map((row) => Object.freeze({ format: String, ...row })));
 
 const ROW = new Map(KEYS.map((row) => [row.key, row]));

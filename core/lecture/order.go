@@ -48,6 +48,9 @@ type OrderSentence struct {
 	// Final is s_T, the recurrent network's last hidden state: all its
 	// head sees of the sentence.
 	Final []float64 `json:"final"`
+	// States are s_1 … s_T, the recurrent network's hidden state after
+	// each character ([T][units]); the last is Final.
+	States [][]float64 `json:"states"`
 	// Label is the class the sentence should get (-1 without labels);
 	// BestBag is the best any network reading only the bag of words can
 	// answer: the labels' frequencies among the sentences with this bag
@@ -170,6 +173,9 @@ func OrderDemo(spec OrderSpec, lim Limits) (*Order, error) {
 			return nil, NewError(CodeInternal, "Prediction failed: "+err.Error(), "預測失敗："+err.Error(), nil)
 		}
 		steps := tr.Layers[len(tr.Layers)-1].Steps
+		for _, st := range steps {
+			s.States = append(s.States, st.H)
+		}
 		s.Final = steps[len(steps)-1].H
 		s.Recurrent = slices.Clone(tr.Output[len(tr.Output)-1])
 		Softmax(s.Recurrent, s.Recurrent)

@@ -87,6 +87,9 @@ func TestOrderTask(t *testing.T) {
 					if s.Label != OrderTask[k].Label || series.Argmax(s.Recurrent) != s.Label {
 						t.Errorf("%s: label %d, recurrent %v", s.Text, s.Label, s.Recurrent)
 					}
+					if len(s.States) != len(s.Tokens) || !slices.Equal(s.States[len(s.States)-1], s.Final) {
+						t.Errorf("%s: %d states for %d characters, the last %v, s_T %v", s.Text, len(s.States), len(s.Tokens), s.States[len(s.States)-1], s.Final)
+					}
 					if !slices.Equal(s.BestBag, []float64{0.5, 0.5}) || len(s.Final) != 4 {
 						t.Errorf("%s: best bag %v, s_T %v", s.Text, s.BestBag, s.Final)
 					}

@@ -12,7 +12,7 @@ const KEYLESS_INPUTS = new Set(['button', 'submit', 'reset', 'checkbox', 'radio'
 const KEYED_ROLES = '[role="slider"], [role="spinbutton"], [role="listbox"], [role="tablist"], [role="menu"], [role="grid"]';
 
 // usesKeys reports whether el handles ← → Home End Space itself.
-function usesKeys(el) {
+export function usesKeys(el) {
   const tag = el?.tagName;
   if (tag === 'INPUT') return !KEYLESS_INPUTS.has(el.type);
   return tag === 'TEXTAREA' || tag === 'SELECT' || !!el?.isContentEditable || !!el?.closest?.(KEYED_ROLES);
@@ -24,7 +24,7 @@ export function installKeys(doc, { trainPanel, getState, playback, onPresent }) 
 
   // stepKey handles a key of the time steps; it reports whether it did.
   function stepKey(ev, state) {
-    if (!state.result || state.mode !== 'step' || usesKeys(ev.target)) return false;
+    if (!state.result || state.mode !== 'step' || state.demo === 'order' || usesKeys(ev.target)) return false; // demos/order.js steps its own
     const T = state.result.steps.length;
     switch (ev.key) {
       case 'ArrowRight':

@@ -108,7 +108,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     }
     const p = info.params;
     const gru = Boolean(info.reset_after); // Keras GRU reset_after: a second bias row, g × n more
-    const text = state.result.input?.kind === 'text'; // one-hot characters: i = V, and a Dense(V, softmax) head
+    const text = state.result.input?.kind === 'text'; // one-hot characters: i = K (the vocabulary size), and a Dense(K, softmax) head
     const title = el('div', { class: 'params-title' }, t('params.title'));
     const symbolic = el('div', { class: 'formula' }, '= ',
       term('g', 'g', true), ' × (', term('n', 'n', true), ' × (', term('n', 'n'), ' + ', term('i', 'i', true), ') + ', term('n', 'n'), ')',
@@ -123,7 +123,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
       el('li', { 'data-param': 'i' }, t(text ? 'params.i_text' : 'params.i')));
     const extra = gru ? el('p', { class: 'param-note' }, t('params.gru_extra')) : null;
     const totals = el('p', { class: 'param-totals' },
-      t(text ? 'params.dense_text' : 'params.dense', { dense: p.dense, V: p.i }), ' · ',
+      t(text ? 'params.dense_text' : 'params.dense', { dense: p.dense, K: p.i }), ' · ',
       numAttrs(el('strong', { id: 'param-total' }, t('params.total', { total: p.total })), 'param.total', null, null, p.total));
     params.replaceChildren(...[title, symbolic, numeric, extra, legend, totals].filter(Boolean));
   }

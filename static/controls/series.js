@@ -37,7 +37,7 @@ export function createSeries(container, { t, onSelectStep }) {
       el('td', { class: 'num-cell' }, t('series.onehot', { k: inp.tokens[k] }), ' ',
         num('x', step.t, inp.tokens[k], step.x[inp.tokens[k]], { text: '1', class: 'onehot-one' }))));
     const table = el('table', { class: 'series-table' },
-      el('caption', {}, t('series.caption_text', { V: inp.vocab.length })),
+      el('caption', {}, t('series.caption_text', { K: inp.vocab.length })),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('series.t')), el('th', { scope: 'col' }, t('series.char')), el('th', { scope: 'col' }, t('series.x_onehot')))),
       el('tbody', {}, ...rows));
     const notes = result.model.source === 'seed' ? [el('p', { class: 'hint' }, t('series.untrained_text'))] : [];

@@ -25,6 +25,8 @@ export const demoMessages = {
   'order.outputs': ['兩個網路的輸出 o（softmax 機率）', 'The two networks’ outputs o (softmax probabilities)'],
   'order.answer': ['判為{label}', 'answers: {label}'],
   'order.final': ['最後的隱藏狀態 s_T（輸出層 V 只看得到它）', 'The last hidden state s_T (all the output layer V sees)'],
+  'order.state_at': ['第 {t} 步的隱藏狀態 s_{t}：「{a}」讀到「{ca}」，「{b}」讀到「{cb}」', 'The hidden states s_{t} after step {t}: {a} has read up to {ca}, {b} up to {cb}'],
+  'order.keys': ['（第 {t} / {T} 步；← → Home End 逐步）', '(step {t} of {T}; ← → Home End step through)'],
   'order.unit': ['單元', 'unit'],
   'order.others': ['任務的其他句子', 'The task’s other sentences'],
   'order.sentence': ['句子', 'sentence'],

@@ -4,6 +4,7 @@
 // and the task's other sentences. Every number is a DOM number (format.js); every caption is
 // chosen and filled from the numbers shown. Nothing here computes a model value.
 import { el, fmt, num } from '../format.js';
+import { usesKeys } from '../controls/keys.js';
 
 const CELL_NAMES = { rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 const same = (a, b) => a.length === b.length && a.every((v, j) => v === b[j]);
@@ -15,11 +16,26 @@ const argmax = (p) => p.indexOf(Math.max(...p)); // which class the network answ
 // container's data-state is loading, ready or error (what tests wait for).
 export function createOrderDemo(container, { t, call, errorText, onCell }) {
   let key = '';
+  let active = false; // the demo shows
+  let step = 0; // the hidden states' step, 1 … T; 0: the last
+  // ← → Home End step the hidden states, as they step the other views (controls/keys.js leaves them to this demo).
+  document.addEventListener('keydown', (ev) => {
+    if (!active || !answer || ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || usesKeys(ev.target)) return;
+    const [a, b] = answer.res.sentences;
+    const T = Math.min(a.tokens.length, b.tokens.length);
+    const now = step || T;
+    const next = { ArrowRight: now + 1, ArrowLeft: now - 1, Home: 1, End: T }[ev.key];
+    if (next === undefined) return;
+    ev.preventDefault();
+    step = Math.max(1, Math.min(T, next));
+    container.querySelector('.order-final')?.replaceWith(statesTable(answer.res, t, step));
+  });
   let drawn = '';
   let answer = null;
   let failure = null;
 
   function update(state) {
+    active = state.demo === 'order' && state.mode === 'step';
     if (state.demo !== 'order' || !call()) return;
     const k = `${state.cell}|${state.units}|${state.seed}`;
     if (k !== key) {
@@ -32,6 +48,7 @@ export function createOrderDemo(container, { t, call, errorText, onCell }) {
         (res) => {
           if (key !== k) return;
           answer = { res, cell: state.cell, seed: state.seed };
+          step = 0;
           drawn = '';
           update(state);
         },
@@ -49,7 +66,7 @@ export function createOrderDemo(container, { t, call, errorText, onCell }) {
       container.dataset.state = 'error';
       container.replaceChildren(el('p', { class: 'error', role: 'alert' }, errorText(failure)));
     } else if (answer) {
-      container.replaceChildren(...draw(answer, t, cellButtons(state, t, onCell)));
+      container.replaceChildren(...draw(answer, t, cellButtons(state, t, onCell), step));
       container.dataset.state = 'ready';
     } else return;
     drawn = `${k}|${state.lang}`;
@@ -64,11 +81,24 @@ function cellButtons(state, t, onCell) {
       el('button', { type: 'button', 'aria-pressed': String(cell === state.cell), onclick: () => onCell(cell) }, name)));
 }
 
-function draw({ res, cell, seed }, t, cells) {
+// statesTable shows both sentences' hidden states s_t after step (1 … T; 0: the last, s_T).
+function statesTable(res, t, step) {
+  const [a, b] = res.sentences;
+  const T = Math.min(a.tokens.length, b.tokens.length);
+  const k = step ? Math.min(step, T) : T;
+  const read = (s) => res.vocab[s.tokens[k - 1]];
+  return el('table', { class: 'order-final', 'data-step': k },
+    el('caption', {}, k === T ? t('order.final') : t('order.state_at', { t: k, a: a.text, b: b.text, ca: read(a), cb: read(b) }), ' ',
+      el('span', { class: 'order-keys' }, t('order.keys', { t: k, T }))),
+    el('tr', {}, el('th', { scope: 'col' }, t('order.unit')), el('th', { scope: 'col', lang: 'zh-Hant-TW' }, a.text), el('th', { scope: 'col', lang: 'zh-Hant-TW' }, b.text)),
+    Array.from({ length: a.final.length }, (_, j) => el('tr', {}, el('th', { scope: 'row' }, String(j)),
+      [a, b].map((s, n) => el('td', {}, num('h', k, j, s.states[k - 1][j], { data: { sentence: n } }))))));
+}
+
+function draw({ res, cell, seed }, t, cells, step = 0) {
   const S = res.sentences;
   const [a, b] = S;
   const T = (s) => s.tokens.length;
-  const units = a.final.length;
   const label = (c) => t(`order.class.${c}`);
   const p = (v) => fmt(v);
   const out = [
@@ -118,12 +148,8 @@ function draw({ res, cell, seed }, t, cells) {
     a: a.text, b: b.text, la: label(la), lb: label(lb), pa: p(a.recurrent[la]), pb: p(b.recurrent[lb]),
   })));
 
-  // The last hidden states, side by side.
-  out.push(el('table', { class: 'order-final' },
-    el('caption', {}, t('order.final')),
-    el('tr', {}, el('th', { scope: 'col' }, t('order.unit')), el('th', { scope: 'col', lang: 'zh-Hant-TW' }, a.text), el('th', { scope: 'col', lang: 'zh-Hant-TW' }, b.text)),
-    Array.from({ length: units }, (_, j) => el('tr', {}, el('th', { scope: 'row' }, String(j)),
-      [a, b].map((s, k) => el('td', {}, num('h', T(s), j, s.final[j], { data: { sentence: k } })))))));
+  // The hidden states, side by side: the last ones first; the step keys go back through them.
+  out.push(statesTable(res, t, step));
 
   // The task's other sentences.
   const rows = S.slice(2).map((s, i) => {

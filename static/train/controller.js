@@ -6,6 +6,7 @@
 // Every number comes from the engine; this file moves results around.
 
 import { createPanel } from './panel.js';
+import { createTextSource } from './text-source.js';
 import { toError } from '../errors.js';
 import { TRAIN_KEYS } from '../state.js';
 import { nextFrame } from '../ticker.js';
@@ -38,6 +39,7 @@ const fresh = () => ({
   model: null, // ModelInfo of the trained model, once adopted
   elapsedMs: 0,
   error: null, // text
+  text: null, // a next-character model's training: {prepare, score} (text-source.js)
 });
 
 // createTrainController({engine, t, errorText, getState, onTrained(model, note), onStepThrough(),
@@ -59,9 +61,12 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     onStop: () => control('train_stop', null),
     onStepThrough: () => onStepThrough(),
   });
+  // With a Text source the training is a next-character model's (text-source.js).
+  const textSource = createTextSource(q('#train-text-card'), { t });
+  const codeArgs = (c, stock) => (textSource.text() === null ? prepareArgs(c, stock) : textSource.args(c));
   const redrawCode = () => {
     const c = panel.config();
-    if (c && ts.status !== 'training' && ts.status !== 'paused') views.code?.update(getState(), prepareArgs(c));
+    if (c && ts.status !== 'training' && ts.status !== 'paused') views.code?.update(getState(), codeArgs(c));
   };
   // The settings go to the page state (and so the hash) as they change; a stock picked
   // from the search list changes no field, hence the look after a click too.
@@ -86,6 +91,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     mount('loss', './views/losschart.js', '#train-loss'),
     mount('pred', './views/predchart.js', '#train-pred'),
     mount('code', './views/kerascode.js', '#train-code'),
+    mount('textscore', './views/textscore.js', '#train-textscore'),
   ]).then(() => redrawViews(getState()));
 
   function redrawViews(state) {
@@ -93,7 +99,8 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     views.loss?.update(state, { epochs: ts.config?.epochs || 0, history: ts.history, batch_progress: ts.batches });
     views.pred?.update(state, ts.predict);
     const c = ts.config || panel.config();
-    if (c) views.code?.update(state, prepareArgs(c, ts.prepare?.stock));
+    if (c) views.code?.update(state, codeArgs(c, ts.prepare?.stock));
+    views.textscore?.update(state, ts.text && { ...ts.text, history: ts.history });
   }
 
   // The loss chart gets progress in bunches, CHART_MS apart: it redraws once
@@ -138,6 +145,39 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     }
   }
 
+  function onProgress(p) {
+    if (p.epoch_end) {
+      const rec = { epoch: p.epoch, loss: p.loss, val_loss: p.val_loss ?? null };
+      ts.history = [...ts.history, rec];
+      toChart(rec);
+    } else {
+      ts.progress = p;
+      ts.batches.push(p);
+      toChart(p);
+    }
+    render();
+  }
+
+  // startText trains a next-character model on the Text source's text (train_text_prepare:
+  // core/lecture's TextJob), then measures it and the bigram baseline on the held-out part.
+  async function startText(c) {
+    const args = textSource.args(c);
+    const sample = textSource.sample();
+    views.code?.update(getState(), args);
+    set({ status: 'preparing' });
+    const prepare = await engine.call('train_text_prepare', args);
+    set({ status: 'training', text: { prepare, score: null } });
+    redrawViews(getState());
+    const res = await engine.call('train', {}, { onProgress });
+    flushChart();
+    set({ status: 'predicting', model: res.model, elapsedMs: res.elapsed_ms, history: res.history.map((h) => ({ ...h, val_loss: h.val_loss ?? null })) });
+    const score = await engine.call('predict', {});
+    set({ text: { prepare, score } });
+    redrawViews(getState());
+    if (res.model) onTrained(res.model, { text: args.name, epochs: res.history.length, sample });
+    set({ status: res.stopped ? 'stopped' : 'done' });
+  }
+
   async function start(c) {
     ts = { ...fresh(), status: 'loading', config: c };
     render();
@@ -147,7 +187,9 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     views.loss?.reset(c.epochs);
     views.stages?.update(state, null);
     views.pred?.update(state, null);
+    views.textscore?.update(state, null);
     try {
+      if (textSource.text() !== null) return await startText(c);
       // The stock picker loads the months it names (its progress bar and its messages).
       const body = await panel.loadSeries();
       if (!body) {
@@ -167,20 +209,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
       const prepare = await engine.call('train_prepare', args);
       set({ prepare, status: 'training' });
       views.stages?.update(getState(), prepare);
-      const res = await engine.call('train', {}, {
-        onProgress: (p) => {
-          if (p.epoch_end) {
-            const rec = { epoch: p.epoch, loss: p.loss, val_loss: p.val_loss ?? null };
-            ts.history = [...ts.history, rec];
-            toChart(rec);
-          } else {
-            ts.progress = p;
-            ts.batches.push(p);
-            toChart(p);
-          }
-          render();
-        },
-      });
+      const res = await engine.call('train', {}, { onProgress });
       flushChart();
       // Done (or stopped) once the predictions are drawn and the model is handed to the page.
       set({ status: 'predicting', model: res.model, elapsedMs: res.elapsed_ms, history: res.history.map((h) => ({ ...h, val_loss: h.val_loss ?? null })) });
@@ -199,6 +228,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
 
   return {
     update(state) {
+      textSource.update(state);
       if (TRAIN_KEYS.some((k) => !Object.is(state[k], shownSettings[k]))) {
         shownSettings = state;
         panel.apply(state);

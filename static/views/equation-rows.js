@@ -59,17 +59,19 @@ function templates(kind, model, oGate) {
   return [['h', 's_t', fn(A, 'U x_t + W s_{t−1} + b'), A]];
 }
 
-// compactVector shows the vector get(step) as [a b … j … n] keeping the selected entry; entries
-// pick a unit. Its numbers are bound (B is a binder's num) and follow the step.
-export function compactVector(B, symbol, dt, values, get, selected, pick) {
+// compactVector shows the vector get(step) as [a b … j … n] keeping the selected entry and, for a
+// one-hot x_t, its one 1 (hot: its index; -1 for none), so the 1 is never elided; entries pick a
+// unit. Its numbers are bound (B is a binder's num) and follow the step (a hot index belongs to
+// one step: its caller rebuilds the vector when the step changes).
+export function compactVector(B, symbol, dt, values, get, selected, pick, hot = -1) {
   const n = values.length;
-  const keep = new Set(n <= 5 ? values.map((_, j) => j) : [0, 1, selected, n - 1]);
+  const keep = new Set(n <= 5 ? values.map((_, j) => j) : [0, 1, selected, hot, n - 1]);
   const span = el('span', { class: `vec sym-${symbol}` }, '[');
   let prev = -1;
   for (let j = 0; j < n; j++) {
     if (!keep.has(j)) continue;
     if (j > prev + 1) span.append(el('span', { class: 'vec-gap' }, '…'));
-    const entry = B(symbol, dt, j, (s) => get(s)[j], { class: `vec-entry${j === selected ? ' selected' : ''}` });
+    const entry = B(symbol, dt, j, (s) => get(s)[j], { class: `vec-entry${j === selected ? ' selected' : ''}${j === hot ? ' hot' : ''}` });
     entry.setAttribute('role', 'button');
     entry.setAttribute('tabindex', '0');
     entry.addEventListener('click', () => pick(j));
@@ -107,10 +109,12 @@ function weight(sym, m, row, col) {
 // expansions only when expanded). Every number is bound through ctx.bind, so the rows can follow
 // another step in place.
 export function buildRows(ctx) {
-  const { kind, model, step, j, msg, weights, order, pick, bind, expanded } = ctx;
+  const { kind, model, step, j, msg, weights, order, pick, bind, expanded, hot = -1 } = ctx;
   const B = bind.num;
   const n = step.h.length;
   const max = 4; // terms shown of U x_t and W s_{t−1}
+  // The terms of U x_t shown: the first few, or for a one-hot x_t its one 1 (the others are 0).
+  const xs = hot >= 0 ? [hot] : step.x.slice(0, max).map((_, k) => k);
   const rows = [];
   for (const [key, lhs, formula, F] of templates(kind, model, msg('views.sym.oGate'))) {
     const row = { key, lhs: mathText(lhs), formula: mathText(formula) };
@@ -137,7 +141,7 @@ export function buildRows(ctx) {
         continue;
       }
       const col = gateColumn(order, key, n, j);
-      const ux = step.x.slice(0, max).map((x, k) => [weight('U', weights.U && weights.U.values, k, col), B('x', 0, k, (s) => s.x[k], { term: true })]);
+      const ux = xs.map((k) => [weight('U', weights.U && weights.U.values, k, col), B('x', 0, k, (s) => s.x[k], { term: true })]);
       row.expansion = [el('span', { class: 'exp-k' }, mathText(kind === 'rnn' ? 'U x_t' : `U_${key} x_t`)), ' = ', products(ux, step.x.length, B(`${key}.ux`, 0, j, (s) => G(s).ux[j]))];
       if (!(kind === 'gru' && key === 'n')) {
         const ws = step.s_prev.slice(0, max).map((v, k) => [weight('W', weights.W && weights.W.values, k, col), B('h', -1, k, (s) => s.s_prev[k], { term: true })]);
@@ -171,6 +175,14 @@ export function buildRows(ctx) {
   return rows;
 }
 
+// outputEntries are the numbers of o_T, apart; of more than five (a softmax head's K logits) the
+// first two, the largest and the last, the others elided.
+function outputEntries(out, T) {
+  const top = out.indexOf(Math.max(...out));
+  const keep = out.length <= 5 ? out.map((_, k) => k) : [...new Set([0, 1, top, out.length - 1])].sort((a, b) => a - b);
+  return keep.flatMap((k, i) => [i === 0 ? '' : k > keep[i - 1] + 1 ? el('span', { class: 'vec-gap' }, ' … ') : ' ', num('y', T, k, out[k], { class: 'result' })]);
+}
+
 // outputRow is the output layer's equation after the last step: o_T = V s_T + b_V (V and b_V are
 // the Dense layer's kernel and bias, the trace's weights V and b_v), with the products of one
 // output written out when the network has a single output.
@@ -184,7 +196,7 @@ export function outputRow(result, T, msg) {
     lhs: mathText('o_T'),
     caption: msg('views.gate.y'),
     formula: mathText('V s_T + b_V'),
-    vector: el('span', { class: 'vec sym-y' }, '[', ...out.map((v, k) => num('y', T, k, v, { class: 'result' })), ']', raw ? el('span', { class: 'raw-out' }, ` → NT$ ${raw.map((v) => fmt(v, 2)).join(', ')}`) : null),
+    vector: el('span', { class: 'vec sym-y' }, '[', ...outputEntries(out, T), ']', raw ? el('span', { class: 'raw-out' }, ` → NT$ ${raw.map((v) => fmt(v, 2)).join(', ')}`) : null),
   };
   if (out.length === 1 && V && V.bias) {
     const max = 4;

@@ -76,13 +76,14 @@ export function create(container, opts = {}) {
     picker.update(step.h, t, j);
     const compact = Boolean(state.present);
     container.classList.toggle('eq-compact', compact);
-    const key = [result, kind, j, expanded, state.lang, compact];
+    const hot = text ? result.input.tokens[t - 1] : -1; // a one-hot x_t's 1, kept in view: rebuilt every step
+    const key = [result, kind, j, expanded, state.lang, compact, hot];
     if (built && key.every((v, k) => v === built[k])) {
       // Only t changed: the same equations, their numbers rewritten in place.
       bind.update(step, t);
       if (dateNode) setText(dateNode, result.input.dates[t - 1]);
     } else {
-      build(state, result, { kind, t, step, j, compact });
+      build(state, result, { kind, t, step, j, compact, hot });
       built = key;
     }
     // The output layer's equation, after the last step only.
@@ -94,7 +95,7 @@ export function create(container, opts = {}) {
 
   // compact (presentation mode): one line a row, its symbol then the selected unit's arithmetic,
   // so that a projector shows every equation of the step in large type.
-  function build(state, result, { kind, t, step, j, compact }) {
+  function build(state, result, { kind, t, step, j, compact, hot }) {
     const model = result.model || {};
     const weights = weightsOf(result);
     const order = gateOrder(result);
@@ -107,7 +108,7 @@ export function create(container, opts = {}) {
       ? el('span', { class: 'given' }, mathText(label), ' = ', B(symbol, -1, j, (s) => get(s)[j]))
       : el('span', { class: 'given' }, mathText(label), ' = ', compactVector(B, symbol, -1, get(step), get, j, pick)));
     const gv = [
-      el('span', { class: 'given' }, mathText('x_t'), ' = ', compactVector(B, 'x', 0, step.x, (s) => s.x, -1, () => {})),
+      el('span', { class: 'given' }, mathText('x_t'), ' = ', compactVector(B, 'x', 0, step.x, (s) => s.x, -1, () => {}, hot)),
       compact ? el('span', { class: 'given unit-tag' }, msg('views.eq.unitLine', { j: j + 1 })) : null,
       prev('h', 's_{t−1}', (s) => s.s_prev),
     ].filter(Boolean);
@@ -117,7 +118,7 @@ export function create(container, opts = {}) {
     if (dateNode) gv.push(dateNode);
     given.replaceChildren(...gv);
 
-    const rows = buildRows({ kind, model, step, j, msg, weights, order, pick, bind, expanded });
+    const rows = buildRows({ kind, model, step, j, msg, weights, order, pick, bind, expanded, hot });
     const cells = [];
     const unitTag = el('span', { class: 'unit-tag' }, msg('views.eq.unitLine', { j: j + 1 }));
     for (const row of rows) {

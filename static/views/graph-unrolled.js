@@ -45,12 +45,16 @@ function layout(T, width, hasLabels, mode) {
   };
 }
 
+// feedsBack reports whether the text on screen is what the one-to-many demo wrote
+// (demos/generate.js): then x_1 alone was given and every x_{t+1} is o_t's choice, fed back.
+const feedsBack = (state, input) => state.demo === 'generate' && input?.kind === 'text' && state.modelNote?.generated === input.chars.join('');
+
 // every returns the label stride so labels stay at least minPx apart.
 const every = (colW, minPx) => Math.max(1, Math.ceil(minPx / colW));
 
 export function createUnrolled(body, deps) {
   const svg = d3.select(body).append('svg').attr('class', 'graph-svg').attr('role', 'group');
-  const markers = addMarkers(svg, ['pos', 'neg', 'zero', 'hl']);
+  const markers = addMarkers(svg, ['pos', 'neg', 'zero', 'hl', 'fb']);
   const root = svg.append('g');
   let key = '';
   let built = null;
@@ -208,6 +212,19 @@ export function createUnrolled(body, deps) {
       },
     });
 
+    // Feedback (one to many): from o_t, above, down to x_{t+1}, below, beside the column.
+    if (feedsBack(state, input)) {
+      const fb = root.append('g').attr('class', 'feedback');
+      for (let k = 1; k < T; k++) {
+        const [x0, y0, x1, y1] = [L.cx(k) + L.sw / 2 + 2, L.y.o, L.cx(k + 1) - L.r - 2, L.y.x];
+        const g = fb.append('g').attr('class', 'edge feedback').attr('data-t', k + 1);
+        g.append('path').attr('class', 'feedback-line')
+          .attr('d', `M${x0},${y0} C${x0 + L.colW * 0.35},${y0} ${x1 - L.colW * 0.35},${y1} ${x1},${y1}`)
+          .attr('marker-end', arrows ? markers.fb : null);
+        g.append('title').text(msg('views.graph.feedback', { t: k, next: k + 1, char: input.chars[k] }));
+      }
+    }
+
     // Nodes: x and o as circles (one value) or unit strips; s_t always a strip of units.
     const ng = root.append('g').attr('class', 'nodes');
     // s_0 first (as its edge), then x_t, s_t and o_T in the engine's order.
@@ -310,7 +327,7 @@ export function createUnrolled(body, deps) {
 
   return {
     render(state, result, width, mode = 'normal') {
-      const k = [result.steps.length, width, state.lang, mode].join('|');
+      const k = [result.steps.length, width, state.lang, mode, feedsBack(state, result.input)].join('|');
       if (k !== key || result !== built) {
         build(state, result, width, mode);
         key = k;

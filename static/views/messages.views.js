@@ -67,7 +67,7 @@ export const viewMessages = {
   'views.next.actual_top': ['文字中實際的下一個字元是「{char}」（已標出）。', 'The text’s actual next character is “{char}” (marked).'],
   'views.next.actual': ['文字中實際的下一個字元「{char}」不在前 5 名，它的機率是', 'The text’s actual next character “{char}” is not in the top 5; its probability is'],
   'views.next.end': ['這是最後一個字元：文字裡沒有下一個字元可以比較。', 'This is the last character: the text has no next character to compare with.'],
-  'views.next.all': ['全部 V = {V} 個字元的機率（總和為 1）', 'All V = {V} characters’ probabilities (they sum to 1)'],
+  'views.next.all': ['字彙表全部 K = {K} 個字元的機率（總和為 1）', 'All K = {K} characters’ probabilities, the whole vocabulary (they sum to 1)'],
   'views.eq.more': ['還有 {n} 個', '{n} more'],
   'views.eq.output': ['最後一步之後，輸出層：', 'After the last step, the output layer:'],
   'views.eq.resetAfter': ['reset_after=True（Keras 預設）：r 乘在 W_n s_{t−1} + b′_n 上', 'reset_after=True (Keras default): r multiplies W_n s_{t−1} + b′_n'],

@@ -31,7 +31,7 @@ export function create(container, opts = {}) {
     if (next === null) actual.replaceChildren(msg('views.next.end'));
     else if (top.includes(next)) actual.replaceChildren(msg('views.next.actual_top', { char: inp.vocab[next] }));
     else actual.replaceChildren(msg('views.next.actual', { char: inp.vocab[next] }), ' ', num('y', t, next, p[next], { digits: 3, class: 'next-p', data: { role: 'actual' } }));
-    setText(allSummary, msg('views.next.all', { V: inp.vocab.length }));
+    setText(allSummary, msg('views.next.all', { K: inp.vocab.length }));
     allList.replaceChildren(...p.map((v, k) => el('li', { class: k === next ? 'next-true' : null },
       el('span', { class: 'next-char' }, shownChar(inp.vocab[k])), ' ', num('y', t, k, v, { digits: 3, data: { role: 'all' } }))));
   }

@@ -80,6 +80,23 @@ test('feed-forward outputs equal, recurrent outputs differ, as the engine comput
     assert.ok(checked >= 2 * (2 + 2 + fixture.vocab.length + a.final.length) + 2 * (fixture.sentences.length - 2), `${checked} numbers checked`);
     assert.equal(checked, nums.length, 'every number on the demo is one of the engine’s');
 
+    // ← → Home End step the hidden states back from s_T, as in the other views: every s_t is the engine's.
+    const T = a.tokens.length;
+    for (const [key, k] of [['ArrowLeft', T - 1], ['Home', 1], ['ArrowRight', 2], ['End', T]]) {
+      await page.keyboard.press(key);
+      await page.waitForSelector(`#demo-order .order-final[data-step="${k}"]`);
+      const hs = await orderNumbers(page);
+      for (const [n, s] of [a, b].entries()) {
+        const shown = pick(hs, 'h', null, n);
+        assert.equal(shown.length, a.final.length);
+        for (const h of shown) {
+          assert.equal(h.t, k, `${key}: the states after step ${k}`);
+          close(h.value, s.states[k - 1][h.unit], `${s.text} s_${k} ${h.unit}`);
+        }
+      }
+    }
+    assert.match(await page.textContent('#demo-order .order-final caption'), new RegExp(`第 ${T} / ${T} 步`));
+
     // Captions say what the numbers show.
     const cap = (name) => page.textContent(`[data-cap="${name}"]`);
     assert.match(await cap('ff'), new RegExp(`${ffA[0].toFixed(3)} 和 ${ffB[0].toFixed(3)}`));

@@ -43,7 +43,7 @@ async function stepTo(page, t) {
   }
 }
 
-test('the Text source reads one character per step: one-hot x_t, i = V, o_t at every step, the next character\'s distribution', async () => {
+test('the Text source reads one character per step: one-hot x_t, i = K (the vocabulary size), o_t at every step, the next character\'s distribution', async () => {
   const { page, context, problems } = await openPage(browser, server.url, { hash: '#cell=gru&units=4&seed=3&data=text:' + encodeURIComponent('我愛貓 neuron') });
   try {
     await page.waitForSelector('#next .next-bar');
@@ -53,7 +53,7 @@ test('the Text source reads one character per step: one-hot x_t, i = V, o_t at e
     assert.ok(xs.every((x) => x.value === 1), 'x_t is drawn by its one 1');
     const chars = await page.$$eval('#graph .node-char', (els) => els.map((e) => e.textContent));
     assert.deepEqual(chars, [...'我愛貓 neuron']);
-    assert.equal(await page.$eval('#params .param-value[data-param="i"]', (e) => Number(e.dataset.value)), 9, 'i = V');
+    assert.equal(await page.$eval('#params .param-value[data-param="i"]', (e) => Number(e.dataset.value)), 9, 'i = K, the vocabulary size');
     assert.equal(await page.$$eval('#graph .node.sym-y', (els) => els.length), 10, 'o_t at every step');
     assert.match(await page.$eval('#equation .eq-onehot', (e) => e.textContent), /U\s*x.*欄/);
     // Every step: the five bars are the five largest of the whole distribution, which sums to 1.

@@ -39,6 +39,10 @@ const NON_DEFAULT = {
   mepochs: 2,
   mseed: 3,
   sweep: '5,10,35',
+  gstart: '我',
+  gchars: 7,
+  gtemp: 0.8,
+  gseed: 5,
 };
 
 // A value no key accepts, per key.
@@ -75,6 +79,10 @@ const BAD = {
   mepochs: '0',
   mseed: '-1',
   sweep: '10,5',
+  gstart: 'ab',
+  gchars: '41',
+  gtemp: '2.5',
+  gseed: 'x',
 };
 
 const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);

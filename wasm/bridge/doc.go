@@ -41,6 +41,8 @@
 //	order_demo {"cell", "units", "seed"} → lecture.Order: the order task's sentences (我愛貓 and
 //	           貓愛我 first) as a bag-of-words feed-forward network and a recurrent network trained
 //	           on their labels read them (lecture.OrderTaskSpec); the current model is untouched
+//	generate   lecture.GenSpec {"prompt", "chars", "temperature", "seed"} → {"prompt", "text"}: what the
+//	           last trained next-character model writes after prompt (lecture.Generate: one-to-many)
 //
 // Training and model files (train.go, models.go); the training is the
 // lecture's workflow of core/lecture, checked against its page limits

@@ -75,6 +75,12 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 			return nil, err
 		}
 		return lecture.OrderDemo(lecture.OrderTaskSpec(a.Cell, a.Units, a.Seed), lecture.Page)
+	case "generate":
+		var a lecture.GenSpec
+		if err := decode(args, &a); err != nil {
+			return nil, err
+		}
+		return e.generate(a)
 	case "set_model":
 		var a SetModelArgs
 		if err := decode(args, &a); err != nil {
@@ -150,6 +156,19 @@ func (e *Engine) traceText(in *Input) (*TraceResult, error) {
 	info.Seed = e.info.Seed
 	ii := InputInfo{Kind: "text", Raw: tt.Input.X, Scaled: tt.Input.X, TextInput: tt.Input}
 	return &TraceResult{Model: info, Input: ii, TraceResult: *tt.Result, TextNext: tt.Next}, nil
+}
+
+// generate runs generate: lecture.Generate with the last trained model, which must read characters.
+func (e *Engine) generate(a lecture.GenSpec) (any, error) {
+	k := e.kept["trained"]
+	if k == nil || k.vocab == nil {
+		return nil, newError(CodeNoModel, "No next-character model has been trained in this page yet.", "這個頁面還沒有訓練好的下一個字元模型。", nil)
+	}
+	text, err := lecture.Generate(k.model, k.vocab.Vocab, a, lecture.Page)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]string{"prompt": a.Prompt, "text": text}, nil
 }
 
 // TraceInput prepares an input for model m (described by info) and traces it.

@@ -64,7 +64,14 @@ func TestOrderDemoOp(t *testing.T) {
 	maxDiff := 0.0
 	for k, s := range o.Sentences {
 		w := want.Sentences[k]
-		for _, pair := range [][2][]float64{{s.FeedForward, w.FeedForward}, {s.Recurrent, w.Recurrent}, {s.Final, w.Final}, {s.Bag, w.Bag}} {
+		pairs := [][2][]float64{{s.FeedForward, w.FeedForward}, {s.Recurrent, w.Recurrent}, {s.Final, w.Final}, {s.Bag, w.Bag}}
+		if len(s.States) != len(w.States) {
+			t.Fatalf("%s: %d states against the fixture's %d", s.Text, len(s.States), len(w.States))
+		}
+		for k := range s.States {
+			pairs = append(pairs, [2][]float64{s.States[k], w.States[k]})
+		}
+		for _, pair := range pairs {
 			if len(pair[0]) != len(pair[1]) {
 				t.Fatalf("%s: %v against the fixture's %v", s.Text, pair[0], pair[1])
 			}

@@ -5,9 +5,14 @@
 //   opts: {t(key, params)}
 //   config: the train_prepare arguments {stock:{code, name, from, to}, features, target, steps,
 //           split:{train, val}, model:{cell, units, seed}, train:{epochs, batch, lr, optimizer}};
-//           missing fields fall back to state.cell / state.units / state.steps, then the lecture's.
+//           missing fields fall back to state.cell / state.units / state.steps, then the lecture's;
+//           or, for a next-character model, train_text_prepare's {text, steps, model, train} (keras-text.js).
 import { el } from '../../format.js';
 import { kerasCode, highlight, normalize } from './keras-template.js';
+import { kerasTextCode, normalizeText } from './keras-text.js';
+
+// A next-character model's config is train_text_prepare's arguments, which carry the text.
+const isText = (config) => typeof config?.text === 'string';
 
 const STATUS_MS = 2500;
 
@@ -65,21 +70,22 @@ export function create(container, opts = {}) {
   copy.addEventListener('click', onCopy);
 
   function render(state, config) {
-    const c = normalize(config, state);
+    const text = isText(config);
+    const c = text ? normalizeText(config) : normalize(config, state);
     title.textContent = msg('tv.keras.title');
     copy.textContent = msg('tv.keras.copy');
-    intro.textContent = msg('tv.keras.intro');
+    intro.textContent = msg(text ? 'tv.keras.intro_text' : 'tv.keras.intro');
     summary.replaceChildren(
       ...[
-        ['layer', `${c.layer}(units=${c.units})`],
+        ['layer', text ? `${c.layer}(units=${c.units}, return_sequences=True)` : `${c.layer}(units=${c.units})`],
         ['steps', `TIME_STEPS = ${c.steps}`],
-        ['inputs', `INPUT_SIZE = ${c.features.length}`],
+        ['inputs', text ? 'INPUT_SIZE = VOCAB' : `INPUT_SIZE = ${c.features.length}`],
         ['fit', `epochs=${c.epochs}, batch_size=${c.batch}`],
         ['opt', `${c.optimizer}(learning_rate=${c.lr})`],
       ].map(([k, text]) => el('span', { class: `tv-chip tv-chip-${k}` }, text)),
     );
     after.textContent = msg('tv.keras.after');
-    source = kerasCode(config, state);
+    source = text ? kerasTextCode(config) : kerasCode(config, state);
     const lines = source.replace(/\n$/, '').split('\n'); // source ends with one newline
     code.replaceChildren(
       ...lines.flatMap((line) => [
@@ -93,7 +99,7 @@ export function create(container, opts = {}) {
 
   return {
     update(state, config) {
-      const k = `${state && state.lang}|${JSON.stringify(normalize(config || {}, state || {}))}`;
+      const k = `${state && state.lang}|${JSON.stringify(isText(config) ? config : normalize(config || {}, state || {}))}`;
       if (k === key) return;
       key = k;
       render(state || {}, config || {});

@@ -126,7 +126,7 @@ export function create(container, opts = {}) {
       gGrid.attr('transform', `translate(${M.left},${M.top})`).selectAll('line').data(yTicks).join('line').attr('x2', w).attr('y1', y).attr('y2', y);
       gTitles.selectAll('*').remove();
       axisLabel(gTitles, msg('tv.loss.xAxis'), M.left + w, height - 4, 'end');
-      axisLabel(gTitles, msg('tv.loss.yAxis'), 8, 14);
+      axisLabel(gTitles, msg(container.dataset.loss === 'ce' ? 'tv.loss.yAxis_ce' : 'tv.loss.yAxis'), 8, 14); // data-loss: text-source.js
       overlay.attr('x', M.left).attr('y', M.top).attr('width', w).attr('height', h);
       empty.attr('x', M.left + w / 2).attr('y', M.top + h / 2);
     }

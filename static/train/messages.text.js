@@ -1,0 +1,26 @@
+// Messages of Train mode with a Text source (text-source.js, views/textscore.js): key → [zh-TW,
+// English]. The vocabulary's size is written K: V is the lecture's output matrix.
+export const textTrainMessages = {
+  'ttext.title': ['文字資料：下一個字元模型', 'Text data: a next-character model'],
+  'ttext.label': ['訓練用的文字（可以貼上更長的文字）', 'The text to train on (paste a longer one if you like)'],
+  'ttext.hint': [
+    '每 TIME_STEPS 個字元是一段，每一步的目標是下一個字元（多對多，return_sequences=True）；x_t 是 one-hot，所以 INPUT_SIZE = K（字彙表大小）。前 90% 的字元訓練，後 10% 留下來測試。',
+    'Every TIME_STEPS characters make a window, with the next character as the target at every step (many to many, return_sequences=True); x_t is one-hot, so INPUT_SIZE = K, the vocabulary size. The first 90% of the characters train, the last 10% are held out.',
+  ],
+  'ttext.count': ['{chars} 個字元，{vocab} 種不同的字元', '{chars} characters, {vocab} different ones'],
+  'ttext.name': ['輸入的文字', 'typed text'],
+  'ttext.result': ['留下來測試的文字：下一個字元的準確率', 'Held-out text: next-character accuracy'],
+  'ttext.prepared': ['字彙表大小 K = {vocab}（INPUT_SIZE 與輸出數）；{windows} 段訓練視窗，{held_out} 段測試視窗。', 'Vocabulary size K = {vocab} (INPUT_SIZE and outputs); {windows} training windows, {held_out} held-out windows.'],
+  'ttext.waiting': ['訓練結束後在這裡比較模型和 bigram 基準。', 'Once trained, the model and the bigram baseline are compared here.'],
+  'ttext.targets': ['在留下來的 {n} 個字元上，第一選擇猜中下一個字元的比例：', 'On the {n} held-out characters, how often the first choice is the next character:'],
+  'ttext.model': ['循環網路', 'Recurrent network'],
+  'ttext.bigram': ['bigram 基準（只看目前字元）', 'Bigram baseline (current character only)'],
+  'ttext.cap.above': ['循環網路的準確率 {a} 高於只看目前字元的 bigram 表的 {b}。', 'The recurrent network’s accuracy {a} is above that of the bigram table, which sees only the current character: {b}.'],
+  'ttext.cap.below': ['循環網路的準確率 {a} 低於只看目前字元的 bigram 表的 {b}：這樣訓練，它還比不上一張字元配對表。', 'The recurrent network’s accuracy {a} is below that of the bigram table, which sees only the current character: {b}. Trained like this, it does not yet beat a table of pairs.'],
+  'ttext.cap.same': ['模型和 bigram 表的準確率相同（{a}）。', 'The model and the bigram table have the same accuracy ({a}).'],
+  'ttext.cap.val_above': ['{epochs} 個 epoch 後，val_loss {val} 高於 loss {loss}。', 'After {epochs} epochs, val_loss {val} is above loss {loss}.'],
+  'ttext.cap.val_below': ['{epochs} 個 epoch 後，val_loss {val} 低於 loss {loss}。', 'After {epochs} epochs, val_loss {val} is below loss {loss}.'],
+  'ttext.cap.val_same': ['{epochs} 個 epoch 後，val_loss 與 loss 相同（{loss}）。', 'After {epochs} epochs, val_loss equals loss ({loss}).'],
+  'tv.keras.intro_text': ['在 Google Colab 開一本新的筆記本，貼上後執行；文字就寫在程式裡，不需要下載資料。', 'Open a new notebook in Google Colab, paste and run; the text is in the code itself, nothing to download.'],
+  'tv.loss.yAxis_ce': ['loss（交叉熵，每一步平均）', 'loss (cross-entropy, averaged over the steps)'],
+};
