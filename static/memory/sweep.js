@@ -119,13 +119,15 @@ export function createSweep({ engine, t, tx, onChange, busy, onRunning }) {
     const chance = [res?.chance ?? 0.25];
     g.selectAll('line.chance').data(chance).join('line').attr('class', 'chance').attr('x1', 0).attr('x2', w).attr('y1', (v) => y(v)).attr('y2', (v) => y(v));
     g.selectAll('text.chance').data(chance).join('text').attr('class', 'chance mem-axis-label').attr('x', w - 2).attr('y', (v) => y(v) - 4).attr('text-anchor', 'end').text((v) => t('mem.chance', { chance: v.toFixed(2) }));
-    const line = d3.line().x((p) => x(p.gap)).y((p) => y(p.accuracy));
+    // Cells at the same accuracy would hide each other: each is drawn a few pixels apart (its place in the list).
+    const dodge = (cell) => (cells.findIndex((c) => c.cell === cell) - (cells.length - 1) / 2) * 5;
+    const line = (c) => d3.line().x((p) => x(p.gap) + dodge(c.cell)).y((p) => y(p.accuracy))(c.points);
     g.selectAll('path.curve').data(cells, (c) => c.cell).join('path').attr('class', 'curve')
-      .attr('data-cell', (c) => KEY[c.cell]).attr('stroke', (c) => COLOR[c.cell]).attr('d', (c) => line(c.points));
+      .attr('data-cell', (c) => KEY[c.cell]).attr('stroke', (c) => COLOR[c.cell]).attr('d', line);
     const pts = cells.flatMap((c) => c.points.map((p) => ({ ...p, cell: c.cell })));
     g.selectAll('circle.sweep-point').data(pts, (p) => `${p.cell}:${p.gap}`).join((enter) => enter.append('circle').call((c) => c.append('title')))
       .attr('class', 'sweep-point').attr('r', 4).attr('fill', (p) => COLOR[p.cell])
-      .attr('cx', (p) => x(p.gap)).attr('cy', (p) => y(p.accuracy))
+      .attr('cx', (p) => x(p.gap) + dodge(p.cell)).attr('cy', (p) => y(p.accuracy))
       .attr('data-symbol', 'acc').attr('data-cell', (p) => KEY[p.cell]).attr('data-gap', (p) => p.gap).attr('data-value', (p) => String(p.accuracy))
       .select('title').text((p) => `${p.cell} L = ${p.gap}: ${p.accuracy.toFixed(3)}`);
   }
