@@ -8,6 +8,7 @@
 import { viewMessages } from './views/messages.views.js';
 import { trainMessages } from './train/messages.train.js';
 import { trainViewMessages } from './train/views/messages.js';
+import { forecastMessages } from './train/views/messages.forecast.js';
 import { stockMessages } from './controls/messages.stock.js';
 import { demoMessages } from './demos/messages.demos.js';
 import { neuronMessages } from './demos/messages.neuron.js';
@@ -224,6 +225,7 @@ export const catalogueFiles = {
   'views/messages.views.js': viewMessages,
   'train/messages.train.js': trainMessages,
   'train/views/messages.js': trainViewMessages,
+  'train/views/messages.forecast.js': forecastMessages,
   'controls/messages.stock.js': stockMessages,
   'demos/messages.demos.js': demoMessages,
   'demos/messages.neuron.js': neuronMessages,

@@ -99,6 +99,11 @@ export const KEYS = Object.freeze([
   { key: 'tbatch', parse: intIn(TRAIN_LIMITS.tbatch), default: 32, omit: true, absent: 'reset', train: true },
   { key: 'tlr', parse: numberIn(TRAIN_LIMITS.tlr), default: 0.001, omit: true, absent: 'reset', train: true },
   { key: 'topt', parse: oneOfAnyCase(OPTIMIZERS), default: 'adam', omit: true, absent: 'reset', train: true },
+  // What the model forecasts (core/lecture forecast.go): the lecture's price, window or logret, the
+  // default because it ties the last-value baseline on the default stock and years (README); twalk:
+  // walk-forward evaluation of the test part (the scaler refitted on the days known then).
+  { key: 'ttarget', parse: oneOf(ENGINE.forecasts), default: 'logret', omit: true, absent: 'reset', train: true },
+  { key: 'twalk', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true, absent: 'reset', train: true },
   // The Why LSTM experiment (memory mode; memory/view.js): the gap L, the cells
   // (rnn,lstm,gru in that order), the gate biases' initialisation, epochs, seed.
   { key: 'gap', parse: intIn(MEMORY_LIMITS.gap), default: 20, omit: true, absent: 'reset' },

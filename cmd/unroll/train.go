@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,6 +55,9 @@ type trainOptions struct {
 	lr              float64
 	optimizer       string
 	features        string // "close" or "ohlcv"
+	target          string // the forecast target: price, window or logret
+	walkForward     bool   // evaluate the test part walking forward
+	refitEpochs     int    // with walkForward: epochs of refitting the model at each step
 	text            string // a UTF-8 text file: train a next-character model on it instead
 	out             string
 }
@@ -69,6 +73,15 @@ type trainSummary struct {
 	Epochs       []epochSummary `json:"epochs"`
 	TestRMSE     float64        `json:"test_rmse"`     // NT$
 	BaselineRMSE float64        `json:"baseline_rmse"` // NT$, tomorrow's close = today's close
+	Target       string         `json:"target"`        // price | window | logret
+	WalkForward  bool           `json:"walk_forward"`
+	TestMAE      float64        `json:"test_mae"`     // NT$
+	BaselineMAE  float64        `json:"baseline_mae"` // NT$
+	// DirectionAccuracy is the share of the test days whose close moved
+	// on which the model called the move (up or down) right; UpShare is the
+	// share that went up, what always calling "up" scores.
+	DirectionAccuracy float64 `json:"direction_accuracy"`
+	UpShare           float64 `json:"up_share"`
 }
 
 // runTrain trains a model on a stock's closing prices as the lecture does in
@@ -105,12 +118,16 @@ func parseTrainFlags(e env, args []string) (trainOptions, bool, error) {
 	fs.Float64Var(&o.lr, "lr", 0, "learning rate (0: Keras's default for the optimizer)")
 	fs.StringVar(&o.optimizer, "optimizer", "adam", "adam, rmsprop or sgd")
 	fs.StringVar(&o.features, "features", "close", "inputs per day: close, or ohlcv (open, high, low, close, volume)")
+	fs.StringVar(&o.target, "target", lecture.ForecastPrice, "what the model predicts: price (the lecture's), window (relative to the window's last close) or logret (daily log returns)")
+	fs.BoolVar(&o.walkForward, "walk-forward", false, "evaluate the test part walking forward: refit the scaler every 20 test days on the days known then")
+	fs.IntVar(&o.refitEpochs, "refit-epochs", 0, "with --walk-forward: also train the model this many epochs at each step on the windows known then")
 	fs.StringVar(&o.text, "text", "", "a UTF-8 text file: train a next-character model on it")
 	fs.StringVar(&o.out, "out", "", "the model file to write")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `usage: unroll train --stock CODE --from YYYY-MM --to YYYY-MM [--offline]
          --cell C --units N --steps T --epochs E [--seed S] [--batch B] [--lr X]
-         [--optimizer adam|rmsprop|sgd] [--features close|ohlcv] --out FILE
+         [--optimizer adam|rmsprop|sgd] [--features close|ohlcv]
+         [--target price|window|logret] [--walk-forward [--refit-epochs K]] --out FILE
        unroll train --text FILE --cell C --units N --steps T --epochs E
          [--seed S] [--batch B] [--lr X] [--optimizer adam|rmsprop|sgd] --out FILE
 
@@ -119,7 +136,17 @@ days, as the lecture does in Keras: windows of T days, split in time order
 (first 70% train, next 15% validation, last 15% test), min-max scaling fitted
 on the training part only. Progress goes to stderr; the last line of stdout
 is a JSON summary {"epochs": [{"loss", "val_loss"}], "test_rmse",
-"baseline_rmse"} with RMSE in NT$ (baseline: tomorrow's close = today's).
+"baseline_rmse", "target", "walk_forward", "test_mae", "baseline_mae",
+"direction_accuracy", "up_share"} with RMSE and MAE in NT$ (baseline:
+tomorrow's close = today's) and the share of moves called right.
+
+--target window divides each window by its own last close (minus 1) and
+predicts the next close relative to it; --target logret reads and predicts
+daily log returns. Both read the close alone, are min-max scaled on the
+training part too, and their predictions are turned back into NT$ closes.
+--walk-forward refits the scaler every 20 test windows on the days known
+then (and with --refit-epochs K trains the model K epochs on every window
+whose target is known then), so no later statistic reaches a prediction.
 
 With --text, trains a next-character model on the text of FILE (UTF-8, at
 most `+strconv.Itoa(cliLimits.Vocab)+` different characters): one-hot inputs (INPUT_SIZE = the number of
@@ -178,6 +205,14 @@ training part).
 	if _, ok := lecture.FeatureSets[o.features]; !ok {
 		return o, false, usagef("train: --features %q (want close or ohlcv)", o.features)
 	}
+	switch {
+	case !slices.Contains(lecture.Forecasts, o.target):
+		return o, false, usagef("train: --target %q (want price, window or logret)", o.target)
+	case o.target != lecture.ForecastPrice && o.features != "close":
+		return o, false, usagef("train: --target %s reads the close alone (--features close)", o.target)
+	case o.refitEpochs < 0 || o.refitEpochs > 100 || (o.refitEpochs > 0 && !o.walkForward):
+		return o, false, usagef("train: --refit-epochs %d needs --walk-forward and is at most 100", o.refitEpochs)
+	}
 	return o, *offline, nil
 }
 
@@ -210,9 +245,13 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 	}
 	tty := isTerminal(e.stderr)
 	onBatch, onEpoch := progressCallbacks(ctx, e)
+	var walk *lecture.WalkForward
+	if o.walkForward {
+		walk = &lecture.WalkForward{Epochs: o.refitEpochs}
+	}
 	j, err := lecture.Prepare(lecture.Spec{
 		Series: seriesOf(rows), Stock: lecture.Stock{Code: o.stock, From: o.from, To: o.to},
-		Features: lecture.FeatureSets[o.features], Steps: o.steps,
+		Features: lecture.FeatureSets[o.features], Steps: o.steps, Forecast: o.target, WalkForward: walk,
 		Model:   lecture.ModelSpec{Cell: string(o.cell), Units: o.units, Seed: o.seed},
 		Train:   lecture.TrainSpec{Epochs: o.epochs, Batch: o.batch, LR: o.lr, Optimizer: o.optimizer},
 		OnBatch: onBatch, OnEpoch: onEpoch,
@@ -249,7 +288,8 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 		return fmt.Errorf("train: %w", err)
 	}
 	testRMSE, baseRMSE := pred.RMSE.Model, pred.RMSE.Baseline
-	sum := trainSummary{TestRMSE: testRMSE, BaselineRMSE: baseRMSE}
+	sum := trainSummary{TestRMSE: testRMSE, BaselineRMSE: baseRMSE, Target: pred.Target, WalkForward: o.walkForward,
+		TestMAE: pred.MAE.Model, BaselineMAE: pred.MAE.Baseline, DirectionAccuracy: pred.Direction.Model, UpShare: pred.Direction.Up}
 	for _, ep := range j.Loop.History().Epochs {
 		sum.Epochs = append(sum.Epochs, epochSummary{Loss: ep.Loss, ValLoss: ep.ValLoss})
 	}
@@ -260,7 +300,13 @@ func trainModel(ctx context.Context, e env, o trainOptions, src priceSource) err
 	if err := os.WriteFile(o.out, file, 0o644); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "test RMSE NT$%.2f (last-value baseline NT$%.2f); model written to %s\n", testRMSE, baseRMSE, o.out)
+	w := pred.Why
+	fmt.Fprintf(e.stderr, "closes the scaler's days saw NT$%.2f … %.2f, the test days' NT$%.2f … %.2f: %d of %d test days (%.0f%%) outside\n",
+		w.TrainCloses[0], w.TrainCloses[1], w.TestCloses[0], w.TestCloses[1], w.Outside, len(pred.Test.Actual), 100*w.OutsideShare)
+	fmt.Fprintf(e.stderr, "correlation with the actual close: %.4f same day, %.4f the day before; of the predicted move with the actual move %.3f\n",
+		w.CorrAligned, w.CorrShifted, w.CorrMove)
+	fmt.Fprintf(e.stderr, "target %s: test RMSE NT$%.2f (last-value baseline NT$%.2f), MAE NT$%.2f (NT$%.2f), direction %.1f%% right (up on %.1f%% of the days that moved); model written to %s\n",
+		pred.Target, testRMSE, baseRMSE, pred.MAE.Model, pred.MAE.Baseline, 100*pred.Direction.Model, 100*pred.Direction.Up, o.out)
 	b, err := json.Marshal(sum)
 	if err != nil {
 		return fmt.Errorf("train: %w", err)

@@ -139,6 +139,54 @@ func TestTrainWorkflow(t *testing.T) {
 	}
 }
 
+// TestTrainTargets checks the summary's contract for every forecast target,
+// walking forward or not: the same baseline (the same test days), the
+// added fields, and a model file that records what the model predicts.
+func TestTrainTargets(t *testing.T) {
+	dir := t.TempDir()
+	var base *float64
+	for _, target := range []string{"price", "window", "logret"} {
+		for _, walk := range []bool{false, true} {
+			o := trainOpts(filepath.Join(dir, target+".json"))
+			o.target, o.walkForward = target, walk
+			if walk {
+				o.refitEpochs = 1
+			}
+			stdout, stderr, file := runTrainWith(t, o, &fakePrices{days: 200})
+			var sum map[string]any
+			if err := json.Unmarshal([]byte(lastLine(stdout)), &sum); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"test_rmse", "baseline_rmse", "test_mae", "baseline_mae", "direction_accuracy", "up_share"} {
+				if v, ok := sum[k].(float64); !ok || v < 0 || (k != "direction_accuracy" && k != "up_share" && v == 0) ||
+					(strings.HasPrefix(k, "dir") || k == "up_share") && v > 1 {
+					t.Errorf("%s: %s = %v", target, k, sum[k])
+				}
+			}
+			if sum["target"] != target || sum["walk_forward"] != walk || !strings.Contains(stderr, "target "+target) {
+				t.Errorf("summary %v", sum)
+			}
+			b := sum["baseline_rmse"].(float64)
+			if base == nil {
+				base = &b
+			} else if b != *base {
+				t.Errorf("%s: baseline RMSE %v, price's %v: not the same test days", target, b, *base)
+			}
+			f, err := modelfile.Decode(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantOf := target // what the scaler scales: the prices themselves say nothing
+			if target == "price" {
+				wantOf = ""
+			}
+			if f.Meta.Forecast != target || f.Scaler.Of != wantOf {
+				t.Errorf("%s: meta forecast %q, scaler of %q", target, f.Meta.Forecast, f.Scaler.Of)
+			}
+		}
+	}
+}
+
 func closesOf(t *testing.T, src *fakePrices) []float64 {
 	rows, _ := src.Daily(context.Background(), "", "", "")
 	var out []float64
@@ -250,6 +298,9 @@ func TestTrainFlags(t *testing.T) {
 		"lr":           with("--lr", "-1"),
 		"optimizer":    with("--optimizer", "adagrad"),
 		"features":     with("--features", "price"),
+		"target":       with("--target", "volume"),
+		"logret ohlcv": append(with("--target", "logret"), "--features", "ohlcv"),
+		"refit alone":  with("--refit-epochs", "2"),
 		"no out":       with("--out", ""),
 		"positional":   append(append([]string(nil), ok...), "extra"),
 		"not a number": with("--units", "four"),

@@ -106,6 +106,7 @@ type Table struct {
 	TextSplit      Split               `json:"textSplit"`
 	Features       map[string][]string `json:"features"`
 	Target         string              `json:"target"`
+	Forecasts      []string            `json:"forecasts"` // the forecast targets, the lecture's first (forecast.go)
 	MinTestWindows int                 `json:"minTestWindows"`
 }
 
@@ -113,7 +114,7 @@ type Table struct {
 func PageTable() Table {
 	return Table{Limits: Page, Split: Split{Train: TrainFrac, Val: ValFrac}, TextSplit: Split{Train: TextTrainFrac},
 		Features: FeatureSets,
-		Target:   Target, MinTestWindows: MinTestWindows}
+		Target:   Target, Forecasts: Forecasts, MinTestWindows: MinTestWindows}
 }
 
 // Module is the page's ES module static/gen/limits.js: PageTable as a

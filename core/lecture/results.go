@@ -1,6 +1,34 @@
 package lecture
 
-import "unroll/core/series"
+import (
+	"encoding/json"
+	"math"
+
+	"unroll/core/series"
+)
+
+// Values are numbers that marshal NaN as null (a value that does not exist).
+type Values []float64
+
+// MarshalJSON writes the values, null for NaN.
+func (v Values) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for k, x := range v {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		if math.IsNaN(x) {
+			b = append(b, "null"...)
+			continue
+		}
+		n, err := json.Marshal(x)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, n...)
+	}
+	return append(b, ']'), nil
+}
 
 // ScalerView is a min-max scaler as the page reads it:
 // scaled = (raw − min) / (max − min), per feature.
@@ -17,15 +45,19 @@ func ViewOf(sc *series.MinMaxScaler) ScalerView {
 
 // Stages is every stage of a prepared training as data for the page to draw.
 type Stages struct {
-	Rows     int                  `json:"rows"`    // trading days kept
-	Dropped  int                  `json:"dropped"` // days dropped for a missing value
-	Dates    []string             `json:"dates"`   // [rows]
-	Raw      map[string][]float64 `json:"raw"`     // feature → [rows], in NT$ (volume in shares)
-	Scaled   map[string][]float64 `json:"scaled"`  // feature → [rows], what the model sees
-	Features []string             `json:"features"`
-	Target   string               `json:"target"`
-	Steps    int                  `json:"steps"`
-	Scaler   ScalerView           `json:"scaler"`
+	Rows    int                  `json:"rows"`    // trading days kept
+	Dropped int                  `json:"dropped"` // days dropped for a missing value
+	Dates   []string             `json:"dates"`   // [rows]
+	Raw     map[string][]float64 `json:"raw"`     // feature → [rows], in NT$ (volume in shares)
+	// Scaled is, per feature and day, what the model sees: for price the
+	// scaled value; for window and logret the scaled value of that day as
+	// its window's target (null for the first days, no window's target).
+	Scaled   map[string]Values `json:"scaled"`
+	Forecast string            `json:"forecast"` // price | window | logret
+	Features []string          `json:"features"`
+	Target   string            `json:"target"`
+	Steps    int               `json:"steps"`
+	Scaler   ScalerView        `json:"scaler"`
 	// FitRows are the rows the scaler saw: exactly those the training
 	// windows read (inputs and targets), nothing later.
 	FitRows     series.Range `json:"fit_rows"`
@@ -59,25 +91,33 @@ func (j *Job) Stages() Stages {
 	p, steps, features := j.Data, j.Spec.Steps, j.Spec.Features
 	res := Stages{
 		Rows: len(j.Rows), Dropped: j.Dropped, Dates: j.Dates,
-		Raw: map[string][]float64{}, Scaled: map[string][]float64{},
+		Raw: map[string][]float64{}, Scaled: map[string]Values{},
 		Features: features, Target: j.Spec.Target, Steps: steps,
 		Scaler:  ScalerView{Features: features, Min: p.Scaler.Min, Max: p.Scaler.Max},
-		FitRows: series.Range{Start: 0, End: p.FitRows}, Windows: len(p.X), WindowDates: j.Dates[steps:],
+		FitRows: series.Range{Start: 0, End: p.FitRows}, Windows: len(p.X), WindowDates: j.Dates[j.lead:], Forecast: j.Spec.Forecast,
 		Split: p.Parts, Batches: j.Loop.Batches(), Train: j.Settings, Stock: j.Spec.Stock,
 	}
+	lead := j.lead
 	for k, f := range features {
 		raw, scaled := make([]float64, len(j.Rows)), make([]float64, len(j.Rows))
 		for d, row := range j.Rows {
 			raw[d], scaled[d] = row[k], p.Scaler.Scale(k, row[k])
+			if j.Spec.Forecast != ForecastPrice { // the day's value as a target; none before the first
+				scaled[d] = math.NaN()
+				if d >= lead {
+					scaled[d] = p.Y[d-lead][0][0]
+				}
+			}
 		}
 		res.Raw[f], res.Scaled[f] = raw, scaled
 	}
 	for w := 0; w < min(previewWindows, len(p.X)); w++ {
-		v := WindowPreview{Dates: j.Dates[w : w+steps], YDate: j.Dates[w+steps], Y: p.Actual[w], YScaled: p.Y[w][0][0]}
+		d0 := w + lead - steps // the window's first day
+		v := WindowPreview{Dates: j.Dates[d0 : d0+steps], YDate: j.Dates[w+lead], Y: p.Actual[w], YScaled: p.Y[w][0][0]}
 		if len(features) == 1 {
 			x, xs := make([]float64, steps), make([]float64, steps)
 			for t := range x {
-				x[t], xs[t] = j.Rows[w+t][0], p.X[w][t][0]
+				x[t], xs[t] = j.Rows[d0+t][0], p.X[w][t][0]
 			}
 			v.X, v.XScaled = x, xs
 		} else {
@@ -133,7 +173,11 @@ type ErrorPair struct {
 
 // Predictions are the model's predictions on the test part and their errors.
 type Predictions struct {
-	Test PredictPart `json:"test"`
-	RMSE ErrorPair   `json:"rmse"`
-	MAE  ErrorPair   `json:"mae"`
+	Target      string       `json:"target"` // the forecast target: price | window | logret
+	WalkForward *WalkForward `json:"walk_forward,omitempty"`
+	Test        PredictPart  `json:"test"`
+	RMSE        ErrorPair    `json:"rmse"`
+	MAE         ErrorPair    `json:"mae"`
+	Direction   Direction    `json:"direction"`
+	Why         Why          `json:"why"`
 }

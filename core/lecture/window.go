@@ -23,6 +23,30 @@ type Window struct {
 	Own               bool
 	Start, End        int      // the window's first and last day, indices into the dates given
 	Next              *NextDay // the trading day after the window, if known
+	// Of is what the model reads, when not the prices themselves: the
+	// scaler's Of (window: each close relative to the window's last close;
+	// logret: the day's log return), the target of a forecast (forecast.go).
+	Of string
+}
+
+// Close is the close a model's output o stands for: o unscaled, turned back
+// from the forecast target with the window's last close.
+func (w *Window) Close(o float64) float64 {
+	return series.ToClose(w.Of, w.Raw[len(w.Raw)-1][w.Target], w.Scaler.Unscale(w.Target, o))
+}
+
+// read is the value of day d (an index into rows) that a model reading
+// w.Of sees in a window whose last day is last: the scaled close, its ratio
+// to the last close minus 1, or its log return, scaled.
+func (w *Window) read(rows [][]float64, d, last, k int) float64 {
+	v := rows[d][k]
+	switch w.Of {
+	case series.TargetRelative:
+		v = series.FromClose(w.Of, rows[last][k], v)
+	case series.TargetLogRet:
+		v = series.FromClose(w.Of, rows[d-1][k], v)
+	}
+	return w.Scaler.Scale(k, v)
 }
 
 // NextDay is the trading day after a window: what a prediction is compared
@@ -59,6 +83,16 @@ func CutWindow(s Series, features []string, steps, end int, fitFrac float64, own
 		return nil, err
 	}
 	w := &Window{Features: slices.Clone(features), Target: max(slices.Index(features, Target), 0), Scaler: own}
+	before := 0 // days a window needs before its first: one for a log return
+	if own != nil && own.Of != "" {
+		if !slices.Equal(features, []string{Target}) {
+			return nil, Mismatch(len(features))
+		}
+		w.Of = own.Of
+		if w.Of == series.TargetLogRet {
+			before = 1
+		}
+	}
 	seen := 0 // leading trading days the scaler saw
 	if own == nil {
 		w.FitDays = fitRows(len(rows), steps, fitFrac)
@@ -68,12 +102,12 @@ func CutWindow(s Series, features []string, steps, end int, fitFrac float64, own
 		seen = seenDays(own, idx, s.Dates, steps)
 	}
 	last := windowLast(idx, end, explicit, seen)
-	if last+1 < steps {
-		need, have := strconv.Itoa(steps), strconv.Itoa(last+1)
+	if last+1 < steps+before {
+		need, have := strconv.Itoa(steps+before), strconv.Itoa(last+1)
 		return nil, NewError(CodePricesTooShort,
 			"The window needs "+need+" trading days but only "+have+" come before its end.",
 			"這個視窗需要 "+need+" 個交易日，但結束日之前只有 "+have+" 個。",
-			map[string]any{"need": steps, "have": last + 1})
+			map[string]any{"need": steps + before, "have": last + 1})
 	}
 	if own == nil {
 		if w.Scaler, err = series.FitMinMax(rows[:w.FitDays], features); err != nil {
@@ -86,15 +120,15 @@ func CutWindow(s Series, features []string, steps, end int, fitFrac float64, own
 	for t := range steps {
 		row := rows[first+t]
 		scaled := make([]float64, len(row))
-		for k, v := range row {
-			scaled[k] = w.Scaler.Scale(k, v)
+		for k := range row {
+			scaled[k] = w.read(rows, first+t, last, k)
 		}
 		w.Raw, w.Scaled = append(w.Raw, row), append(w.Scaled, scaled)
 		w.Dates = append(w.Dates, s.Dates[idx[first+t]])
 	}
 	if last+1 < len(rows) {
 		v := rows[last+1][w.Target]
-		w.Next = &NextDay{Date: s.Dates[idx[last+1]], Raw: v, Scaled: w.Scaler.Scale(w.Target, v)}
+		w.Next = &NextDay{Date: s.Dates[idx[last+1]], Raw: v, Scaled: w.read(rows, last+1, last, w.Target)}
 	}
 	return w, nil
 }

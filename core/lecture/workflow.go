@@ -16,14 +16,17 @@ import (
 // Spec is one training of the workflow: the page's train_prepare arguments
 // (as JSON) and `unroll train`'s flags. Zero values take the defaults noted.
 type Spec struct {
-	Series   *Series   `json:"series"`
-	Stock    Stock     `json:"stock"`
-	Features []string  `json:"features"` // default ["close"]
-	Target   string    `json:"target"`   // default "close"
-	Steps    int       `json:"steps"`    // TIME_STEPS, default 10
-	Split    *Split    `json:"split"`    // default TrainFrac, ValFrac
-	Model    ModelSpec `json:"model"`
-	Train    TrainSpec `json:"train"`
+	Series   *Series  `json:"series"`
+	Stock    Stock    `json:"stock"`
+	Features []string `json:"features"` // default ["close"]
+	Target   string   `json:"target"`   // default "close"
+	Steps    int      `json:"steps"`    // TIME_STEPS, default 10
+	Forecast string   `json:"forecast"` // price (default) | window | logret: forecast.go
+	// WalkForward, when set, evaluates the test part walking forward.
+	WalkForward *WalkForward `json:"walk_forward,omitempty"`
+	Split       *Split       `json:"split"` // default TrainFrac, ValFrac
+	Model       ModelSpec    `json:"model"`
+	Train       TrainSpec    `json:"train"`
 
 	// OnBatch and OnEpoch, when set, are the training loop's callbacks
 	// (train.Config's): returning false stops the training.
@@ -69,8 +72,12 @@ type Job struct {
 	Rows     [][]float64      // the unscaled feature rows of the trading days, [rows][features]
 	Dates    []string         // their dates
 	Dropped  int              // days left out for a missing value
-	Model    *nn.Model
-	Training // the train.Loop that trains Model, and the error that ended it
+	// rawX, rawY are the windows and targets in the forecast target's
+	// units, unscaled; window k's target is the close of day k+lead.
+	rawX, rawY [][][]float64
+	lead       int
+	Model      *nn.Model
+	Training   // the train.Loop that trains Model, and the error that ended it
 }
 
 // Prepare checks spec against lim and prepares its training: feature rows,
@@ -106,6 +113,9 @@ func Prepare(spec Spec, lim Limits) (*Job, error) {
 	if spec.Steps == 0 {
 		spec.Steps = 10
 	}
+	if err := checkForecast(&spec); err != nil {
+		return nil, err
+	}
 	if !lim.TrainSteps.Has(spec.Steps) {
 		return nil, InvalidModel("TIME_STEPS %d is not in %d..%d", spec.Steps, lim.TrainSteps[0], lim.TrainSteps[1])
 	}
@@ -127,7 +137,7 @@ func Prepare(spec Spec, lim Limits) (*Job, error) {
 	for k, d := range idx {
 		j.Dates[k] = s.Dates[d]
 	}
-	if j.Data, err = series.Prepare(j.Rows, spec.Features, spec.Steps, target, j.Split[0], j.Split[1]); err != nil {
+	if j.Data, err = j.windows(target); err != nil {
 		return nil, &Error{Code: CodeTrainData,
 			Message:   "These prices cannot be prepared for training: " + err.Error(),
 			MessageZh: "這段股價無法整理成訓練資料：" + err.Error(),
@@ -228,26 +238,24 @@ func loopError(err error) *Error {
 }
 
 // Predict runs the model over the test windows and returns, per window, the
-// date predicted, the actual close, the prediction inverse-scaled with the
-// training scaler and the last-value baseline (tomorrow's close = today's
-// close), with RMSE and MAE of both in NT$.
+// date predicted, the actual close, the prediction as a close (inverse-scaled
+// with the training scaler, or walking forward, and turned back from the
+// forecast target) and the last-value baseline (tomorrow's close = today's
+// close), with RMSE and MAE of both in NT$, the calls of up and down, and
+// the numbers that explain them (Why).
 func (j *Job) Predict() (*Predictions, error) {
-	p, steps := j.Data, j.Spec.Steps
+	p, lead := j.Data, j.lead
 	test := p.Parts.Test
-	x, _ := p.Slice(test)
-	out, err := train.Predict(j.Model, x, j.Settings.Batch)
+	pred, err := j.predictTest()
 	if err != nil {
 		return nil, NewError(CodeInternal, "Prediction failed: "+err.Error(), "預測失敗："+err.Error(), nil)
 	}
-	res := &Predictions{Test: PredictPart{
-		Dates:     j.Dates[steps+test.Start : steps+test.End],
+	res := &Predictions{Target: j.Spec.Forecast, WalkForward: j.Spec.WalkForward, Test: PredictPart{
+		Dates:     j.Dates[lead+test.Start : lead+test.End],
 		Actual:    p.Actual[test.Start:test.End],
-		Predicted: make([]float64, len(out)),
+		Predicted: pred,
 		Baseline:  p.Last[test.Start:test.End],
 	}}
-	for k, y := range out {
-		res.Test.Predicted[k] = p.Scaler.Unscale(p.Target, y[0][0])
-	}
 	for _, m := range []struct {
 		f   func(pred, actual []float64) (float64, error)
 		dst *ErrorPair
@@ -259,6 +267,13 @@ func (j *Job) Predict() (*Predictions, error) {
 			return nil, NewError(CodeInternal, "Baseline: "+err.Error(), "基準："+err.Error(), nil)
 		}
 	}
+	t := res.Test
+	if res.Direction.Model, res.Direction.Up, res.Direction.Days, err = series.Direction(t.Predicted, t.Actual, t.Baseline); err == nil {
+		res.Why, err = j.why(res)
+	}
+	if err != nil {
+		return nil, NewError(CodeInternal, "Prediction measures: "+err.Error(), "預測的衡量："+err.Error(), nil)
+	}
 	return res, nil
 }
 
@@ -269,7 +284,7 @@ func (j *Job) Meta(pred *Predictions) modelfile.Meta {
 	h := j.Loop.History()
 	m := modelfile.Meta{
 		Stock: st.Code, From: st.From, To: st.To, Name: st.Name,
-		Features: j.Spec.Features, Target: j.Spec.Target, TimeSteps: j.Spec.Steps,
+		Features: j.Spec.Features, Target: j.Spec.Target, Forecast: j.Spec.Forecast, TimeSteps: j.Spec.Steps,
 		Split: j.Split[:], Seed: &seed, Epochs: len(h.Epochs), BatchSize: j.Settings.Batch,
 		Optimizer: j.Settings.Optimizer, LearningRate: j.Settings.LR, Loss: string(nn.MSE),
 	}

@@ -278,7 +278,7 @@ func TestModule(t *testing.T) {
 		"split":     map[string]any{"train": 0.7, "val": 0.15},
 		"textSplit": map[string]any{"train": 0.9, "val": 0.0},
 		"features":  map[string]any{"close": []any{"close"}, "ohlcv": []any{"open", "high", "low", "close", "volume"}},
-		"target":    "close", "minTestWindows": 20.0,
+		"target":    "close", "minTestWindows": 20.0, "forecasts": []any{"price", "window", "logret"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("module\n%v\nwant\n%v", got, want)

@@ -24,6 +24,7 @@ type Meta struct {
 	To           string    `json:"to,omitempty"`    // YYYY-MM
 	Features     []string  `json:"features,omitempty"`
 	Target       string    `json:"target,omitempty"`     // the predicted feature, e.g. "close"
+	Forecast     string    `json:"forecast,omitempty"`   // what the model predicts: price, window or logret (the scaler's Of)
 	TimeSteps    int       `json:"time_steps,omitempty"` // TIME_STEPS of the training windows
 	Split        []float64 `json:"split,omitempty"`      // train, validation, test fractions
 	Seed         *uint64   `json:"seed,omitempty"`

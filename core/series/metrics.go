@@ -96,3 +96,63 @@ func Argmax[T int | float64](v []T) int {
 	}
 	return k
 }
+
+// Correlation is Pearson's correlation coefficient of a and b (equal
+// lengths, at least 2); 0 when either is constant.
+func Correlation(a, b []float64) (float64, error) {
+	if err := checkPair(a, b); err != nil {
+		return 0, err
+	}
+	if len(a) < 2 {
+		return 0, errors.New("series: a correlation needs two values")
+	}
+	var ma, mb float64
+	for k := range a {
+		ma += a[k]
+		mb += b[k]
+	}
+	ma /= float64(len(a))
+	mb /= float64(len(b))
+	var sab, saa, sbb float64
+	for k := range a {
+		da, db := a[k]-ma, b[k]-mb
+		sab += da * db
+		saa += da * da
+		sbb += db * db
+	}
+	if saa == 0 || sbb == 0 {
+		return 0, nil
+	}
+	return sab / math.Sqrt(saa*sbb), nil
+}
+
+// Direction scores calls of up or down: for each k where actual[k] differs
+// from last[k] (the close moved), whether pred[k] − last[k] has the sign of
+// actual[k] − last[k] (a prediction equal to last calls nothing and is
+// wrong), and how often "up" alone would be right. days counts the moves.
+func Direction(pred, actual, last []float64) (acc, up float64, days int, err error) {
+	if err = checkPair(pred, actual); err != nil {
+		return 0, 0, 0, err
+	}
+	if err = checkPair(last, actual); err != nil {
+		return 0, 0, 0, err
+	}
+	right, ups := 0, 0
+	for k := range actual {
+		move := actual[k] - last[k]
+		if move == 0 {
+			continue
+		}
+		days++
+		if move > 0 {
+			ups++
+		}
+		if call := pred[k] - last[k]; call*move > 0 {
+			right++
+		}
+	}
+	if days == 0 {
+		return 0, 0, 0, nil
+	}
+	return float64(right) / float64(days), float64(ups) / float64(days), days, nil
+}

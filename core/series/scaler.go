@@ -30,6 +30,11 @@ type MinMaxScaler struct {
 	Rows  int    `json:"rows,omitempty"`
 	First string `json:"first,omitempty"`
 	Last  string `json:"last,omitempty"`
+
+	// Of names what a single-feature scaler scales when it is not
+	// the value itself: TargetRelative (each window's closes relative to its
+	// last close) or TargetLogRet (daily log returns); "" for the values.
+	Of string `json:"of,omitempty"`
 }
 
 // FitMinMax fits a scaler on rows ([time][features]); pass the training part
@@ -68,6 +73,9 @@ func (s *MinMaxScaler) Validate() error {
 	}
 	if s.Features != nil && len(s.Features) != len(s.Min) {
 		return fmt.Errorf("series: scaler has %d feature names for %d features", len(s.Features), len(s.Min))
+	}
+	if s.Of != "" && (len(s.Min) != 1 || (s.Of != TargetRelative && s.Of != TargetLogRet)) {
+		return fmt.Errorf("series: scaler of %q on %d features", s.Of, len(s.Min))
 	}
 	if s.Rows < 0 {
 		return fmt.Errorf("series: scaler fitted on %d rows", s.Rows)

@@ -128,6 +128,7 @@ export function createSeries(container, { t, onSelectStep }) {
     else if (sc.fit_first && sc.fit_last) text = t('series.scaler', { ...range, fit: days, first: sc.fit_first, last: sc.fit_last });
     else text = t('series.scaler_days', { ...range, fit: days });
     if (nFeatures > 1) text += t('series.scaler_each', { n: nFeatures - 1 });
+    if (sc.of) text = t('fc.series.scaler', { fit: days, first: sc.fit_first || '', last: sc.fit_last || '', what: t(`fc.scaled.${sc.of}`), min: fmt(sc.min[target], 4), max: fmt(sc.max[target], 4) });
     return el('p', { class: 'hint series-scaler', 'data-fit-days': sc.fit_days, 'data-fit-last': sc.fit_last || null }, text);
   }
 

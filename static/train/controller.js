@@ -22,6 +22,8 @@ export function prepareArgs(c, stock = {}) {
     features: FEATURES[c.features] || FEATURES.close,
     target: ENGINE.target,
     steps: c.steps,
+    forecast: c.target || 'price',
+    ...(c.walk && { walk_forward: { every: 0, epochs: 0 } }),
     split: { ...SPLIT },
     model: { cell: c.cell, units: c.units, seed: c.seed },
     train: { epochs: c.epochs, batch: c.batch, lr: c.lr, optimizer: c.optimizer },
@@ -91,6 +93,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     mount('loss', './views/losschart.js', '#train-loss'),
     mount('pred', './views/predchart.js', '#train-pred'),
     mount('code', './views/kerascode.js', '#train-code'),
+    mount('why', './views/why.js', '#train-why'),
     mount('textscore', './views/textscore.js', '#train-textscore'),
   ]).then(() => redrawViews(getState()));
 
@@ -98,6 +101,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     views.stages?.update(state, ts.prepare);
     views.loss?.update(state, { epochs: ts.config?.epochs || 0, history: ts.history, batch_progress: ts.batches });
     views.pred?.update(state, ts.predict);
+    views.why?.update(state, ts.predict);
     const c = ts.config || panel.config();
     if (c) views.code?.update(state, codeArgs(c, ts.prepare?.stock));
     views.textscore?.update(state, ts.text && { ...ts.text, history: ts.history });
@@ -187,6 +191,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
     views.loss?.reset(c.epochs);
     views.stages?.update(state, null);
     views.pred?.update(state, null);
+    views.why?.update(state, null);
     views.textscore?.update(state, null);
     try {
       if (textSource.text() !== null) return await startText(c);
@@ -216,6 +221,7 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
       const predict = await engine.call('predict', {});
       set({ predict });
       views.pred?.update(getState(), predict);
+      views.why?.update(getState(), predict);
       if (res.model) {
         onTrained(res.model, { stock: c.code, name: body.name || '', from: c.from, to: c.to, epochs: res.history.length });
       }

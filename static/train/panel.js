@@ -38,6 +38,8 @@ export const TRAIN_DEFAULTS = Object.freeze({
   batch: S.tbatch,
   lr: S.tlr,
   optimizer: S.topt,
+  target: S.ttarget, // 'price' | 'window' | 'logret'
+  walk: S.twalk,
 });
 
 // Ranges of the numeric fields: the page's limits of the training keys (state.js).
@@ -89,9 +91,15 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
   const ROW = { units: 'model', steps: 'model', seed: 'model', epochs: 'fit', batch: 'fit', lr: 'fit' };
   const typedBad = {}; // field → its failed check
   const start = el('button', { type: 'submit', class: 'train-start', id: 'train-start' }, L('train.start'));
+  // The forecast target (the lecture's first) and walk-forward evaluation, with what the target may see.
+  const walk = el('input', { type: 'checkbox', name: 'walk', id: 'train-walk' });
+  const sees = el('p', { class: 'hint train-sees', id: 'train-sees' });
   const form = el('form', { class: 'train-form', id: 'train-form', novalidate: true },
     el('fieldset', { class: 'seg seg-buttons train-features' }, el('legend', {}, L('train.features')),
       choice('t-features', 'close', 'train.features_close'), choice('t-features', 'ohlcv', 'train.features_ohlcv')),
+    el('fieldset', { class: 'seg seg-buttons train-target' }, el('legend', {}, L('fc.target')), ...ENGINE.forecasts.map((v) => choice('t-target', v, `fc.target.${v}`))),
+    el('label', { class: 'train-walk' }, walk, ' ', L('fc.walk')),
+    sees,
     el('fieldset', { class: 'train-group' }, el('legend', {}, L('train.model')),
       el('div', { class: 'seg seg-buttons train-cell', role: 'group' }, choice('t-cell', 'rnn', null, 'SimpleRNN'), choice('t-cell', 'lstm', null, 'LSTM'), choice('t-cell', 'gru', null, 'GRU')),
       el('div', { class: 'field-row' }, field('train.units', f.units), field('train.steps', f.steps), field('train.seed', f.seed)),
@@ -121,6 +129,18 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
   const pressed = (name) => form.querySelector(`button[name="${name}"][aria-pressed="true"]`)?.value;
   press('t-features', d.features);
   press('t-cell', d.cell);
+  press('t-target', d.target);
+  walk.checked = d.walk;
+  // Window and log-return targets read the close alone: choosing the five features chooses the
+  // price target (before the choice is pressed, below), choosing another target the close alone.
+  form.querySelector('button[name="t-features"][value="ohlcv"]').addEventListener('click', () => press('t-target', 'price'));
+  const syncTarget = () => {
+    const target = pressed('t-target') || 'price';
+    if (target !== 'price' && pressed('t-features') === 'ohlcv') press('t-features', 'close');
+    sees.textContent = [t(`fc.sees.${target}`), walk.checked ? t('fc.walk.note') : '', target !== 'price' ? t('fc.close_only') : ''].filter(Boolean).join(' ');
+  };
+  syncTarget();
+  form.addEventListener('change', syncTarget);
   // A choice is a change of the form, as a field's is (the controller listens for those).
   for (const b of form.querySelectorAll('.seg-buttons button')) {
     b.addEventListener('click', () => {
@@ -177,6 +197,8 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       code, from: stockInput('from')?.value || '', to: stockInput('to')?.value || '',
       features: pressed('t-features') || 'close',
       cell: pressed('t-cell') || 'lstm',
+      target: pressed('t-target') || 'price',
+      walk: walk.checked,
       ...n,
       optimizer: f.optimizer.value,
     };
@@ -197,6 +219,9 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
     if (feat) out.tfeat = feat;
     const cell = pressed('t-cell');
     if (cell) out.tcell = cell;
+    const target = pressed('t-target');
+    if (target) out.ttarget = target;
+    out.twalk = walk.checked;
     for (const [key, k] of Object.entries(FIELD)) {
       if (k === 'optimizer') {
         out[key] = f.optimizer.value;
@@ -219,8 +244,16 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
       if (Object.is(cur[key], v)) continue;
       if (key === 'tstock') {
         picker.set(parseTrainStock(v));
-      } else if (key === 'tfeat') press('t-features', v);
+      } else if (key === 'tfeat') {
+        press('t-features', v);
+        if (v === 'ohlcv') press('t-target', 'price');
+      }
       else if (key === 'tcell') press('t-cell', v);
+      else if (key === 'ttarget' || key === 'twalk') {
+        if (key === 'ttarget') press('t-target', state.tfeat === 'ohlcv' ? 'price' : v); // five features: the price target
+        else walk.checked = v;
+        syncTarget();
+      }
       else {
         const input = f[FIELD[key]];
         input.value = String(v);
@@ -260,6 +293,7 @@ export function createPanel(container, { t, onTrain, onPause, onResume, onStop, 
         for (const s of container.querySelectorAll('[data-i18n]')) s.textContent = i18nText(s);
         picker.relabel();
         showLimits();
+        syncTarget();
       }
       const running = ts.status === 'training' || ts.status === 'paused';
       const busy = running || ts.status === 'loading' || ts.status === 'preparing' || ts.status === 'predicting';

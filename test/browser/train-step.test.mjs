@@ -58,7 +58,7 @@ const shown = (page) =>
     }));
 
 test('a trained model steps through the last days its scaler saw, with the fit days and a real next-day target', async () => {
-  const { page, context, problems } = await openPage(browser, server.url, { hash: '#mode=train&tepochs=1' });
+  const { page, context, problems } = await openPage(browser, server.url, { hash: '#mode=train&ttarget=price&tepochs=1' });
   try {
     const file = await trainAndStep(page);
     const sc = file.scaler;

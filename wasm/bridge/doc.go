@@ -49,7 +49,8 @@
 // (lecture.Page), which bound the other operations too:
 //
 //	train_prepare  {"series": {"dates", "columns": {"close", "open"?, ...}}, "stock", "features",
-//	               "target", "steps", "split": {"train", "val"}, "model": {"cell", "units", "seed"},
+//	               "target", "forecast"?: price|window|logret, "walk_forward"?: {"every", "epochs"}, "steps",
+//	               "split": {"train", "val"}, "model": {"cell", "units", "seed"},
 //	               "train": {"epochs", "batch", "lr", "optimizer"}} → PrepareResult
 //	               (series.Prepare: windows, time-ordered split, min-max scaler fitted on the rows the
 //	               training windows read; a fresh seeded model on len(features) inputs)
@@ -59,7 +60,7 @@
 //	               prepared lecture.Job's train.Loop, the loop train.Fit runs in one call: any
 //	               chunk sizes give the weights and losses of one train.Fit call, bit for bit
 //	train_stop     {} → RunResult; the model, if it took a step, becomes the current one
-//	predict        {} → PredictResult: the test windows in NT$ beside the last-value baseline
+//	predict        {} → PredictResult: the test windows in NT$ beside the last-value baseline (with "target", "direction", "why")
 //	export_model   {} → {"file": Unroll model file text, "name", "model"}
 //	import_model   {"file": Unroll model file (string or object)} or
 //	               {"tfjs": {"model_json": text, "shards": {name: base64}}} → ImportResult;

@@ -218,7 +218,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 	if window != nil {
 		res.OutputRaw = make([]float64, len(res.Output))
 		for k, v := range res.Output {
-			res.OutputRaw[k] = window.scaler.Unscale(window.target, v)
+			res.OutputRaw[k] = window.Close(v)
 		}
 	}
 	y := 0.0

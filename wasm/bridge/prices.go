@@ -12,9 +12,8 @@ import (
 // (lecture.CutWindow), as the page reads it, with the scaler that turned it
 // into what the model sees.
 type priceWindow struct {
-	info   InputInfo
-	scaler *series.MinMaxScaler
-	target int // the scaler's feature the model predicts (close)
+	info InputInfo
+	*lecture.Window
 }
 
 // cutPrices validates a prices input of closes and cuts the window of steps
@@ -75,11 +74,11 @@ func cutWindow(in *Input, steps int, scaler *series.MinMaxScaler, features []str
 	target := w.Target
 	info := InputInfo{
 		Kind: "prices", Raw: w.Raw, Scaled: w.Scaled, Dates: w.Dates, Features: w.Features, Target: &target,
-		Scaler: &ScalerInfo{Min: w.Scaler.Min, Max: w.Scaler.Max, FitDays: w.FitDays, FitFirst: w.FitFirst, FitLast: w.FitLast, Own: w.Own},
+		Scaler: &ScalerInfo{Min: w.Scaler.Min, Max: w.Scaler.Max, FitDays: w.FitDays, FitFirst: w.FitFirst, FitLast: w.FitLast, Own: w.Own, Of: w.Of},
 		Window: &WindowInfo{Start: w.Start, End: w.End},
 	}
 	if w.Next != nil {
 		info.Next = &NextDayInfo{Date: w.Next.Date, Raw: w.Next.Raw, Scaled: w.Next.Scaled}
 	}
-	return &priceWindow{info: info, scaler: w.Scaler, target: w.Target}, nil
+	return &priceWindow{info: info, Window: w}, nil
 }

@@ -111,8 +111,10 @@ type ScalerInfo struct {
 	FitFirst string `json:"fit_first,omitempty"`
 	FitLast  string `json:"fit_last,omitempty"`
 	// Own is true for the model's own scaler (from its training or its
-	// file), false for one fitted on the request's prices.
-	Own bool `json:"own"`
+	// file), false for one fitted on the request's prices; Of is what it
+	// scales when not the prices (series.MinMaxScaler.Of: window, logret).
+	Own bool   `json:"own"`
+	Of  string `json:"of,omitempty"`
 }
 
 // WindowInfo locates the window in the request's arrays (inclusive indices).

@@ -4,6 +4,7 @@
 // comments are in zh-TW, the class's language.
 
 import ENGINE from '../../gen/limits.js'; // the lecture's split, feature sets and target (core/lecture)
+import { forecastCode } from './keras-forecast.js';
 
 const LAYER = { rnn: 'SimpleRNN', simplernn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 const GATES = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
@@ -46,6 +47,8 @@ export function normalize(cfg = {}, state = {}) {
     batch: Number(train.batch || 32),
     lr: Number(train.lr || 0.001),
     optimizer: OPTIMIZER[String(train.optimizer || 'adam').toLowerCase()] || 'Adam',
+    forecast: ENGINE.forecasts.includes(cfg.forecast) ? cfg.forecast : 'price',
+    walk: !!cfg.walk_forward,
   };
 }
 
@@ -144,7 +147,7 @@ export function kerasCode(cfg, state) {
     'from google.colab import files',
     "files.download('tfjs_model.zip')   # 解壓縮後，把 model.json 和 .bin 檔一起拖進 Unroll",
   );
-  return L.join('\n') + '\n';
+  return forecastCode(L, c).join('\n') + '\n';
 }
 
 const KEYWORDS = new Set(['import', 'from', 'as', 'for', 'in', 'if', 'else', 'and', 'or', 'not', 'is', 'def', 'return', 'lambda', 'True', 'False', 'None']);

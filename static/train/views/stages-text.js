@@ -54,6 +54,9 @@ function scalingText(d, msg) {
   const lo = sc.min[d.fi];
   const hi = sc.max[d.fi];
   const maxScaled = d3.max(d.scaled);
+  // window and logret scale a relative move, not the close: say so, and show no close in the formula.
+  const moves = P.forecast && P.forecast !== 'price';
+  const show = moves ? fmt : value;
   const nodes = [
     h(msg('tv.stage.scaling.title')),
     formula(sym('x'), 'min', 'max'),
@@ -61,14 +64,15 @@ function scalingText(d, msg) {
       ? null
       : p(
       { class: 'tv-kv' },
-      `${d.target}: min = `,
-      num('min', null, null, lo, { text: value(lo), data: { feature: d.target } }),
+      `${moves ? msg(`fc.scaled.${P.forecast}`) : d.target}: min = `,
+      num('min', null, null, lo, { text: show(lo), data: { feature: d.target } }),
       ', max = ',
-      num('max', null, null, hi, { text: value(hi), data: { feature: d.target } }),
+      num('max', null, null, hi, { text: show(hi), data: { feature: d.target } }),
     ),
+    moves ? p({ class: 'tv-note' }, msg(`fc.stage.${P.forecast}`)) : null,
     p(msg('tv.scaling.fit', { n: int(fit.end - fit.start), first: P.dates[fit.start], last: P.dates[fit.end - 1] })),
-    formula(value(d.raw[0]), value(lo), value(hi), num('x_scaled', null, null, d.scaled[0], { text: fmt(d.scaled[0]), data: { row: 0, date: P.dates[0] } })),
-    p({ class: 'tv-note' }, msg('tv.scaling.example', { date: P.dates[0] })),
+    moves ? null : formula(value(d.raw[0]), value(lo), value(hi), num('x_scaled', null, null, d.scaled[0], { text: fmt(d.scaled[0]), data: { row: 0, date: P.dates[0] } })),
+    moves ? null : p({ class: 'tv-note' }, msg('tv.scaling.example', { date: P.dates[0] })),
     p({ class: 'tv-why' }, el('strong', {}, msg('tv.scaling.whyHead')), ' ', msg('tv.scaling.why')),
     maxScaled > 1 ? p({ class: 'tv-over' }, msg('tv.scaling.over', { max: fmt(maxScaled) })) : null,
   ];

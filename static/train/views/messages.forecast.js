@@ -1,0 +1,66 @@
+// Messages of the forecast targets (the training panel's choice) and of the "why" view after
+// training (why.js): key → [zh-TW, English], merged into the page's catalogue by static/messages.js.
+// Every sentence with a number is filled from the engine's predict result.
+export const forecastMessages = {
+  // The training panel
+  'fc.target': ['預測目標', 'Forecast target'],
+  'fc.target.price': ['講義的做法：收盤價', 'The lecture’s way: the close'],
+  'fc.target.window': ['相對於視窗最後一天', 'Relative to the window'],
+  'fc.target.logret': ['每日對數報酬率', 'Daily log returns'],
+  'fc.sees.price': ['模型讀 TIME_STEPS 天的收盤價，用訓練部分的最小值與最大值縮放到 0～1，預測下一天的收盤價。縮放器只看過訓練期間的價格，之後更高或更低的價格縮放後會超出 0～1。', 'The model reads TIME_STEPS closes, scaled to 0…1 with the training part’s min and max, and predicts the next close. The scaler has seen only the training years’ prices; later prices beyond them scale outside 0…1.'],
+  'fc.sees.window': ['每個視窗的收盤價都除以視窗最後一天的收盤價再減 1，模型預測下一天相對於它的變化（再換算回元）。它只看視窗裡的價格之間的比例，不需要知道價格的高低。', 'Each window’s closes are divided by the window’s last close, minus 1; the model predicts the next close relative to it (turned back into NT$). It sees only ratios within the window, never the price level.'],
+  'fc.sees.logret': ['模型讀 TIME_STEPS 個每日對數報酬率 ln(c_t ∕ c_{t−1})，預測下一天的報酬率（再換算回收盤價）。它只看每天漲跌的幅度，不看價格的高低。', 'The model reads TIME_STEPS daily log returns ln(c_t ∕ c_{t−1}) and predicts the next one (turned back into a close). It sees only each day’s relative move, never the price level.'],
+  'fc.walk': ['向前滾動評估（walk-forward）', 'Walk-forward evaluation'],
+  'fc.walk.note': ['測試時每 20 個交易日，用當時已知的日子重新計算縮放的最小值與最大值；模型本身不重新訓練。沒有任何未來的統計量會用在過去的預測上。', 'While testing, every 20 trading days the scaler’s min and max are refitted on the days known then; the model itself is not retrained. No statistic of a later day reaches an earlier prediction.'],
+  'fc.close_only': ['「相對於視窗」與「對數報酬率」只讀收盤價（INPUT_SIZE = 1）。', '“Relative to the window” and “log returns” read the close alone (INPUT_SIZE = 1).'],
+
+  // The data stages of a window or logret target
+  'fc.scaled.window': ['相對於視窗最後一天的變化', 'the move relative to the window’s last close'],
+  'fc.scaled.logret': ['每日對數報酬率', 'the daily log return'],
+  'fc.stage.window': ['這個目標縮放的不是收盤價：每個視窗的收盤價除以視窗最後一天的收盤價再減 1，min 與 max 取自訓練視窗的這些值（輸入與目標）。圖中每一天的值，是它作為下一天目標時縮放後的數字（前 TIME_STEPS 天不是任何視窗的目標）。', 'This target scales no close: each window’s closes are divided by its last close, minus 1, and min and max come from these values of the training windows (inputs and targets). The chart shows each day’s value as the target of the window before it, scaled (the first TIME_STEPS days are no window’s target).'],
+  'fc.stage.logret': ['這個目標縮放的不是收盤價，而是每日對數報酬率 ln(c_t ∕ c_{t−1})；min 與 max 取自訓練視窗讀到的報酬率。圖中每一天的值，是它作為目標時縮放後的報酬率（最前面幾天不是任何視窗的目標）。', 'This target scales no close but the daily log returns ln(c_t ∕ c_{t−1}); min and max come from the returns the training windows read. The chart shows each day’s return as a target, scaled (the first days are no window’s target).'],
+
+  // The step-through's scaler note for a model of a window or logret target
+  'fc.series.scaler': ['這個模型讀的不是收盤價，而是{what}：x_t 是它以 {first} 至 {last} 的 {fit} 個交易日（訓練部分）擬合的最小最大縮放後的值，最小值 {min}、最大值 {max}。輸出換算回股價時用視窗最後一天的收盤價。', 'This model reads not the close but {what}: x_t is that value min-max scaled as fitted on the {fit} trading days from {first} to {last} (the training part), min {min}, max {max}. Its output turns back into a price with the window’s last close.'],
+
+  // The why view
+  'fc.why.heading': ['為什麼？', 'Why?'],
+  'fc.why.title': ['為什麼？這次訓練的數字', 'Why? The numbers of this run'],
+  'fc.why.empty': ['訓練完成後，這裡用這次的數字說明模型的表現：和基準比較誤差，並檢查預測是不是只在抄前一天。', 'After training, this explains the result with the run’s own numbers: the error beside the baseline’s, and whether the prediction just copies the day before.'],
+  'fc.why.target': ['預測目標：{target}。', 'Forecast target: {target}.'],
+  'fc.why.walk': ['測試期間以向前滾動評估：每 20 個交易日用當時已知的日子重新縮放。', 'The test range was evaluated walking forward: rescaled every 20 trading days on the days known then.'],
+  'fc.why.range.title': ['縮放器看過的價格與測試期間的價格', 'The prices the scaler saw and the test range’s'],
+  'fc.why.range.train': ['縮放器看過（訓練部分）', 'Seen by the scaler (training part)'],
+  'fc.why.range.test': ['測試期間', 'Test range'],
+  'fc.why.range.text': ['縮放器只看過 {lo}～{hi} 元的收盤價；測試期間的收盤價在 {tlo}～{thi} 元，{n} 天中有 {out} 天（{pct}%）超出這個範圍。', 'The scaler saw closes from NT$ {lo} to {hi} only; the test range’s closes lie between NT$ {tlo} and {thi}, and {out} of its {n} days ({pct}%) fall outside that range.'],
+  'fc.why.range.above': ['高於 {hi} 元的收盤價縮放後大於 1：模型訓練時從沒看過這樣的輸入，它的輸出也只在 0～1 之間學過。', 'Closes above NT$ {hi} scale above 1: the model never saw such an input in training, and learned its output only between 0 and 1.'],
+  'fc.why.range.below': ['低於 {lo} 元的收盤價縮放後小於 0：模型訓練時從沒看過這樣的輸入。', 'Closes below NT$ {lo} scale below 0: the model never saw such an input in training.'],
+  'fc.why.err.title': ['模型與基準的誤差', 'The model’s error beside the baseline’s'],
+  'fc.why.err.measure': ['衡量', 'Measure'],
+  'fc.why.err.model': ['模型', 'Model'],
+  'fc.why.err.baseline': ['基準：明天 = 今天', 'Baseline: tomorrow = today'],
+  'fc.why.err.rmse': ['RMSE（元）', 'RMSE (NT$)'],
+  'fc.why.err.mae': ['MAE（元）', 'MAE (NT$)'],
+  'fc.why.err.dir': ['猜對漲跌方向', 'Direction called right'],
+  'fc.why.err.up': ['每天都猜「漲」：', 'Always “up”:'],
+  'fc.why.err.tie': ['模型的 RMSE 與基準只差 {pct}%：兩者打平。', 'The model’s RMSE is within {pct}% of the baseline’s: a tie.'],
+  'fc.why.honest': ['對每日股價來說，這就是誠實的結果：預測的漲跌和實際漲跌的相關係數只有 {move}，過去幾天的收盤價幾乎說不出明天會漲還是跌，「明天 = 今天」很難贏。', 'For daily stock prices this is the honest result: the predicted moves correlate with the actual moves at only {move}; the last few closes say almost nothing about whether tomorrow goes up or down, and “tomorrow = today” is hard to beat.'],
+  'fc.why.err.worse': ['模型的 RMSE 比基準高 {pct}%：它輸給「明天 = 今天」。', 'The model’s RMSE is {pct}% above the baseline’s: it loses to “tomorrow = today”.'],
+  'fc.why.err.better': ['模型的 RMSE 比基準低 {pct}%。', 'The model’s RMSE is {pct}% below the baseline’s.'],
+  'fc.why.dir.text': ['收盤價有變動的 {days} 天中，模型猜對漲跌方向 {acc}%；每天都猜「漲」會猜對 {up}%。', 'On the {days} test days whose close moved, the model called the direction right {acc}% of the time; always calling “up” would be right {up}% of the time.'],
+  'fc.why.dir.above': ['模型猜方向比每天猜「漲」準。', 'The model calls the direction better than always saying “up”.'],
+  'fc.why.dir.notAbove': ['模型猜方向沒有比每天猜「漲」準。', 'The model does not call the direction better than always saying “up”.'],
+  'fc.why.shift.title': ['「它只是抄昨天」檢查：把預測往前移一天', 'The “it just copies yesterday” check: the prediction moved one day back'],
+  'fc.why.shift.actual': ['第 k 天的實際收盤價', 'Actual close of day k'],
+  'fc.why.shift.pred': ['模型對第 k+1 天的預測', 'The model’s prediction for day k+1'],
+  'fc.why.shift.last': ['圖中是測試期間最後 {n} 天。', 'The chart shows the test range’s last {n} days.'],
+  'fc.why.shift.copies': ['把預測往前移一天，它和實際收盤價的相關係數是 {shifted}，比同一天對齊時的 {aligned} 還高；而且預測平均只離前一天的收盤價 {mean} 元，比實際收盤價每天平均的變動 {actual} 元還小：預測幾乎就是前一天的收盤價。', 'Moved one day back, the prediction correlates with the actual close at {shifted}, higher than {aligned} on the same day; and it lies only NT$ {mean} from the day before’s close on average, less than the NT$ {actual} the actual close moved a day: the prediction is almost the day before’s close.'],
+  'fc.why.shift.lags': ['把預測往前移一天，它和實際收盤價的相關係數是 {shifted}，比同一天對齊時的 {aligned} 還高：預測跟著前一天的收盤價走，慢了一天。但它平均離前一天的收盤價 {mean} 元，比實際收盤價每天平均的變動 {actual} 元還大，所以也不是照抄。', 'Moved one day back, the prediction correlates with the actual close at {shifted}, higher than {aligned} on the same day: it follows the day before’s close, one day late. But it lies NT$ {mean} from that close on average, more than the NT$ {actual} the actual close moved a day, so it does not copy it either.'],
+  'fc.why.shift.own': ['同一天對齊時的相關係數 {aligned} 比往前移一天的 {shifted} 高：預測不只是前一天的收盤價。', 'On the same day the correlation is {aligned}, above {shifted} moved one day back: the prediction is more than the day before’s close.'],
+  'fc.why.move': ['預測的漲跌（預測 − 前一天收盤價）和實際漲跌的相關係數是 {move}。', 'The predicted move (prediction − the day before’s close) correlates with the actual move at {move}.'],
+  'fc.why.corr.shifted': ['往前移一天', 'Moved one day back'],
+  'fc.why.corr.aligned': ['同一天', 'Same day'],
+  'fc.why.corr.move': ['漲跌', 'Moves'],
+  'fc.why.meanMove': ['預測離前一天收盤價平均（元）', 'Prediction’s mean distance from the day before’s close (NT$)'],
+  'fc.why.sees': ['這個目標能看到什麼：', 'What this target may see: '],
+};
