@@ -27,13 +27,14 @@ import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
 import { create as createNext } from './views/nextchar.js';
 import { create as createNeurons } from './views/neurons.js';
+import { create as createMemoryNotes } from './memory/notes.js';
 import { createModelFiles } from './train/model-files.js';
 import { createModes } from './modes.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
 // highlight is drawn by style.css from html[data-highlight]).
-const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present'];
+const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present', 'grad'];
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 
 const initial = parseHash(location.hash);
@@ -68,9 +69,10 @@ const views = [
   ['equation', createEquation(q('#equation'), viewOpts)],
   ['cell', createCell(q('#cell'), viewOpts)],
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
-  ['gradflow', createGradflow(q('#gradflow'), viewOpts)],
+  ['gradflow', createGradflow(q('#gradflow'), { ...viewOpts, onChange: change })],
   ['next', createNext(q('#next'), viewOpts)],
   ['neurons', createNeurons(q('#neurons'), { ...viewOpts, onChange: change })],
+  ['memory-notes', createMemoryNotes(q('#memory-notes'), { t, onChange: change })],
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 const modes = createModes({ t, store, change, errorText, modelFiles, engine: () => ({ engine, session }) });

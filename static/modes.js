@@ -66,7 +66,10 @@ export function createModes({ t, store, change, errorText, modelFiles, engine: u
     const engine = up().engine;
     if (memoryView || memoryLoading || !engine) return;
     memoryLoading = import('./memory/view.js').then(({ createMemoryView }) => {
-      memoryView = createMemoryView(q('#memory-mode'), { engine, t, onChange: (patch) => change(patch) });
+      memoryView = createMemoryView(q('#memory-mode'), {
+        engine, t, onChange: (patch) => change(patch),
+        onStepThrough: (model, patch) => adopt(model, { mode: 'step', demo: '', ...patch }), // a trained cell on its held-out sequence
+      });
       memoryView.update(store.get());
     }).catch((err) => console.warn('unroll: Why LSTM view:', err));
   }

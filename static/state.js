@@ -33,6 +33,13 @@ export const MIN_TEST_WINDOWS = ENGINE.minTestWindows;
 // The sine wave's default period, in time steps (written as plain `sine`).
 export const SINE_PERIOD = 10;
 
+// parseSweep reads a list of 2 to 8 increasing gaps within MEMORY_LIMITS.gap ('5,10,20').
+const parseSweep = (s) => {
+  const g = s.split(',').map(Number);
+  const ok = g.length >= 2 && g.length <= 8 && g.every((v, k) => Number.isInteger(v) && v >= MEMORY_LIMITS.gap[0] && v <= MEMORY_LIMITS.gap[1] && (k === 0 || v > g[k - 1]));
+  return ok ? g.join(',') : undefined;
+};
+
 // Parsers of hash values: each returns the value, or undefined when s is not one.
 const intIn = ([lo, hi]) => (s) => {
   if (!/^\d{1,16}$/.test(s)) return undefined;
@@ -79,6 +86,8 @@ export const KEYS = Object.freeze([
   { key: 'nfrom', parse: intIn([1, 10000]), default: 1, omit: true, absent: 'reset' },
   // the drawing pad over the input (controls/pad.js), written only when open
   { key: 'pad', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true },
+  // the gradient chart's quantity (views/gradkind.js): ‖∂L/∂x_t‖, ‖∂L/∂s_t‖ or an LSTM's ‖∂L/∂c_t‖
+  { key: 'grad', parse: oneOf(['x', 's', 'c']), default: 'x', omit: true },
   { key: 'speed', parse: (s) => (SPEEDS.includes(Number(s)) ? Number(s) : undefined), default: 1 },
   // presentation mode, written only when on; a lesson link opened while presenting keeps it on
   { key: 'present', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true },
@@ -106,6 +115,8 @@ export const KEYS = Object.freeze([
   { key: 'init', parse: oneOf(['chrono', 'keras']), default: 'chrono', omit: true, absent: 'reset' },
   { key: 'mepochs', parse: intIn(MEMORY_LIMITS.epochs), default: 40, omit: true, absent: 'reset' },
   { key: 'mseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
+  // the gaps of an accuracy-vs-gap sweep (memory/sweep.js), increasing; a link naming them reruns it
+  { key: 'sweep', parse: parseSweep, default: '', omit: true, absent: 'reset' },
   // The one-to-many demo (demo=generate; demos/generate.js): the start character, how many
   // characters to write, the temperature (0: greedy, the most likely every time) and the seed of the draws.
   { key: 'gstart', parse: (s) => ([...s].length === 1 ? s : undefined), default: 'n', omit: true, absent: 'reset' },
@@ -135,7 +146,8 @@ export const DEFAULTS = Object.freeze({
 
 // parseData reads the data key: seq:V1,V2,…  |  stock:CODE:YYYY-MM:YYYY-MM  |
 // sine  |  sine:PERIOD  |  text:CHARACTERS (one step per character, 中文 or
-// Latin; the hash carries them URL-encoded). A typed sequence or text is
+// Latin; the hash carries them URL-encoded)  |  memory:L:SEED (the Why LSTM
+// experiment's held-out sequence, stepped through with its trained model). A typed sequence or text is
 // checked by the engine (which reports bad entries with their position, and
 // a sine period outside LIMITS.period); here only its shape is read.
 export function parseData(s) {
@@ -146,6 +158,8 @@ export function parseData(s) {
   if (m && m[2] <= m[3]) return { kind: 'stock', code: m[1].toUpperCase(), from: m[2], to: m[3] };
   m = /^sine(?::(\d{1,4}(?:\.\d+)?))?$/.exec(s);
   if (m) return { kind: 'sine', period: m[1] ? Number(m[1]) : SINE_PERIOD };
+  m = /^memory:(\d{1,3}):(\d{1,9})$/.exec(s);
+  if (m && Number(m[1]) >= MEMORY_LIMITS.gap[0] && Number(m[1]) <= MEMORY_LIMITS.gap[1]) return { kind: 'memory', length: Number(m[1]), seed: Number(m[2]) };
   return null;
 }
 
@@ -154,6 +168,7 @@ export function formatData(d) {
   if (d.kind === 'seq') return `seq:${d.text}`;
   if (d.kind === 'text') return `text:${d.text}`;
   if (d.kind === 'stock') return `stock:${d.code}:${d.from}:${d.to}`;
+  if (d.kind === 'memory') return `memory:${d.length}:${d.seed}`;
   return d.period && d.period !== SINE_PERIOD ? `sine:${d.period}` : 'sine';
 }
 

@@ -158,17 +158,29 @@ func Mismatch(inputs int) *Error {
 		map[string]any{"have": 1, "want": inputs})
 }
 
+// GradFlow is what the loss of one window says of each step t = 1..T
+// (index 0 is t = 1): GradInputNorms ‖∂L/∂x_t‖, how much the loss depends
+// on the input at step t, a quantity every cell has, so it compares cells;
+// GradNorms ‖∂L/∂s_t‖ of the first recurrent layer's hidden state, which for
+// an LSTM misses what flows back along its cell state; GradCellNorms
+// ‖∂L/∂c_t‖ along that cell state (LSTM only).
+type GradFlow struct {
+	GradInputNorms []float64 `json:"grad_input_norms,omitempty"`
+	GradNorms      []float64 `json:"grad_norms,omitempty"`
+	GradCellNorms  []float64 `json:"grad_cell_norms,omitempty"`
+}
+
 // GradientNorms backpropagates L = (o_T − y)² for the one window x [T][inputs]
-// through model m and returns ‖∂L/∂s_t‖ of its first recurrent layer for
-// t = 1..T (nn's StateGradNorms). It returns nil when the model does not
+// through model m and returns the norms of GradFlow (nn's InputGradNorms,
+// StateGradNorms and CellGradNorms). They are empty when the model does not
 // output one value after the last step (return_sequences or several outputs).
-func GradientNorms(m *nn.Model, x [][]float64, y float64) ([]float64, error) {
+func GradientNorms(m *nn.Model, x [][]float64, y float64) (GradFlow, error) {
 	if m.ReturnSequences() || m.Outputs() != 1 || len(x) == 0 {
-		return nil, nil
+		return GradFlow{}, nil
 	}
 	g, err := m.Gradient(nn.Batch{X: [][][]float64{x}, Y: [][][]float64{{{y}}}}, nn.MSE)
 	if err != nil {
-		return nil, err
+		return GradFlow{}, err
 	}
-	return g.StateGradNorms[0], nil
+	return GradFlow{GradInputNorms: g.InputGradNorms, GradNorms: g.StateGradNorms[0], GradCellNorms: g.CellGradNorms[0]}, nil
 }

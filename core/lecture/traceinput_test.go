@@ -38,31 +38,48 @@ func TestSineInput(t *testing.T) {
 	}
 }
 
-// TestGradientNorms: one finite, non-negative norm per step, nn's
-// StateGradNorms for a batch of one.
+// TestGradientNorms: per step, nn's InputGradNorms, StateGradNorms and, for
+// LSTM, CellGradNorms for a batch of one; none for another cell's c.
 func TestGradientNorms(t *testing.T) {
-	m, err := NewModel("lstm", 3, 1, 5, Page.Units, Page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := Sine(6, 10)
-	got, err := GradientNorms(m, x, 0.4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := m.Gradient(nn.Batch{X: [][][]float64{x}, Y: [][][]float64{{{0.4}}}}, nn.MSE)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(x) {
-		t.Fatalf("%d norms, want %d", len(got), len(x))
-	}
-	for k, v := range got {
-		if math.IsNaN(v) || v < 0 || v != g.StateGradNorms[0][k] {
-			t.Errorf("norm %d = %v, nn says %v", k, v, g.StateGradNorms[0][k])
+	for _, cell := range []string{"rnn", "lstm", "gru"} {
+		m, err := NewModel(cell, 3, 1, 5, Page.Units, Page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := Sine(6, 10)
+		got, err := GradientNorms(m, x, 0.4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := m.Gradient(nn.Batch{X: [][][]float64{x}, Y: [][][]float64{{{0.4}}}}, nn.MSE)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name      string
+			got, want []float64
+		}{{"dx", got.GradInputNorms, g.InputGradNorms}, {"ds", got.GradNorms, g.StateGradNorms[0]}, {"dc", got.GradCellNorms, g.CellGradNorms[0]}} {
+			if c.name == "dc" && cell != "lstm" {
+				if c.got != nil {
+					t.Errorf("%s: %s = %v, want none", cell, c.name, c.got)
+				}
+				continue
+			}
+			if len(c.got) != len(x) {
+				t.Fatalf("%s %s: %d norms, want %d", cell, c.name, len(c.got), len(x))
+			}
+			for k, v := range c.got {
+				if math.IsNaN(v) || v < 0 || v != c.want[k] {
+					t.Errorf("%s %s %d = %v, nn says %v", cell, c.name, k, v, c.want[k])
+				}
+			}
 		}
 	}
-	if got, err := GradientNorms(m, nil, 0); got != nil || err != nil {
+	m, err := NewModel("rnn", 3, 1, 5, Page.Units, Page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := GradientNorms(m, nil, 0); got.GradNorms != nil || got.GradInputNorms != nil || err != nil {
 		t.Errorf("empty window: %v, %v", got, err)
 	}
 }

@@ -262,10 +262,9 @@ func (p Spec) Config() (Config, []nn.Cell, error) {
 		return cfg, nil, err
 	}
 	cfg.Init = gi
-	names := map[string]nn.Cell{"rnn": nn.SimpleRNN, "lstm": nn.LSTM, "gru": nn.GRU}
 	var cells []nn.Cell
 	for _, s := range p.Cells {
-		c, ok := names[s]
+		c, ok := pageCells[s]
 		if !ok || slices.Contains(cells, c) {
 			return cfg, nil, fmt.Errorf("cells: %q is not one of rnn, lstm, gru once each", s)
 		}
@@ -275,4 +274,37 @@ func (p Spec) Config() (Config, []nn.Cell, error) {
 		return cfg, nil, errors.New("cells: name at least one of rnn, lstm, gru")
 	}
 	return cfg, cells, nil
+}
+
+// pageCells are the cells by their page names.
+var pageCells = map[string]nn.Cell{"rnn": nn.SimpleRNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+// StepThrough is one trained cell on the probe sequence (the held-out
+// sequence whose gradients the page draws), for the step-through views: a
+// copy of the model as trained so far, the sequence x [L][K+1] and the
+// Moments of its trace.
+type StepThrough struct {
+	Model   *nn.Model
+	X       [][]float64
+	Moments *Moments
+}
+
+// StepThrough returns the StepThrough of the cell of that page name (rnn,
+// lstm, gru).
+func (s *Session) StepThrough(name string) (*StepThrough, error) {
+	if s == nil {
+		return nil, errors.New("no experiment has been started: call memory_start first")
+	}
+	for _, r := range s.runs {
+		if c, ok := pageCells[name]; ok && r.state.Cell == c {
+			m, x := r.m.Clone(), s.probeX[0]
+			tr, err := m.Trace(x)
+			if err != nil {
+				return nil, err
+			}
+			mo, err := FindMoments(tr, x)
+			return &StepThrough{Model: m, X: x, Moments: mo}, err
+		}
+	}
+	return nil, fmt.Errorf("cell %q was not trained in this experiment", name)
 }

@@ -13,6 +13,7 @@ import { fetchRange } from '../api.js';
 import { parseData } from '../state.js';
 import ENGINE from '../gen/limits.js';
 import { NEURONS } from '../config.js';
+import { sequenceOf } from '../memory/sequences.js';
 
 export const FIT_FRAC = ENGINE.split.train; // the training part, on which the price scaler is fitted (core/lecture)
 
@@ -57,6 +58,11 @@ export function createSession(engine) {
     if (data.kind === 'seq') return { input: { kind: 'seq', text: data.text }, stock: null };
     if (data.kind === 'sine') return { input: { kind: 'sine', period: data.period }, stock: null };
     if (data.kind === 'text') return { input: { kind: 'text', text: data.text }, stock: null };
+    if (data.kind === 'memory') { // the Why LSTM sequence, kept in this page with its trained model
+      const q = sequenceOf(state.data);
+      if (!q) throw Object.assign(new Error('The Why LSTM sequence is not in this page: train the experiment again.'), { code: 'memory_gone', message_zh: '這個頁面沒有這條「為什麼需要 LSTM」序列：請重新訓練那個實驗。' });
+      return { input: { kind: 'seq', values: q.x }, stock: null };
+    }
     const body = await fetchRange(data.code, data.from, data.to);
     const days = body.rows.filter((r) => r.close !== null && r.close !== undefined);
     if (days.length === 0) throw Object.assign(new Error('no rows'), { code: 'no_rows', message_zh: '沒有交易資料' });

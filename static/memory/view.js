@@ -8,6 +8,9 @@
 //   root.dataset.memory: idle | running | done | stopped | error (the run's state, for tests too)
 import { el, num, numAttrs, sci, pow10 } from '../format.js';
 import { MEMORY_LIMITS, LIMITS, CELLS } from '../state.js';
+import { createSweep } from './sweep.js';
+import { renderGrads, ratioText, phaseLegend } from './grads.js';
+import { keepSequence } from './sequences.js';
 
 const d3 = globalThis.d3;
 const KEY = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
@@ -17,15 +20,8 @@ const CHUNK = 8; // updates of every cell per memory_run call
 const W = 480; // the charts' viewBox width
 const M = { left: 52, right: 12, top: 12, bottom: 34 };
 
-// ratioText writes a ratio of two gradient norms for a caption: 340, 12, 3.4, 0.052, 1.2×10⁻⁵.
-function ratioText(r) {
-  if (!Number.isFinite(r)) return '—';
-  if (r >= 10) return String(Math.round(r));
-  if (r >= 1e-3) return r.toPrecision(2);
-  return sci(r);
-}
 
-export function createMemoryView(root, { engine, t, onChange }) {
+export function createMemoryView(root, { engine, t, onChange, onStepThrough }) {
   root.dataset.memory = 'idle';
   // ---- the settings ----
   const gapIn = el('input', { type: 'range', id: 'mem-gap', min: MEMORY_LIMITS.gap[0], max: MEMORY_LIMITS.gap[1], step: 1 });
@@ -51,7 +47,8 @@ export function createMemoryView(root, { engine, t, onChange }) {
   );
   const sideTitle = el('h2');
   const task = el('p', { class: 'mem-task' });
-  const aside = el('aside', { class: 'sidebar' }, el('section', { class: 'card' }, sideTitle, task, settings));
+  const engineNote = el('p', { class: 'mem-task', id: 'mem-engine' });
+  const aside = el('aside', { class: 'sidebar' }, el('section', { class: 'card' }, sideTitle, task, settings, engineNote));
   // ---- the views ----
   const accTitle = el('h2');
   const lossTitle = el('h2');
@@ -62,12 +59,18 @@ export function createMemoryView(root, { engine, t, onChange }) {
   const gradExplain = el('p', { class: 'mem-explain' });
   const cmpCaption = el('p', { class: 'mem-caption', id: 'mem-cmp' });
   const gradGrid = el('div', { class: 'mem-grads', id: 'mem-grads' });
+  const phaseKey = el('div', { class: 'mem-legend', id: 'mem-phase-legend' });
+  const stepExplain = el('p', { class: 'mem-explain' });
+  const stepRow = el('div', { class: 'mem-row mem-steps', id: 'mem-steps' });
   const legend = el('div', { class: 'mem-legend' });
   const main = el('div', { class: 'train-main mem-main', tabindex: '-1' },
     el('section', { class: 'view' }, el('div', { class: 'mem-charts' },
       el('div', {}, accTitle, accBody), el('div', {}, lossTitle, lossBody)), legend, accCaption),
-    el('section', { class: 'view' }, gradTitle, gradExplain, cmpCaption, gradGrid),
+    el('section', { class: 'view' }, gradTitle, gradExplain, phaseKey, cmpCaption, gradGrid, stepExplain, stepRow),
   );
+  let fresh = false; // the engine's experiment is this view's last run (a sweep replaces it)
+  const sweep = createSweep({ engine, t, tx, onChange, busy: () => Boolean(run), onRunning: () => ((fresh = fresh && !sweep.running()), render()) });
+  main.append(sweep.node);
   root.replaceChildren(aside, main);
 
   let cur = null; // the page's state
@@ -96,9 +99,10 @@ export function createMemoryView(root, { engine, t, onChange }) {
   stopBtn.addEventListener('click', () => run && (run.stop = true));
 
   async function start() {
-    if (run || !cur) return;
+    if (run || !cur || sweep.running()) return;
     run = { stop: false };
     failure = null;
+    fresh = true;
     const spec = { length: cur.gap, cells: cur.cells.split(','), seed: cur.mseed, init: cur.init, epochs: cur.mepochs };
     root.dataset.memory = 'running';
     render();
@@ -117,6 +121,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
     }
     run = null;
     render();
+    sweep.update(cur);
   }
 
   // tx fills a message whose placeholders may be DOM nodes (numbers): → [text | node, …].
@@ -131,15 +136,17 @@ export function createMemoryView(root, { engine, t, onChange }) {
     const lang = cur.lang;
     sideTitle.textContent = t('mem.title');
     task.textContent = t('mem.task', { chance: '0.25', units: st?.units ?? 16 });
+    engineNote.textContent = t('mem.engine');
     for (const [k, node] of Object.entries(labels)) node.textContent = t(k);
     startBtn.textContent = t('mem.start');
     stopBtn.textContent = t('mem.stop');
-    startBtn.disabled = Boolean(run);
+    startBtn.disabled = Boolean(run) || sweep.running();
     stopBtn.disabled = !run;
     accTitle.textContent = t('mem.acc.title');
     lossTitle.textContent = t('mem.loss.title');
     gradTitle.textContent = t('mem.grad.title');
     gradExplain.textContent = t('mem.grad.explain');
+    phaseLegend(phaseKey, t);
     renderWhy();
     renderStatus();
     const cells = st?.cells ?? [];
@@ -147,8 +154,9 @@ export function createMemoryView(root, { engine, t, onChange }) {
     lineChart(accBody, cells, 'accuracy', false);
     lineChart(lossBody, cells, 'loss', true);
     renderAccCaption(cells);
-    renderGrads(cells);
+    renderGrads(gradGrid, cells, { t, tx });
     renderComparison(cells);
+    renderSteps(cells);
     root.lang = lang;
   }
 
@@ -234,56 +242,23 @@ export function createMemoryView(root, { engine, t, onChange }) {
       .attr('data-cell', (c) => KEY[c.cell]).attr('stroke', (c) => COLOR[c.cell]).attr('d', (c) => line(c.points));
   }
 
-  function renderGrads(cells) {
-    const all = cells.flatMap((c) => [c.before, c.after].filter(Boolean).flatMap((p) => [...p.dx, ...(p.dc || [])])).filter((v) => v > 0);
-    const lo = all.length ? Math.min(...all) : 1e-6;
-    const hi = all.length ? Math.max(...all) : 1;
-    const y = d3.scaleLog().domain([lo, hi > lo ? hi : lo * 10]).nice();
-    const panels = cells.map((c) => {
-      const charts = [barChart(c, 'dx', y)];
-      if (c.before.dc) charts.push(barChart(c, 'dc', y));
-      const caps = [['before', c.before], ['after', c.after]].filter(([, p]) => p).map(([phase, p]) => el('p', { class: 'mem-ratio' }, ...tx('mem.grad.ratio', {
-        phase: t(`mem.${phase}`),
-        first: num('dx', 1, null, p.dx[0], { text: sci(p.dx[0]), data: { cell: KEY[c.cell], phase } }),
-        last: num('dx', p.dx.length, null, p.dx[p.dx.length - 1], { text: sci(p.dx[p.dx.length - 1]), data: { cell: KEY[c.cell], phase } }),
-        ratio: ratioText(p.dx[0] / p.dx[p.dx.length - 1]),
-      })));
-      return el('figure', { class: 'mem-grad', 'data-cell': KEY[c.cell] }, el('figcaption', {}, el('i', { class: 'mem-swatch', 'data-cell': KEY[c.cell] }), c.cell), ...charts, ...caps);
-    });
-    gradGrid.replaceChildren(...panels);
+  // A finished (or stopped) run's cells can be stepped through on the probe sequence.
+  function renderSteps(cells) {
+    const ready = fresh && !run && cells.length > 0 && cells.every((c) => c.after);
+    stepExplain.textContent = ready ? t('mem.step.explain') : '';
+    stepRow.replaceChildren(...(ready ? cells : []).map((c) => el('button', { type: 'button', class: 'mem-step', 'data-cell': KEY[c.cell], onclick: () => stepThrough(KEY[c.cell]) }, t('mem.step', { cell: c.cell }))));
   }
 
-  function barChart(c, sym, y) {
-    const H = 170;
-    const BW = 360; // narrower than the curves' viewBox: the chart sits in a third of the width
-    const w = BW - M.left - M.right;
-    const h = H - M.top - M.bottom;
-    const L = c.before[sym].length;
-    const x = d3.scaleBand().domain(d3.range(1, L + 1)).range([0, w]).paddingInner(L > 40 ? 0 : 0.15);
-    const wrap = el('div', { class: 'mem-bars', 'data-symbol': sym });
-    const svg = d3.select(wrap).append('svg').attr('viewBox', `0 0 ${BW} ${H}`).attr('role', 'img').attr('aria-label', `${c.cell} ${t(`mem.grad.${sym}`)}`);
-    const g = svg.append('g').attr('transform', `translate(${M.left},${M.top})`);
-    y.range([h, 0]).clamp(true);
-    const ticks = y.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
-    const step = Math.max(1, Math.ceil(ticks.length / 4));
-    g.append('g').attr('class', 'y axis').call(d3.axisLeft(y).tickValues(ticks.filter((v, k) => k % step === 0)).tickFormat((v) => pow10(Math.round(Math.log10(v)))).tickSizeOuter(0));
-    const every = Math.max(1, Math.ceil(L / 10));
-    g.append('g').attr('class', 'x axis').attr('transform', `translate(0,${h})`)
-      .call(d3.axisBottom(x).tickValues(d3.range(1, L + 1).filter((v) => v === 1 || v % every === 0)).tickSizeOuter(0));
-    g.append('text').attr('class', 'mem-axis-label').attr('x', w).attr('y', h + 30).attr('text-anchor', 'end').text(`t · ${t(`mem.grad.${sym}`)}`);
-    const bw = x.bandwidth() / 2;
-    for (const [phase, p] of [['before', c.before], ['after', c.after]]) {
-      if (!p) continue;
-      p[sym].forEach((v, k) => {
-        const top = v > 0 ? y(v) : h;
-        const rect = g.append('rect').attr('class', `bar ${phase}`).attr('fill', COLOR[c.cell])
-          .attr('x', x(k + 1) + (phase === 'after' ? bw : 0)).attr('width', Math.max(0.5, bw)).attr('y', top).attr('height', Math.max(0, h - top));
-        numAttrs(rect, sym, k + 1, null, v);
-        rect.attr('data-cell', KEY[c.cell]).attr('data-phase', phase);
-        rect.append('title').text(`${t(`mem.${phase}`)} t = ${k + 1}: ${sci(v)}`);
-      });
+  async function stepThrough(cell) {
+    try {
+      const res = await engine.call('memory_model', { cell });
+      const data = `memory:${st.length}:${st.seed}`;
+      keepSequence(data, res);
+      onStepThrough(res.model, { data, t: 1, unit: res.memory.open?.unit ?? res.memory.from.unit, modelNote: { memory: { L: st.length, seed: st.seed } } });
+    } catch (err) {
+      failure = err;
+      render();
     }
-    return wrap;
   }
 
   function renderComparison(cells) {
@@ -321,6 +296,7 @@ export function createMemoryView(root, { engine, t, onChange }) {
       epochsIn.value = state.mepochs;
       seedIn.value = state.mseed;
       render();
+      sweep.update(state);
     },
   };
 }

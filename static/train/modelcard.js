@@ -37,6 +37,7 @@ export function createModelCard(container, { t, onExport, onImport }) {
     const m = state.result?.model;
     if (!m) return '';
     const note = state.modelNote || {};
+    if (m.source === 'trained' && note.memory) return t('mem.source', note.memory);
     if (m.source === 'trained' && note.text) return t('io.source_trained_text', { text: note.text, epochs: note.epochs ?? '' });
     if (m.source === 'trained') {
       return t('io.source_trained', { stock: note.stock || '', from: note.from || '', to: note.to || '', epochs: note.epochs ?? '' });

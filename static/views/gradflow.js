@@ -1,11 +1,17 @@
-// Gradient-flow view: ‖∂L/∂s_t‖ of the first recurrent layer for t = 1..T, one bar per step on a log
-// scale, for L = (o_T − y)² on the current window (the trace's grad_norms and grad_target, computed
-// in Go by backpropagation through time). The current step is marked. create(container, opts) →
-// {update(state, result), destroy()}. opts: {t(key, params), onSelectStep(t)}.
-// DOM contract: each bar is a rect.gf-bar with data-symbol="dLds", data-t and data-value (full
-// precision); it has no data-unit (the norm runs over all units). The caption p.gf-loss carries
-// data-target, the y of the loss (absent when the input has no next value and y = 0).
+// Gradient-flow view: for L = (o_T − y)² on the current window, one bar per step t = 1..T on a log
+// scale of the quantity state.grad names (computed in Go by backpropagation through time, in the
+// trace): x, ‖∂L/∂x_t‖ (grad_input_norms), how much the loss depends on the input at step t, which
+// every cell has, so it compares cells; s, ‖∂L/∂s_t‖ of the first layer's hidden state (grad_norms),
+// which for LSTM misses the path along c; c, ‖∂L/∂c_t‖ along an LSTM's cell state
+// (grad_cell_norms). The current step is marked; the caption compares the first bar with the last.
+// create(container, opts) → {update(state, result), destroy()}.
+// opts: {t(key, params), onSelectStep(t), onChange(patch)}.
+// DOM contract: each bar is a rect.gf-bar with data-symbol dLdx | dLds | dLdc, data-t and
+// data-value (full precision); it has no data-unit (the norm runs over all units). The caption
+// p.gf-loss carries data-target, the y of the loss (absent when the input has no next value and
+// y = 0); p.gf-note's numbers are the first and last bars' and their ratio (data-symbol="ratio").
 import { el, fmt, num, numAttrs, pow10, sci } from '../format.js';
+import { gradKind, QUANTITIES, ratioKind } from './gradkind.js';
 import { currentT, mathText } from './common.js';
 import { sizedView } from './sized.js';
 import { createTooltip, tipTitle, tipLine } from './tooltip.js';
@@ -32,19 +38,29 @@ export function create(container, opts = {}) {
   const caption = el('p', { class: 'gf-loss' });
   const chart = el('div', { class: 'gf-chart' });
   const note = el('p', { class: 'gf-note' });
-  container.append(title, caption, chart, note);
+  const picker = el('div', { class: 'gf-pick', role: 'group' });
+  container.append(title, picker, caption, chart, note);
+  // fill writes a message whose placeholders may be DOM nodes (numbers), the text in math type.
+  const fill = (key, vars) => {
+    const marks = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v instanceof Node ? `\u0000${k}\u0000` : v]));
+    return msg(key, marks).split('\u0000').map((part, i) => (i % 2 ? vars[part] : mathText(part)));
+  };
   const tip = createTooltip(container);
   let drawn = null;
 
   function build(state, result, width) {
-    const norms = result.grad_norms;
+    const kind = gradKind(state, result);
+    const q = QUANTITIES[kind];
+    const norms = result[q.field];
     chart.replaceChildren();
     drawn = null;
-    title.replaceChildren(mathText(msg('views.grad.title')));
+    title.replaceChildren(mathText(msg('views.grad.title', { q: q.text })));
+    picker.setAttribute('aria-label', msg('views.grad.pick'));
+    picker.replaceChildren(...Object.entries(QUANTITIES).filter(([, v]) => Array.isArray(result[v.field]) && result[v.field].length).map(([k, v]) =>
+      el('button', { type: 'button', class: 'gf-pick-btn', 'data-grad': k, 'aria-pressed': String(k === kind), onclick: () => opts.onChange?.({ grad: k }) }, mathText(msg(`views.grad.pick.${k}`, { q: v.text })))));
     caption.replaceChildren(mathText(lossText(result)));
     if (result.grad_target === null || result.grad_target === undefined) delete caption.dataset.target;
     else caption.dataset.target = String(result.grad_target);
-    note.textContent = msg('views.grad.explain');
     if (!Array.isArray(norms) || !norms.length) {
       caption.replaceChildren(msg('views.grad.none'));
       note.textContent = '';
@@ -89,7 +105,7 @@ export function create(container, opts = {}) {
       .join('rect')
       .attr('class', 'gf-bar')
       .each(function (d) {
-        numAttrs(this, 'dLds', d.t, null, d.v);
+        numAttrs(this, q.symbol, d.t, null, d.v);
       })
       .attr('x', (d) => x(d.t))
       .attr('width', x.bandwidth())
@@ -103,7 +119,7 @@ export function create(container, opts = {}) {
       const bar = event.target.closest && event.target.closest('.gf-bar');
       if (!bar) return tip.hide();
       const d = d3.select(bar).datum();
-      tip.show(bar, tipTitle(mathText(`‖∂L/∂s_{${d.t}}‖`)), tipLine(num('dLds', d.t, null, d.v, { text: sci(d.v) })));
+      tip.show(bar, tipTitle(mathText(q.at(d.t))), tipLine(num(q.symbol, d.t, null, d.v, { text: sci(d.v) })));
     });
     svg.on('pointerleave', () => tip.hide());
     const tStride = Math.max(1, Math.ceil(26 / x.bandwidth()));
@@ -121,7 +137,20 @@ export function create(container, opts = {}) {
     svg.append('text').attr('class', 'gf-axis-title').attr('x', M.left + innerW).attr('y', HEIGHT - 2).attr('text-anchor', 'end').text(msg('views.heat.time'));
     const readout = el('p', { class: 'gf-readout' });
     chart.append(readout);
-    drawn = { svg, bars, x, tStride, T, readout, norms };
+    drawn = { svg, bars, x, tStride, T, readout, norms, q };
+    // The caption compares the first bar with the last, and says what the ratio shows.
+    const first = norms[0];
+    const last = norms[T - 1];
+    const ratio = first / last;
+    const vars = {
+      first: num(q.symbol, 1, null, first, { text: sci(first) }),
+      last: num(q.symbol, T, null, last, { text: sci(last) }),
+      ratio: num('ratio', null, null, ratio, { text: Number.isFinite(ratio) ? (ratio >= 10 ? String(Math.round(ratio)) : ratio >= 1e-3 ? ratio.toPrecision(2) : sci(ratio)) : '—' }),
+      q1: q.at(1), qT: q.at(T),
+    };
+    note.dataset.kind = ratioKind(ratio);
+    const key = note.dataset.kind === 'none' ? 'none_ratio' : note.dataset.kind;
+    note.replaceChildren(...fill(`views.grad.${key}`, vars), ' ', mathText(msg(`views.grad.what.${kind}`)));
   }
 
   function paint(state, result) {
@@ -134,10 +163,10 @@ export function create(container, opts = {}) {
         .classed('current', k === now)
         .attr('display', showStep(k, now, drawn.T, drawn.tStride, drawn.x.bandwidth()) ? null : 'none');
     });
-    drawn.readout.replaceChildren(mathText(msg('views.grad.readout', { t: now, v: sci(drawn.norms[now - 1]) })));
+    drawn.readout.replaceChildren(mathText(msg('views.grad.readout', { t: now, q: drawn.q.at(now), v: sci(drawn.norms[now - 1]) })));
   }
 
-  return sizedView(container, { build, paint, tip, className: 'view-gradflow' });
+  return sizedView(container, { build, paint, tip, className: 'view-gradflow', key: (state, result) => gradKind(state, result) });
 }
 
 export { create as createGradflow };

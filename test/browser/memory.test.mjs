@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, useServerAndBrowser, shotPath, hashState } from './helpers.mjs';
+import { engineRun } from './memory-engine.mjs';
 
 let server;
 let browser;
@@ -18,36 +19,6 @@ useServerAndBrowser((s, b) => {
 const GAP = 6;
 const PRESET = `#mode=memory&gap=${GAP}&mepochs=2&mseed=2`;
 const SPEC = { length: GAP, cells: ['rnn', 'lstm', 'gru'], seed: 2, init: 'chrono', epochs: 2 };
-
-// engineRun runs the experiment in a worker of its own (the page's engine, app.wasm) to the end.
-function engineRun(page, spec) {
-  return page.evaluate(async (spec) => {
-    const w = new Worker('engine/worker.js');
-    let next = 1;
-    const pending = new Map();
-    const ready = new Promise((resolve, reject) => {
-      w.onmessage = (ev) => {
-        const m = ev.data;
-        if (m.ready) return resolve();
-        if (m.fatal) return reject(new Error(m.fatal.message));
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.ok) p.resolve(m.result);
-        else p.reject(new Error(m.error.message));
-      };
-    });
-    const call = (op, args) => new Promise((resolve, reject) => {
-      const id = next++;
-      pending.set(id, { resolve, reject });
-      w.postMessage({ id, op, args });
-    });
-    await ready;
-    let st = await call('memory_start', spec);
-    while (!st.done) st = await call('memory_run', { batches: 1000 });
-    w.terminate();
-    return st;
-  }, spec);
-}
 
 const bars = (page) => page.$$eval('#mem-grads rect.bar', (els) => els.map((e) => ({
   cell: e.dataset.cell, phase: e.dataset.phase, symbol: e.dataset.symbol, t: Number(e.dataset.t), value: Number(e.dataset.value),
@@ -114,6 +85,18 @@ test('three cells train side by side; every gradient bar is the engine’s numbe
       assert.equal(v, got.find((b) => b.cell === cell && b.phase === phase && b.symbol === 'dx' && b.t === t).value, `${cell} ${phase} t=${t}`);
     }
     assert.equal(ratios.length, 3 * 2 * 2);
+    // Per cell, what training did to the first bar: after over before, from the bars.
+    const changes = await page.$$eval('#mem-grads .mem-change', (els) => els.map((e) => ({
+      cell: e.dataset.cell, symbol: e.dataset.symbol, change: e.dataset.change, ratio: Number(e.querySelector('[data-symbol="ratio"]').dataset.value),
+    })));
+    assert.deepEqual(changes.map((c) => `${c.cell}:${c.symbol}`), ['rnn:dx', 'lstm:dx', 'lstm:dc', 'gru:dx']);
+    for (const c of changes) {
+      const at1 = (phase) => got.find((b) => b.cell === c.cell && b.phase === phase && b.symbol === c.symbol && b.t === 1).value;
+      const r = at1('after') / at1('before');
+      assert.equal(c.ratio, r, `${c.cell} ${c.symbol}`);
+      assert.equal(c.change, r > 1.01 ? 'up' : r < 0.99 ? 'down' : 'same');
+    }
+    assert.deepEqual(await page.$$eval('#mem-phase-legend [data-phase]', (els) => els.map((e) => e.dataset.phase)), ['before', 'after'], 'the bars’ key');
     // The gates' products in the initialisation's sentence are the engine's.
     const ret = await page.$$eval('.mem-why .num[data-symbol="ret"]', (els) => els.map((e) => [e.dataset.cell, e.dataset.phase, Number(e.dataset.value)]));
     assert.deepEqual(ret, want.cells.filter((c) => c.cell !== 'SimpleRNN').flatMap((c) => [[KEY[c.cell], 'before', c.before.retention], [KEY[c.cell], 'after', c.after.retention]]));

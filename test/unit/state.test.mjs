@@ -22,6 +22,7 @@ const NON_DEFAULT = {
   view: 'rolled',
   nfrom: 11,
   pad: true,
+  grad: 's',
   speed: 0.5,
   present: true,
   tstock: '2317:2018-01:2019-06',
@@ -41,6 +42,7 @@ const NON_DEFAULT = {
   init: 'keras',
   mepochs: 2,
   mseed: 3,
+  sweep: '5,10,35',
   gstart: '我',
   gchars: 7,
   gtemp: 0.8,
@@ -64,6 +66,7 @@ const BAD = {
   view: 'flat',
   nfrom: '0',
   pad: 'on',
+  grad: 'h',
   speed: '3',
   present: 'yes',
   tstock: '2330:2024-13:2024-12',
@@ -83,6 +86,7 @@ const BAD = {
   init: 'zero',
   mepochs: '0',
   mseed: '-1',
+  sweep: '10,5',
   gstart: 'ab',
   gchars: '41',
   gtemp: '2.5',
@@ -177,6 +181,9 @@ test('parseData reads the three kinds of data and formatData writes them back', 
   assert.deepEqual(parseData('seq:0.1,0.5'), { kind: 'seq', text: '0.1,0.5' });
   assert.deepEqual(parseData('sine'), { kind: 'sine', period: 10 });
   assert.deepEqual(parseData('sine:2.5'), { kind: 'sine', period: 2.5 });
+  assert.deepEqual(parseData('memory:20:3'), { kind: 'memory', length: 20, seed: 3 });
+  assert.equal(formatData(parseData('memory:20:3')), 'memory:20:3');
+  assert.equal(parseData('memory:101:3'), null);
   for (const s of ['stock:2330:2024-01:2024-06', 'seq:0.1,0.5', 'sine', 'sine:7']) assert.equal(formatData(parseData(s)), s);
   assert.equal(formatData(parseData('sine:10')), 'sine', 'the default period is not written');
   for (const s of ['stock:23:2024-01:2024-06', 'stock:2330:2024-06:2024-01', 'stock:2330:2024-1:2024-06', 'sine:', 'sin', 'csv:1,2', 'text:', '', null, 42]) {

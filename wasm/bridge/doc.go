@@ -70,6 +70,7 @@
 //	               "epochs"?, "train"?, "test"?} → memory.State: the long-memory experiment (memory.go)
 //	memory_run     {"batches": k} → memory.State: k more updates of every cell (train.Loop)
 //	memory_stop    {} → memory.State: every cell ends where it is
+//	memory_model   {"cell"} → {model, x, memory}: a copy of that cell becomes the current (trained) model, with the probe sequence and its memory.Moments
 //
 // When a training ends (or is stopped after a step) its model becomes the
 // current model with the training scaler, which records the trading days it
@@ -127,11 +128,11 @@
 //	 "graph": nn.Graph,      // nodes x/t, h<layer>/t, y/t; edges U, W, V; the weights with
 //	                         // their bias and statistics (mean, mean_abs, max_abs, norm)
 //	 "output_raw"?: [..],    // inverse-scaled to NT$ when the input is prices
-//	 "grad_norms"?: [T],     // ‖∂L/∂s_t‖, t = 1..T, of the first layer (nn.Model.Gradient)
+//	 "grad_input_norms"?, "grad_norms"?, "grad_cell_norms"?: [T], // ‖∂L/∂x_t‖, ‖∂L/∂s_t‖ (first layer), ‖∂L/∂c_t‖ (LSTM)
 //	 "grad_target": y|null}  // the y of L = (o_T − y)²: input.next.scaled; null: none known, y = 0
 //
-// grad_norms is backpropagation through time on this one window (a batch of
-// one, L = (o_T − y)², Keras's MSE): how strongly each step's state still
+// The norms are backpropagation through time on this one window (a batch of
+// one, L = (o_T − y)², Keras’s MSE): how strongly each step’s input and state still
 // moves the loss, the vanishing-gradient picture. y is the next trading day's
 // scaled close (a default price window has one when the series goes on past
 // the days the scaler saw); when the input has no next value (seq, sine, a

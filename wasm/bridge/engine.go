@@ -101,7 +101,7 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 		}
 		return map[string]any{"go": runtime.Version(), "protocol": ProtocolVersion, "model": m}, nil
 	}
-	if op == "memory_start" || op == "memory_run" || op == "memory_stop" {
+	if op == "memory_start" || op == "memory_run" || op == "memory_stop" || op == "memory_model" {
 		return e.memoryOp(op, args)
 	}
 	if res, ok, err := e.doModelOp(op, args); ok {
@@ -233,7 +233,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 		y = ii.Next.Scaled
 		res.GradTarget = &y
 	}
-	if res.GradNorms, err = lecture.GradientNorms(m, ii.Scaled, y); err != nil {
+	if res.GradFlow, err = lecture.GradientNorms(m, ii.Scaled, y); err != nil {
 		return nil, newError(CodeInternal, "The gradient failed: "+err.Error(), "梯度計算失敗："+err.Error(), nil)
 	}
 	return res, nil

@@ -3,6 +3,7 @@ package bridge
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"testing"
 
 	"unroll/core/lecture"
@@ -72,12 +73,13 @@ func TestTraceGradNormsNoNext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.GradNorms) != 10 || len(want) != 10 {
-		t.Fatalf("grad_norms %v, want 10 entries", res.GradNorms)
+	if len(res.GradNorms) != 10 || len(want.GradNorms) != 10 || len(res.GradInputNorms) != 10 {
+		t.Fatalf("grad_norms %v, grad_input_norms %v, want 10 entries", res.GradNorms, res.GradInputNorms)
 	}
-	for k := range want {
-		if res.GradNorms[k] != want[k] {
-			t.Errorf("grad_norms[%d] = %v, want %v", k, res.GradNorms[k], want[k])
-		}
+	if !reflect.DeepEqual(res.GradFlow, want) {
+		t.Errorf("the trace's norms %+v, lecture.GradientNorms says %+v", res.GradFlow, want)
+	}
+	if res.GradCellNorms != nil {
+		t.Errorf("a SimpleRNN has no cell state, yet grad_cell_norms = %v", res.GradCellNorms)
 	}
 }

@@ -2,10 +2,22 @@ package bridge
 
 import "unroll/core/memory"
 
-// memoryOp runs memory_start, memory_run and memory_stop: the long-memory
-// experiment of core/memory, its cells trained side by side a chunk at a time.
+// memoryOp runs the long-memory experiment of core/memory: memory_start, memory_run and
+// memory_stop train its cells side by side a chunk at a time; memory_model steps through one.
 func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 	switch op {
+	case "memory_model": // a copy of one cell's model becomes the current, trained one
+		var a struct{ Cell string }
+		if err := decode(args, &a); err != nil {
+			return nil, err
+		}
+		st, err := e.mem.StepThrough(a.Cell)
+		if err != nil {
+			return nil, badRequest("%v", err)
+		}
+		e.setCurrent(&keptModel{model: st.Model, info: Info(st.Model, len(st.X), "trained")})
+		e.keep("trained")
+		return map[string]any{"model": e.info, "x": st.X, "memory": st.Moments}, nil
 	case "memory_start":
 		var a memory.Spec
 		if err := decode(args, &a); err != nil {

@@ -63,3 +63,43 @@ func TestMemoryOps(t *testing.T) {
 		t.Error("memory_run without memory_start succeeded")
 	}
 }
+
+// memory_model makes a copy of a trained cell the current and the trained
+// model, with the probe sequence and its moments; a trace of that sequence
+// shows the moments' numbers.
+func TestMemoryModel(t *testing.T) {
+	e := New()
+	if out := e.Call("memory_model", []byte(`{"cell": "lstm"}`)); string(out[:10]) == `{"ok":true` {
+		t.Fatal("memory_model without an experiment succeeded")
+	}
+	mustOK(t, e, "memory_start", `{"length": 5, "cells": ["rnn", "lstm"], "seed": 2, "init": "chrono", "epochs": 1, "train": 32, "test": 8}`)
+	mustOK(t, e, "memory_run", `{"batches": 1000}`)
+	var res struct {
+		Model  ModelInfo
+		X      [][]float64
+		Memory memory.Moments
+	}
+	if err := json.Unmarshal(mustOK(t, e, "memory_model", `{"cell": "lstm"}`), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Model.Cell != "lstm" || res.Model.Source != "trained" || res.Model.Inputs != memory.Symbols+1 || len(res.X) != 5 || res.Memory.Open == nil {
+		t.Fatalf("memory_model: %+v", res)
+	}
+	b, _ := json.Marshal(map[string]any{"input": map[string]any{"kind": "seq", "values": res.X}})
+	var tr TraceResult
+	if err := json.Unmarshal(mustOK(t, e, "trace", string(b)), &tr); err != nil {
+		t.Fatal(err)
+	}
+	open, keep := res.Memory.Open, res.Memory.Keep
+	if got := tr.Steps[0].Gate("i").Act[open.Unit]; got != open.Value {
+		t.Errorf("i_1 of unit %d: the trace says %v, the moment %v", open.Unit, got, open.Value)
+	}
+	if got := tr.Steps[keep.T-1].Gate("f").Act[keep.Unit]; got != keep.Value {
+		t.Errorf("f_%d of unit %d: the trace says %v, the moment %v", keep.T, keep.Unit, got, keep.Value)
+	}
+	mustOK(t, e, "set_model", `{"spec":{"cell":"rnn","units":2,"seed":3}}`)
+	mustOK(t, e, "use_model", `{"source": "trained"}`)
+	if e.info.Cell != "lstm" || e.model.Inputs() != memory.Symbols+1 {
+		t.Errorf("use_model trained: %+v", e.info)
+	}
+}

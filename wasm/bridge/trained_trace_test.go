@@ -132,7 +132,7 @@ func TestTrainedModelDefaultWindow(t *testing.T) {
 				}
 				want, _ := lecture.GradientNorms(e.model, in.Scaled, in.Next.Scaled)
 				zero, _ := lecture.GradientNorms(e.model, in.Scaled, 0)
-				if !slices.Equal(tr.GradNorms, want) || slices.Equal(tr.GradNorms, zero) {
+				if !slices.Equal(tr.GradNorms, want.GradNorms) || !slices.Equal(tr.GradInputNorms, want.GradInputNorms) || slices.Equal(tr.GradNorms, zero.GradNorms) {
 					t.Errorf("%s: grad norms %v, want %v (y = 0 gives %v)", how, tr.GradNorms, want, zero)
 				}
 			}

@@ -140,12 +140,13 @@ type TraceResult struct {
 	Input InputInfo `json:"input"`
 	nn.TraceResult
 	OutputRaw []float64 `json:"output_raw,omitempty"`
-	// ‖∂L/∂s_t‖ of the first layer, t = 1..T, for L = (o_T − y)² on this window
-	// (GradientNorms; nil unless the model outputs one value after the last step),
-	// and that y: the next day's scaled close, or null for none (then y = 0).
-	GradNorms         []float64 `json:"grad_norms,omitempty"`
-	GradTarget        *float64  `json:"grad_target"`
-	*lecture.TextNext           // a text's next-character distributions: probs and top
+	// ‖∂L/∂x_t‖, ‖∂L/∂s_t‖ of the first layer and ‖∂L/∂c_t‖ (LSTM), t = 1..T, for
+	// L = (o_T − y)² on this window (GradientNorms; empty unless the model outputs
+	// one value after the last step), and that y: the next day's scaled close, or
+	// null for none (then y = 0).
+	lecture.GradFlow
+	GradTarget        *float64 `json:"grad_target"`
+	*lecture.TextNext          // a text's next-character distributions: probs and top
 }
 
 // OrderArgs are order_demo's arguments: the recurrent network of the order
