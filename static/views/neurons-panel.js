@@ -8,7 +8,8 @@ const SHOWN_TERMS = 6;
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 const sub = (t) => String(t).split('').map((d) => SUBSCRIPT[+d]).join('');
 
-// sourceName is how a term's source reads: x₃, x₃[2], x₃「a」, s₂[1].
+// sourceName is how a term's source reads: x₃, x₃[2], x₃「a」, s₂[1]. Units count from 1, as
+// in the cell view and the equations; an input's index k from 0, as a one-hot index does.
 function sourceName(id, graph) {
   const [kind, t, k] = id.split('/');
   if (kind === 'x') {
@@ -16,14 +17,14 @@ function sourceName(id, graph) {
     if (node && node.label !== null) return `x${sub(t)}「${node.label}」`;
     return graph.inputs.filter((n) => n.t === Number(t)).length > 1 ? `x${sub(t)}[${k}]` : `x${sub(t)}`;
   }
-  return `s${sub(t)}[${k}]`;
+  return `s${sub(t)}[${Number(k) + 1}]`;
 }
 
 // targetName is the panel's left-hand side: s₃[1], i₃[1], o₁₀.
 function targetName(info, msg) {
-  if (info.symbol === 'y') return `o${sub(info.t)}${info.unit ? `[${info.unit}]` : ''}`;
+  if (info.symbol === 'y') return `o${sub(info.t)}${info.unit ? `[${info.unit + 1}]` : ''}`;
   const s = info.symbol === 'h' ? 's' : info.symbol === 'o' ? msg('views.sym.oGate').replace(/\^\{(.+)\}/, '$1') : info.symbol;
-  return `${s}${sub(info.t)}[${info.unit}]`;
+  return `${s}${sub(info.t)}[${info.unit + 1}]`;
 }
 
 // renderPanel(node, {info, graph, msg, fn}) draws info (termsOf's) into node.

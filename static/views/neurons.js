@@ -171,7 +171,7 @@ export function create(container, opts = {}) {
   function nodeLabel(d) {
     const name = { x: 'x', h: 's', c: 'c', y: 'o' }[d.kind];
     const label = d.label ? `「${d.label}」` : '';
-    return `${name}_${d.t}[${d.k}]${label} = ${d.value}`;
+    return `${name}_${d.t}[${d.kind === 'x' ? d.k : d.k + 1}]${label} = ${d.value}`;
   }
 
   // paint marks the current step and the focus (a step only repaints).
