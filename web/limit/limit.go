@@ -188,6 +188,11 @@ func (l *Limiter) release(host string, q *hostQueue, w *waiter) {
 		return
 	}
 	q.head = nil
+	// A request that woke late pushes the next one back: the spacing holds
+	// between the times requests are really sent.
+	if later := l.clock.Now().Add(l.interval); q.next.Before(later) {
+		q.next = later
+	}
 	l.advance(q)
 	if q.head == nil && len(q.waiting) == 0 && q.next.Before(l.clock.Now()) {
 		delete(l.hosts, host) // the map keeps only hosts with recent requests
