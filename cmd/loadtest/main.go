@@ -115,6 +115,16 @@ func run(bin string, students, defaults, months int, from string, scale float64)
 			fmt.Printf("  %s: %s\n", s.Code, e)
 		}
 	}
+	if calls := x.Calls(); st.Bans > 0 {
+		for i, c := range calls {
+			if c.Banned { // the calls before the first ban, with their times
+				for _, p := range calls[max(0, i-4) : i+1] {
+					fmt.Printf("  call %s at +%v\n", p.Key, p.At.Sub(calls[0].At).Round(time.Millisecond))
+				}
+				break
+			}
+		}
+	}
 	fmt.Printf("bans: %d; upstream calls: %d (months asked twice: %d; most calls in any %v: %d)\n",
 		st.Bans, st.Calls, st.Repeated, scaled(5*time.Second), st.MaxInWindow)
 	fmt.Printf("served: %d of %d students; errors: %d; 503 busy answers: %d; told their place: %d students (worst position %d, longest wait told %d s)\n",

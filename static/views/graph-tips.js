@@ -119,8 +119,10 @@ export function nodeTip(msg, result, node, now) {
 }
 
 // nodeLabel is a node's aria-label: "s_3: 0.120, −0.450, …" (the output: "o_T: …").
+// It holds the node's visible text: a one-number node's value as drawn (two
+// decimals), s₀'s caption.
 export function nodeLabel(node) {
-  const name = node.kind === 'y' ? 'o_T' : `${shown(node.kind)}_${node.t}`;
-  const vals = node.value.slice(0, 4).map((v) => fmt(v)).join(', ');
+  const name = node.kind === 'y' ? 'o_T' : node.t === 0 ? `${shown(node.kind)}₀` : `${shown(node.kind)}_${node.t}`;
+  const vals = node.value.length === 1 ? fmt(node.value[0], 2) : node.value.slice(0, 4).map((v) => fmt(v)).join(', ');
   return `${name}: ${vals}${node.value.length > 4 ? ', …' : ''}`;
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"regexp"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -52,8 +53,8 @@ func (x *Exchange) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var code string
 	tw := false
 	if m := twseQuery.FindStringSubmatch(r.URL.RawQuery); m != nil && r.URL.Path == "/rwd/zh/afterTrading/STOCK_DAY" {
-		fmt.Sscan(m[1], &year)
-		fmt.Sscan(m[2], &month)
+		year, _ = strconv.Atoi(m[1])
+		month, _ = strconv.Atoi(m[2])
 		code, key, tw = m[3], "twse/"+m[3]+"/"+m[1]+m[2], true
 	} else if m := tpexQuery.FindStringSubmatch(r.URL.RawQuery); m != nil {
 		key = "tpex/" + m[1] + "/" + m[2] + m[3]
