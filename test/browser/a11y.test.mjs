@@ -55,7 +55,7 @@ const STATES = [
   ['GRU with units 8', '#cell=gru&units=8', '#views [data-symbol="z"]'],
   ['presentation mode', '#present=1', 'html.present #views [data-symbol="h"]'],
   ['English', '#lang=en&cell=lstm', 'html[lang="en"] #views [data-symbol="c"]'],
-  ['Why LSTM', '#mode=memory', '#memory'],
+  ['Why LSTM', '#mode=memory', '#memory-mode[data-memory="idle"] #mem-start'],
   ['the order demo', '#demo=order', '#demo-order[data-state="ready"]'],
 ];
 
