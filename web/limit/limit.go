@@ -114,6 +114,18 @@ func (l *Limiter) Interval() time.Duration { return l.interval }
 // returns at its send time, or a *BusyError if the queue is full, or
 // ctx.Err() if ctx ends first.
 func (l *Limiter) Wait(ctx context.Context, host string) error {
+	done, err := l.Acquire(ctx, host)
+	if done != nil {
+		done()
+	}
+	return err
+}
+
+// Acquire is Wait for a caller that says when its request has finished:
+// the next request for host is sent at least Interval after done is called
+// (and after the send time), so requests arrive Interval apart however long
+// one takes on its way. done is nil when err is not.
+func (l *Limiter) Acquire(ctx context.Context, host string) (done func(), err error) {
 	t, _ := ctx.Value(ticketKey{}).(Ticket)
 	w := &waiter{Ticket: t, grant: make(chan time.Time, 1)}
 	l.mu.Lock()
@@ -125,7 +137,7 @@ func (l *Limiter) Wait(ctx context.Context, host string) error {
 	if len(q.waiting) >= l.maxQueue {
 		retry := max(time.Second, q.slot.Sub(l.clock.Now()).Round(time.Second))
 		l.mu.Unlock()
-		return &BusyError{Host: host, RetryAfter: retry}
+		return nil, &BusyError{Host: host, RetryAfter: retry}
 	}
 	at := len(q.waiting)
 	if t.Priority {
@@ -156,13 +168,18 @@ func (l *Limiter) Wait(ctx context.Context, host string) error {
 				}
 			}
 		}
-		return ctx.Err()
+		return nil, ctx.Err()
 	}
-	err := l.clock.Sleep(ctx, slot.Sub(l.clock.Now()))
-	l.mu.Lock()
-	l.release(host, q, w)
-	l.mu.Unlock()
-	return err
+	release := func() {
+		l.mu.Lock()
+		l.release(host, q, w)
+		l.mu.Unlock()
+	}
+	if err := l.clock.Sleep(ctx, slot.Sub(l.clock.Now())); err != nil {
+		release()
+		return nil, err
+	}
+	return sync.OnceFunc(release), nil
 }
 
 // advance gives the send time to the first waiting request when no request
@@ -188,8 +205,7 @@ func (l *Limiter) release(host string, q *hostQueue, w *waiter) {
 		return
 	}
 	q.head = nil
-	// A request that woke late pushes the next one back: the spacing holds
-	// between the times requests are really sent.
+	// The next request goes Interval after this one finished (or was sent).
 	if later := l.clock.Now().Add(l.interval); q.next.Before(later) {
 		q.next = later
 	}
