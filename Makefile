@@ -74,8 +74,8 @@ bench: node_modules/.package-lock.json
 
 ## fuzz: a short run of each fuzz target.
 fuzz:
-	@for t in $$($(GO) test -list 'Fuzz.*' ./web/... | grep ^Fuzz); do \
-	  pkg=$$($(GO) list ./web/... | xargs -I{} sh -c "$(GO) test -list '^$$t$$' {} | grep -q ^$$t && echo {}" | head -1); \
+	@for t in $$($(GO) test -list 'Fuzz.*' ./web/... ./wasm/bridge ./core/... | grep ^Fuzz); do \
+	  pkg=$$($(GO) list ./web/... ./wasm/bridge ./core/... | xargs -I{} sh -c "$(GO) test -list '^$$t$$' {} | grep -q ^$$t && echo {}" | head -1); \
 	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s $$pkg || exit 1; \
 	done
 
