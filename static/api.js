@@ -166,7 +166,7 @@ export async function loadSeries(code, from, to, { onProgress = () => {}, signal
   const got = new Map();
   let lastMiss = null;
   for (const m of months) if (memo.has(`${code}:${m}`)) got.set(m, memo.get(`${code}:${m}`));
-  const tick = (month) => onProgress({ done: got.size, total, month });
+  const tick = (month, queue = null) => onProgress({ done: got.size, total, month, queue });
   const keep = (m, part) => {
     got.set(m, part);
     if (m < now) memo.set(`${code}:${m}`, part);
@@ -211,7 +211,7 @@ export async function loadSeries(code, from, to, { onProgress = () => {}, signal
     for (const [k, m] of order.entries()) {
       let body;
       try {
-        body = await getJSON(url(m, m), { signal, check: hasRows });
+        body = await whileQueued(getJSON(url(m, m), { signal, check: hasRows }), code, m, (q) => tick(m, q));
       } catch (err) {
         if (err?.code !== 'not_found') throw err;
         lastMiss = err;
@@ -234,6 +234,27 @@ export async function loadSeries(code, from, to, { onProgress = () => {}, signal
     }
   }
   return combine(code, from, to, months.map((m) => got.get(m)), lastMiss);
+}
+
+// QUEUE_POLL_MS is how often a month that waits for the exchange asks where it stands.
+export const QUEUE_POLL_MS = 1000;
+
+// whileQueued resolves like pending (a month's request) and, until it settles,
+// asks the service every QUEUE_POLL_MS where that month's fetch stands:
+// onQueue({position, wait}) while it waits in the exchange queue (wait in
+// seconds), onQueue(null) once it does not.
+async function whileQueued(pending, code, month, onQueue) {
+  let settled = false;
+  const done = pending.finally(() => { settled = true; });
+  (async () => {
+    while (!settled) {
+      await Promise.race([done.catch(() => {}), new Promise((r) => setTimeout(r, QUEUE_POLL_MS))]);
+      if (settled) break;
+      const q = await getJSON(`api/v1/stocks/${encodeURIComponent(code)}/queue?month=${month}`).catch(() => null);
+      if (!settled) onQueue(q?.queued ? { position: q.position, wait: q.wait_s } : null);
+    }
+  })();
+  return done;
 }
 
 function combine(code, from, to, parts, lastMiss) {

@@ -27,11 +27,13 @@ func NewHandler(o Options) (http.Handler, error) {
 // page from static, all behind the security headers.
 //
 //	GET /api/v1/stocks/{code}/daily?from=YYYY-MM&to=YYYY-MM
+//	GET /api/v1/stocks/{code}/queue?month=YYYY-MM
 //	GET /api/v1/stocks?q=台積[&limit=N]
 //	GET /healthz
 func (s *Service) Handler(static fs.FS) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/stocks/{code}/daily", s.handleDaily)
+	mux.HandleFunc("GET /api/v1/stocks/{code}/queue", s.handleQueue)
 	mux.HandleFunc("GET /api/v1/stocks", s.handleSearch)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("/api/", handleAPINotFound)

@@ -23,6 +23,10 @@ import (
 // it still changes every trading day.
 const DefaultCurrentTTL = 10 * time.Minute
 
+// DefaultPriorityCodes are the codes whose months never wait behind other
+// students' months: the page's default stock, which the lecture's range uses too.
+var DefaultPriorityCodes = []string{"2330"}
+
 // Options configure a Service and its handler. The zero value talks to the
 // public exchanges through http.DefaultClient with an in-memory cache.
 type Options struct {
@@ -38,6 +42,7 @@ type Options struct {
 	CurrentTTL         time.Duration                    // cache lifetime of the current month; 0: 10 min
 	MaxMonths          int                              // months per API request; 0: DefaultMaxMonths
 	Offline            bool                             // serve only the shipped series; never call upstream
+	PriorityCodes      []string                         // codes whose months go ahead in the queue; nil: DefaultPriorityCodes
 	Logf               func(format string, args ...any) // upstream failures; nil: silent
 }
 
@@ -52,6 +57,7 @@ type Service struct {
 	offline   bool
 	logf      func(string, ...any)
 	group     singleflight.Group // collapses identical month fetches
+	priority  map[string]bool
 
 	mu      sync.Mutex
 	decoded map[string]decodedEntry // guarded by mu: parsed cache values, by key
@@ -85,6 +91,13 @@ func NewService(o Options) (*Service, error) {
 	}
 	if s.logf == nil {
 		s.logf = func(string, ...any) {}
+	}
+	if o.PriorityCodes == nil {
+		o.PriorityCodes = DefaultPriorityCodes
+	}
+	s.priority = make(map[string]bool)
+	for _, c := range o.PriorityCodes {
+		s.priority[c] = true
 	}
 	s.client = &twse.Client{HTTP: o.HTTPClient, Limiter: o.Limiter, Timeout: o.Timeout, MaxBody: o.MaxBody,
 		TWSEBase: twse.DefaultTWSEBase, TPExBase: twse.DefaultTPExBase}
@@ -271,7 +284,7 @@ func (s *Service) monthOn(ctx context.Context, mk twse.Market, code string, m tw
 		return e, false, nil
 	}
 	ch := s.group.DoChan(key, func() (any, error) {
-		fctx := context.WithoutCancel(ctx)
+		fctx := limit.WithTicket(context.WithoutCancel(ctx), limit.Ticket{Key: queueKey(code, m), Priority: s.priority[code]})
 		if e, ok := s.cached(fctx, key); ok {
 			return flight{e, false}, nil
 		}

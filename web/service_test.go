@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"unroll/web/cache"
+	"unroll/web/limit"
 	"unroll/web/twse"
 )
 
@@ -204,13 +206,7 @@ func TestErrorMapping(t *testing.T) {
 }
 
 func TestRateLimited(t *testing.T) {
-	e := newTestEnv(t, func(o *Options) { o.MaxQueue = 1 })
-	host := strings.TrimPrefix(e.up.srv.URL, "http://")
-	lim := e.svc.client.Limiter.(interface {
-		Reserve(string) (time.Time, error)
-	})
-	lim.Reserve(host) // sending now
-	lim.Reserve(host) // the one place in the queue
+	e := newTestEnv(t, func(o *Options) { o.Limiter = fullQueue{} })
 	before := e.up.calls.Load()
 	var ae apiErr
 	res := e.get(t, "/api/v1/stocks/6488/daily?from=2026-08&to=2026-08", &ae)
@@ -223,4 +219,11 @@ func TestRateLimited(t *testing.T) {
 	if res.StatusCode != 200 || !d.Fallback || d.Source != "offline" {
 		t.Fatalf("2330 under rate limit: %d %+v", res.StatusCode, d)
 	}
+}
+
+// fullQueue is a limiter whose queue is always full.
+type fullQueue struct{}
+
+func (fullQueue) Wait(_ context.Context, host string) error {
+	return &limit.BusyError{Host: host, RetryAfter: 2 * time.Second}
 }

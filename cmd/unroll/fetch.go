@@ -167,6 +167,7 @@ func writeCSV(w io.Writer, rows []twse.Row) error {
 // progress draws months fetched on stderr: a bar redrawn in place on a
 // terminal, one line per month otherwise. A single month draws nothing.
 type progress struct {
+	verb  string // "fetch", "prefetch"
 	w     io.Writer
 	code  string
 	tty   bool
@@ -174,7 +175,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, code string) *progress {
-	p := &progress{w: w, code: code}
+	p := &progress{verb: "fetch", w: w, code: code}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -188,7 +189,7 @@ func (p *progress) update(done, total int, m twse.Month) {
 		return
 	}
 	if !p.tty {
-		fmt.Fprintf(p.w, "fetch %s: %s (%d/%d)\n", p.code, m, done, total)
+		fmt.Fprintf(p.w, "%s %s: %s (%d/%d)\n", p.verb, p.code, m, done, total)
 		return
 	}
 	const width = 30

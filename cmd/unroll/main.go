@@ -3,6 +3,7 @@
 //
 //	unroll [serve] [--addr 127.0.0.1:8080] [--offline] ...
 //	unroll fetch CODE [--from YYYY-MM] [--to YYYY-MM] [--format csv|json]
+//	unroll prefetch --codes 2330,2317,... [--from YYYY-MM] [--to YYYY-MM] [--cache-dir DIR]
 //	unroll params --cell rnn|lstm|gru --units N --inputs I
 //	unroll eval FILE
 //	unroll trace (--model FILE | --cell C --units N --seed S) --input V1,V2,...
@@ -55,6 +56,7 @@ type command struct {
 var commands = []command{
 	{"serve", "serve the page and the API (the default)", runServe},
 	{"fetch", "print a stock's daily prices as CSV or JSON", runFetch},
+	{"prefetch", "fill the cache with stocks' months before a class", runPrefetch},
 	{"params", "count a recurrent layer's parameters (Keras formula)", runParams},
 	{"eval", "run a reference case: hidden states, output, loss, gradients", runEval},
 	{"trace", "trace one sequence through a model, step by step", runTrace},

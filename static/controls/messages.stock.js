@@ -20,6 +20,7 @@ export const stockMessages = {
   'stock.load': ['載入', 'Load'],
   'stock.cancel': ['取消', 'Cancel'],
   'stock.progress': ['載入 {code}：{done} / {total} 個月', 'Loading {code}: {done} of {total} months'],
+  'stock.queue': ['，排隊第 {position} 位，約 {wait} 秒', '; position {position}, about {wait} s'],
   'stock.progress_month': ['載入 {code}：{done} / {total} 個月（{month}）', 'Loading {code}: {done} of {total} months ({month})'],
   'stock.source.upstream': ['即時', 'live'],
   'stock.source.cache': ['快取', 'cached'],

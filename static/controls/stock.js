@@ -126,7 +126,8 @@ export function createStockPicker(container, { t, onChange = () => {}, idPrefix 
     bar.max = running.total || 1;
     bar.value = running.done;
     const vars = { code: running.code, done: running.done, total: running.total, month: running.month };
-    barText.textContent = t(running.month ? 'stock.progress_month' : 'stock.progress', vars);
+    barText.textContent = t(running.month ? 'stock.progress_month' : 'stock.progress', vars) +
+      (running.queue ? t('stock.queue', running.queue) : '');
   }
 
   function renderBadge() {

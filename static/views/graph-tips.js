@@ -119,8 +119,12 @@ export function nodeTip(msg, result, node, now) {
 }
 
 // nodeLabel is a node's aria-label: "s_3: 0.120, −0.450, …" (the output: "o_T: …").
-export function nodeLabel(node) {
-  const name = node.kind === 'y' ? 'o_T' : `${shown(node.kind)}_${node.t}`;
-  const vals = node.value.slice(0, 4).map((v) => fmt(v)).join(', ');
+// It holds the node's visible text: a one-number node's value as drawn (two
+// decimals), s₀'s caption.
+// A text's x_t is its character and one-hot index, as drawn: "x_2: e k=3".
+export function nodeLabel(node, input = null) {
+  const name = node.kind === 'y' ? 'o_T' : node.t === 0 ? `${shown(node.kind)}₀` : `${shown(node.kind)}_${node.t}`;
+  if (node.kind === 'x' && input?.kind === 'text') return `${name}: ${input.chars[node.t - 1]} k=${input.tokens[node.t - 1]}`;
+  const vals = node.value.length === 1 ? fmt(node.value[0], 2) : node.value.slice(0, 4).map((v) => fmt(v)).join(', ');
   return `${name}: ${vals}${node.value.length > 4 ? ', …' : ''}`;
 }

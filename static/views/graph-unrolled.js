@@ -284,7 +284,7 @@ export function createUnrolled(body, deps) {
     groups.selectAll('.node-value').attr('fill', function () {
       return inkOn(+this.getAttribute('data-value'));
     });
-    interactive(groups, nodeLabel, {
+    interactive(groups, (n) => nodeLabel(n, input), {
       show: (event, n, node, pin) => {
         const now = currentT(deps.state(), result);
         deps.tip.show(node, nodeTip(msg, result, n, now));

@@ -46,7 +46,7 @@ export function create(container, opts = {}) {
     caption.append(legend);
     panel.append(caption);
     panels.append(panel);
-    const svg = d3.select(panel).append('svg').attr('class', 'heat-svg').attr('viewBox', `0 0 ${w} ${height}`).attr('role', 'img').attr('aria-label', msg(series.key));
+    const svg = d3.select(panel).append('svg').attr('class', 'heat-svg').attr('viewBox', `0 0 ${w} ${height}`).attr('role', 'group').attr('aria-label', msg(series.key));
     const g = svg.append('g').attr('transform', `translate(${M.left},${M.top})`);
 
     const cols = g
@@ -56,6 +56,21 @@ export function create(container, opts = {}) {
       .attr('class', 'heat-col')
       .attr('data-t', (d) => d.t)
       .attr('transform', (d) => `translate(${x(d.t)},0)`);
+    // Each step's column is one keyboard stop: focus shows its values, Enter steps there.
+    cols
+      .attr('tabindex', 0)
+      .attr('role', 'button')
+      .attr('aria-label', (d) => `${shown(series.symbol)}_${d.t}: ${d.v.slice(0, 8).map((v) => fmt(v)).join(', ')}${d.v.length > 8 ? ', …' : ''}`)
+      .on('focus', function (event, d) {
+        tip.show(this, tipTitle(sym(shown(series.symbol), d.t)), tipLine(el('span', { class: 'num' }, d.v.slice(0, 8).map((v) => fmt(v)).join(', '))));
+      })
+      .on('blur', () => tip.hide())
+      .on('keydown', (event, d) => {
+        if (event.key !== 'Enter' || !opts.onSelectStep) return;
+        event.preventDefault();
+        event.stopPropagation();
+        opts.onSelectStep(d.t);
+      });
     svg.on('click', (event) => {
       const col = event.target.closest && event.target.closest('.heat-col');
       if (col && opts.onSelectStep) opts.onSelectStep(d3.select(col).datum().t);

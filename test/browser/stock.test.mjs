@@ -193,3 +193,29 @@ test('an online service: one request per month, and its fallback notice when the
     assert.equal(await page.getAttribute('#stock-notice', 'class'), 'sp-notice sp-fallback');
   }, { routes });
 });
+
+test('a month waiting for the exchange shows its place in the queue and the wait, as the service tells it', async () => {
+  let queue = { queued: true, position: 3, wait_s: 6 };
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const routes = async (context) => {
+    await context.route('**/healthz', (route) => route.fulfill({ json: { status: 'ok', offline: false, offline_codes: [] } }));
+    await context.route('**/api/v1/stocks/2454/queue*', (route) => route.fulfill({ json: { code: '2454', month: '2024-03', cached: false, waiting: 4, ...queue } }));
+    await context.route('**/api/v1/stocks/2454/daily*', async (route) => {
+      if (new URL(route.request().url()).searchParams.get('from') === '2024-03') await held;
+      return route.continue();
+    });
+  };
+  await withPage(HASH, async (page) => {
+    await page.fill('#stock-code', '2454');
+    await page.fill('#stock-from', '2024-02');
+    await page.fill('#stock-to', '2024-03');
+    await page.click('#stock-load');
+    await page.waitForFunction(() => /載入 2454：0 \/ 2 個月（2024-03）.*第 3 位，約 6 秒/.test(document.querySelector('#stock-progress').textContent));
+    queue = { queued: true, position: 1, wait_s: 2 };
+    await page.waitForFunction(() => /第 1 位，約 2 秒/.test(document.querySelector('#stock-progress').textContent));
+    release();
+    await waitHash(page, 'data', 'stock:2454:2024-02:2024-03');
+    await page.waitForSelector('#stock-progress', { state: 'hidden' });
+  }, { routes });
+});

@@ -3,7 +3,8 @@ package limit
 import (
 	"context"
 	"errors"
-	"sort"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -40,53 +41,121 @@ func TestSpacingSequential(t *testing.T) {
 	}
 }
 
-func TestConcurrentSlotsAndQueueBound(t *testing.T) {
-	c := clock.NewFake(t0)
-	l := New(2*time.Second, 5, c) // slots at +0 (sent at once) and 5 queued: +2 … +10
-	const n = 20
+// gateClock is a fake clock whose Sleep reports that it started and then
+// blocks until the test opens the gate, so requests stay queued.
+type gateClock struct {
+	*clock.Fake
+	sleeping chan struct{}
+	gate     chan struct{}
+}
+
+func newGateClock() *gateClock {
+	return &gateClock{Fake: clock.NewFake(t0), sleeping: make(chan struct{}, 16), gate: make(chan struct{})}
+}
+
+func (g *gateClock) Sleep(ctx context.Context, d time.Duration) error {
+	g.sleeping <- struct{}{}
+	select {
+	case <-g.gate:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return g.Fake.Sleep(ctx, d)
+}
+
+// queued waits until key stands in the queue.
+func queued(t *testing.T, l *Limiter, key string) Status {
+	t.Helper()
+	for i := 0; ; i++ {
+		if s, ok := l.Status(key); ok {
+			return s
+		}
+		if i > 1e6 {
+			t.Fatalf("%s never queued", key)
+		}
+		runtime.Gosched()
+	}
+}
+
+func TestPriorityOrderAndStatus(t *testing.T) {
+	c := newGateClock()
+	l := New(2*time.Second, 10, c)
 	var (
 		mu    sync.Mutex
-		slots []time.Time
-		busy  []*BusyError
+		order []string
 		wg    sync.WaitGroup
 	)
-	for i := 0; i < n; i++ {
+	start := func(key string, prio bool) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s, err := l.Reserve("h")
-			mu.Lock()
-			defer mu.Unlock()
-			var b *BusyError
-			switch {
-			case err == nil:
-				slots = append(slots, s)
-			case errors.As(err, &b):
-				busy = append(busy, b)
-			default:
+			if err := l.Wait(WithTicket(context.Background(), Ticket{Key: key, Priority: prio}), "h"); err != nil {
 				t.Error(err)
 			}
+			mu.Lock()
+			order = append(order, key)
+			mu.Unlock()
 		}()
 	}
+	start("a", false)
+	<-c.sleeping // a holds the send time
+	start("b", false)
+	queued(t, l, "b")
+	start("c", false)
+	queued(t, l, "c")
+	start("p", true)
+	queued(t, l, "p")
+	want := map[string]Status{
+		"a": {1, 0, 4},
+		"p": {2, 2 * time.Second, 4},
+		"b": {3, 4 * time.Second, 4},
+		"c": {4, 6 * time.Second, 4},
+	}
+	for k, w := range want {
+		if s, _ := l.Status(k); s != w {
+			t.Errorf("status %s = %+v, want %+v", k, s, w)
+		}
+	}
+	if _, ok := l.Status("x"); ok {
+		t.Error("status of an unknown key")
+	}
+	for range 4 {
+		c.gate <- struct{}{} // unbuffered: the next holder of the send time takes it
+	}
 	wg.Wait()
-	if len(slots) != 6 || len(busy) != n-6 {
-		t.Fatalf("%d granted, %d refused; want 6 and %d", len(slots), len(busy), n-6)
+	if got := strings.Join(order, ""); got != "apbc" {
+		t.Errorf("sent in order %q, want apbc (priority first)", got)
 	}
-	sort.Slice(slots, func(i, j int) bool { return slots[i].Before(slots[j]) })
-	for i, s := range slots {
-		if got := s.Sub(t0); got != time.Duration(i)*2*time.Second {
-			t.Errorf("slot %d at +%v", i, got)
+	// Each request was sent 2 s after the one before.
+	if got := c.Now().Sub(t0); got != 6*time.Second {
+		t.Errorf("last send at +%v, want +6s", got)
+	}
+}
+
+func TestQueueBound(t *testing.T) {
+	c := newGateClock()
+	l := New(2*time.Second, 2, c)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 3)
+	go func() { done <- l.Wait(WithTicket(ctx, Ticket{Key: "a"}), "h") }()
+	<-c.sleeping
+	for _, k := range []string{"b", "c"} {
+		go func() { done <- l.Wait(WithTicket(ctx, Ticket{Key: k}), "h") }()
+		queued(t, l, k)
+	}
+	var b *BusyError
+	if err := l.Wait(context.Background(), "h"); !errors.As(err, &b) || b.Host != "h" || b.RetryAfter < time.Second {
+		t.Fatalf("a full queue: %v", err)
+	}
+	cancel()
+	for range 3 {
+		if err := <-done; !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled wait: %v", err)
 		}
 	}
-	for _, b := range busy {
-		if b.RetryAfter != 2*time.Second || b.Host != "h" {
-			t.Errorf("busy: %+v, want retry after 2s", b)
-		}
-	}
-	// Once time moves on, the queue drains and requests are taken again.
-	c.Advance(4 * time.Second)
-	if _, err := l.Reserve("h"); err != nil {
-		t.Fatalf("after draining: %v", err)
+	if _, ok := l.Status("b"); ok {
+		t.Error("a cancelled request stays queued")
 	}
 }
 
@@ -94,7 +163,6 @@ func TestWaitCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	l := New(time.Second, 1, clock.NewFake(t0))
-	l.Reserve("h")
 	if err := l.Wait(ctx, "h"); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}

@@ -33,6 +33,12 @@ type Waiter interface {
 	Wait(ctx context.Context, host string) error
 }
 
+// Acquirer is a Waiter told when the request is over (done), so that it
+// spaces requests from when each one ended.
+type Acquirer interface {
+	Acquire(ctx context.Context, host string) (done func(), err error)
+}
+
 // Client fetches one month of daily data from TWSE or TPEx. Only the two
 // configured bases are ever contacted, redirects are not followed, and the
 // code is checked before a URL is built. The zero value uses the public
@@ -126,7 +132,13 @@ func (c *Client) FetchMonth(ctx context.Context, market Market, code string, m M
 	if err != nil {
 		return nil, err
 	}
-	if c.Limiter != nil {
+	if a, ok := c.Limiter.(Acquirer); ok {
+		done, err := a.Acquire(ctx, req.URL.Host)
+		if err != nil {
+			return nil, err
+		}
+		defer done()
+	} else if c.Limiter != nil {
 		if err := c.Limiter.Wait(ctx, req.URL.Host); err != nil {
 			return nil, err
 		}
