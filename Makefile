@@ -10,7 +10,7 @@ WASMEXEC_DIR := $(GOROOT)/lib/wasm
 # Inputs that change the WebAssembly engine.
 WASM_SRC := $(shell find core wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build assets run test test-unit test-go test-wasm test-browser test-worker bench fuzz \
+.PHONY: all build assets run test test-unit test-go test-wasm test-browser test-worker bench bench-page fuzz \
         worker-build worker-dev worker-deploy clean
 
 all: build
@@ -71,6 +71,11 @@ test-browser: build
 bench: node_modules/.package-lock.json
 	$(GO) test -run '^$$' -bench . -benchmem ./core/...
 	GO=$(GO) bash bench/run.sh
+
+## bench-page: cold loads of the default view in headless Chromium against `bin/unroll serve --offline`,
+## median of 7: first contentful paint, ready, bytes over the wire and requests before ready.
+bench-page: build
+	node bench/page.mjs --runs 7
 
 ## fuzz: a short run of each fuzz target.
 fuzz:
