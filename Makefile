@@ -23,9 +23,6 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(GEN)/app.wasm: $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
-$(GEN)/app.wasm.gz: $(GEN)/app.wasm
-	gzip -9 -k -f -n $<
-
 $(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
 	cp $< $@
 
@@ -36,8 +33,10 @@ $(GEN)/d3.min.js: node_modules/.package-lock.json
 $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genlimits/main.go
 	$(GO) run ./cmd/genlimits $@
 
-## assets: everything the page needs that is generated (git-ignored under static/gen/).
-assets: $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+## assets: everything the page needs that is generated (git-ignored under static/gen/), then the
+## brotli and gzip copies of the page that `unroll serve` sends (static/gen/z/, scripts/precompress.mjs).
+assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	node scripts/precompress.mjs static
 
 ## build: one self-contained binary, page and engine embedded.
 build: assets
@@ -116,4 +115,4 @@ test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/
 
 clean:
-	rm -rf bin $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	rm -rf bin $(GEN)/app.wasm $(GEN)/z $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
