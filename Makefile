@@ -33,9 +33,11 @@ $(GEN)/d3.min.js: node_modules/.package-lock.json
 $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genlimits/main.go
 	$(GO) run ./cmd/genlimits $@
 
-## assets: everything the page needs that is generated (git-ignored under static/gen/), then the
-## brotli and gzip copies of the page that `unroll serve` sends (static/gen/z/, scripts/precompress.mjs).
+## assets: everything the page needs that is generated (git-ignored under static/gen/): the engine,
+## the page's modules and style sheets bundled by esbuild (static/gen/page/, scripts/bundle.mjs), then
+## the brotli and gzip copies of the page that `unroll serve` sends (static/gen/z/, scripts/precompress.mjs).
 assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	node scripts/bundle.mjs static
 	node scripts/precompress.mjs static
 
 ## build: one self-contained binary, page and engine embedded.
@@ -115,4 +117,4 @@ test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/
 
 clean:
-	rm -rf bin $(GEN)/app.wasm $(GEN)/z $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	rm -rf bin $(GEN)/app.wasm $(GEN)/z $(GEN)/page $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
