@@ -138,11 +138,11 @@ func householder(a []float64, m, n, j int, tau float64, b []float64, c0 int) {
 	for c := c0; c < n; c++ {
 		var w float64
 		for i := j; i < m; i++ {
-			w += a[i*n+j] * b[i*n+c]
+			w += float64(a[i*n+j] * b[i*n+c]) // float64(): no fused multiply-add on any platform
 		}
 		w *= tau
 		for i := j; i < m; i++ {
-			b[i*n+c] -= w * a[i*n+j]
+			b[i*n+c] -= float64(w * a[i*n+j])
 		}
 	}
 }
