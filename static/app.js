@@ -19,12 +19,14 @@ import { installKeys } from './controls/keys.js';
 import { createSeries } from './controls/series.js';
 import { createPresentStrip } from './controls/present-strip.js';
 import { createControlsToggle } from './controls/controls-toggle.js';
+import { createPad } from './controls/pad.js';
 import { create as createGraph } from './views/graph.js';
 import { create as createEquation } from './views/equation.js';
 import { create as createCell } from './views/cell.js';
 import { create as createHeatmap } from './views/heatmap.js';
 import { create as createGradflow } from './views/gradflow.js';
 import { create as createNext } from './views/nextchar.js';
+import { create as createNeurons } from './views/neurons.js';
 import { create as createMemoryNotes } from './memory/notes.js';
 import { createModelFiles } from './train/model-files.js';
 import { createModes } from './modes.js';
@@ -60,6 +62,7 @@ const parts = [
   createSeries(q('#series'), { t, onSelectStep: selectStep }),
   createPresentStrip(q('#present-strip'), { t, onChange: change, errorText }),
   createControlsToggle(q('#controls-toggle'), { t }),
+  createPad(q('#pad'), { t, change, toggleBefore: q('#series') }),
 ];
 const views = [
   ['graph', createGraph(q('#graph'), viewOpts)],
@@ -68,6 +71,7 @@ const views = [
   ['heatmap', createHeatmap(q('#heatmap'), viewOpts)],
   ['gradflow', createGradflow(q('#gradflow'), { ...viewOpts, onChange: change })],
   ['next', createNext(q('#next'), viewOpts)],
+  ['neurons', createNeurons(q('#neurons'), { ...viewOpts, onChange: change })],
   ['memory-notes', createMemoryNotes(q('#memory-notes'), { t, onChange: change })],
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
@@ -89,6 +93,8 @@ function render(state, changed) {
     b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
   }
   q('#h-graph').textContent = t(state.view === 'rolled' ? 'panel.graph_rolled' : 'panel.graph');
+  q('.panel-graph').hidden = state.view === 'neurons';
+  q('.panel-neurons').hidden = state.view !== 'neurons';
   modes.render(state);
   // User Timing of the last render only (read by the page tests' measurements).
   performance.clearMeasures();
@@ -99,6 +105,7 @@ function render(state, changed) {
   // step-through state in the background; switching back draws it).
   if (state.result && state.mode === 'step' && (!changed || changed.has('mode') || VIEW_KEYS.some((k) => changed.has(k)))) {
     for (const [name, v] of views) {
+      if (name === 'graph' && state.view === 'neurons') continue; // the neuron view shows in its place
       const t0 = performance.now();
       v.update(state, state.result);
       performance.measure(`render:${name}`, { start: t0, end: performance.now() });

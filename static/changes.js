@@ -6,7 +6,7 @@
 import { StaleLoad } from './engine/session.js';
 import { toError } from './errors.js';
 
-const ENGINE_KEYS = ['cell', 'units', 'seed', 'steps', 'data', 'end', 'model'];
+const ENGINE_KEYS = ['cell', 'units', 'seed', 'steps', 'data', 'end', 'model', 'nfrom'];
 const SPEC_KEYS = ['cell', 'units', 'seed', 'steps']; // changing one goes back to a seeded model
 
 // createChanges(store) → {load(patch, opts), change(patch), ready(session)}:
@@ -44,7 +44,9 @@ export function createChanges(store) {
     if (!('model' in patch) && store.get().model !== 'seed' && SPEC_KEYS.some((k) => k in patch && patch[k] !== store.get()[k])) {
       patch = { ...patch, model: 'seed', modelNote: null };
     }
-    if (Object.keys(patch).some((k) => ENGINE_KEYS.includes(k))) {
+    // The neuron view needs the terms of the pre-activations, which a trace adds when asked.
+    const toNeurons = patch.view === 'neurons' && store.get().view !== 'neurons';
+    if (toNeurons || Object.keys(patch).some((k) => ENGINE_KEYS.includes(k))) {
       if (!session) return Promise.resolve(false);
       return load(patch);
     }

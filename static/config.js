@@ -43,6 +43,9 @@ export const INK = {
   currentStroke: '#0f172a',
 };
 
+// The neuron view (view=neurons) draws at most this many steps and units at once (a class's sizes).
+export const NEURONS = { steps: 20, units: 16 };
+
 export const SIZE = {
   font: 16, // base font, px
   fontSmall: 13,

@@ -45,6 +45,7 @@ func runTrace(_ context.Context, e env, args []string) error {
 	input := fs.String("input", "", "the sequence: V1,V2,... for one input per step, rows 0.1,0.2;0.3,0.4 for more")
 	text := fs.String("text", "", "a text, one character per step, one-hot over the model's vocabulary")
 	tokens := fs.String("tokens", "", "one-hot indices I1,I2,... (from 0) into the model's inputs, one per step")
+	contrib := fs.Bool("contrib", false, "add contrib: every weight's term of the first layer's pre-activations, as the neuron view draws them")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `usage: unroll trace (--model FILE | --cell C --units N --seed S) (--input V | --text S | --tokens I)
 
@@ -63,6 +64,10 @@ and for a model returning sequences outputs (o_t at every step).
 A text model is one written by unroll train --text, or a TF.js model whose
 model.json lists its characters in userDefinedMetadata.vocab (one per entry,
 in index order); for a TF.js model without them, give --tokens.
+
+With --contrib the JSON adds contrib: for every step and gate the terms
+x_t[k]·U[k][j] (u), s_{t-1}[m]·W[m][j] (w) and the bias (b) that sum to the
+pre-activation, and s_t[j]·V[j][k] (v) at a step with an output.
 
 With a softmax head (a next-character model) the JSON adds probs and top:
 the softmax of o_t after every step and its most likely indices.
@@ -119,6 +124,15 @@ the softmax of o_t after every step and its most likely indices.
 	}
 	if err != nil {
 		return err
+	}
+	if *contrib {
+		res, _ := out.(*nn.TraceResult)
+		if tt, ok := out.(textTrace); ok {
+			res = tt.TraceResult
+		}
+		if err := res.AddContrib(1, len(res.Steps), 0); err != nil {
+			return fmt.Errorf("trace: %w", err)
+		}
 	}
 	return json.NewEncoder(e.stdout).Encode(out)
 }

@@ -22,6 +22,9 @@ type TraceResult struct {
 	// returns sequences (many-to-many); Output is then the last of them.
 	Outputs [][]float64 `json:"outputs,omitempty"`
 	Graph   *Graph      `json:"graph"`
+	// Contrib splits the first layer's pre-activations into one term per
+	// weight, when asked for (AddContrib).
+	Contrib *Contrib `json:"contrib,omitempty"`
 }
 
 // NewTraceResult puts a trace of m together with its unrolled graph.

@@ -12,6 +12,7 @@
 import { fetchRange } from '../api.js';
 import { parseData } from '../state.js';
 import ENGINE from '../gen/limits.js';
+import { NEURONS } from '../config.js';
 import { sequenceOf } from '../memory/sequences.js';
 
 export const FIT_FRAC = ENGINE.split.train; // the training part, on which the price scaler is fitted (core/lecture)
@@ -86,7 +87,9 @@ export function createSession(engine) {
     const fallback = await setModel(state);
     try {
       const { input, stock } = await inputFor(state, held?.inputs ?? 1);
-      const result = await engine.call('trace', { input });
+      // The neuron view draws every weight's term of the pre-activations (nn.Contrib).
+      const contrib = state.view === 'neurons' ? { contrib: { from: state.nfrom, to: state.nfrom + NEURONS.steps - 1, units: NEURONS.units } } : {};
+      const result = await engine.call('trace', { input, ...contrib });
       return { result, stock, fallback };
     } catch (err) {
       if (before && held?.key !== before.key) await hold(before).catch(() => {});

@@ -133,10 +133,17 @@ func (e *Engine) trace(a TraceArgs) (any, error) {
 	if a.Input == nil {
 		return nil, badRequest("trace needs an input")
 	}
+	var res *TraceResult
+	var err error
 	if a.Input.Kind == "text" {
-		return e.traceText(a.Input)
+		res, err = e.traceText(a.Input)
+	} else {
+		res, err = TraceInput(e.model, e.info, e.scaler, a.Input)
 	}
-	return TraceInput(e.model, e.info, e.scaler, a.Input)
+	if err == nil && a.Contrib != nil {
+		err = res.AddContrib(a.Contrib.From, a.Contrib.To, a.Contrib.Units)
+	}
+	return res, err
 }
 
 // traceText traces a text (kind "text") with lecture.TraceText (see the package doc).

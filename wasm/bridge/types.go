@@ -51,7 +51,8 @@ type Input struct {
 
 // TraceArgs are the arguments of trace.
 type TraceArgs struct {
-	Input *Input `json:"input"`
+	Input   *Input                         `json:"input"`
+	Contrib *struct{ From, To, Units int } `json:"contrib,omitempty"` // from, to, units // steps and target units of nn.Contrib
 }
 
 // ParamsInfo is the lecture's parameter count g × (n × (n + i) + n) with its
