@@ -10,7 +10,7 @@ WASMEXEC_DIR := $(GOROOT)/lib/wasm
 # Inputs that change the WebAssembly engine.
 WASM_SRC := $(shell find core wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build assets run test test-unit test-go test-wasm test-browser test-worker bench fuzz loadtest \
+.PHONY: all build assets run test test-unit test-go test-wasm test-browser test-worker bench bench-page fuzz loadtest \
         worker-build worker-dev worker-deploy clean
 
 all: build
@@ -23,9 +23,6 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(GEN)/app.wasm: $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
-$(GEN)/app.wasm.gz: $(GEN)/app.wasm
-	gzip -9 -k -f -n $<
-
 $(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
 	cp $< $@
 
@@ -36,8 +33,12 @@ $(GEN)/d3.min.js: node_modules/.package-lock.json
 $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genlimits/main.go
 	$(GO) run ./cmd/genlimits $@
 
-## assets: everything the page needs that is generated (git-ignored under static/gen/).
-assets: $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+## assets: everything the page needs that is generated (git-ignored under static/gen/): the engine,
+## the page's modules and style sheets bundled by esbuild (static/gen/page/, scripts/bundle.mjs), then
+## the brotli and gzip copies of the page that `unroll serve` sends (static/gen/z/, scripts/precompress.mjs).
+assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	node scripts/bundle.mjs static
+	node scripts/precompress.mjs static
 
 ## build: one self-contained binary, page and engine embedded.
 build: assets
@@ -71,6 +72,11 @@ test-browser: build
 bench: node_modules/.package-lock.json
 	$(GO) test -run '^$$' -bench . -benchmem ./core/...
 	GO=$(GO) bash bench/run.sh
+
+## bench-page: cold loads of the default view in headless Chromium against `bin/unroll serve --offline`,
+## median of 7: first contentful paint, ready, bytes over the wire and requests before ready.
+bench-page: build
+	node bench/page.mjs --runs 7
 
 ## fuzz: a short run of each fuzz target.
 fuzz:
@@ -118,4 +124,4 @@ test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/
 
 clean:
-	rm -rf bin $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	rm -rf bin $(GEN)/app.wasm $(GEN)/z $(GEN)/page $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js

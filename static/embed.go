@@ -1,7 +1,7 @@
 // Package static holds the page that `unroll serve` serves: HTML, CSS, native
 // ES modules (app.js and its controls/, engine/, views/, train/ and memory/), the favicon, and
-// the build output in gen/ (app.wasm, app.wasm.gz, wasm_exec.js, d3.min.js, limits.js,
-// made by `make assets`; gen/README.md is committed so that the pattern below
+// the build output in gen/ (app.wasm, wasm_exec.js, d3.min.js, limits.js, and
+// gen/z/ with brotli and gzip copies of the page, made by `make assets`; gen/README.md is committed so that the pattern below
 // matches on a fresh clone).
 package static
 

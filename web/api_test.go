@@ -143,6 +143,8 @@ func staticEnv(t *testing.T) *testEnv {
 		"gen/app.wasm":     {Data: wasm},
 		"gen/app.wasm.gz":  {Data: gz(wasm)},
 		"gen/only.wasm.gz": {Data: gz(wasm)},
+		"gen/z/app.js.br":  {Data: []byte("brotli of app.js")},
+		"gen/z/app.js.gz":  {Data: gz([]byte("export {}"))},
 	}
 	env := newTestEnv(t, nil)
 	env.h = env.svc.Handler(page)
@@ -189,6 +191,23 @@ func TestStatic(t *testing.T) {
 				t.Fatalf("%s, Accept-Encoding %q: %d %v (%d bytes)", target, ae, res.StatusCode, res.Header, len(body))
 			}
 		}
+	}
+	// The copies under gen/z/: brotli first, then gzip, each with its own ETag.
+	res, body = fetch(t, e.h, "/app.js", map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+	brTag := res.Header.Get("ETag")
+	if res.Header.Get("Content-Encoding") != "br" || res.Header.Get("Vary") != "Accept-Encoding" ||
+		res.Header.Get("Content-Type") != "text/javascript; charset=utf-8" || string(body) != "brotli of app.js" || brTag == "" {
+		t.Fatalf("app.js, br accepted: %v %q", res.Header, body)
+	}
+	res, body = fetch(t, e.h, "/app.js", map[string]string{"Accept-Encoding": "gzip, br;q=0"})
+	if res.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(body, gz([]byte("export {}"))) || res.Header.Get("ETag") == brTag {
+		t.Fatalf("app.js, gzip only: %v", res.Header)
+	}
+	if res, _ = fetch(t, e.h, "/app.js", map[string]string{"Accept-Encoding": "br", "If-None-Match": brTag}); res.StatusCode != http.StatusNotModified {
+		t.Fatalf("app.js, If-None-Match: %d", res.StatusCode)
+	}
+	if res, body = fetch(t, e.h, "/app.js", nil); res.Header.Get("Content-Encoding") != "" || string(body) != "export {}" {
+		t.Fatalf("app.js, no encoding: %v %q", res.Header, body)
 	}
 	for _, target := range []string{"/missing.js", "/gen/app.wasm.gz/x", "/gen/..%2f..%2fetc/passwd"} {
 		if res, _ := fetch(t, e.h, target, nil); res.StatusCode != 404 {

@@ -16,13 +16,19 @@ import (
 	"time"
 )
 
+// precompressed is the folder of the page's brotli and gzip copies
+// (scripts/precompress.mjs): gen/z/app.js.br is app.js in brotli.
+const precompressed = "gen/z/"
+
 // maxStaticFile bounds a file served (or decompressed) from the page FS.
 const maxStaticFile = 64 << 20
 
 // Static serves a page from a file system: index.html for directories, the
-// right MIME type for .wasm and .js, a precompressed NAME.gz sibling as
-// Content-Encoding: gzip when the client accepts it (decompressed on the fly
-// when it does not), strong ETags and Cache-Control: no-cache (always
+// right MIME type for .wasm and .js, a precompressed copy (NAME.br or NAME.gz,
+// beside the file or under gen/z/) as Content-Encoding br or gzip when the
+// client accepts it, brotli first (a gzip copy without its file is
+// decompressed on the fly for a client that accepts neither), strong ETags
+// (one per encoding) and Cache-Control: no-cache (always
 // revalidate; a repeat costs a 304).
 type Static struct {
 	fsys fs.FS
@@ -72,30 +78,32 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
-	gzStat, gzErr := fs.Stat(s.fsys, name+".gz")
-	hasGz := gzErr == nil && gzStat.Mode().IsRegular()
+	br, gz := s.variant(name, ".br"), s.variant(name, ".gz")
 	h := w.Header()
-	if hasGz {
+	if br != "" || gz != "" {
 		h.Add("Vary", "Accept-Encoding")
 	}
 	h.Set("Content-Type", contentType(name))
 	h.Set("Cache-Control", "no-cache")
 
-	if hasGz && acceptsGzip(r) {
-		gz, err := s.read(name + ".gz")
+	for _, v := range []struct{ file, enc string }{{br, "br"}, {gz, "gzip"}} {
+		if v.file == "" || !accepts(r, v.enc) {
+			continue
+		}
+		z, err := s.read(v.file)
 		if err != nil {
 			http.Error(w, "read error", http.StatusInternalServerError)
 			return
 		}
-		h.Set("Content-Encoding", "gzip")
-		s.serve(w, r, name+".gz", gz)
+		h.Set("Content-Encoding", v.enc)
+		s.serve(w, r, v.file, z)
 		return
 	}
 	body, err := s.read(name)
-	if err != nil && hasGz {
-		var gz []byte
-		if gz, err = s.read(name + ".gz"); err == nil {
-			body, err = gunzip(gz)
+	if err != nil && gz != "" {
+		var z []byte
+		if z, err = s.read(gz); err == nil {
+			body, err = gunzip(z)
 		}
 	}
 	if err != nil {
@@ -152,11 +160,23 @@ func (s *Static) etag(name string, body []byte) string {
 	return t
 }
 
-// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
-func acceptsGzip(r *http.Request) bool {
+// variant names the precompressed copy of name with the extension ext
+// (".br", ".gz"): beside it (NAME.br) or under gen/z/ (gen/z/NAME.br, where
+// `make assets` puts them), or "" when there is none.
+func (s *Static) variant(name, ext string) string {
+	for _, p := range []string{name + ext, precompressed + name + ext} {
+		if st, err := fs.Stat(s.fsys, p); err == nil && st.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
+}
+
+// accepts reports whether the request's Accept-Encoding allows enc.
+func accepts(r *http.Request, enc string) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(enc), "gzip") || strings.TrimSpace(enc) == "*" {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), enc) || strings.TrimSpace(name) == "*" {
 			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
 			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
 		}

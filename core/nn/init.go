@@ -27,8 +27,7 @@ const initStream = 0x756e726f6c6c // "unroll"
 // layer: kernel, recurrent kernel; then the Dense kernel), and every initial
 // weight is rounded to float32, the precision Keras stores, so the model is
 // exactly representable in a Keras or TF.js export and the same seed gives
-// bit-identical weights on every platform (the QR's last-bit rounding may
-// differ between the native and the WebAssembly build of gonum).
+// bit-identical weights on every platform.
 func (m *Model) Init(seed uint64) {
 	rng := rand.New(rand.NewPCG(seed, initStream))
 	for _, r := range m.Layers {
@@ -66,24 +65,21 @@ func glorotUniform(rng *rand.Rand, d *mat.Dense) {
 
 // orthogonal fills d as Keras's Orthogonal(gain=1) initializer does: for a
 // (rows, cols) matrix it factorises a (max, min) normal matrix A = QR, scales
-// Q's columns by sign(diag R), and transposes Q when rows < cols.
+// Q's columns by sign(diag R), and transposes Q when rows < cols. The QR is
+// Householder's, as LAPACK's dgeqr2 and dorg2r compute it, in plain loops:
+// with the signs fixed Q is unique, and the weights are rounded to float32.
 func orthogonal(rng *rand.Rand, d *mat.Dense) {
 	rows, cols := d.Dims()
 	big, small := max(rows, cols), min(rows, cols)
-	a := mat.NewDense(big, small, nil)
-	raw := a.RawMatrix()
-	for k := range raw.Data {
-		raw.Data[k] = rng.NormFloat64()
+	a := make([]float64, big*small) // row-major (big, small)
+	for k := range a {
+		a[k] = rng.NormFloat64()
 	}
-	var qr mat.QR
-	qr.Factorize(a)
-	var q, r mat.Dense
-	qr.QTo(&q) // (big, big); its first small columns span A
-	qr.RTo(&r) // (big, small), upper triangular
+	q, diag := householderQ(a, big, small)
 	for i := 0; i < big; i++ {
 		for j := 0; j < small; j++ {
-			v := q.At(i, j)
-			if r.At(j, j) < 0 {
+			v := q[i*small+j]
+			if diag[j] < 0 {
 				v = -v
 			}
 			if rows < cols {
@@ -91,6 +87,62 @@ func orthogonal(rng *rand.Rand, d *mat.Dense) {
 			} else {
 				d.Set(i, j, roundF32(v))
 			}
+		}
+	}
+}
+
+// householderQ factorises the row-major (m, n) matrix a (m ≥ n, overwritten)
+// as Q R with Householder reflections H_j = I − τ_j v_j v_jᵀ (v_j[j] = 1) and
+// returns Q's first n columns, row-major (m, n), and R's diagonal.
+func householderQ(a []float64, m, n int) (q, diag []float64) {
+	tau := make([]float64, n)
+	diag = make([]float64, n)
+	for j := 0; j < n; j++ {
+		alpha := a[j*n+j]
+		var xnorm float64
+		for i := j + 1; i < m; i++ {
+			xnorm = math.Hypot(xnorm, a[i*n+j])
+		}
+		if xnorm == 0 {
+			diag[j] = alpha
+			continue
+		}
+		beta := -math.Copysign(math.Hypot(alpha, xnorm), alpha)
+		tau[j] = (beta - alpha) / beta
+		scale := 1 / (alpha - beta)
+		for i := j + 1; i < m; i++ {
+			a[i*n+j] *= scale
+		}
+		a[j*n+j] = 1
+		householder(a, m, n, j, tau[j], a, j+1)
+		a[j*n+j] = beta
+		diag[j] = beta
+	}
+	q = make([]float64, m*n)
+	for j := 0; j < n; j++ {
+		q[j*n+j] = 1
+	}
+	for j := n - 1; j >= 0; j-- {
+		if tau[j] == 0 {
+			continue
+		}
+		a[j*n+j] = 1
+		householder(a, m, n, j, tau[j], q, j)
+	}
+	return q, diag
+}
+
+// householder applies H = I − τ v vᵀ, v being column j of a from row j on, to the
+// columns c0… of the row-major (m, n) matrix b, rows j… .
+func householder(a []float64, m, n, j int, tau float64, b []float64, c0 int) {
+	for c := c0; c < n; c++ {
+		var w float64
+		for i := j; i < m; i++ {
+			w += float64(a[i*n+j] * b[i*n+c]) // float64(): no fused multiply-add on any platform
+		}
+		w *= tau
+		for i := j; i < m; i++ {
+			b[i*n+c] -= float64(w * a[i*n+j])
 		}
 	}
 }

@@ -21,8 +21,9 @@ export class EngineError extends Error {
 
 // createEngine resolves once app.wasm is running, with
 // {call(op, args, {onProgress}), loadMs, terminate()}. It takes over the
-// worker engine/start.js started, if the page has it, or starts one.
-export function createEngine(url = new URL('./worker.js', import.meta.url)) {
+// worker engine/start.js started, if the page has it, or starts one (from
+// the page's folder, so that the bundled page finds it too).
+export function createEngine(url = new URL('engine/worker.js', document.baseURI)) {
   const boot = globalThis.unrollEarlyWorker;
   delete globalThis.unrollEarlyWorker;
   const worker = boot ? boot.worker : new Worker(url);

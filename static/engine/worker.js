@@ -13,6 +13,11 @@
 /* global Go */
 'use strict';
 
+// app.wasm starts downloading before the scripts below arrive.
+const WASM_URL = '../gen/app.wasm';
+const wasmResponse = fetch(WASM_URL);
+wasmResponse.catch(() => {}); // reported by instantiate
+
 importScripts('../gen/wasm_exec.js', 'training.js');
 
 const started = performance.now();
@@ -45,9 +50,9 @@ function answer(msg) {
 }
 
 async function instantiate(go) {
-  const url = '../gen/app.wasm';
+  const url = WASM_URL;
   try {
-    return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+    return await WebAssembly.instantiateStreaming(wasmResponse, go.importObject);
   } catch (err) {
     // A server that does not send application/wasm: fall back to bytes.
     const resp = await fetch(url);

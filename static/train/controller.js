@@ -80,21 +80,22 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
   q('#train-panel').addEventListener('click', () => setTimeout(report, 0));
 
   // The views load on their own: the panel works before (and without) them.
-  const mount = async (name, file, sel) => {
+  // Each import is written out so that a bundler sees it.
+  const mount = async (name, load, sel) => {
     try {
-      const mod = await import(file);
+      const mod = await load();
       views[name] = mod.create(q(sel), { t });
     } catch (err) {
       console.warn('unroll: training view', name, err);
     }
   };
   const loaded = Promise.all([
-    mount('stages', './views/stages.js', '#train-stages'),
-    mount('loss', './views/losschart.js', '#train-loss'),
-    mount('pred', './views/predchart.js', '#train-pred'),
-    mount('code', './views/kerascode.js', '#train-code'),
-    mount('why', './views/why.js', '#train-why'),
-    mount('textscore', './views/textscore.js', '#train-textscore'),
+    mount('stages', () => import('./views/stages.js'), '#train-stages'),
+    mount('loss', () => import('./views/losschart.js'), '#train-loss'),
+    mount('pred', () => import('./views/predchart.js'), '#train-pred'),
+    mount('code', () => import('./views/kerascode.js'), '#train-code'),
+    mount('why', () => import('./views/why.js'), '#train-why'),
+    mount('textscore', () => import('./views/textscore.js'), '#train-textscore'),
   ]).then(() => redrawViews(getState()));
 
   function redrawViews(state) {
