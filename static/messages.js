@@ -15,6 +15,7 @@ import { neuronMessages } from './demos/messages.neuron.js';
 import { generateMessages } from './demos/messages.generate.js';
 import { textTrainMessages } from './train/messages.text.js';
 import { memoryMessages } from './memory/messages.memory.js';
+import { lessonMessages } from './lessons/messages.lessons.js';
 
 export const catalogue = {
   // Page
@@ -232,5 +233,6 @@ export const catalogueFiles = {
   'demos/messages.generate.js': generateMessages,
   'train/messages.text.js': textTrainMessages,
   'memory/messages.memory.js': memoryMessages,
+  'lessons/messages.lessons.js': lessonMessages,
 };
 export const duplicateKeys = mergeInto(catalogue, catalogueFiles);
