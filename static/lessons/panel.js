@@ -57,6 +57,12 @@ export function createLessonPanel(el, { t, store, change, opener }) {
   const current = () => (at ? sets.get(at.set) : null);
   const lessonOf = () => current()?.lessons[at.n - 1] ?? null;
 
+  // The lesson asked for last: the URL's, ahead of the store while a lesson's state loads.
+  const asked = () => {
+    const a = parseLesson(parseHash(location.hash).state.lesson);
+    return a && a.set === at?.set ? a : at;
+  };
+
   function go(n) {
     const set = current();
     if (!set || n < 1 || n > set.lessons.length) return;
@@ -109,8 +115,8 @@ export function createLessonPanel(el, { t, store, change, opener }) {
     mo.observe(html, { attributes: true, attributeFilter: ['data-engine'] });
   }
 
-  $('.lesson-prev').addEventListener('click', () => go(at.n - 1));
-  $('.lesson-next').addEventListener('click', () => go(at.n + 1));
+  $('.lesson-prev').addEventListener('click', () => go(asked().n - 1));
+  $('.lesson-next').addEventListener('click', () => go(asked().n + 1));
   $('.lesson-close').addEventListener('click', () => { error = null; change({ lesson: '' }); });
   $('.lesson-collapse').addEventListener('click', () => { collapsed = !collapsed; render(store.get()); });
   opener.addEventListener('click', () => {
@@ -155,7 +161,7 @@ export function createLessonPanel(el, { t, store, change, opener }) {
     const arrow = store.get().present && (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft');
     if ((!page && !arrow) || usesKeys(ev.target)) return;
     ev.preventDefault();
-    go(at.n + (ev.key === 'PageDown' || ev.key === 'ArrowRight' ? 1 : -1));
+    go(asked().n + (ev.key === 'PageDown' || ev.key === 'ArrowRight' ? 1 : -1));
   }, true);
 
   function setFocus(ids) {

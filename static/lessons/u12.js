@@ -73,7 +73,7 @@ export default {
         'zh-TW': '只給 x_1 一個字元，模型每一步的輸出 o_t 選出下一個字元，當作 x_{t+1} 再讀進去。虛線箭頭從每個 o_t 指向它選的 x_{t+1}。',
         en: 'Only x_1 is given, one character; at every step the output o_t picks the next character, which is read back as x_{t+1}. A dashed arrow leads from every o_t to the x_{t+1} it chose.',
       },
-      state: 'demo=generate&cell=lstm&gstart=n&gchars=20',
+      state: 'demo=generate&cell=lstm',
       focus: ['demo-generate'],
     },
     {
