@@ -32,12 +32,16 @@ $(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
 $(GEN)/d3.min.js: node_modules/.package-lock.json
 	cp node_modules/d3/dist/d3.min.js $@
 
+# The presentation mode's QR code of the page's link (lessons/qr.js), an ES module.
+$(GEN)/qrcode.mjs: node_modules/.package-lock.json
+	cp node_modules/qrcode-generator/dist/qrcode.mjs $@
+
 # The engine's limits, split and feature sets, for the page (core/lecture).
 $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genlimits/main.go
 	$(GO) run ./cmd/genlimits $@
 
 ## assets: everything the page needs that is generated (git-ignored under static/gen/).
-assets: $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+assets: $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/qrcode.mjs $(GEN)/limits.js
 
 ## build: one self-contained binary, page and engine embedded.
 build: assets
@@ -111,4 +115,4 @@ test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/
 
 clean:
-	rm -rf bin $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	rm -rf bin $(GEN)/app.wasm $(GEN)/app.wasm.gz $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/qrcode.mjs $(GEN)/limits.js

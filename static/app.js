@@ -29,6 +29,7 @@ import { create as createMemoryNotes } from './memory/notes.js';
 import { createModelFiles } from './train/model-files.js';
 import { createModes } from './modes.js';
 import { createLessonPanel } from './lessons/panel.js';
+import { createRoomQr } from './lessons/qr.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
@@ -73,6 +74,7 @@ const views = [
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
 const lessons = createLessonPanel(q('#lesson-panel'), { t, store, change, opener: q('#lesson-toggle') });
+const roomQr = createRoomQr(q('#qr-toggle'), { t });
 const modes = createModes({ t, store, change, errorText, modelFiles, engine: () => ({ engine, session }) });
 
 function render(state, changed) {
@@ -93,6 +95,7 @@ function render(state, changed) {
   q('#h-graph').textContent = t(state.view === 'rolled' ? 'panel.graph_rolled' : 'panel.graph');
   modes.render(state);
   lessons.update(state);
+  roomQr.update(state);
   // User Timing of the last render only (read by the page tests' measurements).
   performance.clearMeasures();
   const t0 = performance.now();

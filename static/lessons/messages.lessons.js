@@ -30,4 +30,7 @@ export const lessonMessages = {
   'lesson.error.bad_focus': ['應該是元素 id 的清單', 'should be a list of element ids'],
   'lesson.error.bad_check': ['應該是 {"changed": …}、{"state": {…}} 或 {"trained": true} 之一', 'should be one of {"changed": …}, {"state": {…}}, {"trained": true}'],
   'lesson.error.origin': ['必須和這個頁面同一個來源', 'must be on this page’s own origin'],
+  'qr.toggle': ['QR 碼', 'QR code'],
+  'qr.title': ['用手機掃描，打開同一個畫面', 'Scan with a phone to open this same view'],
+  'qr.close': ['關閉', 'Close'],
 };
