@@ -33,4 +33,11 @@ export const lessonMessages = {
   'qr.toggle': ['QR 碼', 'QR code'],
   'qr.title': ['用手機掃描，打開同一個畫面', 'Scan with a phone to open this same view'],
   'qr.close': ['關閉', 'Close'],
+  'export.menu': ['匯出', 'Export'],
+  'export.csv': ['這次計算的 CSV', 'CSV of this trace'],
+  'export.view': ['圖', 'Figure'],
+  'export.view.graph': ['展開的網路', 'The unrolled network'],
+  'export.view.cell': ['細胞內部', 'The cell'],
+  'export.view.heatmap': ['隱藏狀態', 'The hidden state'],
+  'export.view.gradflow': ['梯度回傳', 'The gradient chart'],
 };
