@@ -76,7 +76,7 @@ export const catalogue = {
   'params.i_text': ['i = K：字彙表大小（每個字元一個 one-hot 位置，INPUT_SIZE = K）', 'i = K: the vocabulary size (one one-hot position per character, INPUT_SIZE = K)'],
   'params.dense_text': ['輸出層 Dense(K = {K}, softmax)，V 與 b_V：{dense}', 'Output layer Dense(K = {K}, softmax), V and b_V: {dense}'],
   'params.gru_extra': ['GRU（Keras 預設 reset_after=True）多一組循環偏差：再加 g × n。', 'GRU (Keras default reset_after=True) has a second bias row: add g × n.'],
-  'params.dense': ['輸出層 Dense(1)，V 與 b_V：{dense}', 'Output layer Dense(1), V and b_V: {dense}'],
+  'params.dense': ['輸出層 Dense({out})，V 與 b_V：{dense}', 'Output layer Dense({out}), V and b_V: {dense}'],
   'params.total': ['合計 {total}', 'Total {total}'],
 
   // Input controls

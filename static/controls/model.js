@@ -99,7 +99,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
 
   function drawParams(state) {
     const info = state.result?.model;
-    const key = info ? `${state.lang}|${JSON.stringify(info.params)}|${info.reset_after}|${state.result.input?.kind}` : state.lang;
+    const key = info ? `${state.lang}|${JSON.stringify(info.params)}|${info.outputs}|${info.reset_after}|${state.result.input?.kind}` : state.lang;
     if (key === drawn) return;
     drawn = key;
     if (!info) {
@@ -123,7 +123,7 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
       el('li', { 'data-param': 'i' }, t(text ? 'params.i_text' : 'params.i')));
     const extra = gru ? el('p', { class: 'param-note' }, t('params.gru_extra')) : null;
     const totals = el('p', { class: 'param-totals' },
-      t(text ? 'params.dense_text' : 'params.dense', { dense: p.dense, K: p.i }), ' · ',
+      t(text ? 'params.dense_text' : 'params.dense', { dense: p.dense, K: p.i, out: info.outputs ?? 1 }), ' · ',
       numAttrs(el('strong', { id: 'param-total' }, t('params.total', { total: p.total })), 'param.total', null, null, p.total));
     params.replaceChildren(...[title, symbolic, numeric, extra, legend, totals].filter(Boolean));
   }
