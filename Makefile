@@ -29,6 +29,10 @@ $(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
 $(GEN)/d3.min.js: node_modules/.package-lock.json
 	cp node_modules/d3/dist/d3.min.js $@
 
+# The presentation mode's QR code of the page's link (lessons/qr.js), an ES module.
+$(GEN)/qrcode.mjs: node_modules/.package-lock.json
+	cp node_modules/qrcode-generator/dist/qrcode.mjs $@
+
 # The engine's limits, split and feature sets, for the page (core/lecture).
 $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genlimits/main.go
 	$(GO) run ./cmd/genlimits $@
@@ -36,7 +40,7 @@ $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genl
 ## assets: everything the page needs that is generated (git-ignored under static/gen/): the engine,
 ## the page's modules and style sheets bundled by esbuild (static/gen/page/, scripts/bundle.mjs), then
 ## the brotli and gzip copies of the page that `unroll serve` sends (static/gen/z/, scripts/precompress.mjs).
-assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/qrcode.mjs $(GEN)/limits.js
 	node scripts/bundle.mjs static
 	node scripts/precompress.mjs static
 
@@ -124,4 +128,4 @@ test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/
 
 clean:
-	rm -rf bin $(GEN)/app.wasm $(GEN)/z $(GEN)/page $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/limits.js
+	rm -rf bin $(GEN)/app.wasm $(GEN)/z $(GEN)/page $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/qrcode.mjs $(GEN)/limits.js

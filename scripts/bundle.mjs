@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 const root = path.resolve(process.argv[2] || 'static');
 const outdir = path.join(root, 'gen', 'page');
 // The page's style sheets in the order of the cascade.
-const SHEETS = ['views.css', 'style.css', 'controls/stock.css', 'controls/pad.css', 'train/views/train.css', 'train/train.css', 'demos/demos.css', 'memory/memory.css'];
+const SHEETS = ['views.css', 'style.css', 'controls/stock.css', 'controls/pad.css', 'train/views/train.css', 'train/train.css', 'demos/demos.css', 'memory/memory.css', 'lessons/lessons.css'];
 
 fs.rmSync(outdir, { recursive: true, force: true });
 const common = { bundle: true, minify: true, sourcemap: 'linked', target: ['es2022'], logLevel: 'warning', legalComments: 'none' };

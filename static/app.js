@@ -30,6 +30,9 @@ import { create as createNeurons } from './views/neurons.js';
 import { create as createMemoryNotes } from './memory/notes.js';
 import { createModelFiles } from './train/model-files.js';
 import { createModes } from './modes.js';
+import { createLessonPanel } from './lessons/panel.js';
+import { createRoomQr } from './lessons/qr.js';
+import { createExports } from './lessons/export.js';
 
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
@@ -75,6 +78,9 @@ const views = [
   ['memory-notes', createMemoryNotes(q('#memory-notes'), { t, onChange: change })],
 ];
 const modelFiles = createModelFiles([q('#model-io'), q('#train-io')], { t, store, change, reload: () => load({}, { keepError: true }), errorText, toError });
+const lessons = createLessonPanel(q('#lesson-panel'), { t, store, change, opener: q('#lesson-toggle') });
+const roomQr = createRoomQr(q('#qr-toggle'), { t });
+const exportsMenu = createExports(q('#export-menu'), { t, store });
 const modes = createModes({ t, store, change, errorText, modelFiles, engine: () => ({ engine, session }) });
 
 function render(state, changed) {
@@ -96,6 +102,9 @@ function render(state, changed) {
   q('.panel-graph').hidden = state.view === 'neurons';
   q('.panel-neurons').hidden = state.view !== 'neurons';
   modes.render(state);
+  lessons.update(state);
+  roomQr.update(state);
+  exportsMenu.update(state);
   // User Timing of the last render only (read by the page tests' measurements).
   performance.clearMeasures();
   const t0 = performance.now();

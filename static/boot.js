@@ -7,8 +7,9 @@ import { createEngine } from './engine/client.js';
 import { createSession } from './engine/session.js';
 import { parseHash, parseData, DEFAULTS } from './state.js';
 import { fetchRange } from './api.js';
+import { openLessonLink } from './lessons/link.js';
 
-const linked = { ...DEFAULTS, ...parseHash(location.hash).state };
+const linked = { ...DEFAULTS, ...parseHash(openLessonLink(location.hash)).state }; // a lesson link opens its lesson's state
 
 const data = parseData(linked.data);
 if (data?.kind === 'stock') fetchRange(data.code, data.from, data.to).catch(() => {}); // kept by api.js

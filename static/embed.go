@@ -1,5 +1,5 @@
 // Package static holds the page that `unroll serve` serves: HTML, CSS, native
-// ES modules (app.js and its controls/, engine/, views/, train/ and memory/), the favicon, and
+// ES modules (app.js and its controls/, engine/, views/, train/, memory/ and lessons/), the favicon, and
 // the build output in gen/ (app.wasm, wasm_exec.js, d3.min.js, limits.js, and
 // gen/z/ with brotli and gzip copies of the page, made by `make assets`; gen/README.md is committed so that the pattern below
 // matches on a fresh clone).
@@ -10,7 +10,7 @@ import (
 	"io/fs"
 )
 
-//go:embed index.html *.js *.css favicon.svg engine controls views train demos memory gen
+//go:embed index.html *.js *.css favicon.svg engine controls views train demos memory lessons gen
 var files embed.FS
 
 // FS is the page, rooted at this directory: "index.html", "app.js",

@@ -16,6 +16,7 @@ import { generateMessages } from './demos/messages.generate.js';
 import { textTrainMessages } from './train/messages.text.js';
 import { memoryMessages } from './memory/messages.memory.js';
 import { neuronViewMessages } from './views/messages.neurons.js';
+import { lessonMessages } from './lessons/messages.lessons.js';
 
 export const catalogue = {
   // Page
@@ -234,5 +235,6 @@ export const catalogueFiles = {
   'train/messages.text.js': textTrainMessages,
   'memory/messages.memory.js': memoryMessages,
   'views/messages.neurons.js': neuronViewMessages,
+  'lessons/messages.lessons.js': lessonMessages,
 };
 export const duplicateKeys = mergeInto(catalogue, catalogueFiles);

@@ -123,6 +123,9 @@ export const KEYS = Object.freeze([
   { key: 'gchars', parse: intIn(GENERATE_LIMITS.chars), default: 20, omit: true, absent: 'reset' },
   { key: 'gtemp', parse: numberIn(GENERATE_LIMITS.temp), default: 0, omit: true, absent: 'reset' },
   { key: 'gseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
+  // The lesson shown (lessons/panel.js): SET/N, N from 1; lessons: a same-origin URL of a lesson set file.
+  { key: 'lesson', parse: (s) => (/^[a-z0-9-]{1,32}\/\d{1,3}$/.test(s) ? s : undefined), default: '', omit: true },
+  { key: 'lessons', parse: (s) => (/^(?!\/\/)[^:\s]{1,300}$/.test(s) ? s : undefined), default: '', omit: true },
 ].map((row) => Object.freeze({ format: String, ...row })));
 
 const ROW = new Map(KEYS.map((row) => [row.key, row]));
@@ -209,7 +212,7 @@ export function parseHash(hash) {
   return { state, invalid };
 }
 
-const encode = (v) => encodeURIComponent(v).replace(/%3A/gi, ':').replace(/%2C/gi, ',');
+const encode = (v) => encodeURIComponent(v).replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%2F/gi, '/');
 
 // toHash writes the hash keys of state, in the table's order, leaving out
 // the omitted keys whose value is their default (or missing).

@@ -47,6 +47,8 @@ const NON_DEFAULT = {
   gchars: 7,
   gtemp: 0.8,
   gseed: 5,
+  lesson: 'u12/7',
+  lessons: '/lessons/mine.json',
 };
 
 // A value no key accepts, per key.
@@ -91,6 +93,8 @@ const BAD = {
   gchars: '41',
   gtemp: '2.5',
   gseed: 'x',
+  lesson: 'u12',
+  lessons: 'https://example.org/l.json',
 };
 
 const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);

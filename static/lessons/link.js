@@ -1,0 +1,37 @@
+// A lesson link: lesson=SET/N (N from 1) names a lesson of a set; a link naming
+// only a built-in lesson (and the reader's language and presentation mode)
+// opens that lesson's whole state. boot.js reads the page's first state
+// through openLessonLink, so the first picture is already the lesson's.
+
+import { DEFAULTS, parseHash, toHash } from '../state.js';
+import u12 from './u12.js';
+
+export const BUILT_IN = new Map([[u12.id, u12]]);
+// Keys a lesson's hash never sets: the reader's language and presentation mode, and the lesson itself.
+export const READER_KEYS = ['lang', 'present', 'lesson', 'lessons'];
+
+// parseLesson reads lesson=SET/N as {set, n}, or null.
+export function parseLesson(s) {
+  const m = /^([a-z0-9-]{1,32})\/(\d{1,3})$/.exec(s || '');
+  return m ? { set: m[1], n: Number(m[2]) } : null;
+}
+
+// lessonHash is the full hash of lesson n of set, keeping the reader's keys of state.
+export function lessonHash(set, n, state) {
+  const named = parseHash(set.lessons[n - 1].state).state;
+  const reader = Object.fromEntries(READER_KEYS.map((k) => [k, state[k]]));
+  return toHash({ ...DEFAULTS, ...named, ...reader, lesson: `${set.id}/${n}` });
+}
+
+// openLessonLink: a link naming only a built-in lesson (and the reader's keys)
+// opens that lesson's state; it returns the hash to read the page from.
+export function openLessonLink(hash) {
+  const { state } = parseHash(hash);
+  const at = parseLesson(state.lesson);
+  const set = at && BUILT_IN.get(at.set);
+  if (!set || at.n > set.lessons.length || Object.keys(state).some((k) => !READER_KEYS.includes(k))) return hash;
+  const full = lessonHash(set, at.n, { ...DEFAULTS, ...state });
+  history.replaceState(null, '', full);
+  return full;
+}
+
