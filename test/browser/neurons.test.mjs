@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BIN, openPage, numbers, cliTrace, compareWithCli, hashState, useServerAndBrowser, waitReady, shotPath } from './helpers.mjs';
+import { BIN, openPage, numbers, cliTrace, compareWithCli, hashState, useServerAndBrowser, waitReady, shotPath, waitHash } from './helpers.mjs';
 
 let server;
 let browser;
@@ -125,7 +125,9 @@ test('the keyboard reaches every unit: Tab into the view, arrows between units a
     }
     const all = await page.$$eval('#neurons g.nn-node[data-symbol="h"]', (ns) => ns.map((n) => n.dataset.id));
     assert.deepEqual([...seen].sort(), all.sort());
+    // → moves the page's step too: the scrubber, then the link (written after the step is drawn).
     await page.waitForFunction((t) => document.querySelector('#pb-scrub').value === String(t), T);
+    await waitHash(page, 't', T);
     assert.equal((await hashState(page)).t, String(T), '→ moves the page to the next step too');
     assert.deepEqual(problems, []);
   } finally {
