@@ -105,3 +105,26 @@ func TestImportTFJSVocab(t *testing.T) {
 		}
 	}
 }
+
+// TestImportTooLarge: a model file or model.json above ModelBytes, and
+// shards above ShardBytes together, are refused by size with the limit named.
+func TestImportTooLarge(t *testing.T) {
+	lim := Page
+	lim.ModelBytes, lim.ShardBytes = 1<<20, 2<<20
+	big := make([]byte, lim.ModelBytes+1)
+	for _, err := range []error{
+		func() error { _, err := ImportFile(big, 0, lim); return err }(),
+		func() error { _, err := ImportTFJS(string(big), nil, 0, lim); return err }(),
+		func() error {
+			_, err := ImportTFJS("{}", map[string]string{"a.bin": base64.StdEncoding.EncodeToString(big), "b.bin": base64.StdEncoding.EncodeToString(big)}, 0, lim)
+			return err
+		}(),
+	} {
+		e, ok := err.(*Error)
+		if !ok || e.Code != CodeFileTooLarge || e.Detail["limit"] == nil {
+			t.Errorf("%v, want %s", err, CodeFileTooLarge)
+		} else {
+			t.Log(e.Message, " / ", e.MessageZh)
+		}
+	}
+}
