@@ -22,6 +22,7 @@ const (
 	CodeShapeMismatch    = "shape_mismatch"    // weights whose shapes disagree with the layers
 	CodeMissingShard     = "missing_shard"     // a TF.js weight shard not given
 	CodeFileTooLarge     = "file_too_large"    // a file above Limits.ModelBytes, or shards above Limits.ShardBytes
+	CodeModelLimit       = "model_limit"       // units, inputs, outputs, layers or a weight's dimension outside nn's limits
 )
 
 // tooLarge is the error of a file (or the shards together) of size bytes,
@@ -139,6 +140,10 @@ func FileError(err error) *Error {
 	case strings.Contains(msg, "unexpected end of JSON input"):
 		return NewError(CodeTruncatedJSON, "The file ends too early (truncated JSON): "+msg,
 			"檔案不完整（JSON 被截斷）："+msg, nil)
+	case strings.Contains(msg, "above the limit") || strings.Contains(msg, "out of range 1..") || strings.Contains(msg, "want 1..") ||
+		strings.Contains(msg, "gates × at most") || strings.Contains(msg, "the limit of one weight"):
+		return NewError(CodeModelLimit, "The model is outside what Unroll accepts: "+msg,
+			"模型超出 Unroll 接受的範圍："+msg, nil)
 	case errors.As(err, &syn) || errors.Is(err, tfjs.ErrFormat) || strings.Contains(msg, "not a model file") ||
 		strings.HasPrefix(msg, "modelfile: format") || strings.HasPrefix(msg, "modelfile: version"):
 		return NewError(CodeBadModelFile, "This is not a model file Unroll can read: "+msg,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"unroll/core/modelfile"
@@ -42,6 +43,8 @@ func TestImportFile(t *testing.T) {
 		{text[:len(text)/2], CodeTruncatedJSON},
 		{[]byte("hello"), CodeBadModelFile},
 		{[]byte(`"unterminated`), CodeBadRequest},
+		{[]byte(`{"format":"unroll-model","version":1,"layers":[{"type":"LSTM","units":1000000,"input_dim":1},{"type":"Dense","units":1}]}`), CodeModelLimit},
+		{[]byte(strings.Repeat("[", 100000)), CodeBadModelFile},
 	} {
 		if _, err := ImportFile(tc.data, 0, Page); code(err) != tc.want {
 			t.Errorf("%.20q: %v, want %s", tc.data, err, tc.want)
