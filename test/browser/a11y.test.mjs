@@ -70,6 +70,8 @@ const STATES = [
   ['the phone layout', '#', '#views [data-symbol="h"]', { width: 390, height: 844 }],
   ['the phone layout, LSTM neurons', '#view=neurons&cell=lstm', '#views .nn-node[data-symbol="c"]', { width: 390, height: 844 }],
   ['the phone layout, Train mode', '#mode=train', '#train-form', { width: 390, height: 844 }],
+  ['the phone layout, Why LSTM', '#mode=memory', '#memory-mode[data-memory="idle"] #mem-start', { width: 390, height: 844 }],
+  ['the phone layout, the order demo in English', '#demo=order&lang=en', 'html[lang="en"] #demo-order[data-state="ready"]', { width: 390, height: 844 }],
 ];
 
 for (const [name, hash, ready, viewport] of STATES) {
