@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"unroll/core/modelfile"
@@ -20,7 +21,18 @@ const (
 	CodeUnsupportedLayer = "unsupported_layer" // a layer or option Unroll does not have
 	CodeShapeMismatch    = "shape_mismatch"    // weights whose shapes disagree with the layers
 	CodeMissingShard     = "missing_shard"     // a TF.js weight shard not given
+	CodeFileTooLarge     = "file_too_large"    // a file above Limits.ModelBytes, or shards above Limits.ShardBytes
+	CodeModelLimit       = "model_limit"       // units, inputs, outputs, layers or a weight's dimension outside nn's limits
 )
+
+// tooLarge is the error of a file (or the shards together) of size bytes,
+// above limit; what ends in its verb ("The model file is").
+func tooLarge(what, whatZh string, size, limit int) *Error {
+	mb := func(n int) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+	return NewError(CodeFileTooLarge, fmt.Sprintf("%s %s, more than the limit of %d MB", what, mb(size), limit>>20),
+		fmt.Sprintf("%s有 %s，超過上限 %d MB", whatZh, mb(size), limit>>20),
+		map[string]any{"size": size, "limit": limit})
+}
 
 // Imported is a model read from a file a person gave: an Unroll model file
 // (core/modelfile) or a TF.js Layers model (core/tfjs).
@@ -39,6 +51,9 @@ type Imported struct {
 // shards). steps, when not 0, is the time steps a trace reads; otherwise the
 // file's own, or 10 when it names none within lim.SeqSteps.
 func ImportFile(data []byte, steps int, lim Limits) (*Imported, error) {
+	if len(data) > lim.ModelBytes {
+		return nil, tooLarge("The model file is", "模型檔", len(data), lim.ModelBytes)
+	}
 	if len(data) > 0 && data[0] == '"' {
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
@@ -65,15 +80,25 @@ func ImportFile(data []byte, steps int, lim Limits) (*Imported, error) {
 // in base64 by file name, together at most lim.ShardBytes. steps is as for
 // ImportFile.
 func ImportTFJS(modelJSON string, shards map[string]string, steps int, lim Limits) (*Imported, error) {
-	bins := make(map[string][]byte, len(shards))
+	if len(modelJSON) > lim.ModelBytes {
+		return nil, tooLarge("model.json is", "model.json ", len(modelJSON), lim.ModelBytes)
+	}
 	total := 0
+	for _, b64 := range shards {
+		total += base64.StdEncoding.DecodedLen(len(b64))
+	}
+	if total > lim.ShardBytes+2*len(shards) { // DecodedLen counts up to 2 bytes of padding per shard
+		return nil, tooLarge("The weight shards (.bin) together are", "權重檔（.bin）合計", total, lim.ShardBytes)
+	}
+	bins := make(map[string][]byte, len(shards))
+	total = 0
 	for name, b64 := range shards {
 		b, err := base64.StdEncoding.DecodeString(b64)
 		if err != nil {
 			return nil, BadRequest("shard %q is not base64: %v", Clip(name, 80), err)
 		}
 		if total += len(b); total > lim.ShardBytes {
-			return nil, BadRequest("the weight shards are larger than %d MB", lim.ShardBytes>>20)
+			return nil, tooLarge("The weight shards (.bin) together are", "權重檔（.bin）合計", total, lim.ShardBytes)
 		}
 		bins[name] = b
 	}
@@ -115,6 +140,10 @@ func FileError(err error) *Error {
 	case strings.Contains(msg, "unexpected end of JSON input"):
 		return NewError(CodeTruncatedJSON, "The file ends too early (truncated JSON): "+msg,
 			"檔案不完整（JSON 被截斷）："+msg, nil)
+	case strings.Contains(msg, "above the limit") || strings.Contains(msg, "out of range 1..") || strings.Contains(msg, "want 1..") ||
+		strings.Contains(msg, "gates × at most") || strings.Contains(msg, "the limit of one weight"):
+		return NewError(CodeModelLimit, "The model is outside what Unroll accepts: "+msg,
+			"模型超出 Unroll 接受的範圍："+msg, nil)
 	case errors.As(err, &syn) || errors.Is(err, tfjs.ErrFormat) || strings.Contains(msg, "not a model file") ||
 		strings.HasPrefix(msg, "modelfile: format") || strings.HasPrefix(msg, "modelfile: version"):
 		return NewError(CodeBadModelFile, "This is not a model file Unroll can read: "+msg,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"unroll/core/modelfile"
@@ -42,6 +43,8 @@ func TestImportFile(t *testing.T) {
 		{text[:len(text)/2], CodeTruncatedJSON},
 		{[]byte("hello"), CodeBadModelFile},
 		{[]byte(`"unterminated`), CodeBadRequest},
+		{[]byte(`{"format":"unroll-model","version":1,"layers":[{"type":"LSTM","units":1000000,"input_dim":1},{"type":"Dense","units":1}]}`), CodeModelLimit},
+		{[]byte(strings.Repeat("[", 100000)), CodeBadModelFile},
 	} {
 		if _, err := ImportFile(tc.data, 0, Page); code(err) != tc.want {
 			t.Errorf("%.20q: %v, want %s", tc.data, err, tc.want)
@@ -102,6 +105,29 @@ func TestImportTFJSVocab(t *testing.T) {
 		}
 		if len(tt.Next.Probs) != 6 || len(tt.Result.Outputs) != 6 {
 			t.Errorf("%s: %d distributions, %d outputs for 6 characters", tc.dir, len(tt.Next.Probs), len(tt.Result.Outputs))
+		}
+	}
+}
+
+// TestImportTooLarge: a model file or model.json above ModelBytes, and
+// shards above ShardBytes together, are refused by size with the limit named.
+func TestImportTooLarge(t *testing.T) {
+	lim := Page
+	lim.ModelBytes, lim.ShardBytes = 1<<20, 2<<20
+	big := make([]byte, lim.ModelBytes+1)
+	for _, err := range []error{
+		func() error { _, err := ImportFile(big, 0, lim); return err }(),
+		func() error { _, err := ImportTFJS(string(big), nil, 0, lim); return err }(),
+		func() error {
+			_, err := ImportTFJS("{}", map[string]string{"a.bin": base64.StdEncoding.EncodeToString(big), "b.bin": base64.StdEncoding.EncodeToString(big)}, 0, lim)
+			return err
+		}(),
+	} {
+		e, ok := err.(*Error)
+		if !ok || e.Code != CodeFileTooLarge || e.Detail["limit"] == nil {
+			t.Errorf("%v, want %s", err, CodeFileTooLarge)
+		} else {
+			t.Log(e.Message, " / ", e.MessageZh)
 		}
 	}
 }

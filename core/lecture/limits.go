@@ -42,6 +42,7 @@ type Limits struct {
 	Period       FloatRange `json:"period"`       // of the sine wave, in time steps
 	RunBatches   int        `json:"runBatches"`   // mini-batches in one train_run call, at most
 	ShardBytes   int        `json:"shardBytes"`   // the weight shards of an imported TF.js model, together
+	ModelBytes   int        `json:"modelBytes"`   // an imported Unroll model file or TF.js model.json
 
 	// A text the character models train on: its distinct characters (the
 	// vocabulary, so INPUT_SIZE) and its length, at most; and the longest
@@ -59,7 +60,7 @@ var Page = Limits{
 	Epochs: IntRange{1, 500}, Batch: IntRange{1, 4096}, LR: FloatRange{1e-6, 1},
 	Rows:     100000,
 	SeqSteps: 200, SeqMagnitude: 1e6, Period: FloatRange{2, 1000},
-	RunBatches: 10000, ShardBytes: 64 << 20,
+	RunBatches: 10000, ShardBytes: 64 << 20, ModelBytes: 16 << 20,
 	Vocab: 512, TextChars: 1 << 20, Context: 1000,
 }
 

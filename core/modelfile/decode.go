@@ -44,7 +44,26 @@ func decodeModel(layers []layer) (*nn.Model, bool, error) {
 	if head.InputDim != 0 && head.InputDim != last.Units {
 		return nil, false, fmt.Errorf("modelfile: dense input_dim %d, but the layer below has %d units", head.InputDim, last.Units)
 	}
-	m, err := nn.NewModel(cfgs, nn.DenseConfig{Outputs: head.Units, Activation: act})
+	dense := nn.DenseConfig{Outputs: head.Units, Activation: act}
+	// The kernels' shapes are checked before the model is allocated: a file
+	// that declares a large model must hold its numbers (nn.MaxUnits bounds
+	// the units, so what is allocated is bounded by the file's own size).
+	shapes, err := nn.ParamShapes(cfgs, dense)
+	if err != nil {
+		return nil, false, fmt.Errorf("modelfile: %w", err)
+	}
+	for l, ly := range rec {
+		if err := checkShape(ly.Weights.Kernel, shapes[3*l], "kernel"); err != nil {
+			return nil, false, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
+		}
+		if err := checkShape(ly.Weights.RecurrentKernel, shapes[3*l+1], "recurrent_kernel"); err != nil {
+			return nil, false, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
+		}
+	}
+	if err := checkShape(head.Weights.Kernel, shapes[3*len(rec)], "kernel"); err != nil {
+		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
+	}
+	m, err := nn.NewModel(cfgs, dense)
 	if err != nil {
 		return nil, false, fmt.Errorf("modelfile: %w", err)
 	}
@@ -129,9 +148,9 @@ func fillBias(dst []float64, raw json.RawMessage) error {
 	return fill(dst, [][]float64{b}, 1, len(dst), "bias")
 }
 
-// fill copies src ([r][c]) into the row-major dst, checking its shape and
-// that every value is finite.
-func fill(dst []float64, src [][]float64, r, c int, name string) error {
+// checkShape reports a src that is not [shape[0]][shape[1]].
+func checkShape(src [][]float64, shape []int, name string) error {
+	r, c := shape[0], shape[1]
 	if len(src) != r {
 		return fmt.Errorf("%s has %d rows, want %d×%d", name, len(src), r, c)
 	}
@@ -139,6 +158,17 @@ func fill(dst []float64, src [][]float64, r, c int, name string) error {
 		if len(row) != c {
 			return fmt.Errorf("%s row %d has %d values, want %d", name, i, len(row), c)
 		}
+	}
+	return nil
+}
+
+// fill copies src ([r][c]) into the row-major dst, checking its shape and
+// that every value is finite.
+func fill(dst []float64, src [][]float64, r, c int, name string) error {
+	if err := checkShape(src, []int{r, c}, name); err != nil {
+		return err
+	}
+	for i, row := range src {
 		if !finite(row) {
 			return fmt.Errorf("%s row %d is not finite", name, i)
 		}

@@ -41,21 +41,7 @@ type Model struct {
 // (call Init for Keras's initialisation). Each layer's Inputs must equal the
 // previous layer's Units, and every layer but the last must return sequences.
 func NewModel(layers []LayerConfig, head DenseConfig) (*Model, error) {
-	if len(layers) == 0 || len(layers) > MaxLayers {
-		return nil, fmt.Errorf("nn: %d recurrent layers, want 1..%d", len(layers), MaxLayers)
-	}
-	for l, c := range layers {
-		if err := c.Validate(); err != nil {
-			return nil, fmt.Errorf("layer %d: %w", l, err)
-		}
-		if l > 0 && c.Inputs != layers[l-1].Units {
-			return nil, fmt.Errorf("nn: layer %d has %d inputs but layer %d has %d units", l, c.Inputs, l-1, layers[l-1].Units)
-		}
-		if l < len(layers)-1 && !c.ReturnSequences {
-			return nil, fmt.Errorf("nn: layer %d feeds another recurrent layer and must return sequences", l)
-		}
-	}
-	if err := head.Validate(); err != nil {
+	if err := validateModel(layers, head); err != nil {
 		return nil, err
 	}
 	m := &Model{}
@@ -64,6 +50,44 @@ func NewModel(layers []LayerConfig, head DenseConfig) (*Model, error) {
 	}
 	m.Head = newDense(layers[len(layers)-1].Units, head)
 	return m, nil
+}
+
+func validateModel(layers []LayerConfig, head DenseConfig) error {
+	if len(layers) == 0 || len(layers) > MaxLayers {
+		return fmt.Errorf("nn: %d recurrent layers, want 1..%d", len(layers), MaxLayers)
+	}
+	for l, c := range layers {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("layer %d: %w", l, err)
+		}
+		if l > 0 && c.Inputs != layers[l-1].Units {
+			return fmt.Errorf("nn: layer %d has %d inputs but layer %d has %d units", l, c.Inputs, l-1, layers[l-1].Units)
+		}
+		if l < len(layers)-1 && !c.ReturnSequences {
+			return fmt.Errorf("nn: layer %d feeds another recurrent layer and must return sequences", l)
+		}
+	}
+	return head.Validate()
+}
+
+// ParamShapes validates the configuration as NewModel does and returns the
+// shapes of the model's Params, in their order, without allocating the
+// weights: an importer checks a file's weights against them first, so that
+// a file declaring a large model but holding few numbers allocates nothing.
+func ParamShapes(layers []LayerConfig, head DenseConfig) ([][]int, error) {
+	if err := validateModel(layers, head); err != nil {
+		return nil, err
+	}
+	var shapes [][]int
+	for _, c := range layers {
+		gn := c.Cell.Gates() * c.Units
+		bias := []int{gn}
+		if c.Cell == GRU && c.ResetAfter {
+			bias = []int{2, gn}
+		}
+		shapes = append(shapes, []int{c.Inputs, gn}, []int{c.Units, gn}, bias)
+	}
+	return append(shapes, []int{layers[len(layers)-1].Units, head.Outputs}, []int{head.Outputs}), nil
 }
 
 func newRecurrent(c LayerConfig) *Recurrent {

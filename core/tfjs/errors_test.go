@@ -307,6 +307,11 @@ func FuzzLoad(f *testing.F) {
 	data, _ := json.Marshal(mj)
 	f.Add(data, bin)
 	f.Add([]byte(`{"modelTopology":{"class_name":"Sequential","config":[]},"weightsManifest":[]}`), []byte{})
+	for _, h := range hugeModels(f) {
+		f.Add(h.data, h.bin)
+	}
+	f.Add(data, bin[:len(bin)/2]) // a shard shorter than the manifest declares
+	f.Add([]byte(strings.Repeat("[", 100000)), []byte{})
 	f.Fuzz(func(t *testing.T, data, bin []byte) {
 		m, _, err := Load(data, map[string][]byte{"weights.bin": bin})
 		if err == nil && m == nil {

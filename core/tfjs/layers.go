@@ -131,6 +131,9 @@ func (p *plan) shape(name string, c layerConfig) error {
 		if *s[2] < 1 {
 			return fmt.Errorf("%w: layer %q: input size %d", ErrShape, name, *s[2])
 		}
+		if *s[2] > nn.MaxInputs {
+			return fmt.Errorf("%w: layer %q: input size %d is above the limit of %d", ErrUnsupported, name, *s[2], nn.MaxInputs)
+		}
 		p.inputs = *s[2]
 	}
 	return nil
@@ -156,6 +159,9 @@ func (p *plan) add(name, class string, c layerConfig, keras3 bool) (string, erro
 		}
 		if c.Units == nil || *c.Units < 1 {
 			return "", fmt.Errorf("%w: Dense %q has no units", ErrFormat, name)
+		}
+		if *c.Units > nn.MaxOutputs {
+			return "", fmt.Errorf("%w: Dense %q: units %d is above the limit of %d", ErrUnsupported, name, *c.Units, nn.MaxOutputs)
 		}
 		act, soft, err := headActivation(name, c.Activation, keras3)
 		if err != nil {
@@ -200,6 +206,8 @@ func (p *plan) addRecurrent(name, class string, c layerConfig, keras3 bool) erro
 		return fmt.Errorf("%w: %s %q has time_major", ErrUnsupported, class, name)
 	case c.Units == nil || *c.Units < 1:
 		return fmt.Errorf("%w: %s %q has no units", ErrFormat, class, name)
+	case *c.Units > nn.MaxUnits:
+		return fmt.Errorf("%w: %s %q: units %d is above the limit of %d", ErrUnsupported, class, name, *c.Units, nn.MaxUnits)
 	}
 	cell, err := nn.ParseCell(class)
 	if err != nil {

@@ -224,22 +224,30 @@ func (p *plan) build(order []*weight) (*nn.Model, error) {
 			cfgs[l].Inputs = p.recs[l-1].cfg.Units
 		}
 	}
-	m, err := nn.NewModel(cfgs, nn.DenseConfig{Outputs: p.dense.units, Activation: p.dense.act})
+	dense := nn.DenseConfig{Outputs: p.dense.units, Activation: p.dense.act}
+	// Every weight's shape is checked before the model is allocated (ParamShapes allocates
+	// nothing): a model.json that declares a large model must come with its weights.
+	shapes, err := nn.ParamShapes(cfgs, dense) // rnn<l>/kernel, recurrent_kernel, bias for each layer; dense/kernel, dense/bias
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
 	}
-	params := m.Params() // rnn<l>/kernel, recurrent_kernel, bias for each layer; dense/kernel, dense/bias
-	if len(params) != len(slots) {
-		return nil, fmt.Errorf("tfjs: internal error: %d parameters for %d weight slots", len(params), len(slots))
+	if len(shapes) != len(slots) {
+		return nil, fmt.Errorf("tfjs: internal error: %d parameters for %d weight slots", len(shapes), len(slots))
 	}
 	for k, s := range slots {
-		want := params[k].Shape
-		if s.w == nil { // use_bias false: the bias stays zero
-			continue
-		}
-		if !sameInts(s.w.shape, want) {
+		if s.w != nil && !sameInts(s.w.shape, shapes[k]) { // no weight: use_bias false, the bias stays zero
 			return nil, fmt.Errorf("%w: %s %q: weight %q has shape %v, the configuration needs %v",
-				ErrShape, s.class, s.layer, s.w.name, s.w.shape, want)
+				ErrShape, s.class, s.layer, s.w.name, s.w.shape, shapes[k])
+		}
+	}
+	m, err := nn.NewModel(cfgs, dense)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
+	}
+	params := m.Params()
+	for k, s := range slots {
+		if s.w == nil {
+			continue
 		}
 		for _, v := range s.w.value {
 			if math.IsNaN(v) || math.IsInf(v, 0) {

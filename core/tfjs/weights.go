@@ -5,14 +5,19 @@ import (
 	"fmt"
 	"math"
 	"path"
+
+	"unroll/core/nn"
 )
 
 // Limits on what a weights manifest may describe, so that a damaged or hostile file cannot make the
-// importer allocate gigabytes.
+// importer allocate gigabytes. Every dimension of a weight Unroll can use is at most 4 gates ×
+// nn.MaxUnits (an LSTM's g·n columns; nn.MaxInputs and nn.MaxOutputs are no larger), and no weight
+// is larger than nn.MaxInputs × that. Nothing is allocated for a weight before its shape has passed
+// these limits and the shards have been found to hold its bytes.
 const (
-	maxDim         = 1 << 20
-	maxWeightElems = 1 << 24 // per weight
-	maxTotalElems  = 1 << 26 // all weights together
+	maxDim         = 4 * nn.MaxUnits
+	maxWeightElems = nn.MaxInputs * maxDim // per weight
+	maxTotalElems  = 1 << 26               // all weights together
 )
 
 // manifestGroup is one entry of "weightsManifest": shards whose bytes, concatenated in order, hold
@@ -51,11 +56,11 @@ func elems(shape []int) (int, error) {
 	n := 1
 	for _, d := range shape {
 		if d < 0 || d > maxDim {
-			return 0, fmt.Errorf("dimension %d out of range", d)
+			return 0, fmt.Errorf("dimension %d is not in 0..%d (4 gates × at most %d units)", d, maxDim, nn.MaxUnits)
 		}
 		n *= d
 		if n > maxWeightElems {
-			return 0, fmt.Errorf("more than %d values", maxWeightElems)
+			return 0, fmt.Errorf("more than %d values, the limit of one weight", maxWeightElems)
 		}
 	}
 	return n, nil

@@ -161,7 +161,8 @@ function draw({ res, cell, seed }, t, cells, step = 0) {
       el('td', {}, num('y', T(s), s.label, s.recurrent[s.label], { data: { net: 'rnn', sentence: k } }), ' ', el('span', { class: right ? 'is-right' : 'is-wrong' }, t(right ? 'order.right' : 'order.wrong'))),
       el('td', {}, num('y', null, s.label, s.feed_forward[s.label], { data: { net: 'ff', sentence: k } })));
   });
-  out.push(el('table', { class: 'order-others' },
+  // Focusable: on a phone the table scrolls sideways, and the keyboard must reach it (its caption names it).
+  out.push(el('table', { class: 'order-others', tabindex: '0' },
     el('caption', {}, t('order.others')),
     el('tr', {}, ['order.sentence', 'order.label', 'order.p_right', 'order.ff_p_right'].map((m) => el('th', { scope: 'col' }, t(m)))),
     rows));

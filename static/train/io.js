@@ -2,7 +2,12 @@
 // import_model from files the student picked or dropped (an Unroll model
 // file, or a TF.js model.json with its .bin weight shards), a download of the
 // engine's export, and drag and drop onto the page. Reading and checking a
-// model is the engine's business: this file only moves bytes.
+// model is the engine's business: this file only moves bytes, and refuses by
+// size, before reading them, files above the engine's limits (modelBytes for
+// the .json, shardBytes for the .bin files together), so that a huge file
+// never reaches the page's memory or the engine's.
+
+import ENGINE from '../gen/limits.js';
 
 // isTFJS tells a TF.js Layers model.json (it has a modelTopology) from an
 // Unroll model file, even when the text is cut short.
@@ -33,6 +38,10 @@ export async function importArgs(files) {
   if (jsons.length === 0) throw new ImportFileError('no_json');
   const main = jsons.find((f) => f.name === 'model.json') || jsons[0];
   const shards = list.filter((f) => !/\.json$/i.test(f.name));
+  const mb = (n) => (n / 2 ** 20).toFixed(1);
+  if (main.size > ENGINE.modelBytes) throw new ImportFileError('too_large', { name: main.name, size: mb(main.size), limit: ENGINE.modelBytes / 2 ** 20 });
+  const shardBytes = shards.reduce((n, f) => n + f.size, 0);
+  if (shardBytes > ENGINE.shardBytes) throw new ImportFileError('shards_too_large', { size: mb(shardBytes), limit: ENGINE.shardBytes / 2 ** 20 });
   let text;
   try {
     text = await main.text();

@@ -62,6 +62,8 @@ export const trainMessages = {
   'io.export_failed': ['無法匯出模型。', 'Could not export the model.'],
   'io.drop': ['放開以匯入模型', 'Drop to import the model'],
   'io.no_json': ['請選擇一個 .json 檔（Unroll 模型檔或 TF.js 的 model.json）。', 'Choose a .json file (an Unroll model file or a TF.js model.json).'],
+  'io.too_large': ['「{name}」有 {size} MB，超過模型檔的上限 {limit} MB，沒有讀取。', '“{name}” is {size} MB, more than the limit of {limit} MB for a model file; it was not read.'],
+  'io.shards_too_large': ['權重檔（.bin）合計 {size} MB，超過上限 {limit} MB，沒有讀取。', 'The weight files (.bin) are {size} MB together, more than the limit of {limit} MB; they were not read.'],
   'io.read_failed': ['無法讀取檔案：{error}', 'Could not read the file: {error}'],
 
   // Engine error codes of the training and model-file operations

@@ -121,10 +121,13 @@ export function nodeTip(msg, result, node, now) {
 // nodeLabel is a node's aria-label: "s_3: 0.120, −0.450, …" (the output: "o_T: …").
 // It holds the node's visible text: a one-number node's value as drawn (two
 // decimals), s₀'s caption.
-// A text's x_t is its character and one-hot index, as drawn: "x_2: e k=3".
-export function nodeLabel(node, input = null) {
+// A text's x_t starts with its character and one-hot index as drawn: "e k=3: x_2, …".
+export function nodeLabel(node, input = null, msg = null) {
   const name = node.kind === 'y' ? 'o_T' : node.t === 0 ? `${shown(node.kind)}₀` : `${shown(node.kind)}_${node.t}`;
-  if (node.kind === 'x' && input?.kind === 'text') return `${name}: ${input.chars[node.t - 1]} k=${input.tokens[node.t - 1]}`;
+  if (node.kind === 'x' && input?.kind === 'text') {
+    const vars = { char: input.chars[node.t - 1], k: input.tokens[node.t - 1], t: node.t };
+    return msg ? msg('views.graph.xChar', vars) : `${vars.char} k=${vars.k}: ${name}`;
+  }
   const vals = node.value.length === 1 ? fmt(node.value[0], 2) : node.value.slice(0, 4).map((v) => fmt(v)).join(', ');
   return `${name}: ${vals}${node.value.length > 4 ? ', …' : ''}`;
 }

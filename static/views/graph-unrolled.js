@@ -244,6 +244,8 @@ export function createUnrolled(body, deps) {
         const k = input.tokens[n.t - 1];
         numAttrs(g.append('circle').attr('class', 'node-shape unit onehot').attr('r', L.r), symbol, n.t, k, n.value[k]);
         g.append('text').attr('class', 'node-char').attr('dy', '0.35em').attr('text-anchor', 'middle').attr('fill', inkOn(n.value[k])).text(input.chars[n.t - 1]);
+        // A space between the two texts (not drawn) keeps them apart as words in the node's text: "n k=18".
+        g.node().append(' ');
         g.append('text').attr('class', 'node-caption').attr('y', L.r + 12).attr('text-anchor', 'middle').text(`k=${k}`);
         return;
       }
@@ -284,7 +286,7 @@ export function createUnrolled(body, deps) {
     groups.selectAll('.node-value').attr('fill', function () {
       return inkOn(+this.getAttribute('data-value'));
     });
-    interactive(groups, (n) => nodeLabel(n, input), {
+    interactive(groups, (n) => nodeLabel(n, input, msg), {
       show: (event, n, node, pin) => {
         const now = currentT(deps.state(), result);
         deps.tip.show(node, nodeTip(msg, result, n, now));

@@ -24,6 +24,7 @@ export const viewMessages = {
   'views.gate.n': ['候選值 n', 'candidate n'],
   'views.graph.title': ['展開的網路：每一步用同一組權重 U、W，最後一步之後用 V', 'Unrolled network: the same U, W at every step, then V after the last'],
   'views.graph.title_seq': ['展開的網路：每一步用同一組權重 U、W，每一步之後都用 V 算出 o_t（return_sequences=True）', 'Unrolled network: the same U, W at every step, and V after every step gives o_t (return_sequences=True)'],
+  'views.graph.xChar': ['{char} k={k}：x_{t} 是「{char}」的 one-hot 向量，第 {k} 個分量為 1', '{char} k={k}: x_{t}, the one-hot vector of “{char}”, 1 at index {k}'],
   'views.graph.rolledTitle': ['迴圈形式：同一個細胞，一步一步重複使用', 'Rolled (loop) form: one cell, used again at every step'],
   'views.graph.toggle': ['圖的形式', 'Graph form'],
   'views.graph.toggle.unrolled': ['展開', 'Unrolled'],
