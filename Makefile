@@ -64,8 +64,10 @@ test-go: assets
 	GOOS=js GOARCH=wasm $(GO) vet ./cmd/worker ./wasm/...
 	$(GO) test ./...
 
+## test-wasm: the bridge, and the engine's kernels (matrix products, e^x) and gradient checks, in WebAssembly.
 test-wasm: assets
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC_DIR)/go_js_wasm_exec" ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC_DIR)/go_js_wasm_exec" -run 'MulAdd|InlineExp|GradientFiniteDifference' ./core/nn/
 
 test-browser: build
 	node --test --test-concurrency=1 test/browser/

@@ -50,7 +50,7 @@ func mulAddKernels(asm bool, c matrix, a matrix, aT bool, b matrix, beta float64
 		kb := min(kc, k-k0)
 		a0, b0 := a.Data[k0*csA:], b.Data[k0*b.Stride:]
 		switch {
-		case m < 4 || n < 3:
+		case m < 4 || n < 3 || kb < 4:
 			mulAddRows(m, n, kb, a0, rsA, csA, b0, b.Stride, c.Data, c.Stride)
 		default:
 			mulAddBlocks(asm && n >= 8, m, n, kb, a0, rsA, csA, b0, b.Stride, c.Data, c.Stride)
