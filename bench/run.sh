@@ -8,7 +8,9 @@
 #   tfjs-cpu       bench/tfjs.mjs, TensorFlow.js 4.22 `cpu` backend
 #   tfjs-wasm      bench/tfjs.mjs, TensorFlow.js 4.22 `wasm` backend
 # Progress goes to stderr; the output ends with one `epoch_ms <model> <runtime> <median ms>` line
-# per model and runtime, then `ratio <model> unroll-wasm/tfjs-wasm <value>` per model.
+# per model and runtime, then `ratio <model> unroll-wasm/tfjs-wasm <value>` per model (wall time),
+# and `cpu_ratio <model> unroll-wasm/tfjs-wasm <value>`, the same ratio of the processes' CPU time
+# per epoch, which other work on a busy machine disturbs less than the wall time.
 #
 # Settings (environment): BENCH_MODELS (rnn50,lstm50,gru50), BENCH_RUNTIMES (all four),
 # BENCH_WARMUP (2 untimed epochs: V8 keeps optimising wasm and JS over the first ones),
@@ -75,13 +77,19 @@ for model in ${MODELS//,/ }; do
 done
 
 sleep 0.2 # let the last stderr lines through before the summary
+echo "bench: load at the end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >&2
 echo "bench: median CPU time per epoch of each process (all its threads), less disturbed by other load:" >&2
 cat "$cpu" >&2
 cat "$results"
-awk '$1 == "epoch_ms" { ms[$2 " " $3] = $4; if (!($2 in seen)) { seen[$2] = 1; order[n++] = $2 } }
+# ratios prints `<name> <model> unroll-wasm/tfjs-wasm <value>` for the lines of one kind.
+ratios() {
+  awk -v kind="$1" -v name="$2" '$1 == kind { ms[$2 " " $3] = $4; if (!($2 in seen)) { seen[$2] = 1; order[n++] = $2 } }
      END {
        for (k = 0; k < n; k++) {
          m = order[k]; u = ms[m " unroll-wasm"]; t = ms[m " tfjs-wasm"]
-         if (u != "" && t != "" && t > 0) printf "ratio %s unroll-wasm/tfjs-wasm %.3f\n", m, u / t
+         if (u != "" && t != "" && t > 0) printf "%s %s unroll-wasm/tfjs-wasm %.3f\n", name, m, u / t
        }
-     }' "$results"
+     }' "$3"
+}
+ratios epoch_ms ratio "$results"
+ratios cpu_ms cpu_ratio "$cpu"
