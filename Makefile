@@ -10,7 +10,7 @@ WASMEXEC_DIR := $(GOROOT)/lib/wasm
 # Inputs that change the WebAssembly engine.
 WASM_SRC := $(shell find core wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build assets run test test-unit test-go test-wasm test-browser test-worker bench bench-page fuzz loadtest \
+.PHONY: all build assets run test test-unit test-go test-wasm test-browser test-worker bench bench-page bench-worker fuzz loadtest \
         worker-build worker-dev worker-deploy clean
 
 all: build
@@ -64,8 +64,10 @@ test-go: assets
 	GOOS=js GOARCH=wasm $(GO) vet ./cmd/worker ./wasm/...
 	$(GO) test ./...
 
+## test-wasm: the bridge, and the engine's kernels (matrix products, e^x) and gradient checks, in WebAssembly.
 test-wasm: assets
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC_DIR)/go_js_wasm_exec" ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC_DIR)/go_js_wasm_exec" -run 'MulAdd|InlineExp|GradientFiniteDifference' ./core/nn/
 
 test-browser: build
 	node --test --test-concurrency=1 test/browser/
@@ -123,6 +125,13 @@ worker-dev: worker-build assets node_modules/.package-lock.json
 ## worker-deploy: publish to your Cloudflare account (`npx wrangler login` first; README.md).
 worker-deploy: worker-build assets node_modules/.package-lock.json
 	$(WRANGLER) deploy
+
+## bench-worker: the Worker's start-up CPU per request (bench/worker.mjs), `name value` lines: its
+## glue and app.wasm under Node (script load, first request, later requests, the instantiation alone),
+## then in workerd (`wrangler dev` on loopback; workerd's CPU time from /proc).
+bench-worker: worker-build node_modules/.package-lock.json
+	node bench/worker.mjs --requests 30
+	node bench/worker.mjs --runtime workerd --requests 30
 
 test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/

@@ -58,13 +58,20 @@ function windows(series, steps) {
   return { x: tf.tensor3d(x, [n, steps, 1]), y: tf.tensor2d(y, [n, 1]) };
 }
 
-// layer builds the recurrent layer as the lecture's Keras code would (Keras defaults: sigmoid gates;
-// TF.js's GRU supports only reset_after=false).
+// layer builds the recurrent layer with the options of Unroll's (core/nn Init, Keras's defaults), set
+// explicitly where TF.js's defaults differ: Glorot uniform kernels (TF.js: Glorot normal), the LSTM's
+// unit_forget_bias (TF.js: off), sigmoid gates (TF.js: hard sigmoid); the recurrent kernels orthogonal,
+// biases zero, tanh, no unrolling, as TF.js does by default. One option cannot match: TF.js's GRU has
+// only reset_after=false, while Unroll's gru50 is Keras's default reset_after=true (a second bias row;
+// the same three products per step). TF.js computes in float32, Unroll in float64.
 function layer(model) {
-  const common = { units: UNITS, inputShape: [STEPS, 1] };
+  const common = {
+    units: UNITS, inputShape: [STEPS, 1], kernelInitializer: 'glorotUniform',
+    recurrentInitializer: 'orthogonal', biasInitializer: 'zeros', activation: 'tanh', unroll: false,
+  };
   switch (model) {
     case 'rnn50': return tf.layers.simpleRNN(common);
-    case 'lstm50': return tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid' });
+    case 'lstm50': return tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid', unitForgetBias: true });
     case 'gru50': return tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' });
   }
   throw new Error(`unknown model ${model} (want rnn50, lstm50 or gru50)`);
@@ -78,7 +85,7 @@ function median(v) {
 
 async function timeModel(name, data, a, runtime) {
   tf.util.seedrandom?.(1);
-  const model = tf.sequential({ layers: [layer(name), tf.layers.dense({ units: 1 })] });
+  const model = tf.sequential({ layers: [layer(name), tf.layers.dense({ units: 1, kernelInitializer: 'glorotUniform' })] });
   model.compile({ optimizer: tf.train.adam(LR), loss: 'meanSquaredError' });
   const times = [], cpus = [];
   let start = 0, cpu0 = null;

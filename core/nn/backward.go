@@ -79,28 +79,34 @@ func (lw *layerWork) backwardStep(t int, dhT []float64) {
 }
 
 // weightGrads writes dU, dW and db of the layer into g from the dpre (and drw)
-// of all steps, each with one matrix product over all T*B rows, and the
-// gradient of the layer's input into the layer below's dh.
+// of all steps, each with one matrix product over all T*B rows (dW over the
+// rows of steps 1 .. T-1: s_0 = 0 adds nothing), and the gradient of the
+// layer's input into the layer below's dh.
 func (lw *layerWork) weightGrads(g *Recurrent, below *layerWork) {
 	r, B, T := lw.layer, lw.B, lw.T
 	n, gn := r.Units, r.Cell.Gates()*r.Units
 	dpre := general(T*B, gn, lw.dpre)
 	in := general(T*B, r.Inputs, lw.in)
-	sPrev := general(T*B, n, lw.h) // s_0 .. s_{T-1}
 	gemm(lw.flops, true, in, dpre, 0, g.Kernel.RawMatrix())
+	R := (T - 1) * B                        // rows of steps 1 .. T-1
+	sPrev := general(R, n, lw.h[B*n:])      // s_1 .. s_{T-1}
+	dpre1 := general(R, gn, lw.dpre[B*gn:]) // their dL/d pre-activations
 	dW := g.RecurrentKernel.RawMatrix()
 	switch {
+	case R == 0: // T = 1
+		zero(dW.Data[:dW.Rows*dW.Stride])
 	case r.Cell == GRU && r.ResetAfter:
-		dq := general(T*B, gn, lw.drw)
-		gemm(lw.flops, true, sPrev, dq, 0, dW)
-		zero(g.RecurrentBias)
-		addColSums(g.RecurrentBias, dq.Data)
+		gemm(lw.flops, true, sPrev, general(R, gn, lw.drw[B*gn:]), 0, dW)
 	case r.Cell == GRU:
-		rs := general(T*B, n, lw.rw) // r ⊙ s_{t-1}
-		gemm(lw.flops, true, sPrev, cols(dpre, 0, 2*n), 0, cols(dW, 0, 2*n))
-		gemm(lw.flops, true, rs, cols(dpre, 2*n, gn), 0, cols(dW, 2*n, gn))
+		rs := general(R, n, lw.rw[B*n:]) // r ⊙ s_{t-1}
+		gemm(lw.flops, true, sPrev, cols(dpre1, 0, 2*n), 0, cols(dW, 0, 2*n))
+		gemm(lw.flops, true, rs, cols(dpre1, 2*n, gn), 0, cols(dW, 2*n, gn))
 	default:
-		gemm(lw.flops, true, sPrev, dpre, 0, dW)
+		gemm(lw.flops, true, sPrev, dpre1, 0, dW)
+	}
+	if r.Cell == GRU && r.ResetAfter {
+		zero(g.RecurrentBias)
+		addColSums(g.RecurrentBias, lw.drw[:T*B*gn])
 	}
 	zero(g.Bias)
 	addColSums(g.Bias, dpre.Data)

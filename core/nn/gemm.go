@@ -50,7 +50,7 @@ func mulAddKernels(asm bool, c matrix, a matrix, aT bool, b matrix, beta float64
 		kb := min(kc, k-k0)
 		a0, b0 := a.Data[k0*csA:], b.Data[k0*b.Stride:]
 		switch {
-		case m < 4 || n < 3:
+		case m < 4 || n < 3 || kb < 4:
 			mulAddRows(m, n, kb, a0, rsA, csA, b0, b.Stride, c.Data, c.Stride)
 		default:
 			mulAddBlocks(asm && n >= 8, m, n, kb, a0, rsA, csA, b0, b.Stride, c.Data, c.Stride)
@@ -62,28 +62,31 @@ func mulAddKernels(asm bool, c matrix, a matrix, aT bool, b matrix, beta float64
 // kernel, else 3 (m ≥ 4, n ≥ w). The last row and column blocks are aligned
 // to the matrix's end, overlapping blocks already done: they are computed into
 // a scratch block, of which only the new rows and columns are added to c.
+// The kernels are called directly, not through a function value: in
+// WebAssembly an indirect call per block costs a few steps of the sum.
 func mulAddBlocks(asm bool, m, n, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc int) {
 	w := 3
 	if asm {
 		w = 8
-	}
-	kern := func(a, b, c []float64, ldc int) {
-		if asm {
-			kernel4x8(k, &a[0], rsA, csA, &b[0], ldb, &c[0], ldc)
-		} else {
-			kernel4x3(k, a, rsA, csA, b, ldb, c, ldc)
-		}
 	}
 	for j := 0; j < n; j += w {
 		jj := min(j, n-w)
 		for i := 0; i < m; i += 4 {
 			ii := min(i, m-4)
 			if ii == i && jj == j {
-				kern(a[i*rsA:], b[j:], c[i*ldc+j:], ldc)
+				if asm {
+					kernel4x8(k, &a[i*rsA], rsA, csA, &b[j], ldb, &c[i*ldc+j], ldc)
+				} else {
+					kernel4x3(k, a[i*rsA:], rsA, csA, b[j:], ldb, c[i*ldc+j:], ldc)
+				}
 				continue
 			}
 			var s [4 * 8]float64 // (4, w) scratch block
-			kern(a[ii*rsA:], b[jj:], s[:], w)
+			if asm {
+				kernel4x8(k, &a[ii*rsA], rsA, csA, &b[jj], ldb, &s[0], w)
+			} else {
+				kernel4x3(k, a[ii*rsA:], rsA, csA, b[jj:], ldb, s[:], w)
+			}
 			for r := i - ii; r < 4; r++ {
 				row := c[(ii+r)*ldc+jj : (ii+r)*ldc+jj+w]
 				for q := j - jj; q < w; q++ {

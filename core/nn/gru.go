@@ -24,7 +24,11 @@ func (lw *layerWork) gruAfterStep(t int) {
 	at := block(lw.a, t, B, gn)                  // (B, 3n) z, r, n
 	qt := block(lw.rw, t, B, gn)                 // (B, 3n) s_{t-1} W + b_s
 	sPrev := general(B, n, block(lw.h, t, B, n)) // (B, n)
-	gemm(lw.flops, false, sPrev, ly.RecurrentKernel.RawMatrix(), 0, general(B, gn, qt))
+	if t > 0 {
+		gemm(lw.flops, false, sPrev, ly.RecurrentKernel.RawMatrix(), 0, general(B, gn, qt))
+	} else {
+		zero(qt) // s_0 W = 0
+	}
 	addRow(qt, ly.RecurrentBias)
 	st := block(lw.h, t+1, B, n)
 	for b := 0; b < B; b++ {
@@ -110,7 +114,9 @@ func (lw *layerWork) gruBeforeStep(t int) {
 	at := block(lw.a, t, B, gn)                   // (B, 3n)
 	rst := block(lw.rw, t, B, n)                  // (B, n) r ⊙ s_{t-1}
 	sPrev := general(B, n, block(lw.h, t, B, n))  // (B, n)
-	gemm(lw.flops, false, sPrev, cols(W, 0, 2*n), 1, cols(pt, 0, 2*n))
+	if t > 0 {                                    // s_0 = 0 adds nothing
+		gemm(lw.flops, false, sPrev, cols(W, 0, 2*n), 1, cols(pt, 0, 2*n))
+	}
 	for b := 0; b < B; b++ {
 		prow, arow := pt.Data[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn]
 		rec.apply(arow[:2*n], prow[:2*n])
@@ -119,7 +125,9 @@ func (lw *layerWork) gruBeforeStep(t int) {
 			rs[j] = rg[j] * sp[j]
 		}
 	}
-	gemm(lw.flops, false, general(B, n, rst), cols(W, 2*n, gn), 1, cols(pt, 2*n, gn))
+	if t > 0 { // r ⊙ s_0 = 0 adds nothing
+		gemm(lw.flops, false, general(B, n, rst), cols(W, 2*n, gn), 1, cols(pt, 2*n, gn))
+	}
 	st := block(lw.h, t+1, B, n)
 	for b := 0; b < B; b++ {
 		prow, arow := pt.Data[b*gn:(b+1)*gn], at[b*gn:(b+1)*gn]

@@ -18,7 +18,9 @@ func (lw *layerWork) lstmStep(t int) {
 	act, rec := r.act(), r.recAct()
 	zt := general(B, gn, block(lw.pre, t, B, gn)) // (B, 4n) pre-activations
 	sPrev := general(B, n, block(lw.h, t, B, n))  // (B, n) s_{t-1}
-	gemm(lw.flops, false, sPrev, r.RecurrentKernel.RawMatrix(), 1, zt)
+	if t > 0 {                                    // s_0 = 0 adds nothing
+		gemm(lw.flops, false, sPrev, r.RecurrentKernel.RawMatrix(), 1, zt)
+	}
 	at := block(lw.a, t, B, gn)   // (B, 4n) gate values i, f, g, o
 	cPrev := block(lw.c, t, B, n) // (B, n) c_{t-1}
 	ct := block(lw.c, t+1, B, n)  // (B, n) c_t

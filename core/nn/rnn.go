@@ -11,7 +11,9 @@ func (lw *layerWork) rnnStep(t int) {
 	r, B, n := lw.layer, lw.B, lw.layer.Units
 	zt := general(B, n, block(lw.pre, t, B, n))  // (B, n) pre-activation
 	sPrev := general(B, n, block(lw.h, t, B, n)) // (B, n) s_{t-1}
-	gemm(lw.flops, false, sPrev, r.RecurrentKernel.RawMatrix(), 1, zt)
+	if t > 0 {                                   // s_0 = 0 adds nothing
+		gemm(lw.flops, false, sPrev, r.RecurrentKernel.RawMatrix(), 1, zt)
+	}
 	at := block(lw.a, t, B, n) // (B, n) s_t
 	r.act().apply(at, zt.Data)
 	copy(block(lw.h, t+1, B, n), at)

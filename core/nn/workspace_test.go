@@ -114,7 +114,7 @@ func TestMulAdd(t *testing.T) {
 		paths = append(paths, true)
 	}
 	for _, asm := range paths {
-		for _, s := range [][3]int{{1, 1, 1}, {4, 8, 3}, {5, 9, 7}, {32, 200, 50}, {32, 50, 200}, {50, 200, 320}, {3, 13, 129}, {7, 1, 260}} {
+		for _, s := range [][3]int{{1, 1, 1}, {4, 8, 3}, {5, 9, 7}, {32, 200, 50}, {32, 50, 200}, {50, 200, 320}, {3, 13, 129}, {7, 1, 260}, {6, 5, 2}, {33, 50, 1}, {9, 11, 131}} {
 			M, N, K := s[0], s[1], s[2]
 			for _, aT := range []bool{false, true} {
 				for _, beta := range []float64{0, 1} {
