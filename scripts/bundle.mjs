@@ -128,15 +128,17 @@ await esbuild.build({
   outfile: path.join(outdir, 'app.css'),
 });
 
-// The engine's worker, one classic script: what worker.js would importScripts, then worker.js.
+// The engine's worker, one classic script: worker.js with what it would
+// importScripts in the place of that call, so that app.wasm's download still
+// starts first.
 {
   const src = fs.readFileSync(path.join(root, 'engine', 'worker.js'), 'utf8');
   const load = /^importScripts\('\.\.\/gen\/wasm_exec\.js', 'training\.js'\);$/m;
   if (!load.test(src)) throw new Error('bundle: engine/worker.js no longer loads wasm_exec.js and training.js as expected');
   const goJS = fs.readFileSync(path.join(root, 'gen', 'wasm_exec.js'), 'utf8');
   const notice = goJS.match(/^(\/\/.*\n)+/)[0]; // Go's copyright and licence lines
-  const parts = [goJS, fs.readFileSync(path.join(root, 'engine', 'training.js'), 'utf8'), src.replace(load, '')];
-  const out = await esbuild.transform(parts.join('\n;\n'), { minify: true, target: 'es2022', legalComments: 'none' });
+  const loaded = [goJS, fs.readFileSync(path.join(root, 'engine', 'training.js'), 'utf8')].join('\n;\n');
+  const out = await esbuild.transform(src.replace(load, () => `;\n${loaded}\n;`), { minify: true, target: 'es2022', legalComments: 'none' });
   fs.writeFileSync(path.join(root, 'gen', 'worker.js'), notice + out.code);
 }
 
