@@ -3,11 +3,12 @@
 // - static/gen/page/app.js: app.js and every module it imports, one file, so
 //   the page runs after one request. d3 is in it too, only the functions the
 //   page uses (scripts/d3-page.mjs stands for the sources' `globalThis.d3`).
-// - what the page imports later (Train mode, Why LSTM, the training views):
-//   files of their own beside it, fetched when first shown. Where they use a
-//   module app.js already has, they import it from app.js (which exports it
+// - what the page imports later (Train mode with its training views, Why
+//   LSTM): one file each beside it, fetched when first shown. Where they use
+//   a module app.js already has, they import it from app.js (which exports it
 //   under a name of its own), so that state such as the language or the
-//   stock cache stays one; what only they share is in chunks of their own.
+//   stock cache stays one. Train mode's views are in its file; their modules
+//   still run only when the panel first mounts them.
 // - static/gen/page/app.css: the style sheets, with their @imports.
 // - static/gen/worker.js: the engine's worker (engine/worker.js) with what it
 //   loads (Go's wasm_exec.js, engine/training.js), one script instead of three.
@@ -82,10 +83,8 @@ const used = new Set();
 const lazy = await esbuild.build({
   ...js,
   entryPoints: Object.fromEntries(lazySources.map((f) => [lazyName(f), f])),
-  splitting: true,
   outdir,
   entryNames: '[name]-[hash]',
-  chunkNames: 'chunk-[hash]',
   metafile: true,
   plugins: [{
     name: 'from-page',
@@ -106,6 +105,14 @@ const lazy = await esbuild.build({
   }],
 });
 const lazyOut = new Map();
+// Without splitting, a module two lazy files import would be in both, twice over and with its state twice.
+const owner = new Map();
+for (const [out, o] of Object.entries(lazy.metafile.outputs)) {
+  for (const f of Object.keys(o.inputs).filter((k) => !k.startsWith('page:'))) {
+    if (owner.has(f)) throw new Error(`bundle: ${f} is in both ${owner.get(f)} and ${out}; let app.js import it, or split`);
+    owner.set(f, out);
+  }
+}
 for (const [out, o] of Object.entries(lazy.metafile.outputs)) {
   if (o.entryPoint) lazyOut.set(path.resolve(o.entryPoint.replace(/^page:/, '')), path.basename(out, '.js'));
 }

@@ -67,7 +67,7 @@ test('the default view asks for the page, its bundle, one worker script, app.was
   }
 });
 
-test('Train mode and Why LSTM load their own files and take the rest, d3 included, from app.js', async () => {
+test('Train mode (with its views) and Why LSTM load one file each and take the rest, d3 included, from app.js', async () => {
   const { context, page, problems, requests } = await open();
   try {
     await page.click('#mode-toggle [data-mode="train"]');
@@ -78,6 +78,7 @@ test('Train mode and Why LSTM load their own files and take the rest, d3 include
     assert.ok(paths.some((p) => /^\/gen\/page\/train-controller-\w+\.js$/.test(p)), 'Train mode is a file of its own');
     assert.ok(paths.some((p) => /^\/gen\/page\/memory-view-\w+\.js$/.test(p)), 'Why LSTM is a file of its own');
     assert.equal(paths.filter((p) => p === '/gen/page/app.js').length, 1, 'app.js once');
+    assert.equal(paths.filter((p) => p.startsWith('/gen/page/') && !/\/app\.(js|css)$/.test(p)).length, 2, `one file each: ${paths.join(' ')}`);
     assert.equal(new Set(paths).size, paths.length, `a file asked for twice: ${paths.join(' ')}`);
     // The language is one state: switching it relabels the lazily loaded panel too.
     await page.click('#lang-toggle');
