@@ -3,7 +3,8 @@
 // so an empty cache) the first contentful paint, the time from navigation to
 // html[data-engine=ready], and what went over the wire before ready (bytes as
 // the network reported them, compressed where the server compressed, and the
-// number of requests, the worker's included). Prints the medians as
+// number of requests, the worker's included; a request counts when the
+// browser's timing says it started before ready). Prints the medians as
 // `name value` lines, like `make bench`:
 //
 //   page_fcp_ms 412
