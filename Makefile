@@ -26,9 +26,6 @@ $(GEN)/app.wasm: $(WASM_SRC)
 $(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
 	cp $< $@
 
-$(GEN)/d3.min.js: node_modules/.package-lock.json
-	cp node_modules/d3/dist/d3.min.js $@
-
 # The presentation mode's QR code of the page's link (lessons/qr.js), an ES module.
 $(GEN)/qrcode.mjs: node_modules/.package-lock.json
 	cp node_modules/qrcode-generator/dist/qrcode.mjs $@
@@ -40,7 +37,7 @@ $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genl
 ## assets: everything the page needs that is generated (git-ignored under static/gen/): the engine,
 ## the page's modules and style sheets bundled by esbuild (static/gen/page/, scripts/bundle.mjs), then
 ## the brotli and gzip copies of the page that `unroll serve` sends (static/gen/z/, scripts/precompress.mjs).
-assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/qrcode.mjs $(GEN)/limits.js
+assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/qrcode.mjs $(GEN)/limits.js
 	node scripts/bundle.mjs static
 	node scripts/precompress.mjs static
 

@@ -3,7 +3,8 @@
 // so an empty cache) the first contentful paint, the time from navigation to
 // html[data-engine=ready], and what went over the wire before ready (bytes as
 // the network reported them, compressed where the server compressed, and the
-// number of requests, the worker's included). Prints the medians as
+// number of requests, the worker's included; a request counts when the
+// browser's timing says it started before ready). Prints the medians as
 // `name value` lines, like `make bench`:
 //
 //   page_fcp_ms 412
@@ -42,30 +43,33 @@ async function load(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, reducedMotion: 'reduce' });
   await context.addInitScript(markReady);
   const page = await context.newPage();
-  let ready = false;
+  let waiting = true;
   const pending = [];
-  const seen = [];
-  // The context's requests include the engine worker's.
+  // The context's requests include the engine worker's. Each resolves with its
+  // start (ms since the epoch, as the browser timed it) and its size.
   context.on('request', (req) => {
-    if (ready || req.url().startsWith('data:')) return;
-    seen.push(req.url());
+    if (!waiting || req.url().startsWith('data:')) return;
     pending.push(new Promise((resolve) => {
-      req.response().then((res) => (res ? res.finished() : null)).then(() => req.sizes()).then(
-        (s) => resolve(s.responseBodySize + s.responseHeadersSize),
-        () => resolve(0),
+      const size = req.response().then((res) => (res ? res.finished() : null)).then(() => req.sizes()).then(
+        (s) => s.responseBodySize + s.responseHeadersSize,
+        () => 0,
       );
+      size.then((bytes) => resolve({ url: req.url(), start: req.timing().startTime, bytes }));
     }));
   });
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForSelector('html[data-engine="ready"]', { timeout: 120000 });
-  ready = true;
   const m = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
     ready: globalThis.__readyAt ?? NaN,
+    readyEpoch: performance.timeOrigin + (globalThis.__readyAt ?? NaN),
   }));
-  const bytes = (await Promise.all(pending)).reduce((a, b) => a + b, 0);
+  waiting = false; // what starts after this started after ready
+  // Only the requests that started before ready count.
+  const before = (await Promise.all(pending)).filter((r) => !(r.start > m.readyEpoch));
+  const bytes = before.reduce((a, r) => a + r.bytes, 0);
   await context.close();
-  return { ...m, bytes, requests: seen.length, urls: seen };
+  return { fcp: m.fcp, ready: m.ready, bytes, requests: before.length, urls: before.map((r) => r.url) };
 }
 
 const server = await startServer();

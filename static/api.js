@@ -83,6 +83,22 @@ export function serverInfo() {
   return health;
 }
 
+// pageStarted resolves once the page's first view is up (html[data-engine] no
+// longer "loading"), at once where there is no such page: requests that only a
+// hint needs wait for it, so that they do not compete with the first view's.
+export function pageStarted() {
+  const html = globalThis.document?.documentElement;
+  if (!html || html.dataset.engine !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    const seen = new MutationObserver(() => {
+      if (html.dataset.engine === 'loading') return;
+      seen.disconnect();
+      resolve();
+    });
+    seen.observe(html, { attributes: true, attributeFilter: ['data-engine'] });
+  });
+}
+
 // searchStocks resolves with the hits for q: [{code, name, market, type, offline, offline_range?}].
 export function searchStocks(q, { signal, limit = 8 } = {}) {
   return getJSON(`api/v1/stocks?q=${encodeURIComponent(q)}&limit=${limit}`, { signal });

@@ -32,7 +32,7 @@
 
 import { el } from '../format.js';
 import { getLang, has } from '../i18n.js';
-import { keepDaily, loadSeries, serverInfo, searchStocks, thisMonth, monthIndex, monthOf, FIRST_MONTH } from '../api.js';
+import { keepDaily, loadSeries, pageStarted, serverInfo, searchStocks, thisMonth, monthIndex, monthOf, FIRST_MONTH } from '../api.js';
 import { createStockSearch } from './stock-search.js';
 import { checkQuery } from './stock-query.js';
 
@@ -206,6 +206,7 @@ export function createStockPicker(container, { t, onChange = () => {}, idPrefix 
   async function lookUp(code) {
     if (lookingUp === code) return;
     lookingUp = code;
+    await pageStarted();
     const hits = await searchStocks(code, { limit: 5 }).catch(() => []);
     lookingUp = '';
     const hit = Array.isArray(hits) ? hits.find((h) => h.code === code) : null;
@@ -289,7 +290,7 @@ export function createStockPicker(container, { t, onChange = () => {}, idPrefix 
     renderHint();
   }
 
-  serverInfo().then((info) => {
+  pageStarted().then(serverInfo).then((info) => {
     server = info;
     renderHint();
   });

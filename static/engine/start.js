@@ -5,7 +5,7 @@
 // createEngine). Under the page's CSP this must be a file, not inline.
 (function () {
   'use strict';
-  var worker = new Worker('engine/worker.js');
+  var worker = new Worker('gen/worker.js'); // engine/worker.js and what it loads, bundled
   var early = [];
   worker.onmessage = function (ev) { early.push({ data: ev.data }); };
   worker.onerror = function (ev) {
