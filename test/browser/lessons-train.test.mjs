@@ -1,0 +1,60 @@
+// Lessons and exports that need a training: the training history's CSV has one row per epoch
+// trained, with the numbers the loss chart shows (its dots' data-value, the trainer's history);
+// a lesson whose check is {"trained": true} fires once the model has trained.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { useServerAndBrowser, withPage as shared, waitHash } from './helpers.mjs';
+
+let server;
+let browser;
+
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+});
+
+const withPage = (hash, fn) => shared(browser, server.url, { hash, viewport: { width: 1280, height: 800 } }, fn);
+
+// A training takes seconds on an idle machine, several times that on a busy one.
+const TRAINING_MS = 300000;
+const finished = (page) =>
+  page.waitForFunction(() => ['done', 'stopped', 'error'].includes(document.querySelector('#train-panel')?.dataset.trainState), null, { timeout: TRAINING_MS });
+
+// A small training: 2330 over two years, an LSTM of 4 units, 3 epochs.
+const SMALL = 'mode=train&tstock=2330:2023-01:2024-12&tcell=lstm&tunits=4&tsteps=5&tseed=1&tepochs=3&tbatch=32';
+
+test('the training history exports as CSV: one row per epoch, the numbers the loss chart shows', async () => {
+  await withPage(`#${SMALL}`, async (page) => {
+    await page.waitForSelector('#train-form');
+    assert.ok(await page.isHidden('#train-mode .history-export'), 'nothing to export before a training');
+    await page.click('#train-start');
+    await finished(page);
+    assert.equal(await page.$eval('#train-panel', (e) => e.dataset.trainState), 'done');
+    const epochs = Number(await page.$eval('#train-result', (e) => e.dataset.epochs));
+    assert.equal(epochs, 3);
+    await page.waitForSelector('#train-mode .history-export:not([hidden])');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#train-mode .history-export')]);
+    assert.equal(dl.suggestedFilename(), await page.evaluate(() => {
+      const h = Object.fromEntries(location.hash.slice(1).split('&').map((p) => p.split('=')));
+      return `unroll-history-${h.cell}-n${h.units}-${h.model}-t${h.t}.csv`;
+    }));
+    assert.match(dl.suggestedFilename(), /^unroll-history-lstm-n4-trained-t\d+\.csv$/);
+    const [header, ...rows] = fs.readFileSync(await dl.path(), 'utf8').trim().split('\n');
+    assert.equal(header, 'epoch,loss,val_loss');
+    assert.equal(rows.length, epochs, 'one row per epoch trained');
+    // The loss chart's dots carry every epoch's loss and val_loss (the DOM contract).
+    const shown = await page.$$eval('#train-loss circle[data-symbol][data-epoch]', (els) =>
+      Object.fromEntries(els.map((e) => [`${e.dataset.symbol}|${e.dataset.epoch}`, Number(e.dataset.value)])));
+    rows.forEach((row, k) => {
+      const [epoch, loss, val] = row.split(',').map(Number);
+      assert.equal(epoch, k + 1);
+      assert.ok(Number.isFinite(loss) && Number.isFinite(val), `row ${k + 1}: ${row}`);
+      assert.equal(loss, shown[`loss|${epoch}`], `epoch ${epoch}: loss`);
+      assert.equal(val, shown[`val_loss|${epoch}`], `epoch ${epoch}: val_loss`);
+    });
+    // The chart's last epoch readout says the same.
+    const read = await page.$eval('#train-loss .tv-read-loss [data-value]', (e) => Number(e.dataset.value));
+    assert.equal(read, Number(rows[rows.length - 1].split(',')[1]));
+  });
+});
