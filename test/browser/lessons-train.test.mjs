@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useServerAndBrowser, withPage as shared, waitHash } from './helpers.mjs';
+import { useServerAndBrowser, withPage as shared, waitHash, hashState } from './helpers.mjs';
 
 let server;
 let browser;
@@ -56,5 +56,35 @@ test('the training history exports as CSV: one row per epoch, the numbers the lo
     // The chart's last epoch readout says the same.
     const read = await page.$eval('#train-loss .tv-read-loss [data-value]', (e) => Number(e.dataset.value));
     assert.equal(read, Number(rows[rows.length - 1].split(',')[1]));
+  });
+});
+
+test('a lesson whose check is "trained" fires once the model has trained', async () => {
+  const n = 1 + (await import('../../static/lessons/u12.js')).default.lessons.findIndex((l) => l.ask?.check?.trained && l.state.includes('mode=train'));
+  assert.ok(n > 1, 'the built-in set has a lesson that asks for a training in Train mode');
+  await withPage(`#lesson=u12/${n - 1}`, async (page) => {
+    await page.waitForSelector(`#lesson-panel[data-lesson="u12/${n - 1}"]`);
+    await page.keyboard.press('PageDown');
+    await waitHash(page, 'lesson', `u12/${n}`);
+    await waitHash(page, 'mode', 'train');
+    await page.waitForSelector(`#lesson-panel[data-lesson="u12/${n}"]`);
+    await page.waitForSelector('#train-form');
+    assert.equal(await page.getAttribute('#lesson-panel .lesson-ask', 'data-check'), 'open');
+    assert.equal(await page.textContent('#lesson-panel .lesson-status'), '還沒做到。');
+    // The lesson's model, trained briefly: one epoch on one year.
+    await page.fill('#train-stock-from', '2024-01');
+    await page.fill('#train-stock-to', '2024-12');
+    await page.fill('#train-form [name="epochs"]', '1');
+    await page.press('#train-form [name="epochs"]', 'Tab');
+    await waitHash(page, 'tepochs', 1);
+    assert.equal(await page.getAttribute('#lesson-panel .lesson-ask', 'data-check'), 'open', 'changing the settings is not training');
+    await page.click('#train-start');
+    await finished(page);
+    assert.equal(await page.$eval('#train-panel', (e) => e.dataset.trainState), 'done');
+    await page.waitForSelector('#lesson-panel .lesson-ask[data-check="met"]');
+    assert.equal(await page.textContent('#lesson-panel .lesson-status'), '✓ 做到了！');
+    const hash = await hashState(page);
+    assert.equal(hash.model, 'trained');
+    assert.equal(hash.lesson, `u12/${n}`, 'the lesson stays');
   });
 });
