@@ -15,10 +15,11 @@ export function traceCsv(result) {
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
-// historyCsv writes a training history, one row per epoch: epoch, loss, val_loss, then any
-// other field the trainer recorded (in the order it first appears); a missing value is empty.
+// historyCsv writes a training history, one row per record: the fields of the first record in
+// its order (epoch, loss, val_loss for Train mode), then any other field a later record has; a
+// missing value is empty.
 export function historyCsv(history) {
-  const cols = ['epoch', 'loss', 'val_loss'];
+  const cols = [];
   for (const rec of history) for (const k of Object.keys(rec)) if (!cols.includes(k)) cols.push(k);
   const cell = (v) => (v === null || v === undefined ? '' : String(v));
   return [cols.join(','), ...history.map((rec) => cols.map((k) => cell(rec[k])).join(','))].join('\n') + '\n';
@@ -105,16 +106,16 @@ export function createExports(el, { t, store }) {
   };
 }
 
-// createHistoryExport(button, {t, history(), getState()}) → {update(ready)}: the button saves
-// the training history the page received from the trainer (history()) as CSV, named like the
-// other exports (unroll-history-CELL-nUNITS-…-tT.csv); it shows once a training has ended.
-export function createHistoryExport(button, { t, history, getState }) {
+// createHistoryExport(button, {t, history(), name()}) → {update(ready)}: the button saves a
+// training history the page received from the engine (history(): one record per row) as CSV
+// (historyCsv) under name(); it shows once a training has ended and there is a history.
+export function createHistoryExport(button, { t, history, name }) {
   button.type = 'button';
   button.classList.add('history-export');
   button.dataset.export = 'history';
   button.addEventListener('click', () => {
     const h = history();
-    if (h.length) download(exportName('history', getState(), 'csv'), new Blob([historyCsv(h)], { type: 'text/csv' }));
+    if (h.length) download(name(), new Blob([historyCsv(h)], { type: 'text/csv' }));
   });
   return {
     update(ready) {

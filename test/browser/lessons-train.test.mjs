@@ -88,3 +88,29 @@ test('a lesson whose check is "trained" fires once the model has trained', async
     assert.equal(hash.lesson, `u12/${n}`, 'the lesson stays');
   });
 });
+
+test('the Why LSTM run exports its history as CSV: a row per cell and measurement, the last ones as shown', async () => {
+  await withPage('#mode=memory&gap=4&cells=rnn,lstm&mepochs=2&mseed=3', async (page) => {
+    await page.waitForSelector('#memory-mode[data-memory="idle"] #mem-start');
+    assert.ok(await page.isHidden('#memory-mode .history-export'), 'nothing to export before a run');
+    await page.click('#mem-start');
+    await page.waitForSelector('#memory-mode[data-memory="done"]', { timeout: TRAINING_MS });
+    await page.waitForSelector('#memory-mode .history-export:not([hidden])');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#memory-mode .history-export')]);
+    assert.equal(dl.suggestedFilename(), 'unroll-memory-history-L4-rnn-lstm-seed3.csv');
+    const [header, ...rows] = fs.readFileSync(await dl.path(), 'utf8').trim().split('\n');
+    assert.equal(header, 'cell,updates,accuracy,loss');
+    const byCell = { SimpleRNN: [], LSTM: [] };
+    for (const row of rows) {
+      const [cell, ...v] = row.split(',');
+      byCell[cell].push(v.map(Number));
+    }
+    for (const [cell, key] of [['SimpleRNN', 'rnn'], ['LSTM', 'lstm']]) {
+      const pts = byCell[cell];
+      assert.ok(pts.length >= 2, `${cell}: ${pts.length} rows`);
+      assert.equal(pts[0][0], 0, `${cell}: the first row is before any update`);
+      const shown = Number(await page.$eval(`#memory-mode [data-symbol="acc"][data-cell="${key}"]`, (e) => e.dataset.value));
+      assert.equal(pts[pts.length - 1][1], shown, `${cell}: the last accuracy is the one on screen`);
+    }
+  });
+});
