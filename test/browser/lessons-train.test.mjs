@@ -83,9 +83,8 @@ test('a lesson whose check is "trained" fires once the model has trained', async
     assert.equal(await page.$eval('#train-panel', (e) => e.dataset.trainState), 'done');
     await page.waitForSelector('#lesson-panel .lesson-ask[data-check="met"]');
     assert.equal(await page.textContent('#lesson-panel .lesson-status'), '✓ 做到了！');
-    const hash = await hashState(page);
-    assert.equal(hash.model, 'trained');
-    assert.equal(hash.lesson, `u12/${n}`, 'the lesson stays');
+    await waitHash(page, 'model', 'trained'); // the link follows the store
+    assert.equal((await hashState(page)).lesson, `u12/${n}`, 'the lesson stays');
   });
 });
 
