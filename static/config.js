@@ -76,6 +76,15 @@ export function duration(state, ms = DURATION.step) {
   return reducedMotion(state) ? 0 : ms;
 }
 
+// animate is the one way the page moves a drawing: sel's D3 transition of ms (duration(state)
+// gives 0 under prefers-reduced-motion), or, for 0 ms, sel itself with any transition under way
+// cut short, so that nothing is scheduled and the new values are final at once.
+export function animate(sel, ms, ease) {
+  if (!(ms > 0)) return sel.interrupt();
+  const tr = sel.transition().duration(ms);
+  return ease ? tr.ease(ease) : tr;
+}
+
 // The CSS custom properties static/views.css mirrors (name → value).
 export const CSS_VARS = {
   '--sign-pos': SIGN.pos,

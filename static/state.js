@@ -125,7 +125,7 @@ export const KEYS = Object.freeze([
   { key: 'gseed', parse: intIn(LIMITS.seed), default: 1, omit: true, absent: 'reset' },
   // The lesson shown (lessons/panel.js): SET/N, N from 1; lessons: a same-origin URL of a lesson set file.
   { key: 'lesson', parse: (s) => (/^[a-z0-9-]{1,32}\/\d{1,3}$/.test(s) ? s : undefined), default: '', omit: true },
-  { key: 'lessons', parse: (s) => (/^(?!\/\/)[^:\s]{1,300}$/.test(s) ? s : undefined), default: '', omit: true },
+  { key: 'lessons', parse: (s) => (/^\S{1,300}$/.test(s) ? s : undefined), default: '', omit: true }, // another origin: the lesson panel refuses it by name
 ].map((row) => Object.freeze({ format: String, ...row })));
 
 const ROW = new Map(KEYS.map((row) => [row.key, row]));

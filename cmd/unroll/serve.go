@@ -22,6 +22,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address (host:port; port 0 picks a free one)")
+	lessonsDir := fs.String("lessons-dir", "", "a directory of lesson files (JSON), served as /lessons-local/NAME.json for #lessons=")
 	data := addDataFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -32,6 +33,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
+	page, err := withLessonsDir(static.FS, *lessonsDir)
+	if err != nil {
+		return err
+	}
 	svc, err := newDataService(e, data)
 	if err != nil {
 		return err
@@ -41,7 +46,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           svc.Handler(static.FS),
+		Handler:           svc.Handler(page),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // a long uncached range waits 2 s per month upstream

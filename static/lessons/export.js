@@ -15,6 +15,16 @@ export function traceCsv(result) {
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
+// historyCsv writes a training history, one row per record: the fields of the first record in
+// its order (epoch, loss, val_loss for Train mode), then any other field a later record has; a
+// missing value is empty.
+export function historyCsv(history) {
+  const cols = [];
+  for (const rec of history) for (const k of Object.keys(rec)) if (!cols.includes(k)) cols.push(k);
+  const cell = (v) => (v === null || v === undefined ? '' : String(v));
+  return [cols.join(','), ...history.map((rec) => cols.map((k) => cell(rec[k])).join(','))].join('\n') + '\n';
+}
+
 // exportName is the file name of an export of view for state.
 export function exportName(view, state, ext) {
   const model = state.model === 'seed' ? `${state.cell}-n${state.units}-seed${state.seed}` : `${state.cell}-n${state.units}-${state.model}`;
@@ -40,7 +50,7 @@ export function standaloneSvg(svg) {
   return new XMLSerializer().serializeToString(copy);
 }
 
-function download(name, blob) {
+export function download(name, blob) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
@@ -92,6 +102,25 @@ export function createExports(el, { t, store }) {
       el.querySelector('[data-export="csv"]').textContent = t('export.csv');
       el.querySelector('label span').textContent = t('export.view');
       for (const o of el.querySelectorAll('.export-view option')) o.textContent = t(`export.view.${o.value}`);
+    },
+  };
+}
+
+// createHistoryExport(button, {t, history(), name()}) → {update(ready)}: the button saves a
+// training history the page received from the engine (history(): one record per row) as CSV
+// (historyCsv) under name(); it shows once a training has ended and there is a history.
+export function createHistoryExport(button, { t, history, name }) {
+  button.type = 'button';
+  button.classList.add('history-export');
+  button.dataset.export = 'history';
+  button.addEventListener('click', () => {
+    const h = history();
+    if (h.length) download(name(), new Blob([historyCsv(h)], { type: 'text/csv' }));
+  });
+  return {
+    update(ready) {
+      button.hidden = !ready || !history().length;
+      button.textContent = t('export.history');
     },
   };
 }

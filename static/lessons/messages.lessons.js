@@ -35,6 +35,7 @@ export const lessonMessages = {
   'qr.close': ['關閉', 'Close'],
   'export.menu': ['匯出', 'Export'],
   'export.csv': ['這次計算的 CSV', 'CSV of this trace'],
+  'export.history': ['匯出訓練紀錄 CSV（每個 epoch 一列）', 'Export the training history as CSV (one row per epoch)'],
   'export.view': ['圖', 'Figure'],
   'export.view.graph': ['展開的網路', 'The unrolled network'],
   'export.view.cell': ['細胞內部', 'The cell'],

@@ -208,10 +208,14 @@ export function createLessonPanel(el, { t, store, change, opener }) {
     if (state.lessons !== loadedUrl && state.lessons) loadUrl(state.lessons);
     if (!lesson) return;
 
-    const dots = set.lessons.map((l, k) => `<li><button type="button" data-n="${k + 1}"${k + 1 === at.n ? ' aria-current="step"' : ''}></button></li>`).join('');
-    if ($('.lesson-dots').dataset.for !== `${set.id}/${at.n}`) {
-      $('.lesson-dots').innerHTML = dots;
-      $('.lesson-dots').dataset.for = `${set.id}/${at.n}`;
+    // The dots are made once per set (a focused dot keeps its focus); the current one is marked.
+    if ($('.lesson-dots').dataset.for !== `${set.id}/${set.lessons.length}`) {
+      $('.lesson-dots').innerHTML = set.lessons.map((l, k) => `<li><button type="button" data-n="${k + 1}"></button></li>`).join('');
+      $('.lesson-dots').dataset.for = `${set.id}/${set.lessons.length}`;
+    }
+    for (const b of el.querySelectorAll('.lesson-dots button')) {
+      if (Number(b.dataset.n) === at.n) b.setAttribute('aria-current', 'step');
+      else b.removeAttribute('aria-current');
     }
     set.lessons.forEach((l, k) => $(`.lesson-dots button[data-n="${k + 1}"]`).setAttribute('aria-label', t('lesson.dot', { n: k + 1, title: l.title[lang] })));
     $('.lesson-title').textContent = lesson.title[lang];

@@ -11,6 +11,7 @@ import { MEMORY_LIMITS, LIMITS, CELLS } from '../state.js';
 import { createSweep } from './sweep.js';
 import { renderGrads, ratioText, phaseLegend } from './grads.js';
 import { keepSequence } from './sequences.js';
+import { createHistoryExport } from '../lessons/export.js';
 
 const d3 = globalThis.d3;
 const KEY = { SimpleRNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
@@ -63,9 +64,16 @@ export function createMemoryView(root, { engine, t, onChange, onStepThrough }) {
   const stepExplain = el('p', { class: 'mem-explain' });
   const stepRow = el('div', { class: 'mem-row mem-steps', id: 'mem-steps' });
   const legend = el('div', { class: 'mem-legend' });
+  // The run's history as CSV: a row per cell and measurement (updates, held-out accuracy, loss), as the engine sent it.
+  const historyButton = el('button');
+  const historyExport = createHistoryExport(historyButton, {
+    t,
+    history: () => (st?.cells ?? []).flatMap((c) => c.points.map((p) => ({ cell: c.cell, ...p }))),
+    name: () => `unroll-memory-history-L${st.length}-${st.cells.map((c) => KEY[c.cell]).join('-')}-seed${st.seed}.csv`,
+  });
   const main = el('div', { class: 'train-main mem-main', tabindex: '-1' },
     el('section', { class: 'view' }, el('div', { class: 'mem-charts' },
-      el('div', {}, accTitle, accBody), el('div', {}, lossTitle, lossBody)), legend, accCaption),
+      el('div', {}, accTitle, accBody), el('div', {}, lossTitle, lossBody)), legend, accCaption, historyButton),
     el('section', { class: 'view' }, gradTitle, gradExplain, phaseKey, cmpCaption, gradGrid, stepExplain, stepRow),
   );
   let fresh = false; // the engine's experiment is this view's last run (a sweep replaces it)
@@ -153,6 +161,7 @@ export function createMemoryView(root, { engine, t, onChange, onStepThrough }) {
     legend.replaceChildren(...cells.map((c) => el('span', { class: 'mem-legend-item' }, el('i', { class: 'mem-swatch', 'data-cell': KEY[c.cell] }), c.cell)));
     lineChart(accBody, cells, 'accuracy', false);
     lineChart(lossBody, cells, 'loss', true);
+    historyExport.update(!run && fresh && (root.dataset.memory === 'done' || root.dataset.memory === 'stopped'));
     renderAccCaption(cells);
     renderGrads(gradGrid, cells, { t, tx });
     renderComparison(cells);

@@ -10,6 +10,7 @@ import { createTextSource } from './text-source.js';
 import { toError } from '../errors.js';
 import { TRAIN_KEYS } from '../state.js';
 import { nextFrame } from '../ticker.js';
+import { createHistoryExport, exportName } from '../lessons/export.js';
 import ENGINE from '../gen/limits.js'; // the engine's feature sets, target and split (core/lecture)
 
 const FEATURES = ENGINE.features;
@@ -131,8 +132,13 @@ export function createTrainController({ engine, t, errorText, getState, onTraine
   function render() {
     nextFrame(drawPanel);
   }
+  // The training history's CSV, under the loss chart, once a training has ended.
+  const historyButton = document.createElement('button');
+  q('#train-loss').after(historyButton);
+  const historyExport = createHistoryExport(historyButton, { t, history: () => ts.history, name: () => exportName('history', getState(), 'csv') });
   function drawPanel() {
     panel.update(getState(), ts);
+    historyExport.update(ts.status === 'done' || ts.status === 'stopped');
   }
   const set = (patch) => {
     ts = { ...ts, ...patch };

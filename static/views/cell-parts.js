@@ -1,6 +1,7 @@
 // Drawing pieces of the cell diagrams: wires, operator nodes (× + 1−), gate boxes that fill as the
 // gate opens, and value labels carrying the DOM contract's attributes.
 import { fmt, numAttrs } from '../format.js';
+import { animate } from '../config.js';
 import { activationScale, plainText } from './common.js';
 import { symText } from './svg.js';
 
@@ -53,10 +54,10 @@ export function gateBox(g, { x, y, name, fn, caption, w = 76, h = 72, diverging 
     if (diverging) {
       const v = Math.max(-1, Math.min(1, value));
       const half = (Math.abs(v) * (w - 10)) / 2;
-      fill.attr('fill', color(v)).transition().duration(ms).attr('x', v >= 0 ? 0 : -half).attr('width', half);
+      animate(fill.attr('fill', color(v)), ms).attr('x', v >= 0 ? 0 : -half).attr('width', half);
     } else {
       const hh = Math.max(0, Math.min(1, value)) * (h - 6);
-      fill.transition().duration(ms).attr('y', h / 2 - 3 - hh).attr('height', hh);
+      animate(fill, ms).attr('y', h / 2 - 3 - hh).attr('height', hh);
     }
     box.classed('closed', !diverging && value < 0.2).classed('open', !diverging && value > 0.8);
   };
@@ -80,5 +81,5 @@ function captionText(text, caption) {
 // strength sets a wire's width from a gate value in [0, 1] (how much passes through).
 export function strength(path, value, ms, max = 9) {
   const v = Math.max(0, Math.min(1, Math.abs(value)));
-  path.transition().duration(ms).attr('stroke-width', 1.5 + v * (max - 1.5)).attr('stroke-opacity', 0.35 + 0.65 * v);
+  animate(path, ms).attr('stroke-width', 1.5 + v * (max - 1.5)).attr('stroke-opacity', 0.35 + 0.65 * v);
 }

@@ -1,6 +1,7 @@
 // The SimpleRNN cell: U x_t, W s_{t−1} and b meet in a sum (the pre-activation), which passes
 // through tanh to give s_t. A small plot places this step's (pre-activation, s_t) on the curve.
 import { fmt, numAttrs } from '../format.js';
+import { animate } from '../config.js';
 import { fnSymbol, gateTerms } from './common.js';
 import { wire, opNode, gateBox, endLabel } from './cell-parts.js';
 import { symText } from './svg.js';
@@ -79,7 +80,7 @@ export function build(g, msg, model) {
     act(s, t, j, ms);
     const px = sx(G.pre[j]);
     const py = sy(s);
-    dot.transition().duration(ms).attr('cx', px).attr('cy', py);
-    guide.transition().duration(ms).attr('d', `M${px},${sy(0)} V${py} H${sx(0)}`);
+    animate(dot, ms).attr('cx', px).attr('cy', py);
+    animate(guide, ms).attr('d', `M${px},${sy(0)} V${py} H${sx(0)}`);
   };
 }

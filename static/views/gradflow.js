@@ -56,8 +56,10 @@ export function create(container, opts = {}) {
     drawn = null;
     title.replaceChildren(mathText(msg('views.grad.title', { q: q.text })));
     picker.setAttribute('aria-label', msg('views.grad.pick'));
+    const had = picker.contains(document.activeElement) ? document.activeElement.dataset.grad : null; // the picked button keeps the focus
     picker.replaceChildren(...Object.entries(QUANTITIES).filter(([, v]) => Array.isArray(result[v.field]) && result[v.field].length).map(([k, v]) =>
       el('button', { type: 'button', class: 'gf-pick-btn', 'data-grad': k, 'aria-pressed': String(k === kind), onclick: () => opts.onChange?.({ grad: k }) }, mathText(msg(`views.grad.pick.${k}`, { q: v.text })))));
+    if (had) picker.querySelector(`[data-grad="${had}"]`)?.focus();
     caption.replaceChildren(mathText(lossText(result)));
     if (result.grad_target === null || result.grad_target === undefined) delete caption.dataset.target;
     else caption.dataset.target = String(result.grad_target);

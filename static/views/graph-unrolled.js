@@ -1,7 +1,7 @@
 // The unrolled graph: x_1…x_T → s_1…s_T → o, drawn from result.graph (nodes and edges are the
 // engine's data). Nodes are coloured by activation, edges by the sign and size of their weight
 // matrix; the current step is emphasised and later steps dimmed.
-import { SIZE, duration } from '../config.js';
+import { SIZE, duration, animate } from '../config.js';
 import { fmt, numAttrs } from '../format.js';
 import { activationScale, inkOn, signColor, currentT, cellKind, drawnGraph, shown } from './common.js';
 import { symText, addMarkers, interactive, showStep } from './svg.js';
@@ -305,9 +305,8 @@ export function createUnrolled(body, deps) {
   function paint(state, result) {
     const now = currentT(state, result);
     const ms = duration(state);
-    const tr = svg.transition().duration(ms).ease(d3.easeCubicOut);
     const band = root.select('.step-band');
-    (band.attr('x') === null ? band : band.transition(tr))
+    animate(band, band.attr('x') === null ? 0 : ms, d3.easeCubicOut)
       .attr('x', L.cx(now) - L.colW / 2 + 1)
       .attr('width', Math.max(4, L.colW - 2))
       .attr('y', 4)

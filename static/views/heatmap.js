@@ -1,7 +1,7 @@
 // Heatmap view: the hidden state s_t (and, for LSTM, the cell state c_t) over time × units, with the
 // current step marked and later steps dimmed. create(container, opts) → {update(state, result),
 // destroy()}. opts: {t(key, params), onSelectStep(t), onHover(info|null)}.
-import { duration } from '../config.js';
+import { duration, animate } from '../config.js';
 import { el, fmt, numAttrs } from '../format.js';
 import { activationScale, cellKind, currentT, shown, sym, mathText } from './common.js';
 import { sizedView } from './sized.js';
@@ -147,7 +147,7 @@ export function create(container, opts = {}) {
           .attr('display', showStep(k, now, m.T, m.tStride, m.x.bandwidth()) ? null : 'none');
       });
       const fresh = m.marker.attr('x') === null;
-      (fresh ? m.marker : m.marker.transition().duration(ms))
+      animate(m.marker, fresh ? 0 : ms)
         .attr('x', m.x(now) - 2)
         .attr('width', m.x.bandwidth() + 4);
     }

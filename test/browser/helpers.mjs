@@ -15,10 +15,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = process.env.UNROLL_BIN || path.join(ROOT, 'bin/unroll');
 export const SHOTS = process.env.UNROLL_SHOTS || '/tmp/shots';
 
-// startServer runs `unroll serve --offline --addr 127.0.0.1:0` and resolves
-// with {url, stop()} once it prints its URL.
-export function startServer() {
-  const proc = spawn(BIN, ['serve', '--offline', '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+// startServer runs `unroll serve --offline --addr 127.0.0.1:0` (and the extra
+// arguments) and resolves with {url, stop()} once it prints its URL.
+export function startServer(extra = []) {
+  const proc = spawn(BIN, ['serve', '--offline', '--addr', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk) => {
@@ -75,11 +75,11 @@ export function serveHarness() {
 
 // useServerAndBrowser starts the server and Chromium before a file's tests
 // and stops them after; ready(server, browser) receives them.
-export function useServerAndBrowser(ready) {
+export function useServerAndBrowser(ready, serveArgs = []) {
   let server;
   let browser;
   before(async () => {
-    server = await startServer();
+    server = await startServer(serveArgs);
     browser = await launchBrowser();
     ready(server, browser);
   });

@@ -147,3 +147,27 @@ test('copy this view as a lesson gives the JSON of the state on screen', async (
     assert.deepEqual(Object.keys(json), ['id', 'title', 'body', 'state', 'focus']);
   });
 });
+
+// barRows reads the top bar: the distinct tops of its visible buttons, and the groups whose buttons sit on several rows.
+const barRows = (page) =>
+  page.evaluate(() => {
+    const top = (b) => Math.round(b.getBoundingClientRect().top);
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter((b) => b.offsetParent);
+    const rows = new Set(shown('.topbar button').map(top));
+    const split = ['#mode-toggle', '#view-toggle', '.topbar-end'].filter((g) => new Set(shown(`${g} button`).map(top)).size > 1);
+    const tall = shown('.topbar button').filter((b) => b.getBoundingClientRect().height > 48).map((b) => b.textContent);
+    return { rows: rows.size, split, tall };
+  });
+
+test('the top bar beside the open lesson panel: one row at 1280 px, whole groups on rows at 1024 px and on a phone', async () => {
+  for (const [width, height, rows] of [[1280, 800, 1], [1366, 768, 1], [1024, 768, 2], [390, 844, 3]]) {
+    await withPage('#lesson=u12/3', { width, height }, async (page) => {
+      await page.waitForSelector('#lesson-panel[data-lesson="u12/3"]');
+      const bar = await barRows(page);
+      assert.ok(bar.rows <= rows, `${width}×${height}: ${bar.rows} rows of buttons`);
+      assert.deepEqual(bar.split, [], `${width}×${height}: no group of buttons split over rows`);
+      assert.deepEqual(bar.tall, [], `${width}×${height}: no button's words wrap`);
+      await page.screenshot({ path: shotPath(`lessons-bar-${width}`) });
+    });
+  }
+});

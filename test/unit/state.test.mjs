@@ -94,7 +94,7 @@ const BAD = {
   gtemp: '2.5',
   gseed: 'x',
   lesson: 'u12',
-  lessons: 'https://example.org/l.json',
+  lessons: 'my lessons.json', // a URL has no space (another origin is the lesson panel's to refuse, by name)
 };
 
 const keysOf = (hash) => hash.replace(/^#/, '').split('&').filter(Boolean).map((p) => p.split('=')[0]);

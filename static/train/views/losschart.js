@@ -162,7 +162,8 @@ export function create(container, opts = {}) {
     const sel = gDots
       .selectAll('circle')
       .data(dots, (d) => `${d.k}${d.e.epoch}:${d.v}`)
-      .join((enter) => enter.append('circle').attr('class', (d) => `tv-dot ${d.k}`).attr('fill', (d) => CURVE[d.k]).attr('r', 3.5).classed('new', true));
+      .join((enter) => enter.append('circle').attr('class', (d) => `tv-dot ${d.k}`).attr('fill', (d) => CURVE[d.k]).attr('r', 3.5).classed('new', true)
+        .attr('data-symbol', (d) => d.k).attr('data-epoch', (d) => d.e.epoch).attr('data-value', (d) => d.v)); // the DOM contract: each epoch's value
     (rescaled ? sel : sel.filter('.new')).classed('new', false).attr('cx', (d) => px(d.e.epoch)).attr('cy', (d) => py(d.v));
     empty.attr('display', batches.length || epochs.length ? 'none' : null);
     geo = { x, y, w, h };

@@ -10,7 +10,7 @@
 //   "baseline", "rmse", "mae"), data-value and data-index / data-date / data-series.
 import { el, num } from '../../format.js';
 import { createTooltip, tipTitle, tipLine } from '../../views/tooltip.js';
-import { duration } from '../../config.js';
+import { duration, animate } from '../../config.js';
 import { MIN_TEST_WINDOWS } from '../../state.js';
 import { besideTip, CURVE, day, dateTick, price, swatch, styleAxis, axisLabel, nearestIndex } from './common.js';
 import { watchSize } from '../../views/resize.js';
@@ -114,7 +114,7 @@ export function create(container, opts = {}) {
     const lo = d3.min(vis, (i) => Math.min(T.actual[i], T.predicted[i], T.baseline[i]));
     const hi = d3.max(vis, (i) => Math.max(T.actual[i], T.predicted[i], T.baseline[i]));
     const y = d3.scaleLinear().domain([lo, hi]).nice().range([h, 0]);
-    const t = (sel) => (ms > 0 && geo ? sel.transition().duration(ms) : sel);
+    const t = (sel) => (geo ? animate(sel, ms) : sel);
     t(gX.attr('transform', `translate(${M.left},${M.top + h})`)).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(w / 110))).tickFormat(dateTick(last[0].lang)).tickSizeOuter(0)).call(styleAxis);
     t(gY.attr('transform', `translate(${M.left},${M.top})`)).call(d3.axisLeft(y).ticks(6).tickFormat(d3.format(',.0f')).tickSizeOuter(0)).call(styleAxis);
     gGrid.attr('transform', `translate(${M.left},${M.top})`).selectAll('line').data(y.ticks(6)).join('line').attr('x2', w).attr('y1', y).attr('y2', y);

@@ -2,6 +2,7 @@
 // rows the scaler saw (scaling), the split bands (split), and a zoom on the first days with a window
 // of TIME_STEPS days sliding along (windows). Everything drawn is read from the PrepareResult.
 import { el, fmt, num } from '../../format.js';
+import { animate } from '../../config.js';
 import { tipTitle, tipLine } from '../../views/tooltip.js';
 import { besideTip, dateTick, PART, PARTS, int, price, value, styleAxis, axisLabel, nearestIndex, xSub } from './common.js';
 
@@ -66,7 +67,7 @@ export function createSeriesChart(figure, tip, { msg, onHover }) {
     const dAttr = path(d3.range(vals.length));
     const morph = geo && geo.d === d && geo.mode !== 'windows' && ms > 0;
     line.attr('display', null).classed('scaled', scaledMode);
-    (morph ? line.transition().duration(ms) : line.interrupt()).attr('d', dAttr);
+    animate(line, morph ? ms : 0).attr('d', dAttr);
     gAnno.selectAll('*').remove();
     gBands.selectAll('*').remove();
     gBands.attr('transform', `translate(${M.left},${M.top})`);
@@ -177,7 +178,7 @@ export function createSeriesChart(figure, tip, { msg, onHover }) {
     const b = a + pv.dates.length - 1;
     const yr = rowOf.get(pv.y_date ?? d.p.window_dates[k]) ?? b + 1;
     const s = x.step();
-    const tr = (sel) => (ms > 0 ? sel.transition().duration(ms) : sel);
+    const tr = (sel) => animate(sel, ms);
     tr(gAnno.select('.tv-window')).attr('x', x(a) - s / 2 + 2).attr('width', x(b) - x(a) + s - 4);
     tr(gAnno.select('.tv-target-col')).attr('x1', x(yr)).attr('x2', x(yr));
     tr(gAnno.select('.tv-window-label')).attr('x', x(a) - s / 2 + 10);
