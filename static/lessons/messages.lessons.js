@@ -22,6 +22,7 @@ export const lessonMessages = {
   'lesson.error.load': ['無法載入課程檔：{detail}', 'Could not load the lesson file: {detail}'],
   'lesson.error.not_object': ['應該是一個 JSON 物件', 'should be a JSON object'],
   'lesson.error.bad_json': ['不是有效的 JSON', 'is not valid JSON'],
+  'lesson.error.too_large': ['超過 {limit} MB 的上限，沒有讀取', 'is larger than the limit of {limit} MB; it was not read'],
   'lesson.error.bad_id': ['應該是小寫英文字母、數字或 -（最多 32 個字）', 'should be lower-case letters, digits or - (at most 32)'],
   'lesson.error.taken': ['和內建課程同名', 'is the name of a built-in set'],
   'lesson.error.bad_text': ['應該有非空白的 zh-TW 和 en 兩種文字', 'needs non-empty zh-TW and en texts'],

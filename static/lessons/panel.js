@@ -8,7 +8,7 @@
 
 import { DEFAULTS, parseHash, toHash } from '../state.js';
 import { usesKeys } from '../controls/keys.js';
-import { validateSet, checkMet, watched, LessonError } from './schema.js';
+import { validateSet, checkMet, watched, LessonError, MAX_LESSON_BYTES } from './schema.js';
 import { BUILT_IN, READER_KEYS, parseLesson, lessonHash } from './link.js';
 import u12 from './u12.js';
 
@@ -71,7 +71,7 @@ export function createLessonPanel(el, { t, store, change, opener }) {
 
   function fail(err) {
     error = err instanceof LessonError
-      ? { key: err.lesson ? 'lesson.error.field' : 'lesson.error.set_field', vars: { lesson: err.lesson, field: err.field, reason: t(`lesson.error.${err.reason}`) } }
+      ? { key: err.lesson ? 'lesson.error.field' : 'lesson.error.set_field', vars: { lesson: err.lesson, field: err.field, reason: t(`lesson.error.${err.reason}`, { limit: MAX_LESSON_BYTES / 2 ** 20 }) } }
       : { key: 'lesson.error.load', vars: { detail: String(err?.message || err) } };
     render(store.get());
   }
@@ -93,8 +93,11 @@ export function createLessonPanel(el, { t, store, change, opener }) {
       if (u.origin !== location.origin) throw new LessonError(0, 'lessons', 'origin');
       const res = await fetch(u);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      if (Number(res.headers.get('content-length')) > MAX_LESSON_BYTES) throw new LessonError(0, '(file)', 'too_large');
+      const body = await res.text();
+      if (body.length > MAX_LESSON_BYTES) throw new LessonError(0, '(file)', 'too_large');
       let obj;
-      try { obj = JSON.parse(await res.text()); } catch { throw new LessonError(0, '(file)', 'bad_json'); }
+      try { obj = JSON.parse(body); } catch { throw new LessonError(0, '(file)', 'bad_json'); }
       const set = adopt(obj);
       const want = parseLesson(store.get().lesson);
       if (want?.set === set.id && hadOnlyLesson) whenReady(() => go(want.n));
@@ -133,6 +136,7 @@ export function createLessonPanel(el, { t, store, change, opener }) {
     ev.target.value = '';
     if (!file) return;
     try {
+      if (file.size > MAX_LESSON_BYTES) throw new LessonError(0, '(file)', 'too_large');
       let obj;
       try { obj = JSON.parse(await file.text()); } catch { throw new LessonError(0, '(file)', 'bad_json'); }
       const set = adopt(obj);

@@ -11,6 +11,9 @@ const LANGS = ['zh-TW', 'en'];
 const CHECKS = ['changed', 'state', 'trained'];
 
 // LessonError names the lesson (its index from 1, or 0 for the set) and the field.
+// A lesson file larger than this is refused before it is read (the built-in set is about 40 KB).
+export const MAX_LESSON_BYTES = 2 ** 20;
+
 export class LessonError extends Error {
   constructor(lesson, field, reason) {
     super(`${lesson ? `lesson ${lesson}` : 'set'}: ${field}: ${reason}`);

@@ -120,6 +120,10 @@ test('a bad lesson file names the lesson and the field and leaves the page as it
     assert.equal(await page.evaluate(() => location.hash), before, 'the page stays as it was');
     await page.setInputFiles('#lesson-panel .lesson-file input', file('{"id": "mine", '));
     await page.waitForFunction(() => /不是有效的 JSON/.test(document.querySelector('#lesson-panel .lesson-error').textContent));
+    // A file over the size limit is refused by its size, before it is read.
+    await page.setInputFiles('#lesson-panel .lesson-file input', { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(2 * 2 ** 20 + 1, 32) });
+    await page.waitForFunction(() => /超過 1 MB 的上限/.test(document.querySelector('#lesson-panel .lesson-error').textContent));
+    assert.equal(await page.evaluate(() => location.hash), before, 'a refused file leaves the page as it was');
     await page.setInputFiles('#lesson-panel .lesson-file input', file(mine));
     await atLesson(page, 'mine/1');
     await waitHash(page, 'cell', 'gru');
