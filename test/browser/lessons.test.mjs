@@ -175,3 +175,27 @@ test('the top bar beside the open lesson panel: one row at 1280 px, whole groups
     });
   }
 });
+
+test('presenting beside the open lesson panel on a 1024×768 projector: two rows in the top bar, the cell\'s numbers clear of their labels', async () => {
+  await withPage('#lesson=u12/3&present=1', { width: 1024, height: 768 }, async (page) => {
+    await page.waitForSelector('#lesson-panel[data-lesson="u12/3"]');
+    await page.waitForSelector('#cell .term-value[data-value]');
+    // Each term box of the SimpleRNN cell: its label (W s_{t−1}, b, U x_t) above its number, not under it.
+    const boxes = await page.$$eval('#cell .term-label', (labels) => labels.map((l) => {
+      const v = l.parentNode.querySelector('.term-value');
+      const a = l.getBoundingClientRect();
+      const b = v.getBoundingClientRect();
+      return { label: l.textContent, value: v.textContent, labelBottom: a.bottom, valueTop: b.top, valueHeight: b.height };
+    }));
+    assert.equal(boxes.length, 3, 'three term boxes');
+    // (The boxes are the fonts' line boxes, so a little overlap is the space above the digits.)
+    for (const b of boxes) {
+      const overlap = b.labelBottom - b.valueTop;
+      assert.ok(overlap < 0.35 * b.valueHeight, `${b.label}: the number ${b.value} (${b.valueHeight.toFixed(1)} px high) runs ${overlap.toFixed(1)} px into the label`);
+    }
+    const bar = await barRows(page);
+    assert.ok(bar.rows <= 2, `${bar.rows} rows of buttons`);
+    assert.deepEqual(bar.split, [], 'no group of buttons split over rows');
+    await page.screenshot({ path: shotPath('lessons-present-1024') });
+  });
+});
