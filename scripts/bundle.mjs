@@ -43,7 +43,7 @@ function checkD3() {
   if (missing.length) throw new Error(`bundle: d3.${missing.join(', d3.')} used but not in scripts/d3-page.mjs`);
 }
 
-const lazyName = (file) => path.relative(root, file).replace(/\.js$/, '').replaceAll(path.sep, '-');
+const lazyName = (file) => path.relative(root, file).replace(/\.m?js$/, '').replaceAll(path.sep, '-');
 const common = { bundle: true, minify: true, sourcemap: 'linked', target: ['es2022'], logLevel: 'warning', legalComments: 'none' };
 const js = { ...common, format: 'esm', define: { 'globalThis.d3': 'unrollD3' }, inject: [D3] };
 

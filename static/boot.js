@@ -9,7 +9,7 @@ import { parseHash, parseData, DEFAULTS } from './state.js';
 import { fetchRange } from './api.js';
 import { openLessonLink } from './lessons/link.js';
 
-const linked = { ...DEFAULTS, ...parseHash(openLessonLink(location.hash)).state }; // a lesson link opens its lesson's state
+const linked = { ...DEFAULTS, ...parseHash(await openLessonLink(location.hash)).state }; // a lesson link opens its lesson's state (its text loaded first)
 
 const data = parseData(linked.data);
 if (data?.kind === 'stock') fetchRange(data.code, data.from, data.to).catch(() => {}); // kept by api.js

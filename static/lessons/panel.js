@@ -9,8 +9,7 @@
 import { DEFAULTS, parseHash, toHash } from '../state.js';
 import { usesKeys } from '../controls/keys.js';
 import { validateSet, checkMet, watched, LessonError, MAX_LESSON_BYTES } from './schema.js';
-import { BUILT_IN, READER_KEYS, parseLesson, lessonHash } from './link.js';
-import u12 from './u12.js';
+import { BUILT_IN, BUILT_IN_IDS, READER_KEYS, loadBuiltIn, parseLesson, lessonHash } from './link.js';
 
 // The state view a changed-check watches: the lesson's keys equal what it named, and nothing in flight.
 const showsLesson = (lesson, state) => !state.busy && state.result && Object.entries(parseHash(lesson.state).state).every(([k, v]) => String(state[k]) === String(v));
@@ -18,7 +17,7 @@ const showsLesson = (lesson, state) => !state.busy && state.result && Object.ent
 // createLessonPanel(el, {t, store, change, toolbar}) → {update(state)}
 export function createLessonPanel(el, { t, store, change, opener }) {
   const html = document.documentElement;
-  const sets = new Map(BUILT_IN);
+  const sets = new Map(); // an instructor's; the built-in ones are BUILT_IN's once loaded
   let collapsed = false;
   let error = null; // {key, vars} of the last failed load
   let loadedUrl = '';
@@ -54,7 +53,8 @@ export function createLessonPanel(el, { t, store, change, opener }) {
     </div>`;
   const $ = (sel) => el.querySelector(sel);
 
-  const current = () => (at ? sets.get(at.set) : null);
+  const setOf = (id) => BUILT_IN.get(id) ?? sets.get(id);
+  const current = () => (at ? setOf(at.set) : null);
   const lessonOf = () => current()?.lessons[at.n - 1] ?? null;
 
   // The lesson asked for last: the URL's, ahead of the store while a lesson's state loads.
@@ -79,7 +79,7 @@ export function createLessonPanel(el, { t, store, change, opener }) {
   // adopt validates a parsed set and opens its first lesson; a bad set leaves the page as it was.
   function adopt(obj) {
     const set = validateSet(obj);
-    if (BUILT_IN.has(set.id)) throw new LessonError(0, 'id', 'taken');
+    if (BUILT_IN_IDS.has(set.id)) throw new LessonError(0, 'id', 'taken');
     sets.set(set.id, set);
     error = null;
     return set;
@@ -124,8 +124,11 @@ export function createLessonPanel(el, { t, store, change, opener }) {
   $('.lesson-collapse').addEventListener('click', () => { collapsed = !collapsed; render(store.get()); });
   opener.addEventListener('click', () => {
     if (store.get().lesson) { collapsed = !collapsed; render(store.get()); return; }
-    at = { set: u12.id, n: 1 };
-    go(1);
+    loadBuiltIn().then(() => {
+      if (store.get().lesson) return; // a lesson opened meanwhile
+      at = { set: [...BUILT_IN_IDS][0], n: 1 };
+      go(1);
+    });
   });
   $('.lesson-dots').addEventListener('click', (ev) => {
     const b = ev.target.closest('button[data-n]');
@@ -176,8 +179,10 @@ export function createLessonPanel(el, { t, store, change, opener }) {
 
   function render(state) {
     const want = parseLesson(state.lesson);
-    const set = want && sets.get(want.set);
+    const set = want && setOf(want.set);
     const lesson = set?.lessons[want.n - 1];
+    // A built-in lesson before its text has arrived: no lesson shows until it has.
+    if (want && !set && BUILT_IN_IDS.has(want.set)) loadBuiltIn().then(() => render(store.get()));
     if (!lesson) {
       if (at) setFocus([]);
       at = null;

@@ -2,15 +2,24 @@
 // enough to scan from the back of a classroom, a QR code of the link of the
 // view on screen (state.js's hash of the current state, as url.js writes it, out of presentation mode),
 // so that students open the same step on their phones. Made in the page
-// (qrcode-generator, copied to gen/ by make assets): no network.
+// (qrcode-generator, copied to gen/ by make assets): no network beyond the
+// page's own server, which sends the code maker when presentation mode first
+// shows the button (the default view goes without it).
 
-import qrcode from '../gen/qrcode.mjs';
 import { toHash } from '../state.js';
+
+let qrcode = null;
+let loading = null;
+// loadQr fetches the code maker once.
+function loadQr() {
+  loading ||= import('../gen/qrcode.mjs').then((m) => { qrcode = m.default; });
+  return loading;
+}
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-// qrSvg draws text as an SVG QR code (error correction M, a 4-module quiet zone).
-export function qrSvg(text) {
+// qrSvg draws text as an SVG QR code (error correction M, a 4-module quiet zone), once loadQr has resolved.
+function qrSvg(text) {
   const qr = qrcode(0, 'M');
   qr.addData(text, 'Byte');
   qr.make();
@@ -49,10 +58,11 @@ export function createRoomQr(button, { t }) {
     dialog.querySelector('.qr-url').textContent = url;
     dialog.dataset.url = url;
   }
-  button.addEventListener('click', () => {
+  // The dialog opens with its code drawn: never an empty or an earlier one.
+  button.addEventListener('click', () => loadQr().then(() => {
     draw();
-    dialog.showModal();
-  });
+    if (!dialog.open) dialog.showModal();
+  }));
   dialog.querySelector('.qr-close').addEventListener('click', () => dialog.close());
   dialog.addEventListener('click', (ev) => { if (ev.target === dialog) dialog.close(); });
   // Esc closes the dialog only (not presentation mode too).
@@ -62,6 +72,7 @@ export function createRoomQr(button, { t }) {
     update(s) {
       state = s;
       button.hidden = !s.present;
+      if (s.present) loadQr().catch(() => {}); // ready by the time it is clicked; a failure shows at the click
       button.textContent = t('qr.toggle');
       button.title = t('qr.title');
       dialog.querySelector('.qr-title').textContent = t('qr.title');
