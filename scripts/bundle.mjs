@@ -95,7 +95,9 @@ const lazy = await esbuild.build({
         const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
         if (r.errors.length || !inPage.has(r.path)) return null;
         used.add(r.path);
-        return { path: r.path, namespace: 'page' };
+        // Without side effects: a lazy file that uses nothing of app.js (the lessons' text, which
+        // boot.js awaits while app.js is still starting) does not import it, and so cannot wait on it.
+        return { path: r.path, namespace: 'page', sideEffects: false };
       });
       build.onLoad({ filter: /.*/, namespace: 'page' }, (args) => {
         const names = exportsOf.get(args.path) || [];
