@@ -1,11 +1,13 @@
 // Loading the page: what the default view asks the server for before
 // html[data-engine=ready] (the bundled page, one worker script, app.wasm and
 // the data; no d3.min.js, no shared chunks, no favicon), what waits until the
-// first view is up, and that the files loaded later (Train mode, Why LSTM)
-// take the page's modules from app.js instead of fetching them again.
+// first view is up, and that the files loaded later (Train mode, Why LSTM,
+// the lessons' text, the QR code maker) take the page's modules from app.js
+// instead of fetching them again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, waitReady } from './helpers.mjs';
+import u12 from '../../static/lessons/u12.js';
 
 let server;
 let browser;
@@ -17,7 +19,7 @@ useServerAndBrowser((s, b) => {
 
 // open loads the default view in a fresh context (an empty cache), recording
 // every request (the engine worker's too) with its start as the browser timed it.
-async function open() {
+async function open(hash = '') {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, reducedMotion: 'reduce' });
   context.setDefaultTimeout(60000);
   const page = await context.newPage();
@@ -37,7 +39,16 @@ async function open() {
     if (!req.url().startsWith('data:')) requests.push({ path: new URL(req.url()).pathname + new URL(req.url()).search, start: req.timing().startTime });
   });
   context.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
-  await page.goto(server.url);
+  // Every title the lesson panel shows while it is shown, from the first.
+  await page.addInitScript(() => {
+    globalThis.__titles = [];
+    new MutationObserver(() => {
+      const panel = document.getElementById('lesson-panel');
+      const title = panel && !panel.hidden ? panel.querySelector('.lesson-title')?.textContent : null;
+      if (title != null && globalThis.__titles.at(-1) !== title) globalThis.__titles.push(title);
+    }).observe(document, { attributes: true, childList: true, characterData: true, subtree: true });
+  });
+  await page.goto(server.url + hash);
   await waitReady(page);
   const readyAt = await page.evaluate(() => globalThis.__readyEpoch);
   return { context, page, problems, requests, readyAt };
@@ -85,6 +96,42 @@ test('Train mode (with its views) and Why LSTM load one file each and take the r
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.click('#mode-toggle [data-mode="train"]');
     await page.waitForFunction(() => /Training: loss and validation loss/.test(document.querySelector('#train-mode')?.textContent || ''));
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+const lazyFiles = (requests, name) => requests.map((r) => r.path).filter((p) => new RegExp(`^/gen/page/${name}-\\w+\\.js$`).test(p));
+
+test('the lessons\' text and the QR code maker are files of their own, fetched when the panel or the QR dialog first opens', async () => {
+  const { context, page, problems, requests } = await open();
+  try {
+    await page.waitForFunction(() => /2015-01-05/.test(document.querySelector('#stock-picker')?.textContent || ''));
+    assert.deepEqual(lazyFiles(requests, 'lessons-u12'), [], 'no lessons\' text for the default view');
+    assert.deepEqual(lazyFiles(requests, 'gen-qrcode'), [], 'no QR code maker for the default view');
+    await page.click('#lesson-toggle');
+    await page.waitForFunction(() => document.querySelector('#lesson-panel')?.dataset.lesson === 'u12/1');
+    assert.equal(await page.textContent('#lesson-panel .lesson-title'), u12.lessons[0].title['zh-TW']);
+    assert.equal(lazyFiles(requests, 'lessons-u12').length, 1, 'the lessons\' text once');
+    await page.keyboard.press('p');
+    await page.click('#qr-toggle');
+    await page.waitForSelector('#qr-dialog[open] .qr-code svg path');
+    assert.equal(lazyFiles(requests, 'gen-qrcode').length, 1, 'the QR code maker once');
+    assert.deepEqual(await page.evaluate(() => globalThis.__titles), [u12.lessons[0].title['zh-TW']], 'the panel showed lesson 1 only');
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a lesson link opens its lesson at once: the first title the panel shows is that lesson\'s', async () => {
+  const { context, page, problems } = await open('#lesson=u12/3');
+  try {
+    await page.waitForFunction(() => document.querySelector('#lesson-panel')?.dataset.lesson === 'u12/3');
+    assert.equal(await page.textContent('#lesson-panel .lesson-title'), u12.lessons[2].title['zh-TW']);
+    assert.deepEqual(await page.evaluate(() => globalThis.__titles), [u12.lessons[2].title['zh-TW']], 'no other lesson\'s title shown first');
+    assert.match(await page.evaluate(() => location.hash), /lesson=u12\/3/);
     assert.deepEqual(problems, [], 'no console errors');
   } finally {
     await context.close();
