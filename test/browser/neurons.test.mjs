@@ -237,3 +237,20 @@ test('more than 20 steps: the view says what it hides and a menu picks the steps
     await context.close();
   }
 });
+
+test('the panel counts the terms it leaves out in the singular for one, in the plural for more (English)', async () => {
+  // SimpleRNN, one input: s_t[j] at t ≥ 2 has 1 + n terms, 6 shown; n = 6 leaves 1 out, n = 7 leaves 2.
+  const seq = SEQ.slice(0, 4).join(',');
+  const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=rnn&units=6&seed=1&view=neurons&data=seq:${seq}&t=3&unit=0&lang=en` });
+  try {
+    await settled(page);
+    const rest = () => page.waitForFunction(() => document.querySelectorAll('#neurons .nn-panel .nn-term').length === 6 && document.querySelector('#neurons .nn-panel .nn-rest')?.textContent);
+    assert.equal(await (await rest()).jsonValue(), '1 smaller term');
+    await page.evaluate((s) => { location.hash = `#cell=rnn&units=7&seed=1&view=neurons&data=seq:${s}&t=3&unit=0&lang=en`; }, seq);
+    await page.waitForSelector('#neurons g.nn-node[data-id="h/3/6"]');
+    assert.equal(await (await rest()).jsonValue(), '2 smaller terms');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
