@@ -254,3 +254,27 @@ test('the panel counts the terms it leaves out in the singular for one, in the p
     await context.close();
   }
 });
+
+test('the gate picked is in the link: ngate opens the view on that gate, a pick writes it, the first gate leaves it out', async () => {
+  const units = 3;
+  const seq = SEQ.slice(0, 4).join(',');
+  const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=lstm&units=${units}&seed=2&view=neurons&data=seq:${seq}&t=4&ngate=g` });
+  try {
+    await settled(page);
+    await page.waitForSelector('#neurons .nn-gate.sym-g[aria-pressed="true"]');
+    assert.deepEqual(await page.$$eval('#neurons .nn-gate[aria-pressed="true"]', (bs) => bs.length), 1);
+    const tr = cliContrib('--cell', 'lstm', '--units', String(units), '--seed', '2', '--input', seq);
+    checkWeights(await links(page), tr, 'g', units);
+    await page.click('#neurons .nn-gate.sym-f');
+    await waitHash(page, 'ngate', 'f');
+    await page.waitForSelector('#neurons .nn-gate.sym-f[aria-pressed="true"]');
+    checkWeights(await links(page), tr, 'f', units);
+    await page.click('#neurons .nn-gate.sym-i');
+    await page.waitForFunction(() => !/[#&]ngate=/.test(location.hash) && /[#&]view=neurons/.test(location.hash));
+    await page.waitForSelector('#neurons .nn-gate.sym-i[aria-pressed="true"]');
+    checkWeights(await links(page), tr, 'i', units);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
