@@ -278,3 +278,19 @@ test('the gate picked is in the link: ngate opens the view on that gate, a pick 
     await context.close();
   }
 });
+
+test('on a phone (390 px) the panel\'s sentences wrap inside the view, in English and in zh-TW', async () => {
+  for (const lang of ['en', 'zh-TW']) {
+    const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=gru&units=4&seed=1&view=neurons&ngate=n&t=3&lang=${lang}`, viewport: { width: 390, height: 844 } });
+    try {
+      await settled(page);
+      await page.waitForSelector('#neurons .nn-panel .nn-note');
+      const out = await page.$$eval('#neurons .nn-panel *', (els) => els.filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > innerWidth + 1).map((e) => `${e.tagName}.${e.className} ${e.textContent.slice(0, 40)}`));
+      assert.deepEqual(out, [], `${lang}: nothing in the panel reaches past the screen's edge`);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scrolling');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
