@@ -151,3 +151,21 @@ test("a text's length, not TIME_STEPS, sets T, and the sidebar says so; a sine w
     await context.close();
   }
 });
+
+test('a long text in narrow columns: the k=… captions under x_t do not run into each other; the current step\'s shows', async () => {
+  const text = encodeURIComponent('ne character neuron r');
+  for (const [width, height] of [[1024, 768], [390, 844]]) {
+    const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=lstm&units=4&data=text:${text}&t=5&lang=en`, viewport: { width, height } });
+    try {
+      await page.waitForSelector('#graph .node.sym-x[data-t="5"] .node-caption');
+      const boxes = await page.$$eval('#graph .node.sym-x .node-caption', (cs) => cs.filter((c) => c.getClientRects().length && getComputedStyle(c).display !== 'none' && c.getAttribute('display') !== 'none')
+        .map((c) => { const b = c.getBoundingClientRect(); return { t: Number(c.parentNode.dataset.t), left: b.left, right: b.right }; }));
+      assert.ok(boxes.some((b) => b.t === 5), `${width} px: the current step's caption shows`);
+      const sorted = boxes.sort((a, b) => a.left - b.left);
+      for (let k = 1; k < sorted.length; k++) assert.ok(sorted[k].left >= sorted[k - 1].right, `${width} px: the captions of steps ${sorted[k - 1].t} and ${sorted[k].t} overlap`);
+      assert.deepEqual(problems, [], 'no console errors');
+    } finally {
+      await context.close();
+    }
+  }
+});
