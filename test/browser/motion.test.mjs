@@ -17,16 +17,21 @@ useServerAndBrowser((s, b) => {
 const HASH = '#cell=lstm&units=3&seed=2&data=seq:0.5,-0.2,0.8,0.1,-0.6&t=2';
 const withPage = (reducedMotion, fn) => shared(browser, server.url, { hash: HASH, reducedMotion, viewport: { width: 1280, height: 800 } }, fn);
 
-// countTransitions makes the page count every D3 transition started from now on.
+// countTransitions makes the page count every D3 transition started from now on. The page's d3 is
+// bundled, not a global, so the count comes from where D3 keeps an element's transitions: the first
+// transition scheduled on an element sets its __transition (deleted again when they end), which a
+// setter on Element.prototype sees.
 const countTransitions = (page) =>
   page.evaluate(() => {
-    const proto = globalThis.d3.selection.prototype;
-    const transition = proto.transition;
     globalThis.__transitions = 0;
-    proto.transition = function (...args) {
-      globalThis.__transitions++;
-      return transition.apply(this, args);
-    };
+    Object.defineProperty(Element.prototype, '__transition', {
+      configurable: true,
+      get() { return undefined; },
+      set(v) {
+        globalThis.__transitions++;
+        Object.defineProperty(this, '__transition', { value: v, writable: true, configurable: true, enumerable: true });
+      },
+    });
   });
 
 // motion reads what moves now: D3 transitions started, D3 transitions scheduled on elements, running animations.
