@@ -37,7 +37,7 @@ import { createExports } from './lessons/export.js';
 const html = document.documentElement;
 // What the views draw from (the rest, such as busy or error, concerns the controls only;
 // highlight is drawn by style.css from html[data-highlight]).
-const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present', 'grad'];
+const VIEW_KEYS = ['result', 't', 'unit', 'view', 'lang', 'reducedMotion', 'present', 'grad', 'ngate'];
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 
 const initial = parseHash(location.hash);

@@ -22,9 +22,10 @@ export function has(key) {
 }
 
 // t returns the message for key in the current language (falling back to
-// zh-TW, then to the key itself) with {name} replaced by vars.name.
+// zh-TW, then to the key itself) with {name} replaced by vars.name. When
+// vars.n is 1 and the catalogue has key_one (an English singular), that is used.
 export function t(key, vars) {
-  const entry = catalogue[key];
+  const entry = (vars?.n === 1 && catalogue[`${key}_one`]) || catalogue[key];
   let text = key;
   if (entry) text = entry[current === 'en' ? 1 : 0] ?? entry[0];
   if (!vars) return text;

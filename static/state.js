@@ -15,6 +15,8 @@ export const MODES = ['step', 'train', 'memory'];
 // "neuron" (many to many), generation from one character (one to many).
 export const DEMOS = ['order', 'neuron', 'generate'];
 export const MODEL_SOURCES = ['seed', 'trained', 'imported'];
+// The gates the neuron view can draw the links of (ngate=…): LSTM's, then GRU's.
+export const NEURON_GATES = ['i', 'f', 'g', 'o', 'z', 'r', 'n'];
 export const SPEEDS = [0.5, 1, 2, 4]; // time steps per second while playing
 // The ranges of the numbers a user types: the model's units n, TIME_STEPS and
 // seed, and the sine wave's period (the engine refuses others).
@@ -84,6 +86,8 @@ export const KEYS = Object.freeze([
   { key: 'view', parse: oneOf(VIEWS), default: 'unrolled' },
   // the first step the neuron view draws (view=neurons: NEURONS.steps steps from there)
   { key: 'nfrom', parse: intIn([1, 10000]), default: 1, omit: true, absent: 'reset' },
+  // the gate whose U and W links the neuron view draws (LSTM i f g o, GRU z r n); '' (or a gate the cell lacks): its first
+  { key: 'ngate', parse: oneOf(NEURON_GATES), default: '', omit: true, absent: 'reset' },
   // the drawing pad over the input (controls/pad.js), written only when open
   { key: 'pad', parse: (s) => (s === '1' ? true : s === '0' ? false : undefined), format: (v) => (v ? '1' : '0'), default: false, omit: true },
   // the gradient chart's quantity (views/gradkind.js): ‖∂L/∂x_t‖, ‖∂L/∂s_t‖ or an LSTM's ‖∂L/∂c_t‖

@@ -128,6 +128,18 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
     params.replaceChildren(...[title, symbolic, numeric, extra, legend, totals].filter(Boolean));
   }
 
+  // stepsNoteText says how many steps the trace on screen has when its data, not TIME_STEPS, sets them ('' otherwise).
+  function stepsNoteText(state) {
+    const r = state.result;
+    const kind = r?.input?.kind;
+    const T = r?.steps?.length;
+    if (!T || (kind !== 'seq' && kind !== 'text' && T === state.steps)) return '';
+    if (kind === 'seq') return t('model.steps_typed', { T });
+    if (kind !== 'text') return t('model.steps_data', { T });
+    const generated = state.demo === 'generate' && state.modelNote?.generated === r.input.chars.join('');
+    return t(generated ? 'model.steps_generated' : 'model.steps_text', { T, chars: T - 1 });
+  }
+
   return {
     update(state) {
       for (const b of cells) b.setAttribute('aria-pressed', String(b.value === state.cell));
@@ -147,10 +159,12 @@ export function createModelControls(root, { t, onChange, onHighlight }) {
       else fields.seed.setAttribute('aria-describedby', 'seed-note');
       seedNote.hidden = seeded;
       if (!seeded) seedNote.textContent = t('model.seed_none');
-      // A typed sequence sets its own length; TIME_STEPS is the window of prices and the sine.
-      const typed = state.result?.input?.kind === 'seq';
-      stepsNote.hidden = !typed;
-      if (typed) stepsNote.textContent = t('model.steps_typed', { T: state.result.steps.length });
+      // A typed sequence, a text or a demo's data sets its own length; TIME_STEPS is the window of prices and the sine.
+      const note = stepsNoteText(state);
+      stepsNote.hidden = !note;
+      if (note) stepsNote.textContent = note;
+      if (note) fields.steps.setAttribute('aria-describedby', 'steps-note');
+      else fields.steps.removeAttribute('aria-describedby');
       drawParams(state);
       params.dataset.highlight = state.highlight || '';
     },

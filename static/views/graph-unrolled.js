@@ -324,6 +324,9 @@ export function createUnrolled(body, deps) {
         .classed('future', k > now)
         .attr('display', showStep(k, now, T, stride, L.colW) ? null : 'none');
     });
+    // A text's k=… captions are wider than the step numbers: in narrow columns only the current step's shows.
+    const captions = L.colW >= L.stepGap * 1.25;
+    root.selectAll('.node-caption').attr('display', function () { return captions || +this.parentNode.dataset.t === now ? null : 'none'; });
   }
 
   return {

@@ -21,7 +21,9 @@ export const neuronViewMessages = {
   'views.neurons.hint': ['把游標移到一個單元上（或用 Tab 與方向鍵），看它的淨輸入由哪些項組成。', 'Hover a unit (or use Tab and the arrow keys) to see the terms of its pre-activation.'],
   'views.neurons.pre': ['{name} 的淨輸入', 'pre-activation of {name}'],
   'views.neurons.rest': ['其餘 {n} 項', '{n} smaller terms'],
+  'views.neurons.rest_one': ['其餘 {n} 項', '{n} smaller term'],
   'views.neurons.restHidden': ['{n} 個未畫出單元的項', 'terms of {n} hidden units'],
+  'views.neurons.restHidden_one': ['{n} 個未畫出單元的項', 'terms of {n} hidden unit'],
   'views.neurons.note': ['每一項是 權重 × 來源的值，依大小排列；數字都來自引擎。', 'Each term is weight × its source’s value, largest first; every number comes from the engine.'],
   'views.neurons.noteGruN': ['候選值 n 的 W 項還乘上重置閘 r（r ⊙ W_n s_{t−1}），b 含 r 乘上的循環偏差。', 'The candidate n’s W terms are also multiplied by the reset gate r (r ⊙ W_n s_{t−1}); b includes r times the recurrent bias.'],
 };

@@ -4,7 +4,8 @@
 // wide as |w| (against the matrix's largest |w|) and as opaque as the term it adds at its step.
 // Hovering or focusing a unit brightens its incoming links and lists its largest terms.
 // create(container, opts) → {update(state, result), destroy()}; opts: {t, onSelectStep, onSelectUnit,
-// onChange(patch)}. Every number is the engine's (neurons-graph.js reads them).
+// onChange(patch)} (patch: nfrom, the first step drawn; ngate, the gate picked). Every number is
+// the engine's (neurons-graph.js reads them).
 import { el, setText } from '../format.js';
 import { SIGN, NEURONS } from '../config.js';
 import { activationScale, cellKind, fnSymbol, mathText } from './common.js';
@@ -31,7 +32,7 @@ export function create(container, opts = {}) {
   const gNodes = svg.append('g').attr('class', 'nn-nodes');
   const gLabels = svg.append('g').attr('class', 'nn-labels');
 
-  let gate = null; // the gate whose U and W links show (null: the cell's first)
+  let gate = null; // the gate whose U and W links show (state.ngate; null: the cell's first)
   let last = null; // [state, result]
   let graph = null;
   let drawnFor = null; // [result, gate, width, lang]
@@ -47,10 +48,8 @@ export function create(container, opts = {}) {
     gateBox.replaceChildren(
       ...order.map((g) => {
         const b = el('button', { type: 'button', class: `nn-gate sym-${g}`, 'aria-pressed': String(g === graph.gate) }, mathText(msg(`views.gate.${g}`)));
-        b.addEventListener('click', () => {
-          gate = g;
-          draw(...last);
-        });
+        // The cell's first gate is the default, left out of the link.
+        b.addEventListener('click', () => opts.onChange && opts.onChange({ ngate: g === order[0] ? '' : g }));
         return b;
       }),
     );
@@ -261,6 +260,7 @@ export function create(container, opts = {}) {
     const width = Math.max(300, size.width() || 960);
     const kind = cellKind(state, result);
     setText(title, msg(`views.neurons.title.${kind}`));
+    gate = state.ngate || null;
     if (!drawnFor || drawnFor[0] !== result || drawnFor[1] !== gate || drawnFor[2] !== width || drawnFor[3] !== state.lang || drawnFor[4] !== state.present) {
       build(state, result, width);
       drawnFor = [result, gate, width, state.lang, state.present];

@@ -94,6 +94,11 @@ test('the one-to-many demo writes from one character, feeds each output back, an
     assert.equal([...greedy].length, 10, 'the start character and 9 written');
     assert.equal(greedy[0], 'n');
     await waitHash(page, 'model', 'trained');
+    // The sidebar's step count is the run's: the start character and the 9 written, as the scrubber has them.
+    await page.waitForSelector('#steps-note:not([hidden])');
+    assert.equal(await page.textContent('#steps-note'), '這個示範給 1 個開頭字元、生成 9 個字元：T = 10 個時間步；TIME_STEPS 用於股價視窗與正弦波。');
+    assert.equal(await page.getAttribute('#pb-scrub', 'max'), '10');
+    assert.equal(await page.getAttribute('#steps', 'aria-describedby'), 'steps-note');
     // x_1 alone is given: one arrow from each o_t to x_{t+1}, none into x_1.
     const arrows = await page.$$eval('#graph g.edge.feedback', (gs) => gs.map((g) => Number(g.dataset.t)));
     assert.deepEqual(arrows, [2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -129,5 +134,38 @@ test('the one-to-many demo writes from one character, feeds each output back, an
     assert.deepEqual(problems, [], 'no console errors');
   } finally {
     await context.close();
+  }
+});
+
+test("a text's length, not TIME_STEPS, sets T, and the sidebar says so; a sine wave has no such note", async () => {
+  const { page, context, problems } = await openPage(browser, server.url, { hash: '#data=text:hello&steps=10&lang=en' });
+  try {
+    await page.waitForSelector('#steps-note:not([hidden])');
+    assert.equal(await page.textContent('#steps-note'), 'The text has 5 characters: T = 5 steps; TIME_STEPS sets the price window and the sine.');
+    assert.equal(await page.getAttribute('#pb-scrub', 'max'), '5');
+    await page.evaluate(() => { location.hash = '#data=sine&steps=10&lang=en'; });
+    await page.waitForSelector('#steps-note[hidden]', { state: 'attached' });
+    assert.equal(await page.getAttribute('#pb-scrub', 'max'), '10');
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a long text in narrow columns: the k=… captions under x_t do not run into each other; the current step\'s shows', async () => {
+  const text = encodeURIComponent('ne character neuron r');
+  for (const [width, height] of [[1024, 768], [390, 844]]) {
+    const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=lstm&units=4&data=text:${text}&t=5&lang=en`, viewport: { width, height } });
+    try {
+      await page.waitForSelector('#graph .node.sym-x[data-t="5"] .node-caption');
+      const boxes = await page.$$eval('#graph .node.sym-x .node-caption', (cs) => cs.filter((c) => c.getClientRects().length && getComputedStyle(c).display !== 'none' && c.getAttribute('display') !== 'none')
+        .map((c) => { const b = c.getBoundingClientRect(); return { t: Number(c.parentNode.dataset.t), left: b.left, right: b.right }; }));
+      assert.ok(boxes.some((b) => b.t === 5), `${width} px: the current step's caption shows`);
+      const sorted = boxes.sort((a, b) => a.left - b.left);
+      for (let k = 1; k < sorted.length; k++) assert.ok(sorted[k].left >= sorted[k - 1].right, `${width} px: the captions of steps ${sorted[k - 1].t} and ${sorted[k].t} overlap`);
+      assert.deepEqual(problems, [], 'no console errors');
+    } finally {
+      await context.close();
+    }
   }
 });

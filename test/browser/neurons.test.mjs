@@ -237,3 +237,60 @@ test('more than 20 steps: the view says what it hides and a menu picks the steps
     await context.close();
   }
 });
+
+test('the panel counts the terms it leaves out in the singular for one, in the plural for more (English)', async () => {
+  // SimpleRNN, one input: s_t[j] at t ≥ 2 has 1 + n terms, 6 shown; n = 6 leaves 1 out, n = 7 leaves 2.
+  const seq = SEQ.slice(0, 4).join(',');
+  const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=rnn&units=6&seed=1&view=neurons&data=seq:${seq}&t=3&unit=0&lang=en` });
+  try {
+    await settled(page);
+    const rest = () => page.waitForFunction(() => document.querySelectorAll('#neurons .nn-panel .nn-term').length === 6 && document.querySelector('#neurons .nn-panel .nn-rest')?.textContent);
+    assert.equal(await (await rest()).jsonValue(), '1 smaller term');
+    await page.evaluate((s) => { location.hash = `#cell=rnn&units=7&seed=1&view=neurons&data=seq:${s}&t=3&unit=0&lang=en`; }, seq);
+    await page.waitForSelector('#neurons g.nn-node[data-id="h/3/6"]');
+    assert.equal(await (await rest()).jsonValue(), '2 smaller terms');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the gate picked is in the link: ngate opens the view on that gate, a pick writes it, the first gate leaves it out', async () => {
+  const units = 3;
+  const seq = SEQ.slice(0, 4).join(',');
+  const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=lstm&units=${units}&seed=2&view=neurons&data=seq:${seq}&t=4&ngate=g` });
+  try {
+    await settled(page);
+    await page.waitForSelector('#neurons .nn-gate.sym-g[aria-pressed="true"]');
+    assert.deepEqual(await page.$$eval('#neurons .nn-gate[aria-pressed="true"]', (bs) => bs.length), 1);
+    const tr = cliContrib('--cell', 'lstm', '--units', String(units), '--seed', '2', '--input', seq);
+    checkWeights(await links(page), tr, 'g', units);
+    await page.click('#neurons .nn-gate.sym-f');
+    await waitHash(page, 'ngate', 'f');
+    await page.waitForSelector('#neurons .nn-gate.sym-f[aria-pressed="true"]');
+    checkWeights(await links(page), tr, 'f', units);
+    await page.click('#neurons .nn-gate.sym-i');
+    await page.waitForFunction(() => !/[#&]ngate=/.test(location.hash) && /[#&]view=neurons/.test(location.hash));
+    await page.waitForSelector('#neurons .nn-gate.sym-i[aria-pressed="true"]');
+    checkWeights(await links(page), tr, 'i', units);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a phone (390 px) the panel\'s sentences wrap inside the view, in English and in zh-TW', async () => {
+  for (const lang of ['en', 'zh-TW']) {
+    const { page, context, problems } = await openPage(browser, server.url, { hash: `#cell=gru&units=4&seed=1&view=neurons&ngate=n&t=3&lang=${lang}`, viewport: { width: 390, height: 844 } });
+    try {
+      await settled(page);
+      await page.waitForSelector('#neurons .nn-panel .nn-note');
+      const out = await page.$$eval('#neurons .nn-panel *', (els) => els.filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > innerWidth + 1).map((e) => `${e.tagName}.${e.className} ${e.textContent.slice(0, 40)}`));
+      assert.deepEqual(out, [], `${lang}: nothing in the panel reaches past the screen's edge`);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scrolling');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -146,3 +146,26 @@ test('i18nText fills a marked element\'s placeholders from its data-i18n-vars', 
     i18n.setLang('zh-TW');
   }
 });
+
+test('a count of one reads in the singular in English through a key_one form', () => {
+  installDom();
+  try {
+    // (a key such as shapes.one_one, "one to one", is not a singular: it has no shapes.one)
+    const ones = Object.keys(catalogue).filter((k) => k.endsWith('_one') && Object.hasOwn(catalogue, k.slice(0, -'_one'.length)));
+    assert.ok(ones.includes('views.neurons.rest_one') && ones.includes('views.neurons.restHidden_one'));
+    for (const k of ones) {
+      const base = k.slice(0, -'_one'.length);
+      assert.deepEqual(placeholders(catalogue[k][1]), placeholders(catalogue[base][1]), `${k}: the same placeholders as ${base}`);
+    }
+    i18n.setLang('en');
+    assert.equal(i18n.t('views.neurons.rest', { n: 1 }), '1 smaller term');
+    assert.equal(i18n.t('views.neurons.rest', { n: 2 }), '2 smaller terms');
+    assert.equal(i18n.t('views.neurons.rest', { n: 0 }), '0 smaller terms');
+    assert.equal(i18n.t('views.neurons.restHidden', { n: 1 }), 'terms of 1 hidden unit');
+    i18n.setLang('zh-TW');
+    assert.equal(i18n.t('views.neurons.rest', { n: 1 }), '其餘 1 項');
+    assert.equal(i18n.t('views.neurons.rest', { n: 3 }), '其餘 3 項');
+  } finally {
+    i18n.setLang('zh-TW');
+  }
+});
