@@ -11,20 +11,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from './args.mjs';
 
 // The workload; bench/epoch/workload.go holds the same numbers.
 const UNITS = 50, STEPS = 10, WINDOWS = 1000, BATCH = 32, LR = 0.001, WALK_SEED = 42;
 
-function args() {
-  const a = { backend: 'cpu', models: 'rnn50,lstm50,gru50', warmup: 2, epochs: 5 };
-  const v = process.argv.slice(2);
-  for (let k = 0; k < v.length; k += 2) {
-    const key = v[k].replace(/^--/, '');
-    if (!(key in a) || v[k + 1] === undefined) throw new Error(`bad argument ${v[k]}`);
-    a[key] = typeof a[key] === 'number' ? Number(v[k + 1]) : v[k + 1];
-  }
-  return a;
-}
+const args = () => parseArgs({ backend: 'cpu', models: 'rnn50,lstm50,gru50', warmup: 2, epochs: 5 });
 
 // mulberry32, as in bench/epoch/workload.go.
 function rng(seed) {

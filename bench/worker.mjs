@@ -28,20 +28,12 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from './args.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const build = path.join(root, 'cmd/worker/build');
 
-function args() {
-  const a = { requests: 30, path: '/healthz', runtime: 'node' };
-  const v = process.argv.slice(2);
-  for (let k = 0; k < v.length; k += 2) {
-    const key = v[k].replace(/^--/, '');
-    if (!(key in a) || v[k + 1] === undefined) throw new Error(`bad argument ${v[k]}`);
-    a[key] = typeof a[key] === 'number' ? Number(v[k + 1]) : v[k + 1];
-  }
-  return a;
-}
+const args = () => parseArgs({ requests: 30, path: '/healthz', runtime: 'node' });
 
 // The Workers runtime.mjs exports loadModule and createRuntimeContext; this one compiles app.wasm
 // when the script loads, as Workers does with a module imported by the script.
