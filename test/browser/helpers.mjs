@@ -94,7 +94,7 @@ export async function launchBrowser() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--disable-features=WebUIOmniboxPopup',
     ],
   });
 }
