@@ -29,3 +29,14 @@ booted.catch(() => {}); // reported by app.js
 // fetch app.wasm, the longest part of the start): let it have it before the
 // page's own work, bounded in case it never reports.
 await Promise.race([workerStarted, new Promise((resolve) => setTimeout(resolve, 1000))]);
+
+// The page as served (index.html with its style sheet) is already the right
+// first picture, empty but for the loading note, of a state that steps
+// through in Chinese without a lesson, a demo or the presentation: let the
+// browser paint it before app.js builds the controls and views, which would
+// otherwise hold the first paint until they are done. Other states are first
+// painted as they are drawn, so that no other view or language shows first.
+const servedShows = (s) => s.lang === 'zh-TW' && s.mode === 'step' && !s.demo && !s.present && s.view === 'unrolled' && !s.lesson;
+if (servedShows(linked) && document.visibilityState === 'visible') {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
