@@ -28,7 +28,7 @@ booted.catch(() => {}); // reported by app.js
 // The engine's worker needs this thread for a moment to start (and then to
 // fetch app.wasm, the longest part of the start): let it have it before the
 // page's own work, bounded in case it never reports.
-await Promise.race([workerStarted, new Promise((resolve) => setTimeout(resolve, 1000))]);
+await Promise.race([workerStarted, new Promise((resolve) => setTimeout(resolve, 3000))]);
 
 // The page as served (index.html with its style sheet) is already the right
 // first picture, empty but for the loading note, of a state that steps

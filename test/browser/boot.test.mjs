@@ -1,0 +1,78 @@
+// The page's start: the engine's worker runs (and starts app.wasm's download)
+// before the page builds its controls and views, and when the engine cannot
+// start, the page still builds them and says why instead of waiting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServerAndBrowser } from './helpers.mjs';
+
+let server;
+let browser;
+
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+});
+
+// Records, on the page's clock, when the engine's worker says it runs and when
+// the model controls are first filled in (a cell button pressed).
+function recordOrder() {
+  globalThis.__order = {};
+  const W = globalThis.Worker;
+  globalThis.Worker = class extends W {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (ev) => {
+        if (ev.data?.started && !globalThis.__order.started) globalThis.__order.started = performance.now();
+      });
+    }
+  };
+  new MutationObserver(() => {
+    if (!globalThis.__order.controls && document.querySelector('#cell-group [aria-pressed="true"]')) globalThis.__order.controls = performance.now();
+  }).observe(document, { attributes: true, subtree: true, childList: true, attributeFilter: ['aria-pressed'] });
+}
+
+async function open({ route = null } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, reducedMotion: 'reduce' });
+  context.setDefaultTimeout(60000);
+  if (route) await context.route(route.url, route.handler);
+  await context.addInitScript(recordOrder);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  await page.goto(server.url);
+  return { context, page, problems };
+}
+
+test('the engine\'s worker reports that it runs before the page builds its controls', async () => {
+  const { context, page, problems } = await open();
+  try {
+    await page.waitForSelector('html[data-engine="ready"]');
+    const order = await page.evaluate(() => globalThis.__order);
+    assert.ok(order.started > 0, 'the worker said it runs');
+    assert.ok(order.controls > 0, 'the controls were filled in');
+    assert.ok(order.started <= order.controls, `worker at ${order.started} ms, controls at ${order.controls} ms`);
+    assert.deepEqual(problems, [], 'no console errors');
+  } finally {
+    await context.close();
+  }
+});
+
+for (const [name, url] of [['app.wasm', '**/gen/app.wasm'], ['the worker script', '**/gen/worker.js']]) {
+  test(`without ${name} the page builds its controls and says the engine could not be loaded`, async () => {
+    const { context, page, problems } = await open({ route: { url, handler: (r) => r.fulfill({ status: 404, body: 'not here' }) } });
+    try {
+      await page.waitForSelector('html[data-engine="error"]');
+      await page.waitForSelector('#page-error:not([hidden])');
+      assert.match(await page.textContent('#page-error'), /引擎/);
+      assert.ok(await page.evaluate(() => globalThis.__order.controls > 0), 'the controls were filled in');
+      assert.notEqual(await page.inputValue('#units'), '', 'the units field shows the default');
+      // Chromium logs the refused file; nothing else may go wrong.
+      assert.deepEqual(problems.filter((p) => !/404|Not Found|Failed to load/i.test(p)), [], 'no other console errors');
+    } finally {
+      await context.close();
+    }
+  });
+}
