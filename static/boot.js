@@ -9,7 +9,6 @@ import { parseHash, parseData, DEFAULTS } from './state.js';
 import { fetchRange } from './api.js';
 import { openLessonLink } from './lessons/link.js';
 
-const workerStarted = globalThis.unrollEarlyWorker?.started; // engine/start.js's, taken over by createEngine below
 const linked = { ...DEFAULTS, ...parseHash(await openLessonLink(location.hash)).state }; // a lesson link opens its lesson's state (its text loaded first)
 
 const data = parseData(linked.data);
@@ -24,11 +23,6 @@ export const booted = createEngine().then((engine) => {
   return { engine, session, first };
 });
 booted.catch(() => {}); // reported by app.js
-
-// The engine's worker needs this thread for a moment to start (and then to
-// fetch app.wasm, the longest part of the start): let it have it before the
-// page's own work, bounded in case it never reports.
-await Promise.race([workerStarted, new Promise((resolve) => setTimeout(resolve, 3000))]);
 
 // The page as served (index.html with its style sheet) is already the right
 // first picture, empty but for the loading note, of a state that steps

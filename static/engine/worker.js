@@ -5,7 +5,6 @@
 //
 //   page → worker  {id, op, args}
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {code, message, message_zh}}
-//   worker → page  {started: true} as soon as this script runs (app.wasm's download is under way)
 //   worker → page  {ready: true, ms} once the engine is up, or {fatal: {code, message, message_zh}}
 //   worker → page  {id, progress: {...}} while the op "train" runs (see training.js)
 
@@ -18,7 +17,6 @@
 const WASM_URL = '../gen/app.wasm';
 const wasmResponse = fetch(WASM_URL);
 wasmResponse.catch(() => {}); // reported by instantiate
-self.postMessage({ started: true });
 
 importScripts('../gen/wasm_exec.js', 'training.js');
 

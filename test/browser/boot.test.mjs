@@ -1,6 +1,5 @@
-// The page's start: the engine's worker runs (and starts app.wasm's download)
-// before the page builds its controls and views, and when the engine cannot
-// start, the page still builds them and says why instead of waiting.
+// The page's start when the engine cannot start: the page still builds its
+// controls and views and says why, instead of waiting for it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser } from './helpers.mjs';
@@ -13,19 +12,9 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-// Records, on the page's clock, when the engine's worker says it runs and when
-// the model controls are first filled in (a cell button pressed).
+// Records, on the page's clock, when the model controls are first filled in (a cell button pressed).
 function recordOrder() {
   globalThis.__order = {};
-  const W = globalThis.Worker;
-  globalThis.Worker = class extends W {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (ev) => {
-        if (ev.data?.started && !globalThis.__order.started) globalThis.__order.started = performance.now();
-      });
-    }
-  };
   new MutationObserver(() => {
     if (!globalThis.__order.controls && document.querySelector('#cell-group [aria-pressed="true"]')) globalThis.__order.controls = performance.now();
   }).observe(document, { attributes: true, subtree: true, childList: true, attributeFilter: ['aria-pressed'] });
@@ -45,20 +34,6 @@ async function open({ route = null } = {}) {
   await page.goto(server.url);
   return { context, page, problems };
 }
-
-test('the engine\'s worker reports that it runs before the page builds its controls', async () => {
-  const { context, page, problems } = await open();
-  try {
-    await page.waitForSelector('html[data-engine="ready"]');
-    const order = await page.evaluate(() => globalThis.__order);
-    assert.ok(order.started > 0, 'the worker said it runs');
-    assert.ok(order.controls > 0, 'the controls were filled in');
-    assert.ok(order.started <= order.controls, `worker at ${order.started} ms, controls at ${order.controls} ms`);
-    assert.deepEqual(problems, [], 'no console errors');
-  } finally {
-    await context.close();
-  }
-});
 
 for (const [name, url] of [['app.wasm', '**/gen/app.wasm'], ['the worker script', '**/gen/worker.js']]) {
   test(`without ${name} the page builds its controls and says the engine could not be loaded`, async () => {

@@ -13,7 +13,6 @@ export function engineRun(page, spec, calls = null) {
         const m = ev.data;
         if (m.ready) return resolve();
         if (m.fatal) return reject(new Error(m.fatal.message));
-        if (!pending.has(m.id)) return; // {started}, sent before ready
         const p = pending.get(m.id);
         pending.delete(m.id);
         if (m.ok) p.resolve(m.result);
