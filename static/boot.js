@@ -30,7 +30,7 @@ booted.catch(() => {}); // reported by app.js
 // browser paint it before app.js builds the controls and views, which would
 // otherwise hold the first paint until they are done. Other states are first
 // painted as they are drawn, so that no other view or language shows first.
-const servedShows = (s) => s.lang === 'zh-TW' && s.mode === 'step' && !s.demo && !s.present && s.view === 'unrolled' && !s.lesson;
+const servedShows = (s) => s.lang === 'zh-TW' && s.mode === 'step' && !s.demo && !s.present && s.view === 'unrolled' && !s.lesson && !s.lessons;
 if (servedShows(linked) && document.visibilityState === 'visible') {
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
