@@ -40,6 +40,7 @@ var cases = []struct {
 	{"%s %v %q %+q %q", []any{"abc", "台股", "a\"b\n", "台", ""}},
 	{"%8s|%-8s|%08s|%.2s|%.1q|%6q", []any{"ab", "台股", "ab", "台股收盤", "abc", "x"}},
 	{"%t %v %6t|%-6v|", []any{true, false, true, false}},
+	{"%v %v %v %d", []any{[]any{"dense", 0.0, 1.0, map[string]any{}}, []any{nil, true, []any{"x"}}, map[string]any{"b": 2.0, "a": []any{1.0}}, []any{nil, 1}}},
 	{"%v %v %v %v %v %v", []any{1.5, 0.1, 1e21, 1e-7, 100000.0, 123456789.0}},
 	{"%v %v %v %v", []any{float32(0.1), float32(1e20), float32(3.4028235e38), float32(-2.5)}},
 	{"%v %v %v %v", []any{math.Inf(1), math.Inf(-1), math.NaN(), math.Copysign(0, -1)}},
@@ -112,7 +113,8 @@ func TestMarkers(t *testing.T) {
 		{"%x", []byte("hi"), "%!x(?)"},
 		{"%w", errors.New("not in Sprintf"), "%!w(?)"},
 		{"%s", [2]int{}, "%!s(?)"},
-		{"%v", []any{1}, "%!v(?)"},
+		{"%v", []any{struct{}{}}, "[%!v(?)]"},
+		{"%v", map[string]int{"a": 1}, "%!v(?)"},
 	} {
 		if got := Sprintf(c.format, c.arg); got != c.want {
 			t.Errorf("Sprintf(%q, %T): got %q, want %q", c.format, c.arg, got, c.want)

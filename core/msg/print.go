@@ -174,6 +174,10 @@ func (p *printer) arg(arg any, verb rune, s spec) {
 		p.list(len(v), func(k int) { p.float(v[k], 64, verb, s, v[k]) })
 	case []float32:
 		p.list(len(v), func(k int) { p.float(float64(v[k]), 32, verb, s, v[k]) })
+	case []any:
+		p.list(len(v), func(k int) { p.elem(v[k], verb, s) })
+	case map[string]any:
+		p.stringMap(v, verb, s)
 	default:
 		p.methods(arg, verb, s)
 	}
@@ -214,18 +218,6 @@ func call(m func() string, name string) (text string) {
 		}
 	}()
 	return m()
-}
-
-// list writes n elements as fmt writes a slice: [e0 e1 ...].
-func (p *printer) list(n int, elem func(k int)) {
-	p.buf = append(p.buf, '[')
-	for k := 0; k < n; k++ {
-		if k > 0 {
-			p.buf = append(p.buf, ' ')
-		}
-		elem(k)
-	}
-	p.buf = append(p.buf, ']')
 }
 
 // badVerb writes fmt's marker for a verb that does not fit its operand of a
@@ -296,6 +288,10 @@ func typeName(arg any) string {
 		return "[]float64"
 	case []float32:
 		return "[]float32"
+	case []any:
+		return "[]interface {}"
+	case map[string]any:
+		return "map[string]interface {}"
 	}
 	return "?"
 }
