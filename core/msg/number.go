@@ -8,46 +8,59 @@ import (
 // integer formats an integer operand (u holds a signed value's bits when
 // signed) for %v, %d, %x, %X, %c, %q and %U, as fmt does.
 func (p *printer) integer(u uint64, signed bool, verb rune, s spec, arg any) {
+	r := rune(u) // for %c and %q
+	if u > utf8.MaxRune {
+		r = utf8.RuneError
+	}
 	switch verb {
 	case 'v', 'd':
-		p.digits(u, signed, 10, false, s)
-	case 'x':
-		p.digits(u, signed, 16, false, s)
-	case 'X':
-		p.digits(u, signed, 16, true, s)
-	case 'c', 'q':
-		r := rune(u)
-		if u > utf8.MaxRune {
-			r = utf8.RuneError
+		p.digits(u, signed, 10, s)
+	case 'x', 'X':
+		start := len(p.buf)
+		p.digits(u, signed, 16, s)
+		if verb == 'X' {
+			p.upper(start)
 		}
-		switch {
-		case verb == 'c':
-			p.pad(utf8.AppendRune(nil, r), s.noZero())
-		case s.plus:
-			p.pad(strconv.AppendQuoteRuneToASCII(nil, r), s.noZero())
-		default:
-			p.pad(strconv.AppendQuoteRune(nil, r), s.noZero())
+	case 'c':
+		p.pad(string(r), s.noZero())
+	case 'q':
+		if s.plus {
+			p.pad(strconv.QuoteRuneToASCII(r), s.noZero())
+		} else {
+			p.pad(strconv.QuoteRune(r), s.noZero())
 		}
 	case 'U':
-		hex := []byte(strconv.FormatUint(u, 16))
 		prec := 4
 		if s.precOK && s.prec > prec {
 			prec = s.prec
 		}
-		b := []byte("U+")
-		for k := len(hex); k < prec; k++ {
-			b = append(b, '0')
-		}
-		for _, c := range hex {
-			if 'a' <= c && c <= 'f' {
-				c -= 'a' - 'A'
-			}
-			b = append(b, c)
-		}
-		p.pad(b, s.noZero())
+		start := len(p.buf)
+		p.pad("U+"+zeroPad(strconv.FormatUint(u, 16), prec), s.noZero())
+		p.upper(start)
 	default:
 		p.badVerb(verb, arg)
 	}
+}
+
+// upper turns the hex digits a-f at and after p.buf[from] upper case.
+func (p *printer) upper(from int) {
+	for k := from; k < len(p.buf); k++ {
+		if c := p.buf[k]; 'a' <= c && c <= 'f' {
+			p.buf[k] = c - ('a' - 'A')
+		}
+	}
+}
+
+// zeroPad is num with zeros in front to make it at least n bytes long.
+func zeroPad(num string, n int) string {
+	if n <= len(num) {
+		return num
+	}
+	b := make([]byte, n-len(num), n)
+	for k := range b {
+		b[k] = '0'
+	}
+	return string(append(b, num...))
 }
 
 // noZero is s without zero padding.
@@ -58,7 +71,7 @@ func (s spec) noZero() spec {
 
 // digits writes u in base 10 or 16 with fmt's sign, precision (least
 // number of digits) and zero padding.
-func (p *printer) digits(u uint64, signed bool, base int, upper bool, s spec) {
+func (p *printer) digits(u uint64, signed bool, base int, s spec) {
 	negative := signed && int64(u) < 0
 	if negative {
 		u = -u
@@ -76,25 +89,14 @@ func (p *printer) digits(u uint64, signed bool, base int, upper bool, s spec) {
 			prec--
 		}
 	}
-	num := []byte(strconv.FormatUint(u, base))
-	if upper {
-		for k, c := range num {
-			if 'a' <= c && c <= 'f' {
-				num[k] = c - ('a' - 'A')
-			}
-		}
-	}
-	var b []byte
+	num := zeroPad(strconv.FormatUint(u, base), prec)
 	switch {
 	case negative:
-		b = append(b, '-')
+		num = "-" + num
 	case s.plus:
-		b = append(b, '+')
+		num = "+" + num
 	}
-	for k := len(num); k < prec; k++ {
-		b = append(b, '0')
-	}
-	p.pad(append(b, num...), s.noZero())
+	p.pad(num, s.noZero())
 }
 
 // float formats a float operand of size 32 or 64 bits for %v (strconv's
@@ -117,9 +119,9 @@ func (p *printer) float(v float64, size int, verb rune, s spec, arg any) {
 	if s.precOK {
 		prec = s.prec
 	}
-	num := strconv.AppendFloat([]byte{'+'}, v, byte(verb), prec, size)
-	if num[1] == '-' || num[1] == '+' {
-		num = num[1:]
+	num := strconv.FormatFloat(v, byte(verb), prec, size)
+	if num[0] != '-' && num[0] != '+' {
+		num = "+" + num
 	}
 	if num[1] == 'I' || num[1] == 'N' { // infinities and NaN are not zero padded
 		if num[1] == 'N' && !s.plus {
@@ -128,15 +130,12 @@ func (p *printer) float(v float64, size int, verb rune, s spec, arg any) {
 		p.pad(num, s.noZero())
 		return
 	}
-	if s.plus || num[0] != '+' {
-		if s.zero && !s.minus && s.widOK && s.wid > len(num) {
-			p.buf = append(p.buf, num[0])
-			p.fill(s.wid-len(num), s)
-			p.buf = append(p.buf, num[1:]...)
-			return
-		}
-		p.pad(num, s)
-		return
+	if !s.plus && num[0] == '+' {
+		num = num[1:]
+	} else if s.zero && !s.minus && s.widOK && s.wid > len(num) {
+		p.write(num[:1]) // the sign before the zeros
+		s.wid--
+		num = num[1:]
 	}
-	p.pad(num[1:], s)
+	p.pad(num, s)
 }

@@ -55,7 +55,7 @@ func (p *printer) printf(format string, a []any) {
 			s.precOK = true
 		}
 		if i >= len(format) {
-			p.buf = append(p.buf, "%!(NOVERB)"...)
+			p.write("%!(NOVERB)")
 			break
 		}
 		verb, size := utf8.DecodeRuneInString(format[i:])
@@ -65,11 +65,11 @@ func (p *printer) printf(format string, a []any) {
 		}
 		switch {
 		case verb == '%':
-			p.buf = append(p.buf, '%')
+			p.write("%")
 		case n >= len(a):
-			p.buf = append(p.buf, "%!"...)
-			p.buf = utf8.AppendRune(p.buf, verb)
-			p.buf = append(p.buf, "(MISSING)"...)
+			p.write("%!")
+			p.writeRune(verb)
+			p.write("(MISSING)")
 		default:
 			if verb == 'w' {
 				p.wrapped = append(p.wrapped, n)
@@ -79,20 +79,20 @@ func (p *printer) printf(format string, a []any) {
 		}
 	}
 	if n < len(a) {
-		p.buf = append(p.buf, "%!(EXTRA "...)
+		p.write("%!(EXTRA ")
 		for k, arg := range a[n:] {
 			if k > 0 {
-				p.buf = append(p.buf, ", "...)
+				p.write(", ")
 			}
 			if arg == nil {
-				p.buf = append(p.buf, "<nil>"...)
+				p.write("<nil>")
 				continue
 			}
-			p.buf = append(p.buf, typeName(arg)...)
-			p.buf = append(p.buf, '=')
+			p.write(typeName(arg))
+			p.write("=")
 			p.arg(arg, 'v', spec{})
 		}
-		p.buf = append(p.buf, ')')
+		p.write(")")
 	}
 }
 
@@ -117,7 +117,7 @@ func (p *printer) arg(arg any, verb rune, s spec) {
 	switch v := arg.(type) {
 	case nil:
 		if verb == 'v' {
-			p.pad([]byte("<nil>"), s)
+			p.pad("<nil>", s)
 		} else {
 			p.badVerb(verb, arg)
 		}
@@ -125,9 +125,9 @@ func (p *printer) arg(arg any, verb rune, s spec) {
 		if verb != 'v' && verb != 't' {
 			p.badVerb(verb, arg)
 		} else if v {
-			p.pad([]byte("true"), s)
+			p.pad("true", s)
 		} else {
-			p.pad([]byte("false"), s)
+			p.pad("false", s)
 		}
 	case string:
 		p.str(v, verb, s, arg)
@@ -136,7 +136,7 @@ func (p *printer) arg(arg any, verb rune, s spec) {
 		case 's', 'q':
 			p.str(string(v), verb, s, arg)
 		case 'v', 'd':
-			p.list(len(v), func(k int) { p.integer(uint64(v[k]), false, verb, s, v[k]) })
+			p.list(boxed(v), verb, s)
 		default:
 			p.unsupported(verb)
 		}
@@ -167,15 +167,15 @@ func (p *printer) arg(arg any, verb rune, s spec) {
 	case float64:
 		p.float(v, 64, verb, s, arg)
 	case []int:
-		p.list(len(v), func(k int) { p.integer(uint64(v[k]), true, verb, s, v[k]) })
+		p.list(boxed(v), verb, s)
 	case []string:
-		p.list(len(v), func(k int) { p.str(v[k], verb, s, v[k]) })
+		p.list(boxed(v), verb, s)
 	case []float64:
-		p.list(len(v), func(k int) { p.float(v[k], 64, verb, s, v[k]) })
+		p.list(boxed(v), verb, s)
 	case []float32:
-		p.list(len(v), func(k int) { p.float(float64(v[k]), 32, verb, s, v[k]) })
+		p.list(boxed(v), verb, s)
 	case []any:
-		p.list(len(v), func(k int) { p.elem(v[k], verb, s) })
+		p.list(v, verb, s)
 	case map[string]any:
 		p.stringMap(v, verb, s)
 	default:
@@ -223,25 +223,25 @@ func call(m func() string, name string) (text string) {
 // badVerb writes fmt's marker for a verb that does not fit its operand of a
 // type msg knows: %!d(string=abc), %!d(<nil>).
 func (p *printer) badVerb(verb rune, arg any) {
-	p.buf = append(p.buf, "%!"...)
-	p.buf = utf8.AppendRune(p.buf, verb)
-	p.buf = append(p.buf, '(')
+	p.write("%!")
+	p.writeRune(verb)
+	p.write("(")
 	if arg == nil {
-		p.buf = append(p.buf, "<nil>"...)
+		p.write("<nil>")
 	} else {
-		p.buf = append(p.buf, typeName(arg)...)
-		p.buf = append(p.buf, '=')
+		p.write(typeName(arg))
+		p.write("=")
 		p.arg(arg, 'v', spec{})
 	}
-	p.buf = append(p.buf, ')')
+	p.write(")")
 }
 
 // unsupported writes the marker for an operand, verb or flag msg does not
 // format: %!v(?).
 func (p *printer) unsupported(verb rune) {
-	p.buf = append(p.buf, "%!"...)
-	p.buf = utf8.AppendRune(p.buf, verb)
-	p.buf = append(p.buf, "(?)"...)
+	p.write("%!")
+	p.writeRune(verb)
+	p.write("(?)")
 }
 
 // typeName is the name fmt gives the type of arg in a marker, for the
@@ -298,19 +298,32 @@ func typeName(arg any) string {
 
 // pad writes b padded to the width in s: on the right with spaces if
 // s.minus, else on the left, with zeros if s.zero.
-func (p *printer) pad(b []byte, s spec) {
+//
+//go:noinline
+func (p *printer) pad(b string, s spec) {
 	n := 0
 	if s.widOK {
-		n = s.wid - utf8.RuneCount(b)
+		n = s.wid - utf8.RuneCountInString(b)
 	}
 	if !s.minus {
 		p.fill(n, s)
 	}
-	p.buf = append(p.buf, b...)
+	p.write(b)
 	if s.minus {
 		p.fill(n, s)
 	}
 }
+
+// write appends b to the message; a call, not inlined, keeps the code
+// small where text is appended in many places.
+//
+//go:noinline
+func (p *printer) write(b string) { p.buf = append(p.buf, b...) }
+
+// writeRune appends r to the message.
+//
+//go:noinline
+func (p *printer) writeRune(r rune) { p.buf = utf8.AppendRune(p.buf, r) }
 
 // fill writes n padding bytes: zeros if s.zero and not s.minus, else spaces.
 func (p *printer) fill(n int, s spec) {
@@ -340,12 +353,12 @@ func (p *printer) str(v string, verb rune, s spec, arg any) {
 	}
 	switch verb {
 	case 'v', 's':
-		p.pad([]byte(v), s)
+		p.pad(v, s)
 	case 'q':
 		if s.plus {
-			p.pad(strconv.AppendQuoteToASCII(nil, v), s)
+			p.pad(strconv.QuoteToASCII(v), s)
 		} else {
-			p.pad(strconv.AppendQuote(nil, v), s)
+			p.pad(strconv.Quote(v), s)
 		}
 	default:
 		p.badVerb(verb, arg)
