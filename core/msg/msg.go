@@ -1,26 +1,34 @@
 // Package msg formats messages and errors the way package fmt does, for the
-// argument types the engine passes, without reflection. The WebAssembly build
+// operand types the engine passes, without reflection. The WebAssembly build
 // links it instead of fmt, which would bring reflect and its tables with it.
 //
 // Sprintf, Appendf, Errorf and Sprint take fmt's format strings and give fmt's
 // output for these operands:
 //
 //   - nil, bool, string, []byte, every integer and float type;
-//   - []int, []string, []float64 and []float32, printed as fmt prints them;
+//   - []int, []string, []float64, []float32, and the []any and
+//     map[string]any of decoded JSON, printed as fmt prints them;
 //   - an error (its Error method) and a value with a String() string method,
 //     for %v, %s and %q, and an error for %w in Errorf.
+//
+// A named type is none of these: pass a type Cell string as string(c).
 //
 // The verbs are %v, %d, %s, %q, %c, %U, %t, %x, %X, %f, %F, %e, %E, %g, %G and
 // %w, with the flags '-', '+' and '0', a width, and a precision. A verb that
 // does not fit its operand is written as fmt writes it: %!d(string=abc). An
-// operand of any other type, or any other verb or flag, is written as
-// %!v(?) (fmt would name its type, which needs reflection). A missing operand
-// is %!d(MISSING), extra operands %!(EXTRA int=1), a lone % at the end
-// %!(NOVERB).
+// operand of any other type, or the flag '#' or ' ', is written as a marker
+// with the verb, %!v(?): fmt would name the type, which needs reflection. A
+// missing operand is %!d(MISSING), extra operands %!(EXTRA int=1), a lone %
+// at the end %!(NOVERB). Explicit operand indexes (%[2]d) and widths taken
+// from operands (%*d) are not read.
 //
 // Errorf wraps like fmt.Errorf: one %w operand gives an error whose
 // Unwrap() error returns it, several give Unwrap() []error, so errors.Is and
 // errors.As see through them.
+//
+// The package's tests compare its output with fmt's for every verb and
+// operand type, and type-check the packages of the WebAssembly build to find
+// each verb and operand type they pass, which must be among those compared.
 package msg
 
 import (
@@ -62,7 +70,7 @@ func Sprint(a ...any) string {
 // Errorf formats a according to format and returns the string as an error,
 // as fmt.Errorf does. With one %w verb whose operand is an error, the result
 // has an Unwrap() error method returning that operand; with several, an
-// Unwrap() []error method returning the error operands in order, each once.
+// Unwrap() []error method returning the error operands in order.
 // A %w operand that is not an error is written as %!w(...) and not wrapped.
 func Errorf(format string, a ...any) error {
 	if len(a) == 0 && strings.IndexByte(format, '%') < 0 {

@@ -63,6 +63,7 @@ var cases = []struct {
 	{"%s", []any{"a", 2, "b", 1.5, true, nil}},
 	{"%", []any{1}},
 	{"trailing %", nil},
+	{"%12345678d tail", []any{1}},
 	{"%v%%%v", []any{1, 2}},
 }
 

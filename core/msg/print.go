@@ -100,7 +100,7 @@ func (p *printer) printf(format string, a []any) {
 func number(s string, i int) (n int, ok bool, next int) {
 	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
 		if n > 1e6 {
-			return 0, false, i // fmt's limit: a width this large is no width
+			return 0, false, len(s) // as fmt: a number this large ends the format
 		}
 		n = n*10 + int(s[i]-'0')
 		ok = true
