@@ -3,9 +3,9 @@
 package main
 
 import (
-	"fmt"
 	"syscall/js"
 
+	"unroll/core/msg"
 	"unroll/wasm/bridge"
 )
 
@@ -18,8 +18,8 @@ func register(global js.Value, e *bridge.Engine) js.Func {
 	call := js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		defer func() {
 			if p := recover(); p != nil {
-				msg := fmt.Sprint(p)
-				ret = string(bridge.ErrorJSON(bridge.CodeInternal, "Internal error in the engine: "+msg, "引擎內部錯誤："+msg))
+				text := msg.Sprint(p)
+				ret = string(bridge.ErrorJSON(bridge.CodeInternal, "Internal error in the engine: "+text, "引擎內部錯誤："+text))
 			}
 		}()
 		if len(args) < 1 || args[0].Type() != js.TypeString {

@@ -1,6 +1,6 @@
 package lecture
 
-import "fmt"
+import "unroll/core/msg"
 
 // Error is a problem with the data or settings a person gave, in words for
 // them. Code is stable (the page looks up its own message by it); Message and
@@ -46,14 +46,14 @@ func NewError(code, en, zh string, detail map[string]any) *Error {
 
 // BadRequest is a bad_request *Error; format and a make its message.
 func BadRequest(format string, a ...any) *Error {
-	msg := fmt.Sprintf(format, a...)
-	return NewError(CodeBadRequest, "Bad request: "+msg, "請求格式錯誤："+msg, nil)
+	text := msg.Sprintf(format, a...)
+	return NewError(CodeBadRequest, "Bad request: "+text, "請求格式錯誤："+text, nil)
 }
 
 // InvalidModel is an invalid_model *Error; format and a make its message.
 func InvalidModel(format string, a ...any) *Error {
-	msg := fmt.Sprintf(format, a...)
-	return NewError(CodeInvalidModel, "Invalid model: "+msg, "模型設定無效："+msg, nil)
+	text := msg.Sprintf(format, a...)
+	return NewError(CodeInvalidModel, "Invalid model: "+text, "模型設定無效："+text, nil)
 }
 
 // Clip shortens s to at most n runes, for quoting it in a message.

@@ -5,10 +5,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"unroll/core/modelfile"
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 	"unroll/core/tfjs"
@@ -28,9 +28,9 @@ const (
 // tooLarge is the error of a file (or the shards together) of size bytes,
 // above limit; what ends in its verb ("The model file is").
 func tooLarge(what, whatZh string, size, limit int) *Error {
-	mb := func(n int) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
-	return NewError(CodeFileTooLarge, fmt.Sprintf("%s %s, more than the limit of %d MB", what, mb(size), limit>>20),
-		fmt.Sprintf("%s有 %s，超過上限 %d MB", whatZh, mb(size), limit>>20),
+	mb := func(n int) string { return msg.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+	return NewError(CodeFileTooLarge, msg.Sprintf("%s %s, more than the limit of %d MB", what, mb(size), limit>>20),
+		msg.Sprintf("%s有 %s，超過上限 %d MB", whatZh, mb(size), limit>>20),
 		map[string]any{"size": size, "limit": limit})
 }
 

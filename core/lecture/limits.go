@@ -2,7 +2,8 @@ package lecture
 
 import (
 	"encoding/json"
-	"fmt"
+
+	"unroll/core/msg"
 )
 
 // IntRange is an inclusive range of whole numbers, written [min, max] as the
@@ -125,7 +126,7 @@ func Module() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fmt.Appendf(nil, `// Generated from core/lecture by cmd/genlimits (make assets); do not edit.
+	return msg.Appendf(nil, `// Generated from core/lecture by cmd/genlimits (make assets); do not edit.
 // The engine's limits, split fractions, feature sets and minimum of test
 // windows, for the page to read instead of declaring them again.
 const freeze = (o) => {

@@ -1,11 +1,11 @@
 package lecture
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 )
@@ -35,8 +35,8 @@ func encodeKnown(v *series.Vocab, text string) ([]int, error) {
 		k, ok := v.Index(r)
 		if !ok {
 			return nil, NewError(CodeUnknownChar,
-				fmt.Sprintf("The character %q is not in the model's vocabulary.", r),
-				fmt.Sprintf("字元「%c」不在模型的字彙表裡。", r),
+				msg.Sprintf("The character %q is not in the model's vocabulary.", r),
+				msg.Sprintf("字元「%c」不在模型的字彙表裡。", r),
 				map[string]any{"char": string(r), "index": len(seq) + 1})
 		}
 		seq = append(seq, k)

@@ -1,10 +1,10 @@
 package lecture
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 )
 
@@ -153,8 +153,8 @@ func SineInput(period float64, steps, inputs int, lim Limits) ([][]float64, floa
 // given to a model of inputs values per step.
 func Mismatch(inputs int) *Error {
 	return NewError(CodeInputMismatch,
-		fmt.Sprintf("This input has one value per step; the model takes %d.", inputs),
-		fmt.Sprintf("這個輸入每個時間步只有一個值，模型的輸入大小是 %d。", inputs),
+		msg.Sprintf("This input has one value per step; the model takes %d.", inputs),
+		msg.Sprintf("這個輸入每個時間步只有一個值，模型的輸入大小是 %d。", inputs),
 		map[string]any{"have": 1, "want": inputs})
 }
 

@@ -3,11 +3,11 @@ package lecture
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 
 	"unroll/core/modelfile"
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 	"unroll/core/train"
@@ -230,7 +230,7 @@ func loopError(err error) *Error {
 	var div *train.DivergedError
 	if errors.As(err, &div) {
 		return NewError(CodeDiverged,
-			fmt.Sprintf("Training diverged: the loss became %v at epoch %d batch %d. Try a smaller learning rate.", div.Loss, div.Epoch, div.Batch),
+			msg.Sprintf("Training diverged: the loss became %v at epoch %d batch %d. Try a smaller learning rate.", div.Loss, div.Epoch, div.Batch),
 			"訓練發散：第 "+strconv.Itoa(div.Epoch)+" 個 epoch 第 "+strconv.Itoa(div.Batch)+" 批的損失變成 "+strconv.FormatFloat(div.Loss, 'g', -1, 64)+"。請試試較小的學習率。",
 			map[string]any{"epoch": div.Epoch, "batch": div.Batch})
 	}

@@ -2,10 +2,10 @@ package memory
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/train"
 )
@@ -88,7 +88,7 @@ type Result struct {
 // Run trains one cell on the task with train.Fit and measures it.
 func Run(cfg Config) (Result, error) {
 	if cfg.Length < 2 {
-		return Result{}, fmt.Errorf("memory: length %d must be at least 2", cfg.Length)
+		return Result{}, msg.Errorf("memory: length %d must be at least 2", cfg.Length)
 	}
 	if cfg.Units < 1 || cfg.Train < 1 || cfg.Test < 1 || cfg.Epochs < 1 {
 		return Result{}, errors.New("memory: units, training and held-out sequences and epochs must be at least 1")

@@ -1,9 +1,9 @@
 package memory
 
 import (
-	"fmt"
 	"math"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 )
@@ -51,7 +51,7 @@ type Moments struct {
 // sequence [L][K+1] (L ≥ 2).
 func FindMoments(tr *nn.Trace, x [][]float64) (*Moments, error) {
 	if len(tr.Layers) == 0 || len(tr.Layers[0].Steps) < 2 || len(tr.Output) == 0 {
-		return nil, fmt.Errorf("memory: a trace of at least 2 steps is needed")
+		return nil, msg.Errorf("memory: a trace of at least 2 steps is needed")
 	}
 	steps := tr.Layers[0].Steps
 	L := len(steps)

@@ -2,10 +2,10 @@ package memory
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 	"unroll/core/train"
@@ -243,7 +243,7 @@ func (p Spec) Config() (Config, []nn.Cell, error) {
 	cfg.Length, cfg.Seed = p.Length, p.Seed
 	in := func(v int, b [2]int) bool { return v >= b[0] && v <= b[1] }
 	if !in(p.Length, PageLengths) {
-		return cfg, nil, fmt.Errorf("the gap L = %d is not in %d..%d", p.Length, PageLengths[0], PageLengths[1])
+		return cfg, nil, msg.Errorf("the gap L = %d is not in %d..%d", p.Length, PageLengths[0], PageLengths[1])
 	}
 	for _, v := range []struct {
 		dst *int
@@ -251,7 +251,7 @@ func (p Spec) Config() (Config, []nn.Cell, error) {
 		b   [2]int
 	}{{&cfg.Epochs, p.Epochs, PageEpochs}, {&cfg.Train, p.Train, PageSeqs}, {&cfg.Test, p.Test, PageSeqs}} {
 		if v.v != 0 && !in(v.v, v.b) {
-			return cfg, nil, fmt.Errorf("%d is not in %d..%d", v.v, v.b[0], v.b[1])
+			return cfg, nil, msg.Errorf("%d is not in %d..%d", v.v, v.b[0], v.b[1])
 		}
 		if v.v != 0 {
 			*v.dst = v.v
@@ -266,7 +266,7 @@ func (p Spec) Config() (Config, []nn.Cell, error) {
 	for _, s := range p.Cells {
 		c, ok := pageCells[s]
 		if !ok || slices.Contains(cells, c) {
-			return cfg, nil, fmt.Errorf("cells: %q is not one of rnn, lstm, gru once each", s)
+			return cfg, nil, msg.Errorf("cells: %q is not one of rnn, lstm, gru once each", s)
 		}
 		cells = append(cells, c)
 	}
@@ -306,5 +306,5 @@ func (s *Session) StepThrough(name string) (*StepThrough, error) {
 			return &StepThrough{Model: m, X: x, Moments: mo}, err
 		}
 	}
-	return nil, fmt.Errorf("cell %q was not trained in this experiment", name)
+	return nil, msg.Errorf("cell %q was not trained in this experiment", name)
 }

@@ -3,9 +3,9 @@ package modelfile
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 )
 
@@ -18,19 +18,19 @@ const softmax = "softmax"
 // whose outputs are logits, and soft reports it.
 func decodeModel(layers []layer) (*nn.Model, bool, error) {
 	if len(layers) < 2 {
-		return nil, false, fmt.Errorf("modelfile: %d layers; want recurrent layers followed by a Dense layer", len(layers))
+		return nil, false, msg.Errorf("modelfile: %d layers; want recurrent layers followed by a Dense layer", len(layers))
 	}
 	rec, head := layers[:len(layers)-1], layers[len(layers)-1]
 	var cfgs []nn.LayerConfig
 	for l, ly := range rec {
 		c, err := recurrentConfig(ly)
 		if err != nil {
-			return nil, false, fmt.Errorf("modelfile: layer %d: %w", l, err)
+			return nil, false, msg.Errorf("modelfile: layer %d: %w", l, err)
 		}
 		cfgs = append(cfgs, c)
 	}
 	if head.Type != "Dense" {
-		return nil, false, fmt.Errorf("modelfile: last layer is %q; want Dense", head.Type)
+		return nil, false, msg.Errorf("modelfile: last layer is %q; want Dense", head.Type)
 	}
 	soft := strings.EqualFold(strings.TrimSpace(head.Activation), softmax)
 	if soft {
@@ -38,11 +38,11 @@ func decodeModel(layers []layer) (*nn.Model, bool, error) {
 	}
 	act, err := nn.ParseActivation(head.Activation)
 	if err != nil {
-		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
+		return nil, false, msg.Errorf("modelfile: dense: %w", err)
 	}
 	last := cfgs[len(cfgs)-1]
 	if head.InputDim != 0 && head.InputDim != last.Units {
-		return nil, false, fmt.Errorf("modelfile: dense input_dim %d, but the layer below has %d units", head.InputDim, last.Units)
+		return nil, false, msg.Errorf("modelfile: dense input_dim %d, but the layer below has %d units", head.InputDim, last.Units)
 	}
 	dense := nn.DenseConfig{Outputs: head.Units, Activation: act}
 	// The kernels' shapes are checked before the model is allocated: a file
@@ -50,34 +50,34 @@ func decodeModel(layers []layer) (*nn.Model, bool, error) {
 	// the units, so what is allocated is bounded by the file's own size).
 	shapes, err := nn.ParamShapes(cfgs, dense)
 	if err != nil {
-		return nil, false, fmt.Errorf("modelfile: %w", err)
+		return nil, false, msg.Errorf("modelfile: %w", err)
 	}
 	for l, ly := range rec {
 		if err := checkShape(ly.Weights.Kernel, shapes[3*l], "kernel"); err != nil {
-			return nil, false, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
+			return nil, false, msg.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
 		}
 		if err := checkShape(ly.Weights.RecurrentKernel, shapes[3*l+1], "recurrent_kernel"); err != nil {
-			return nil, false, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
+			return nil, false, msg.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
 		}
 	}
 	if err := checkShape(head.Weights.Kernel, shapes[3*len(rec)], "kernel"); err != nil {
-		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
+		return nil, false, msg.Errorf("modelfile: dense: %w", err)
 	}
 	m, err := nn.NewModel(cfgs, dense)
 	if err != nil {
-		return nil, false, fmt.Errorf("modelfile: %w", err)
+		return nil, false, msg.Errorf("modelfile: %w", err)
 	}
 	for l, ly := range rec {
 		if err := fillRecurrent(m.Layers[l], ly.Weights); err != nil {
-			return nil, false, fmt.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
+			return nil, false, msg.Errorf("modelfile: layer %d (%s): %w", l, ly.Type, err)
 		}
 	}
 	h := m.Head
 	if err := fill(h.Kernel.RawMatrix().Data, head.Weights.Kernel, h.Inputs, h.Outputs, "kernel"); err != nil {
-		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
+		return nil, false, msg.Errorf("modelfile: dense: %w", err)
 	}
 	if err := fillBias(h.Bias, head.Weights.Bias); err != nil {
-		return nil, false, fmt.Errorf("modelfile: dense: %w", err)
+		return nil, false, msg.Errorf("modelfile: dense: %w", err)
 	}
 	if head.Weights.RecurrentKernel != nil {
 		return nil, false, errors.New("modelfile: dense layer has a recurrent_kernel")
@@ -88,7 +88,7 @@ func decodeModel(layers []layer) (*nn.Model, bool, error) {
 func recurrentConfig(ly layer) (nn.LayerConfig, error) {
 	cell, err := nn.ParseCell(ly.Type)
 	if err != nil {
-		return nn.LayerConfig{}, fmt.Errorf("unsupported layer type %q (want SimpleRNN, LSTM, GRU, then Dense)", ly.Type)
+		return nn.LayerConfig{}, msg.Errorf("unsupported layer type %q (want SimpleRNN, LSTM, GRU, then Dense)", ly.Type)
 	}
 	act, err := nn.ParseActivation(ly.Activation)
 	if err != nil {
@@ -107,7 +107,7 @@ func recurrentConfig(ly layer) (nn.LayerConfig, error) {
 	}
 	if ly.ResetAfter != nil {
 		if cell != nn.GRU {
-			return nn.LayerConfig{}, fmt.Errorf("reset_after is a GRU option, not %s", cell)
+			return nn.LayerConfig{}, msg.Errorf("reset_after is a GRU option, not %s", string(cell))
 		}
 		c.ResetAfter = *ly.ResetAfter
 	} else if cell == nn.GRU {
@@ -129,7 +129,7 @@ func fillRecurrent(r *nn.Recurrent, w weights) error {
 	}
 	var b [][]float64
 	if err := json.Unmarshal(w.Bias, &b); err != nil || len(b) != 2 {
-		return fmt.Errorf("bias must be [2][%d] for a GRU with reset_after", gn)
+		return msg.Errorf("bias must be [2][%d] for a GRU with reset_after", gn)
 	}
 	if err := fill(r.Bias, b[:1], 1, gn, "bias"); err != nil {
 		return err
@@ -140,10 +140,10 @@ func fillRecurrent(r *nn.Recurrent, w weights) error {
 func fillBias(dst []float64, raw json.RawMessage) error {
 	var b []float64
 	if err := json.Unmarshal(raw, &b); err != nil {
-		return fmt.Errorf("bias must be a list of %d numbers", len(dst))
+		return msg.Errorf("bias must be a list of %d numbers", len(dst))
 	}
 	if len(b) != len(dst) {
-		return fmt.Errorf("bias has %d values, want %d", len(b), len(dst))
+		return msg.Errorf("bias has %d values, want %d", len(b), len(dst))
 	}
 	return fill(dst, [][]float64{b}, 1, len(dst), "bias")
 }
@@ -152,11 +152,11 @@ func fillBias(dst []float64, raw json.RawMessage) error {
 func checkShape(src [][]float64, shape []int, name string) error {
 	r, c := shape[0], shape[1]
 	if len(src) != r {
-		return fmt.Errorf("%s has %d rows, want %d×%d", name, len(src), r, c)
+		return msg.Errorf("%s has %d rows, want %d×%d", name, len(src), r, c)
 	}
 	for i, row := range src {
 		if len(row) != c {
-			return fmt.Errorf("%s row %d has %d values, want %d", name, i, len(row), c)
+			return msg.Errorf("%s row %d has %d values, want %d", name, i, len(row), c)
 		}
 	}
 	return nil
@@ -170,7 +170,7 @@ func fill(dst []float64, src [][]float64, r, c int, name string) error {
 	}
 	for i, row := range src {
 		if !finite(row) {
-			return fmt.Errorf("%s row %d is not finite", name, i)
+			return msg.Errorf("%s row %d is not finite", name, i)
 		}
 		copy(dst[i*c:], row)
 	}

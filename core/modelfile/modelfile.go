@@ -3,9 +3,9 @@ package modelfile
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 )
@@ -115,7 +115,7 @@ func EncodeFile(f *File) ([]byte, error) {
 	w := wire{Format: Format, Version: Version, Scaler: scaler, Meta: &meta}
 	if f.Vocab != nil {
 		if f.Vocab.Size() != m.Inputs() {
-			return nil, fmt.Errorf("modelfile: a vocabulary of %d characters for a model of %d inputs", f.Vocab.Size(), m.Inputs())
+			return nil, msg.Errorf("modelfile: a vocabulary of %d characters for a model of %d inputs", f.Vocab.Size(), m.Inputs())
 		}
 		for _, r := range f.Vocab.Runes {
 			w.Vocab = append(w.Vocab, string(r))
@@ -124,7 +124,7 @@ func EncodeFile(f *File) ([]byte, error) {
 	for l, r := range m.Layers {
 		ly, err := encodeRecurrent(r)
 		if err != nil {
-			return nil, fmt.Errorf("modelfile: layer %d: %w", l, err)
+			return nil, msg.Errorf("modelfile: layer %d: %w", l, err)
 		}
 		w.Layers = append(w.Layers, ly)
 	}
@@ -134,12 +134,12 @@ func EncodeFile(f *File) ([]byte, error) {
 	}
 	bias, err := json.Marshal(h.Bias)
 	if err != nil {
-		return nil, fmt.Errorf("modelfile: dense bias: %w", err)
+		return nil, msg.Errorf("modelfile: dense bias: %w", err)
 	}
 	act := string(orDefault(h.Activation, nn.Linear))
 	if f.Softmax {
 		if act != string(nn.Linear) {
-			return nil, fmt.Errorf("modelfile: softmax over a %s head", act)
+			return nil, msg.Errorf("modelfile: softmax over a %s head", act)
 		}
 		act = softmax
 	}
@@ -150,7 +150,7 @@ func EncodeFile(f *File) ([]byte, error) {
 	})
 	out, err := json.Marshal(w)
 	if err != nil {
-		return nil, fmt.Errorf("modelfile: %w", err)
+		return nil, msg.Errorf("modelfile: %w", err)
 	}
 	return append(out, '\n'), nil
 }
@@ -183,7 +183,7 @@ func encodeRecurrent(r *nn.Recurrent) (layer, error) {
 	}
 	b, err := json.Marshal(bias)
 	if err != nil {
-		return layer{}, fmt.Errorf("bias: %w", err)
+		return layer{}, msg.Errorf("bias: %w", err)
 	}
 	ly.Weights.Bias = b
 	return ly, nil
@@ -210,13 +210,13 @@ func rows(data []float64, r, c int) [][]float64 {
 func Decode(data []byte) (*File, error) {
 	var w wire
 	if err := json.Unmarshal(data, &w); err != nil {
-		return nil, fmt.Errorf("modelfile: not a model file: %w", err)
+		return nil, msg.Errorf("modelfile: not a model file: %w", err)
 	}
 	if w.Format != Format {
-		return nil, fmt.Errorf("modelfile: format %q, want %q", w.Format, Format)
+		return nil, msg.Errorf("modelfile: format %q, want %q", w.Format, Format)
 	}
 	if w.Version != Version {
-		return nil, fmt.Errorf("modelfile: version %d is not supported (want %d)", w.Version, Version)
+		return nil, msg.Errorf("modelfile: version %d is not supported (want %d)", w.Version, Version)
 	}
 	m, soft, err := decodeModel(w.Layers)
 	if err != nil {
@@ -228,7 +228,7 @@ func Decode(data []byte) (*File, error) {
 			return nil, err
 		}
 		if f.Vocab.Size() != m.Inputs() {
-			return nil, fmt.Errorf("modelfile: a vocabulary of %d characters for a model of %d inputs", f.Vocab.Size(), m.Inputs())
+			return nil, msg.Errorf("modelfile: a vocabulary of %d characters for a model of %d inputs", f.Vocab.Size(), m.Inputs())
 		}
 	}
 	if w.Meta != nil {
@@ -236,7 +236,7 @@ func Decode(data []byte) (*File, error) {
 	}
 	if f.Scaler != nil {
 		if err := f.Scaler.Validate(); err != nil {
-			return nil, fmt.Errorf("modelfile: scaler: %w", err)
+			return nil, msg.Errorf("modelfile: scaler: %w", err)
 		}
 	}
 	return f, nil
@@ -247,7 +247,7 @@ func Decode(data []byte) (*File, error) {
 func decodeVocab(chars []string) (*series.Vocab, error) {
 	v, err := series.VocabOfChars(chars)
 	if err != nil {
-		return nil, fmt.Errorf("modelfile: vocab: %w", err)
+		return nil, msg.Errorf("modelfile: vocab: %w", err)
 	}
 	return v, nil
 }

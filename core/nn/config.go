@@ -1,8 +1,9 @@
 package nn
 
 import (
-	"fmt"
 	"strings"
+
+	"unroll/core/msg"
 )
 
 // Limits on layer sizes accepted by Validate. They keep a mistyped number from
@@ -35,7 +36,7 @@ func ParseCell(s string) (Cell, error) {
 	case "gru":
 		return GRU, nil
 	}
-	return "", fmt.Errorf("nn: unknown cell %q (want rnn, lstm or gru)", s)
+	return "", msg.Errorf("nn: unknown cell %q (want rnn, lstm or gru)", s)
 }
 
 // Gates is g in the lecture's parameter formula g × (n × (n + i) + n): the
@@ -91,7 +92,7 @@ func ParseActivation(s string) (Activation, error) {
 	case "hardsigmoid":
 		return HardSigmoid, nil
 	}
-	return "", fmt.Errorf("nn: unknown activation %q", s)
+	return "", msg.Errorf("nn: unknown activation %q", s)
 }
 
 func (a Activation) valid() bool {
@@ -125,22 +126,22 @@ type LayerConfig struct {
 // 1..MaxUnits and 1..MaxInputs.
 func (c LayerConfig) Validate() error {
 	if c.Cell.Gates() == 0 {
-		return fmt.Errorf("nn: unknown cell %q", c.Cell)
+		return msg.Errorf("nn: unknown cell %q", string(c.Cell))
 	}
 	if c.Units < 1 || c.Units > MaxUnits {
-		return fmt.Errorf("nn: units %d out of range 1..%d", c.Units, MaxUnits)
+		return msg.Errorf("nn: units %d out of range 1..%d", c.Units, MaxUnits)
 	}
 	if c.Inputs < 1 || c.Inputs > MaxInputs {
-		return fmt.Errorf("nn: inputs %d out of range 1..%d", c.Inputs, MaxInputs)
+		return msg.Errorf("nn: inputs %d out of range 1..%d", c.Inputs, MaxInputs)
 	}
 	if !c.Activation.valid() {
-		return fmt.Errorf("nn: unknown activation %q", c.Activation)
+		return msg.Errorf("nn: unknown activation %q", string(c.Activation))
 	}
 	if !c.RecurrentActivation.valid() {
-		return fmt.Errorf("nn: unknown recurrent activation %q", c.RecurrentActivation)
+		return msg.Errorf("nn: unknown recurrent activation %q", string(c.RecurrentActivation))
 	}
 	if c.ResetAfter && c.Cell != GRU {
-		return fmt.Errorf("nn: reset_after is a GRU option, not %s", c.Cell)
+		return msg.Errorf("nn: reset_after is a GRU option, not %s", string(c.Cell))
 	}
 	return nil
 }
@@ -170,10 +171,10 @@ type DenseConfig struct {
 // Validate reports outputs outside 1..MaxOutputs or an unknown activation.
 func (c DenseConfig) Validate() error {
 	if c.Outputs < 1 || c.Outputs > MaxOutputs {
-		return fmt.Errorf("nn: dense outputs %d out of range 1..%d", c.Outputs, MaxOutputs)
+		return msg.Errorf("nn: dense outputs %d out of range 1..%d", c.Outputs, MaxOutputs)
 	}
 	if !c.Activation.valid() {
-		return fmt.Errorf("nn: unknown dense activation %q", c.Activation)
+		return msg.Errorf("nn: unknown dense activation %q", string(c.Activation))
 	}
 	return nil
 }

@@ -2,7 +2,8 @@ package nn
 
 import (
 	"encoding/json"
-	"fmt"
+
+	"unroll/core/msg"
 )
 
 // Contrib is every term of every gate's pre-activation, one per weight, for
@@ -42,7 +43,7 @@ type GateContrib struct {
 // MarshalJSON writes the gates as one object keyed by name, in order.
 func (s StepContrib) MarshalJSON() ([]byte, error) {
 	var b []byte
-	b = append(b, fmt.Sprintf(`{"t":%d,"gates":{`, s.T)...)
+	b = append(b, msg.Sprintf(`{"t":%d,"gates":{`, s.T)...)
 	for k, g := range s.Gates {
 		body, err := json.Marshal(g)
 		if err != nil {
@@ -51,7 +52,7 @@ func (s StepContrib) MarshalJSON() ([]byte, error) {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, fmt.Sprintf("%q:", g.Name)...)
+		b = append(b, msg.Sprintf("%q:", g.Name)...)
 		b = append(b, body...)
 	}
 	b = append(b, '}')
@@ -71,7 +72,7 @@ func (s StepContrib) MarshalJSON() ([]byte, error) {
 // means every unit.
 func (r *TraceResult) AddContrib(from, to, units int) error {
 	if r.Graph == nil || len(r.Steps) == 0 {
-		return fmt.Errorf("nn: no steps to split")
+		return msg.Errorf("nn: no steps to split")
 	}
 	var U, W, V *WeightMatrix
 	for k := range r.Graph.Weights {
@@ -85,7 +86,7 @@ func (r *TraceResult) AddContrib(from, to, units int) error {
 		}
 	}
 	if U == nil || W == nil {
-		return fmt.Errorf("nn: the graph has no first-layer U and W")
+		return msg.Errorf("nn: the graph has no first-layer U and W")
 	}
 	n := len(r.Steps[0].H)
 	from, to = max(from, 1), min(to, len(r.Steps))

@@ -1,8 +1,9 @@
 package nn
 
 import (
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // forward runs every layer and the head on the loaded input.
@@ -76,7 +77,7 @@ func block(s []float64, t, B, width int) []float64 {
 func finite(v []float64) error {
 	for k, x := range v {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Errorf("value %d is %v", k, x)
+			return msg.Errorf("value %d is %v", k, x)
 		}
 	}
 	return nil

@@ -1,8 +1,9 @@
 package nn
 
 import (
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // Graph is the unrolled network of one trace as data: a node per input x_t,
@@ -74,8 +75,8 @@ func (m *Model) Graph(tr *Trace) *Graph {
 	for l, r := range m.Layers {
 		gates := r.Cell.GateNames()
 		g.Weights = append(g.Weights,
-			weightMatrix(fmt.Sprintf("U%d", l), "U", l, r.Kernel.RawMatrix(), gates, r.Bias),
-			weightMatrix(fmt.Sprintf("W%d", l), "W", l, r.RecurrentKernel.RawMatrix(), gates, r.RecurrentBias))
+			weightMatrix(msg.Sprintf("U%d", l), "U", l, r.Kernel.RawMatrix(), gates, r.Bias),
+			weightMatrix(msg.Sprintf("W%d", l), "W", l, r.RecurrentKernel.RawMatrix(), gates, r.RecurrentBias))
 	}
 	g.Weights = append(g.Weights, weightMatrix("V", "V", -1, m.Head.Kernel.RawMatrix(), nil, m.Head.Bias))
 
@@ -101,8 +102,8 @@ func (m *Model) Graph(tr *Trace) *Graph {
 				ux, ws = append(ux, gt.UX...), append(ws, gt.WS...)
 			}
 			g.Edges = append(g.Edges,
-				Edge{From: from, To: sID(l, st.T), Kind: "U", Layer: l, Weight: fmt.Sprintf("U%d", l), Signal: ux},
-				Edge{From: sID(l, st.T-1), To: sID(l, st.T), Kind: "W", Layer: l, Weight: fmt.Sprintf("W%d", l), Signal: ws})
+				Edge{From: from, To: sID(l, st.T), Kind: "U", Layer: l, Weight: msg.Sprintf("U%d", l), Signal: ux},
+				Edge{From: sID(l, st.T-1), To: sID(l, st.T), Kind: "W", Layer: l, Weight: msg.Sprintf("W%d", l), Signal: ws})
 		}
 	}
 	if len(tr.Layers) > 0 {
@@ -124,9 +125,9 @@ func (m *Model) Graph(tr *Trace) *Graph {
 	return g
 }
 
-func xID(t int) string    { return fmt.Sprintf("x/%d", t) }
-func sID(l, t int) string { return fmt.Sprintf("h%d/%d", l, t) }
-func oID(t int) string    { return fmt.Sprintf("y/%d", t) }
+func xID(t int) string    { return msg.Sprintf("x/%d", t) }
+func sID(l, t int) string { return msg.Sprintf("h%d/%d", l, t) }
+func oID(t int) string    { return msg.Sprintf("y/%d", t) }
 
 func weightMatrix(name, kind string, layer int, a matrix, gates []string, bias []float64) WeightMatrix {
 	w := WeightMatrix{Name: name, Kind: kind, Layer: layer, Rows: a.Rows, Cols: a.Cols, Gates: gates}

@@ -1,11 +1,12 @@
 package nn
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
+
+	"unroll/core/msg"
 )
 
 // initStream is the PCG stream constant: Init(seed) draws from
@@ -178,7 +179,7 @@ func ParseGateInit(s string) (GateInit, error) {
 	case KerasGates, ChronoGates:
 		return GateInit(s), nil
 	}
-	return "", fmt.Errorf("nn: unknown gate initialisation %q (keras or chrono)", s)
+	return "", msg.Errorf("nn: unknown gate initialisation %q (keras or chrono)", s)
 }
 
 // chronoStream is the PCG stream constant of the chrono biases, so that they
@@ -197,10 +198,10 @@ func (m *Model) InitGates(seed uint64, gi GateInit, maxSteps int) error {
 		return nil
 	case ChronoGates:
 	default:
-		return fmt.Errorf("nn: unknown gate initialisation %q (keras or chrono)", gi)
+		return msg.Errorf("nn: unknown gate initialisation %q (keras or chrono)", string(gi))
 	}
 	if maxSteps < 2 {
-		return fmt.Errorf("nn: chrono initialisation needs a range of at least 2 steps, not %d", maxSteps)
+		return msg.Errorf("nn: chrono initialisation needs a range of at least 2 steps, not %d", maxSteps)
 	}
 	m.Init(seed)
 	rng := rand.New(rand.NewPCG(seed, chronoStream))

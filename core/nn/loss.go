@@ -1,8 +1,9 @@
 package nn
 
 import (
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // Batch is a mini-batch: X [batch][T][inputs] and targets Y [batch][T'][outputs]
@@ -40,7 +41,7 @@ func ParseLoss(s string) (Loss, error) {
 	case "softmax_crossentropy", "categorical_crossentropy", "ce":
 		return SoftmaxCrossEntropy, nil
 	}
-	return "", fmt.Errorf("nn: unknown loss %q", s)
+	return "", msg.Errorf("nn: unknown loss %q", s)
 }
 
 // lossAndDelta computes the loss of w.o against w.y and, if delta is set,
@@ -100,7 +101,7 @@ func (w *Workspace) lossAndDelta(loss Loss, delta bool) (float64, error) {
 		}
 		total *= scale
 	default:
-		return 0, fmt.Errorf("nn: unknown loss %q", loss)
+		return 0, msg.Errorf("nn: unknown loss %q", string(loss))
 	}
 	return total, nil
 }

@@ -1,9 +1,9 @@
 package nn
 
 import (
-	"fmt"
-
 	"gonum.org/v1/gonum/mat"
+
+	"unroll/core/msg"
 )
 
 // Recurrent is one recurrent layer with its weights in Keras layout. The
@@ -54,17 +54,17 @@ func NewModel(layers []LayerConfig, head DenseConfig) (*Model, error) {
 
 func validateModel(layers []LayerConfig, head DenseConfig) error {
 	if len(layers) == 0 || len(layers) > MaxLayers {
-		return fmt.Errorf("nn: %d recurrent layers, want 1..%d", len(layers), MaxLayers)
+		return msg.Errorf("nn: %d recurrent layers, want 1..%d", len(layers), MaxLayers)
 	}
 	for l, c := range layers {
 		if err := c.Validate(); err != nil {
-			return fmt.Errorf("layer %d: %w", l, err)
+			return msg.Errorf("layer %d: %w", l, err)
 		}
 		if l > 0 && c.Inputs != layers[l-1].Units {
-			return fmt.Errorf("nn: layer %d has %d inputs but layer %d has %d units", l, c.Inputs, l-1, layers[l-1].Units)
+			return msg.Errorf("nn: layer %d has %d inputs but layer %d has %d units", l, c.Inputs, l-1, layers[l-1].Units)
 		}
 		if l < len(layers)-1 && !c.ReturnSequences {
-			return fmt.Errorf("nn: layer %d feeds another recurrent layer and must return sequences", l)
+			return msg.Errorf("nn: layer %d feeds another recurrent layer and must return sequences", l)
 		}
 	}
 	return head.Validate()
@@ -194,7 +194,7 @@ func (m *Model) Params() []Param {
 	for l, r := range m.Layers {
 		gn := r.Cell.Gates() * r.Units
 		r.packBias()
-		pre := fmt.Sprintf("rnn%d/", l)
+		pre := msg.Sprintf("rnn%d/", l)
 		ps = append(ps,
 			Param{pre + "kernel", []int{r.Inputs, gn}, r.Kernel.RawMatrix().Data},
 			Param{pre + "recurrent_kernel", []int{r.Units, gn}, r.RecurrentKernel.RawMatrix().Data})
@@ -235,41 +235,41 @@ func (r *Recurrent) packBias() {
 // (possible when a caller replaced a matrix or slice).
 func (m *Model) checkShapes() error {
 	if len(m.Layers) == 0 || m.Head == nil {
-		return fmt.Errorf("nn: model has no layers or no head")
+		return msg.Errorf("nn: model has no layers or no head")
 	}
 	dense := func(name string, d *mat.Dense, r, c int) error {
 		if d == nil {
-			return fmt.Errorf("nn: %s is missing", name)
+			return msg.Errorf("nn: %s is missing", name)
 		}
 		raw := d.RawMatrix()
 		if raw.Rows != r || raw.Cols != c || raw.Stride != c {
-			return fmt.Errorf("nn: %s is %dx%d, want %dx%d", name, raw.Rows, raw.Cols, r, c)
+			return msg.Errorf("nn: %s is %dx%d, want %dx%d", name, raw.Rows, raw.Cols, r, c)
 		}
 		return nil
 	}
 	for l, r := range m.Layers {
 		if err := r.Validate(); err != nil {
-			return fmt.Errorf("layer %d: %w", l, err)
+			return msg.Errorf("layer %d: %w", l, err)
 		}
 		gn := r.Cell.Gates() * r.Units
-		if err := dense(fmt.Sprintf("rnn%d/kernel", l), r.Kernel, r.Inputs, gn); err != nil {
+		if err := dense(msg.Sprintf("rnn%d/kernel", l), r.Kernel, r.Inputs, gn); err != nil {
 			return err
 		}
-		if err := dense(fmt.Sprintf("rnn%d/recurrent_kernel", l), r.RecurrentKernel, r.Units, gn); err != nil {
+		if err := dense(msg.Sprintf("rnn%d/recurrent_kernel", l), r.RecurrentKernel, r.Units, gn); err != nil {
 			return err
 		}
 		if len(r.Bias) != gn {
-			return fmt.Errorf("nn: rnn%d/bias has %d values, want %d", l, len(r.Bias), gn)
+			return msg.Errorf("nn: rnn%d/bias has %d values, want %d", l, len(r.Bias), gn)
 		}
 		resetAfter := r.Cell == GRU && r.ResetAfter
 		if resetAfter != (r.RecurrentBias != nil) || resetAfter && len(r.RecurrentBias) != gn {
-			return fmt.Errorf("nn: rnn%d recurrent bias does not match reset_after=%v", l, resetAfter)
+			return msg.Errorf("nn: rnn%d recurrent bias does not match reset_after=%v", l, resetAfter)
 		}
 		if l > 0 && r.Inputs != m.Layers[l-1].Units {
-			return fmt.Errorf("nn: layer %d has %d inputs but layer %d has %d units", l, r.Inputs, l-1, m.Layers[l-1].Units)
+			return msg.Errorf("nn: layer %d has %d inputs but layer %d has %d units", l, r.Inputs, l-1, m.Layers[l-1].Units)
 		}
 		if l < len(m.Layers)-1 && !r.ReturnSequences {
-			return fmt.Errorf("nn: layer %d feeds another recurrent layer and must return sequences", l)
+			return msg.Errorf("nn: layer %d feeds another recurrent layer and must return sequences", l)
 		}
 	}
 	h := m.Head
@@ -277,13 +277,13 @@ func (m *Model) checkShapes() error {
 		return err
 	}
 	if h.Inputs != m.Layers[len(m.Layers)-1].Units {
-		return fmt.Errorf("nn: dense has %d inputs, want %d", h.Inputs, m.Layers[len(m.Layers)-1].Units)
+		return msg.Errorf("nn: dense has %d inputs, want %d", h.Inputs, m.Layers[len(m.Layers)-1].Units)
 	}
 	if err := dense("dense/kernel", h.Kernel, h.Inputs, h.Outputs); err != nil {
 		return err
 	}
 	if len(h.Bias) != h.Outputs {
-		return fmt.Errorf("nn: dense/bias has %d values, want %d", len(h.Bias), h.Outputs)
+		return msg.Errorf("nn: dense/bias has %d values, want %d", len(h.Bias), h.Outputs)
 	}
 	return nil
 }

@@ -3,7 +3,8 @@ package nn
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+
+	"unroll/core/msg"
 )
 
 // TraceResult is one trace as it leaves the engine: what the page's worker
@@ -106,14 +107,14 @@ func (s *Step) UnmarshalJSON(data []byte) error {
 	return readObject(in.Terms, func(name string, dec *json.Decoder) error {
 		var p gateTerm
 		if err := dec.Decode(&p); err != nil {
-			return fmt.Errorf("nn: terms of %q: %w", name, err)
+			return msg.Errorf("nn: terms of %q: %w", name, err)
 		}
 		act, ok := in.Gates[name]
 		if name == stateBlock {
 			act, ok = clone(in.H), true
 		}
 		if !ok {
-			return fmt.Errorf("nn: gate %q has terms but no activation", name)
+			return msg.Errorf("nn: gate %q has terms but no activation", name)
 		}
 		s.Gates = append(s.Gates, GateTrace{Name: name, UX: p.UX, WS: p.WS, B: p.B, Pre: p.Pre, Act: act})
 		return nil
@@ -164,7 +165,7 @@ func writeObject(gs []GateTrace, value func(GateTrace) any) ([]byte, error) {
 func readObject(data []byte, member func(name string, dec *json.Decoder) error) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return fmt.Errorf("nn: want an object")
+		return msg.Errorf("nn: want an object")
 	}
 	for dec.More() {
 		tok, err := dec.Token()

@@ -2,7 +2,8 @@ package nn
 
 import (
 	"errors"
-	"fmt"
+
+	"unroll/core/msg"
 )
 
 // Workspace holds every buffer a forward and backward pass of a model needs,
@@ -189,14 +190,14 @@ func (w *Workspace) loadX(x [][][]float64) error {
 	inputs := w.m.Inputs()
 	for b, seq := range x {
 		if len(seq) != T {
-			return fmt.Errorf("nn: sequence %d has %d steps, sequence 0 has %d", b, len(seq), T)
+			return msg.Errorf("nn: sequence %d has %d steps, sequence 0 has %d", b, len(seq), T)
 		}
 		for t, xt := range seq {
 			if len(xt) != inputs {
-				return fmt.Errorf("nn: x[%d][%d] has %d values, want %d", b, t, len(xt), inputs)
+				return msg.Errorf("nn: x[%d][%d] has %d values, want %d", b, t, len(xt), inputs)
 			}
 			if err := finite(xt); err != nil {
-				return fmt.Errorf("nn: x[%d][%d]: %w", b, t, err)
+				return msg.Errorf("nn: x[%d][%d]: %w", b, t, err)
 			}
 		}
 	}
@@ -215,18 +216,18 @@ func (w *Workspace) loadX(x [][][]float64) error {
 func (w *Workspace) loadY(y [][][]float64) error {
 	steps, outputs := w.outSteps(), w.m.Outputs()
 	if len(y) != w.batch {
-		return fmt.Errorf("nn: %d targets for %d sequences", len(y), w.batch)
+		return msg.Errorf("nn: %d targets for %d sequences", len(y), w.batch)
 	}
 	for b, seq := range y {
 		if len(seq) != steps {
-			return fmt.Errorf("nn: y[%d] has %d steps, want %d", b, len(seq), steps)
+			return msg.Errorf("nn: y[%d] has %d steps, want %d", b, len(seq), steps)
 		}
 		for t, yt := range seq {
 			if len(yt) != outputs {
-				return fmt.Errorf("nn: y[%d][%d] has %d values, want %d", b, t, len(yt), outputs)
+				return msg.Errorf("nn: y[%d][%d] has %d values, want %d", b, t, len(yt), outputs)
 			}
 			if err := finite(yt); err != nil {
-				return fmt.Errorf("nn: y[%d][%d]: %w", b, t, err)
+				return msg.Errorf("nn: y[%d][%d]: %w", b, t, err)
 			}
 			copy(w.y[(t*w.batch+b)*outputs:], yt)
 		}

@@ -2,8 +2,9 @@ package series
 
 import (
 	"errors"
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // MSE is the mean squared error (1/n) Σ (pred_k − actual_k)².
@@ -42,11 +43,11 @@ func checkPair(pred, actual []float64) error {
 		return errors.New("series: no values to compare")
 	}
 	if len(pred) != len(actual) {
-		return fmt.Errorf("series: %d predictions for %d actual values", len(pred), len(actual))
+		return msg.Errorf("series: %d predictions for %d actual values", len(pred), len(actual))
 	}
 	for k := range pred {
 		if bad(pred[k]) || bad(actual[k]) {
-			return fmt.Errorf("series: value %d is not finite (prediction %v, actual %v)", k, pred[k], actual[k])
+			return msg.Errorf("series: value %d is not finite (prediction %v, actual %v)", k, pred[k], actual[k])
 		}
 	}
 	return nil
@@ -61,11 +62,11 @@ func LastValueBaseline(x [][][]float64, feature int) ([]float64, error) {
 	out := make([]float64, len(x))
 	for k, w := range x {
 		if len(w) == 0 {
-			return nil, fmt.Errorf("series: window %d is empty", k)
+			return nil, msg.Errorf("series: window %d is empty", k)
 		}
 		last := w[len(w)-1]
 		if feature < 0 || feature >= len(last) {
-			return nil, fmt.Errorf("series: feature %d out of range in window %d", feature, k)
+			return nil, msg.Errorf("series: feature %d out of range in window %d", feature, k)
 		}
 		out[k] = last[feature]
 	}
@@ -78,7 +79,7 @@ func Targets(y [][][]float64) ([]float64, error) {
 	out := make([]float64, len(y))
 	for k, w := range y {
 		if len(w) == 0 || len(w[len(w)-1]) != 1 {
-			return nil, fmt.Errorf("series: target %d is not a single value", k)
+			return nil, msg.Errorf("series: target %d is not a single value", k)
 		}
 		out[k] = w[len(w)-1][0]
 	}

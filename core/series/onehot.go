@@ -2,9 +2,10 @@ package series
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"unicode/utf8"
+
+	"unroll/core/msg"
 )
 
 // Vocab is the sorted set of distinct characters (runes) of a text, for the
@@ -45,10 +46,10 @@ func VocabOf(runes []rune) (*Vocab, error) {
 	v := &Vocab{Runes: slices.Clone(runes), index: make(map[rune]int, len(runes))}
 	for k, r := range runes {
 		if !utf8.ValidRune(r) {
-			return nil, fmt.Errorf("series: %U is not a character", r)
+			return nil, msg.Errorf("series: %U is not a character", r)
 		}
 		if k > 0 && r <= runes[k-1] {
-			return nil, fmt.Errorf("series: %q after %q: the characters must be distinct and in increasing order", r, runes[k-1])
+			return nil, msg.Errorf("series: %q after %q: the characters must be distinct and in increasing order", r, runes[k-1])
 		}
 		v.index[r] = k
 	}
@@ -62,7 +63,7 @@ func VocabOfChars(chars []string) (*Vocab, error) {
 	for k, c := range chars {
 		r, size := utf8.DecodeRuneInString(c)
 		if c == "" || size != len(c) || r == utf8.RuneError {
-			return nil, fmt.Errorf("series: entry %d (%q) is not one character", k, c)
+			return nil, msg.Errorf("series: entry %d (%q) is not one character", k, c)
 		}
 		runes[k] = r
 	}
@@ -90,7 +91,7 @@ func (v *Vocab) Encode(text string) ([]int, error) {
 	for _, r := range text {
 		k, ok := v.Index(r)
 		if !ok {
-			return nil, fmt.Errorf("series: character %q is not in the vocabulary", r)
+			return nil, msg.Errorf("series: character %q is not in the vocabulary", r)
 		}
 		seq = append(seq, k)
 	}
@@ -102,7 +103,7 @@ func (v *Vocab) Decode(seq []int) (string, error) {
 	out := make([]rune, len(seq))
 	for k, i := range seq {
 		if i < 0 || i >= len(v.Runes) {
-			return "", fmt.Errorf("series: index %d out of range 0..%d", i, len(v.Runes)-1)
+			return "", msg.Errorf("series: index %d out of range 0..%d", i, len(v.Runes)-1)
 		}
 		out[k] = v.Runes[i]
 	}
@@ -117,7 +118,7 @@ func (v *Vocab) Vectors(seq []int) ([][]float64, error) {
 	out := make([][]float64, len(seq))
 	for k, i := range seq {
 		if i < 0 || i >= n {
-			return nil, fmt.Errorf("series: index %d out of range 0..%d", i, n-1)
+			return nil, msg.Errorf("series: index %d out of range 0..%d", i, n-1)
 		}
 		out[k] = flat[k*n : (k+1)*n : (k+1)*n]
 		out[k][i] = 1

@@ -1,6 +1,6 @@
 package series
 
-import "fmt"
+import "unroll/core/msg"
 
 // Prepared is a series made ready for training, the lecture's workflow in one
 // place: windows of Steps rows predicting the next value of feature Target,
@@ -31,7 +31,7 @@ func Prepare(rows [][]float64, features []string, steps, target int, trainFrac, 
 	}
 	parts, err := Split(len(rawX), trainFrac, valFrac)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%d windows of %d steps from %d rows)", err, len(rawX), steps, len(rows))
+		return nil, msg.Errorf("%w (%d windows of %d steps from %d rows)", err, len(rawX), steps, len(rows))
 	}
 	fitRows := parts.Train.End + steps // window Train.End-1 reads rows up to Train.End-1+steps
 	scaler, err := FitMinMax(rows[:fitRows], features)

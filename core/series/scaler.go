@@ -2,8 +2,9 @@ package series
 
 import (
 	"errors"
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // MinMaxScaler maps each feature linearly onto [0, 1] using the minimum and
@@ -45,7 +46,7 @@ func FitMinMax(rows [][]float64, features []string) (*MinMaxScaler, error) {
 	}
 	nf := len(rows[0])
 	if features != nil && len(features) != nf {
-		return nil, fmt.Errorf("series: %d feature names for %d features", len(features), nf)
+		return nil, msg.Errorf("series: %d feature names for %d features", len(features), nf)
 	}
 	s := &MinMaxScaler{Min: make([]float64, nf), Max: make([]float64, nf), Rows: len(rows)}
 	if features != nil {
@@ -69,24 +70,24 @@ func (s *MinMaxScaler) Validate() error {
 		return errors.New("series: nil scaler")
 	}
 	if len(s.Min) == 0 || len(s.Min) != len(s.Max) {
-		return fmt.Errorf("series: scaler has %d minima and %d maxima", len(s.Min), len(s.Max))
+		return msg.Errorf("series: scaler has %d minima and %d maxima", len(s.Min), len(s.Max))
 	}
 	if s.Features != nil && len(s.Features) != len(s.Min) {
-		return fmt.Errorf("series: scaler has %d feature names for %d features", len(s.Features), len(s.Min))
+		return msg.Errorf("series: scaler has %d feature names for %d features", len(s.Features), len(s.Min))
 	}
 	if s.Of != "" && (len(s.Min) != 1 || (s.Of != TargetRelative && s.Of != TargetLogRet)) {
-		return fmt.Errorf("series: scaler of %q on %d features", s.Of, len(s.Min))
+		return msg.Errorf("series: scaler of %q on %d features", s.Of, len(s.Min))
 	}
 	if s.Rows < 0 {
-		return fmt.Errorf("series: scaler fitted on %d rows", s.Rows)
+		return msg.Errorf("series: scaler fitted on %d rows", s.Rows)
 	}
 	for j := range s.Min {
 		lo, hi := s.Min[j], s.Max[j]
 		if math.IsNaN(lo) || math.IsInf(lo, 0) || math.IsNaN(hi) || math.IsInf(hi, 0) {
-			return fmt.Errorf("series: scaler feature %d range [%v, %v] is not finite", j, lo, hi)
+			return msg.Errorf("series: scaler feature %d range [%v, %v] is not finite", j, lo, hi)
 		}
 		if lo > hi {
-			return fmt.Errorf("series: scaler feature %d has min %v > max %v", j, lo, hi)
+			return msg.Errorf("series: scaler feature %d has min %v > max %v", j, lo, hi)
 		}
 	}
 	return nil
@@ -127,7 +128,7 @@ func (s *MinMaxScaler) apply(rows [][]float64, f func(int, float64) float64) ([]
 		return nil, err
 	}
 	if len(rows[0]) != len(s.Min) {
-		return nil, fmt.Errorf("series: rows have %d features, scaler has %d", len(rows[0]), len(s.Min))
+		return nil, msg.Errorf("series: rows have %d features, scaler has %d", len(rows[0]), len(s.Min))
 	}
 	nf := len(s.Min)
 	flat := make([]float64, len(rows)*nf)
@@ -148,7 +149,7 @@ func (s *MinMaxScaler) UnscaleValues(j int, values []float64) ([]float64, error)
 		return nil, err
 	}
 	if j < 0 || j >= len(s.Min) {
-		return nil, fmt.Errorf("series: feature %d out of range 0..%d", j, len(s.Min)-1)
+		return nil, msg.Errorf("series: feature %d out of range 0..%d", j, len(s.Min)-1)
 	}
 	out := make([]float64, len(values))
 	for k, v := range values {

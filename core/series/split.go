@@ -1,8 +1,9 @@
 package series
 
 import (
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // Range is the half-open index range [Start, End).
@@ -29,10 +30,10 @@ type Parts struct {
 // validation); the training part and the test part must not be empty.
 func Split(n int, trainFrac, valFrac float64) (Parts, error) {
 	if n <= 0 {
-		return Parts{}, fmt.Errorf("series: cannot split %d items", n)
+		return Parts{}, msg.Errorf("series: cannot split %d items", n)
 	}
 	if !(trainFrac > 0 && trainFrac < 1) || !(valFrac >= 0 && valFrac < 1) || !(trainFrac+valFrac < 1) {
-		return Parts{}, fmt.Errorf("series: fractions train %v, validation %v must be in (0, 1) and sum below 1", trainFrac, valFrac)
+		return Parts{}, msg.Errorf("series: fractions train %v, validation %v must be in (0, 1) and sum below 1", trainFrac, valFrac)
 	}
 	// The small tolerance keeps 0.7·100 = 70.00000000000001-style rounding
 	// from costing an item in either direction.
@@ -44,7 +45,7 @@ func Split(n int, trainFrac, valFrac float64) (Parts, error) {
 		Test:  Range{nTrain + nVal, n},
 	}
 	if p.Train.Len() == 0 || p.Test.Len() == 0 || (valFrac > 0 && p.Val.Len() == 0) {
-		return Parts{}, fmt.Errorf("series: %d items are too few for a %v/%v/%v split", n, trainFrac, valFrac, 1-trainFrac-valFrac)
+		return Parts{}, msg.Errorf("series: %d items are too few for a %v/%v/%v split", n, trainFrac, valFrac, 1-trainFrac-valFrac)
 	}
 	return p, nil
 }

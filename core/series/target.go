@@ -1,8 +1,9 @@
 package series
 
 import (
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // The targets a price forecast may train on besides the prices themselves.
@@ -26,7 +27,7 @@ func RelativeWindows(closes []float64, steps int) (x, y [][][]float64, last []fl
 	for k, w := range x {
 		c := w[steps-1][0]
 		if !(c > 0) {
-			return nil, nil, nil, fmt.Errorf("series: close %v at row %d is not positive", c, k+steps-1)
+			return nil, nil, nil, msg.Errorf("series: close %v at row %d is not positive", c, k+steps-1)
 		}
 		for _, row := range w {
 			row[0] = row[0]/c - 1
@@ -41,13 +42,13 @@ func RelativeWindows(closes []float64, steps int) (x, y [][][]float64, last []fl
 // closes, which must be positive.
 func LogReturns(closes []float64) ([]float64, error) {
 	if len(closes) < 2 {
-		return nil, fmt.Errorf("series: %d closes give no return", len(closes))
+		return nil, msg.Errorf("series: %d closes give no return", len(closes))
 	}
 	r := make([]float64, len(closes)-1)
 	for k := range r {
 		a, b := closes[k], closes[k+1]
 		if !(a > 0) || !(b > 0) || bad(a) || bad(b) {
-			return nil, fmt.Errorf("series: closes %v, %v at rows %d, %d are not positive numbers", a, b, k, k+1)
+			return nil, msg.Errorf("series: closes %v, %v at rows %d, %d are not positive numbers", a, b, k, k+1)
 		}
 		r[k] = math.Log(b / a)
 	}
@@ -93,7 +94,7 @@ func FromClose(kind string, last, next float64) float64 {
 // windows read.
 func FitWindows(x, y [][][]float64, upto, target int, inputs bool, features []string) (*MinMaxScaler, error) {
 	if upto < 1 || upto > len(x) || (inputs && upto >= len(x)) {
-		return nil, fmt.Errorf("series: cannot fit on %d of %d windows", upto, len(x))
+		return nil, msg.Errorf("series: cannot fit on %d of %d windows", upto, len(x))
 	}
 	nf := len(x[0][0])
 	s := &MinMaxScaler{Min: make([]float64, nf), Max: make([]float64, nf)}

@@ -2,8 +2,9 @@ package series
 
 import (
 	"errors"
-	"fmt"
 	"math"
+
+	"unroll/core/msg"
 )
 
 // Column turns a single series into rows of one feature: values[k] → [values[k]].
@@ -29,11 +30,11 @@ func CheckRows(rows [][]float64) error {
 	}
 	for k, row := range rows {
 		if len(row) != features {
-			return fmt.Errorf("series: row %d has %d features, want %d", k, len(row), features)
+			return msg.Errorf("series: row %d has %d features, want %d", k, len(row), features)
 		}
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("series: row %d feature %d is %v", k, j, v)
+				return msg.Errorf("series: row %d feature %d is %v", k, j, v)
 			}
 		}
 	}
@@ -50,18 +51,18 @@ func CheckRows(rows [][]float64) error {
 // windows are copies; rows is not retained.
 func Window(rows [][]float64, steps, target int) (x, y [][][]float64, err error) {
 	if steps <= 0 {
-		return nil, nil, fmt.Errorf("series: steps must be positive, got %d", steps)
+		return nil, nil, msg.Errorf("series: steps must be positive, got %d", steps)
 	}
 	if err := CheckRows(rows); err != nil {
 		return nil, nil, err
 	}
 	features := len(rows[0])
 	if target < 0 || target >= features {
-		return nil, nil, fmt.Errorf("series: target feature %d out of range 0..%d", target, features-1)
+		return nil, nil, msg.Errorf("series: target feature %d out of range 0..%d", target, features-1)
 	}
 	n := len(rows) - steps
 	if n <= 0 {
-		return nil, nil, fmt.Errorf("series: %d rows are too few for one window of %d steps (need %d)", len(rows), steps, steps+1)
+		return nil, nil, msg.Errorf("series: %d rows are too few for one window of %d steps (need %d)", len(rows), steps, steps+1)
 	}
 	x = make([][][]float64, n)
 	y = make([][][]float64, n)

@@ -2,9 +2,9 @@ package tfjs
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 )
 
@@ -74,19 +74,19 @@ func planLayers(layers []layerJSON, keras3 bool) (*plan, error) {
 		l := &layers[k]
 		var c layerConfig
 		if err := json.Unmarshal(l.Config, &c); err != nil {
-			return nil, fmt.Errorf("%w: layer %d (%s) config: %v", ErrFormat, k, l.ClassName, err)
+			return nil, msg.Errorf("%w: layer %d (%s) config: %v", ErrFormat, k, l.ClassName, err)
 		}
 		name := l.name()
 		if name == "" {
-			name = fmt.Sprintf("%s_%d", strings.ToLower(l.ClassName), k)
+			name = msg.Sprintf("%s_%d", strings.ToLower(l.ClassName), k)
 		}
 		class := l.ClassName
 		if class == "TimeDistributed" {
 			if c.Layer == nil || c.Layer.ClassName != "Dense" {
-				return nil, fmt.Errorf("%w: layer %q: TimeDistributed wraps only Dense here", ErrUnsupported, name)
+				return nil, msg.Errorf("%w: layer %q: TimeDistributed wraps only Dense here", ErrUnsupported, name)
 			}
 			if err := json.Unmarshal(c.Layer.Config, &c); err != nil {
-				return nil, fmt.Errorf("%w: layer %q config: %v", ErrFormat, name, err)
+				return nil, msg.Errorf("%w: layer %q config: %v", ErrFormat, name, err)
 			}
 			class = "Dense"
 		}
@@ -100,10 +100,10 @@ func planLayers(layers []layerJSON, keras3 bool) (*plan, error) {
 		p.layers = append(p.layers, LayerInfo{Name: name, Class: l.ClassName, Role: role})
 	}
 	if len(p.recs) == 0 {
-		return nil, fmt.Errorf("%w: the model has no SimpleRNN, LSTM or GRU layer", ErrUnsupported)
+		return nil, msg.Errorf("%w: the model has no SimpleRNN, LSTM or GRU layer", ErrUnsupported)
 	}
 	if p.dense == nil {
-		return nil, fmt.Errorf("%w: the model needs a Dense output layer after its recurrent layers", ErrUnsupported)
+		return nil, msg.Errorf("%w: the model needs a Dense output layer after its recurrent layers", ErrUnsupported)
 	}
 	return p, nil
 }
@@ -118,21 +118,21 @@ func (p *plan) shape(name string, c layerConfig) error {
 		return nil
 	}
 	if len(s) != 3 {
-		return fmt.Errorf("%w: layer %q expects input of rank %d; recurrent models take [batch, steps, inputs]",
+		return msg.Errorf("%w: layer %q expects input of rank %d; recurrent models take [batch, steps, inputs]",
 			ErrShape, name, len(s))
 	}
 	if s[1] != nil {
 		if *s[1] < 1 {
-			return fmt.Errorf("%w: layer %q: %d steps", ErrShape, name, *s[1])
+			return msg.Errorf("%w: layer %q: %d steps", ErrShape, name, *s[1])
 		}
 		p.steps = *s[1]
 	}
 	if s[2] != nil {
 		if *s[2] < 1 {
-			return fmt.Errorf("%w: layer %q: input size %d", ErrShape, name, *s[2])
+			return msg.Errorf("%w: layer %q: input size %d", ErrShape, name, *s[2])
 		}
 		if *s[2] > nn.MaxInputs {
-			return fmt.Errorf("%w: layer %q: input size %d is above the limit of %d", ErrUnsupported, name, *s[2], nn.MaxInputs)
+			return msg.Errorf("%w: layer %q: input size %d is above the limit of %d", ErrUnsupported, name, *s[2], nn.MaxInputs)
 		}
 		p.inputs = *s[2]
 	}
@@ -144,24 +144,24 @@ func (p *plan) add(name, class string, c layerConfig, keras3 bool) (string, erro
 	switch class {
 	case "InputLayer":
 		if len(p.recs) > 0 || p.dense != nil {
-			return "", fmt.Errorf("%w: InputLayer %q is not first", ErrUnsupported, name)
+			return "", msg.Errorf("%w: InputLayer %q is not first", ErrUnsupported, name)
 		}
 		return RoleInput, nil
 	case "SimpleRNN", "LSTM", "GRU":
 		return RoleRecurrent, p.addRecurrent(name, class, c, keras3)
 	case "Dense":
 		if len(p.recs) == 0 {
-			return "", fmt.Errorf("%w: Dense %q comes before any recurrent layer", ErrUnsupported, name)
+			return "", msg.Errorf("%w: Dense %q comes before any recurrent layer", ErrUnsupported, name)
 		}
 		if p.dense != nil {
-			return "", fmt.Errorf("%w: a second Dense layer %q after %q (Unroll's model ends in one Dense layer)",
+			return "", msg.Errorf("%w: a second Dense layer %q after %q (Unroll's model ends in one Dense layer)",
 				ErrUnsupported, name, p.dense.name)
 		}
 		if c.Units == nil || *c.Units < 1 {
-			return "", fmt.Errorf("%w: Dense %q has no units", ErrFormat, name)
+			return "", msg.Errorf("%w: Dense %q has no units", ErrFormat, name)
 		}
 		if *c.Units > nn.MaxOutputs {
-			return "", fmt.Errorf("%w: Dense %q: units %d is above the limit of %d", ErrUnsupported, name, *c.Units, nn.MaxOutputs)
+			return "", msg.Errorf("%w: Dense %q: units %d is above the limit of %d", ErrUnsupported, name, *c.Units, nn.MaxOutputs)
 		}
 		act, soft, err := headActivation(name, c.Activation, keras3)
 		if err != nil {
@@ -178,7 +178,7 @@ func (p *plan) add(name, class string, c layerConfig, keras3 bool) (string, erro
 			return RoleIdentity, nil
 		}
 		if p.dense == nil || p.dense.act != nn.Linear || p.dense.softmax {
-			return "", fmt.Errorf("%w: Activation %q must follow a linear Dense layer", ErrUnsupported, name)
+			return "", msg.Errorf("%w: Activation %q must follow a linear Dense layer", ErrUnsupported, name)
 		}
 		p.dense.act, p.dense.softmax = act, soft
 		return RoleActivation, nil
@@ -186,32 +186,32 @@ func (p *plan) add(name, class string, c layerConfig, keras3 bool) (string, erro
 	if identityLayers[class] {
 		return RoleIdentity, nil
 	}
-	return "", fmt.Errorf("%w: layer %q of type %s (Unroll reads SimpleRNN, LSTM, GRU, Dense and Dropout layers)",
+	return "", msg.Errorf("%w: layer %q of type %s (Unroll reads SimpleRNN, LSTM, GRU, Dense and Dropout layers)",
 		ErrUnsupported, name, class)
 }
 
 func (p *plan) addRecurrent(name, class string, c layerConfig, keras3 bool) error {
 	if p.dense != nil {
-		return fmt.Errorf("%w: %s %q comes after the Dense layer %q", ErrUnsupported, class, name, p.dense.name)
+		return msg.Errorf("%w: %s %q comes after the Dense layer %q", ErrUnsupported, class, name, p.dense.name)
 	}
 	if n := len(p.recs); n > 0 && !p.recs[n-1].cfg.ReturnSequences {
-		return fmt.Errorf("%w: %s %q follows %q, which does not return sequences", ErrUnsupported, class, name, p.recs[n-1].name)
+		return msg.Errorf("%w: %s %q follows %q, which does not return sequences", ErrUnsupported, class, name, p.recs[n-1].name)
 	}
 	switch {
 	case c.GoBackwards:
-		return fmt.Errorf("%w: %s %q has go_backwards", ErrUnsupported, class, name)
+		return msg.Errorf("%w: %s %q has go_backwards", ErrUnsupported, class, name)
 	case c.ReturnState:
-		return fmt.Errorf("%w: %s %q has return_state", ErrUnsupported, class, name)
+		return msg.Errorf("%w: %s %q has return_state", ErrUnsupported, class, name)
 	case c.TimeMajor:
-		return fmt.Errorf("%w: %s %q has time_major", ErrUnsupported, class, name)
+		return msg.Errorf("%w: %s %q has time_major", ErrUnsupported, class, name)
 	case c.Units == nil || *c.Units < 1:
-		return fmt.Errorf("%w: %s %q has no units", ErrFormat, class, name)
+		return msg.Errorf("%w: %s %q has no units", ErrFormat, class, name)
 	case *c.Units > nn.MaxUnits:
-		return fmt.Errorf("%w: %s %q: units %d is above the limit of %d", ErrUnsupported, class, name, *c.Units, nn.MaxUnits)
+		return msg.Errorf("%w: %s %q: units %d is above the limit of %d", ErrUnsupported, class, name, *c.Units, nn.MaxUnits)
 	}
 	cell, err := nn.ParseCell(class)
 	if err != nil {
-		return fmt.Errorf("%w: layer %q: %v", ErrUnsupported, name, err)
+		return msg.Errorf("%w: layer %q: %v", ErrUnsupported, name, err)
 	}
 	act, err := activation(name, c.Activation, nn.Tanh, keras3)
 	if err != nil {
@@ -260,7 +260,7 @@ func activationName(layer string, raw json.RawMessage) (string, error) {
 			} `json:"config"`
 		}
 		if json.Unmarshal(raw, &obj) != nil {
-			return "", fmt.Errorf("%w: layer %q: activation %s", ErrFormat, layer, truncate(raw))
+			return "", msg.Errorf("%w: layer %q: activation %s", ErrFormat, layer, truncate(raw))
 		}
 		s = obj.Config.Name
 		if s == "" {
@@ -281,14 +281,14 @@ func activation(layer string, raw json.RawMessage, def nn.Activation, keras3 boo
 	}
 	a, err := nn.ParseActivation(s)
 	if err != nil {
-		return "", fmt.Errorf("%w: layer %q: activation %q (Unroll has tanh, sigmoid, hard_sigmoid, relu, linear, and softmax on the Dense output layer)",
+		return "", msg.Errorf("%w: layer %q: activation %q (Unroll has tanh, sigmoid, hard_sigmoid, relu, linear, and softmax on the Dense output layer)",
 			ErrUnsupported, layer, s)
 	}
 	if a == "" {
 		return def, nil
 	}
 	if a == nn.HardSigmoid && keras3 {
-		return "", fmt.Errorf("%w: layer %q: Keras 3's hard_sigmoid is clip(x/6 + 0.5, 0, 1), not TF.js's clip(0.2x + 0.5, 0, 1)",
+		return "", msg.Errorf("%w: layer %q: Keras 3's hard_sigmoid is clip(x/6 + 0.5, 0, 1), not TF.js's clip(0.2x + 0.5, 0, 1)",
 			ErrUnsupported, layer)
 	}
 	return a, nil

@@ -3,13 +3,13 @@ package tfjs
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 )
@@ -66,17 +66,17 @@ type modelJSON struct {
 func parseModelJSON(data []byte) (*modelJSON, error) {
 	var mj modelJSON
 	if err := json.Unmarshal(data, &mj); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		return nil, msg.Errorf("%w: %v", ErrFormat, err)
 	}
 	if mj.Format == "graph-model" {
-		return nil, fmt.Errorf("%w: this is a TF.js graph model; convert the Keras model with --output_format=tfjs_layers_model",
+		return nil, msg.Errorf("%w: this is a TF.js graph model; convert the Keras model with --output_format=tfjs_layers_model",
 			ErrUnsupported)
 	}
 	if len(mj.ModelTopology) == 0 || string(mj.ModelTopology) == "null" {
-		return nil, fmt.Errorf("%w: no modelTopology", ErrFormat)
+		return nil, msg.Errorf("%w: no modelTopology", ErrFormat)
 	}
 	if mj.WeightsManifest == nil {
-		return nil, fmt.Errorf("%w: no weightsManifest", ErrFormat)
+		return nil, msg.Errorf("%w: no weightsManifest", ErrFormat)
 	}
 	return &mj, nil
 }
@@ -112,7 +112,7 @@ func Load(modelJSON []byte, shards map[string][]byte) (*nn.Model, *Info, error) 
 	}
 	var top topology
 	if err := json.Unmarshal(mj.ModelTopology, &top); err != nil {
-		return nil, nil, fmt.Errorf("%w: modelTopology: %v", ErrFormat, err)
+		return nil, nil, msg.Errorf("%w: modelTopology: %v", ErrFormat, err)
 	}
 	name, layers, version, err := top.chain()
 	if err != nil {
@@ -156,17 +156,17 @@ func vocabOf(meta json.RawMessage, inputs int) (*series.Vocab, error) {
 		return nil, nil
 	}
 	if err := json.Unmarshal(meta, &md); err != nil {
-		return nil, fmt.Errorf("%w: userDefinedMetadata: %v", ErrFormat, err)
+		return nil, msg.Errorf("%w: userDefinedMetadata: %v", ErrFormat, err)
 	}
 	if md.Vocab == nil {
 		return nil, nil
 	}
 	v, err := series.VocabOfChars(md.Vocab)
 	if err != nil {
-		return nil, fmt.Errorf("%w: userDefinedMetadata.vocab: %v", ErrFormat, err)
+		return nil, msg.Errorf("%w: userDefinedMetadata.vocab: %v", ErrFormat, err)
 	}
 	if v.Size() != inputs {
-		return nil, fmt.Errorf("%w: userDefinedMetadata.vocab has %d characters for a model of %d inputs", ErrShape, v.Size(), inputs)
+		return nil, msg.Errorf("%w: userDefinedMetadata.vocab has %d characters for a model of %d inputs", ErrShape, v.Size(), inputs)
 	}
 	return v, nil
 }
@@ -189,11 +189,11 @@ func LoadFiles(p string) (*nn.Model, *Info, error) {
 	for _, sp := range paths {
 		clean := path.Clean(sp)
 		if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(sp, "://") {
-			return nil, nil, fmt.Errorf("%w: shard path %q is not beside model.json", ErrFormat, sp)
+			return nil, nil, msg.Errorf("%w: shard path %q is not beside model.json", ErrFormat, sp)
 		}
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(clean)))
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%w: %q (expected beside %s)", ErrMissingShard, sp, p)
+			return nil, nil, msg.Errorf("%w: %q (expected beside %s)", ErrMissingShard, sp, p)
 		} else if err != nil {
 			return nil, nil, err
 		}
@@ -229,20 +229,20 @@ func (p *plan) build(order []*weight) (*nn.Model, error) {
 	// nothing): a model.json that declares a large model must come with its weights.
 	shapes, err := nn.ParamShapes(cfgs, dense) // rnn<l>/kernel, recurrent_kernel, bias for each layer; dense/kernel, dense/bias
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
+		return nil, msg.Errorf("%w: %v", ErrUnsupported, err)
 	}
 	if len(shapes) != len(slots) {
-		return nil, fmt.Errorf("tfjs: internal error: %d parameters for %d weight slots", len(shapes), len(slots))
+		return nil, msg.Errorf("tfjs: internal error: %d parameters for %d weight slots", len(shapes), len(slots))
 	}
 	for k, s := range slots {
 		if s.w != nil && !sameInts(s.w.shape, shapes[k]) { // no weight: use_bias false, the bias stays zero
-			return nil, fmt.Errorf("%w: %s %q: weight %q has shape %v, the configuration needs %v",
+			return nil, msg.Errorf("%w: %s %q: weight %q has shape %v, the configuration needs %v",
 				ErrShape, s.class, s.layer, s.w.name, s.w.shape, shapes[k])
 		}
 	}
 	m, err := nn.NewModel(cfgs, dense)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
+		return nil, msg.Errorf("%w: %v", ErrUnsupported, err)
 	}
 	params := m.Params()
 	for k, s := range slots {
@@ -251,7 +251,7 @@ func (p *plan) build(order []*weight) (*nn.Model, error) {
 		}
 		for _, v := range s.w.value {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("%w: weight %q holds %v", ErrWeight, s.w.name, v)
+				return nil, msg.Errorf("%w: weight %q holds %v", ErrWeight, s.w.name, v)
 			}
 		}
 		copy(params[k].Value, s.w.value)

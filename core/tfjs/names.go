@@ -1,8 +1,9 @@
 package tfjs
 
 import (
-	"fmt"
 	"strings"
+
+	"unroll/core/msg"
 )
 
 // slot is one weight array the model needs, in nn.Model.Params order.
@@ -64,7 +65,7 @@ func assign(slots []slot, order []*weight) error {
 		for _, w := range order {
 			if matches(w.name, s.layer, s.kind) {
 				if s.w != nil {
-					return fmt.Errorf("%w: weights %q and %q both look like %s's %s",
+					return msg.Errorf("%w: weights %q and %q both look like %s's %s",
 						ErrWeight, s.w.name, w.name, s.layer, s.kind)
 				}
 				s.w = w
@@ -78,10 +79,10 @@ func assign(slots []slot, order []*weight) error {
 	for k := range slots {
 		s := &slots[k]
 		if s.w == nil && !s.optional {
-			return fmt.Errorf("%w: no %s weight for %s %q in the manifest", ErrWeight, s.kind, s.class, s.layer)
+			return msg.Errorf("%w: no %s weight for %s %q in the manifest", ErrWeight, s.kind, s.class, s.layer)
 		}
 		if s.w != nil && s.w.used {
-			return fmt.Errorf("%w: weight %q is claimed twice", ErrWeight, s.w.name)
+			return msg.Errorf("%w: weight %q is claimed twice", ErrWeight, s.w.name)
 		}
 		if s.w != nil {
 			s.w.used = true
@@ -98,7 +99,7 @@ func assignInOrder(slots []slot, order []*weight) error {
 		}
 	}
 	if len(order) != need {
-		return fmt.Errorf("%w: the manifest lists %d weights and none is named after a layer; the model needs %d",
+		return msg.Errorf("%w: the manifest lists %d weights and none is named after a layer; the model needs %d",
 			ErrWeight, len(order), need)
 	}
 	k := 0

@@ -3,7 +3,8 @@ package tfjs
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+
+	"unroll/core/msg"
 )
 
 // topology is "modelTopology": the Keras model configuration. tensorflowjs_converter wraps it as
@@ -63,40 +64,40 @@ func (t *topology) chain() (name string, layers []layerJSON, version string, err
 	case "Sequential":
 		if len(cfg) > 0 && cfg[0] == '[' { // Keras 2.0-2.2: the config is the list of layers
 			if err := json.Unmarshal(cfg, &layers); err != nil {
-				return "", nil, "", fmt.Errorf("%w: Sequential layers: %v", ErrFormat, err)
+				return "", nil, "", msg.Errorf("%w: Sequential layers: %v", ErrFormat, err)
 			}
 			return "sequential", layers, version, nil
 		}
 		var mc modelConfig
 		if err := json.Unmarshal(cfg, &mc); err != nil {
-			return "", nil, "", fmt.Errorf("%w: Sequential config: %v", ErrFormat, err)
+			return "", nil, "", msg.Errorf("%w: Sequential config: %v", ErrFormat, err)
 		}
 		return mc.Name, mc.Layers, version, nil
 	case "Model", "Functional":
 		var mc modelConfig
 		if err := json.Unmarshal(cfg, &mc); err != nil {
-			return "", nil, "", fmt.Errorf("%w: %s config: %v", ErrFormat, t.ClassName, err)
+			return "", nil, "", msg.Errorf("%w: %s config: %v", ErrFormat, t.ClassName, err)
 		}
 		layers, err := functionalChain(mc)
 		return mc.Name, layers, version, err
 	case "":
-		return "", nil, "", fmt.Errorf("%w: modelTopology has no class_name", ErrFormat)
+		return "", nil, "", msg.Errorf("%w: modelTopology has no class_name", ErrFormat)
 	}
-	return "", nil, "", fmt.Errorf("%w: model class %q (want Sequential or a functional Model)", ErrUnsupported, t.ClassName)
+	return "", nil, "", msg.Errorf("%w: model class %q (want Sequential or a functional Model)", ErrUnsupported, t.ClassName)
 }
 
 // functionalChain orders a functional model's layers from its one input to its one output and
 // checks that they form a single chain: every layer but the input called once, on the previous one.
 func functionalChain(mc modelConfig) ([]layerJSON, error) {
 	if len(mc.InputLayers) != 1 || len(mc.OutputLayers) != 1 {
-		return nil, fmt.Errorf("%w: a functional model with %d inputs and %d outputs (want one of each)",
+		return nil, msg.Errorf("%w: a functional model with %d inputs and %d outputs (want one of each)",
 			ErrUnsupported, len(mc.InputLayers), len(mc.OutputLayers))
 	}
 	byName := map[string]int{}
 	for k := range mc.Layers {
 		n := mc.Layers[k].name()
 		if _, dup := byName[n]; dup {
-			return nil, fmt.Errorf("%w: two layers are named %q", ErrFormat, n)
+			return nil, msg.Errorf("%w: two layers are named %q", ErrFormat, n)
 		}
 		byName[n] = k
 	}
@@ -112,10 +113,10 @@ func functionalChain(mc modelConfig) ([]layerJSON, error) {
 	for cur := out; ; {
 		k, ok := byName[cur]
 		if !ok {
-			return nil, fmt.Errorf("%w: layer %q is referenced but not defined", ErrFormat, cur)
+			return nil, msg.Errorf("%w: layer %q is referenced but not defined", ErrFormat, cur)
 		}
 		if len(rev) > len(mc.Layers) {
-			return nil, fmt.Errorf("%w: the layers form a cycle", ErrFormat)
+			return nil, msg.Errorf("%w: the layers form a cycle", ErrFormat)
 		}
 		l := mc.Layers[k]
 		rev = append(rev, l)
@@ -123,21 +124,21 @@ func functionalChain(mc modelConfig) ([]layerJSON, error) {
 			break
 		}
 		if len(l.InboundNodes) != 1 {
-			return nil, fmt.Errorf("%w: layer %q is called %d times (Unroll reads a single chain of layers)",
+			return nil, msg.Errorf("%w: layer %q is called %d times (Unroll reads a single chain of layers)",
 				ErrUnsupported, cur, len(l.InboundNodes))
 		}
 		prev, err := inboundLayers(l.InboundNodes[0])
 		if err != nil {
-			return nil, fmt.Errorf("layer %q: %w", cur, err)
+			return nil, msg.Errorf("layer %q: %w", cur, err)
 		}
 		if len(prev) != 1 {
-			return nil, fmt.Errorf("%w: layer %q takes %d inputs (Unroll reads a single chain of layers)",
+			return nil, msg.Errorf("%w: layer %q takes %d inputs (Unroll reads a single chain of layers)",
 				ErrUnsupported, cur, len(prev))
 		}
 		cur = prev[0]
 	}
 	if len(rev) != len(mc.Layers) {
-		return nil, fmt.Errorf("%w: %d of the model's %d layers are not on the path from input to output",
+		return nil, msg.Errorf("%w: %d of the model's %d layers are not on the path from input to output",
 			ErrUnsupported, len(mc.Layers)-len(rev), len(mc.Layers))
 	}
 	layers := make([]layerJSON, len(rev))
@@ -155,7 +156,7 @@ func tensorLayer(raw json.RawMessage) (string, error) {
 			return s, nil
 		}
 	}
-	return "", fmt.Errorf("%w: bad tensor reference %s", ErrFormat, truncate(raw))
+	return "", msg.Errorf("%w: bad tensor reference %s", ErrFormat, truncate(raw))
 }
 
 // inboundLayers lists the layers one call (node) of a layer takes its inputs from. Keras 2 and
@@ -167,11 +168,11 @@ func inboundLayers(node json.RawMessage) ([]string, error) {
 		var names []string
 		for _, r := range refs {
 			if len(r) == 0 {
-				return nil, fmt.Errorf("%w: empty inbound reference", ErrFormat)
+				return nil, msg.Errorf("%w: empty inbound reference", ErrFormat)
 			}
 			s, ok := r[0].(string)
 			if !ok {
-				return nil, fmt.Errorf("%w: bad inbound reference %v", ErrFormat, r)
+				return nil, msg.Errorf("%w: bad inbound reference %v", ErrFormat, r)
 			}
 			names = append(names, s)
 		}
@@ -181,7 +182,7 @@ func inboundLayers(node json.RawMessage) ([]string, error) {
 		Args []json.RawMessage `json:"args"`
 	}
 	if err := json.Unmarshal(node, &k3); err != nil {
-		return nil, fmt.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
+		return nil, msg.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
 	}
 	var names []string
 	var walk func(v any)
@@ -206,7 +207,7 @@ func inboundLayers(node json.RawMessage) ([]string, error) {
 	for _, a := range k3.Args {
 		var v any
 		if err := json.Unmarshal(a, &v); err != nil {
-			return nil, fmt.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
+			return nil, msg.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
 		}
 		walk(v)
 	}

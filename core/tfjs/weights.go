@@ -2,10 +2,10 @@ package tfjs
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 	"path"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 )
 
@@ -56,11 +56,11 @@ func elems(shape []int) (int, error) {
 	n := 1
 	for _, d := range shape {
 		if d < 0 || d > maxDim {
-			return 0, fmt.Errorf("dimension %d is not in 0..%d (4 gates × at most %d units)", d, maxDim, nn.MaxUnits)
+			return 0, msg.Errorf("dimension %d is not in 0..%d (4 gates × at most %d units)", d, maxDim, nn.MaxUnits)
 		}
 		n *= d
 		if n > maxWeightElems {
-			return 0, fmt.Errorf("more than %d values, the limit of one weight", maxWeightElems)
+			return 0, msg.Errorf("more than %d values, the limit of one weight", maxWeightElems)
 		}
 	}
 	return n, nil
@@ -69,28 +69,28 @@ func elems(shape []int) (int, error) {
 // bytesPer is the size of one stored value, or an error for an encoding this package cannot read.
 func (s weightSpec) bytesPer() (int, error) {
 	if s.Dtype != "float32" {
-		return 0, fmt.Errorf("%w: weight %q has dtype %q (only float32 weights are read)", ErrDtype, s.Name, s.Dtype)
+		return 0, msg.Errorf("%w: weight %q has dtype %q (only float32 weights are read)", ErrDtype, s.Name, s.Dtype)
 	}
 	q := s.Quantization
 	if q == nil {
 		return 4, nil
 	}
 	if q.OriginalDtype != "" && q.OriginalDtype != "float32" {
-		return 0, fmt.Errorf("%w: weight %q was quantized from %q", ErrDtype, s.Name, q.OriginalDtype)
+		return 0, msg.Errorf("%w: weight %q was quantized from %q", ErrDtype, s.Name, q.OriginalDtype)
 	}
 	switch q.Dtype {
 	case "float16":
 		return 2, nil
 	case "uint8", "uint16":
 		if q.Scale == nil || q.Min == nil {
-			return 0, fmt.Errorf("%w: weight %q is %s-quantized without scale and min", ErrDtype, s.Name, q.Dtype)
+			return 0, msg.Errorf("%w: weight %q is %s-quantized without scale and min", ErrDtype, s.Name, q.Dtype)
 		}
 		if q.Dtype == "uint8" {
 			return 1, nil
 		}
 		return 2, nil
 	}
-	return 0, fmt.Errorf("%w: weight %q uses quantization %q (supported: uint8, uint16, float16)", ErrDtype, s.Name, q.Dtype)
+	return 0, msg.Errorf("%w: weight %q uses quantization %q (supported: uint8, uint16, float16)", ErrDtype, s.Name, q.Dtype)
 }
 
 // decodeGroups reads every weight of the manifest from the shards. A shard is looked up by its path
@@ -104,7 +104,7 @@ func decodeGroups(groups []manifestGroup, shards map[string][]byte) ([]*weight, 
 		for _, p := range grp.Paths {
 			b, ok := findShard(shards, p)
 			if !ok {
-				return nil, fmt.Errorf("%w: weight shard %q is missing (give it together with model.json)", ErrMissingShard, p)
+				return nil, msg.Errorf("%w: weight shard %q is missing (give it together with model.json)", ErrMissingShard, p)
 			}
 			data = append(data, b...)
 		}
@@ -112,29 +112,29 @@ func decodeGroups(groups []manifestGroup, shards map[string][]byte) ([]*weight, 
 		for _, s := range grp.Weights {
 			n, err := elems(s.Shape)
 			if err != nil {
-				return nil, fmt.Errorf("%w: weight %q shape %v: %v", ErrShape, s.Name, s.Shape, err)
+				return nil, msg.Errorf("%w: weight %q shape %v: %v", ErrShape, s.Name, s.Shape, err)
 			}
 			if total += n; total > maxTotalElems {
-				return nil, fmt.Errorf("%w: the manifest describes more than %d values", ErrShape, maxTotalElems)
+				return nil, msg.Errorf("%w: the manifest describes more than %d values", ErrShape, maxTotalElems)
 			}
 			per, err := s.bytesPer()
 			if err != nil {
 				return nil, err
 			}
 			if off+n*per > len(data) {
-				return nil, fmt.Errorf("%w: weights group %d: shards hold %d bytes, but weight %q needs bytes %d..%d",
+				return nil, msg.Errorf("%w: weights group %d: shards hold %d bytes, but weight %q needs bytes %d..%d",
 					ErrShardSize, g+1, len(data), s.Name, off, off+n*per)
 			}
 			w := &weight{name: s.Name, shape: s.Shape, value: decode(s, data[off:off+n*per], n)}
 			off += n * per
 			if _, dup := byName[w.name]; dup {
-				return nil, fmt.Errorf("%w: weight %q appears twice in the manifest", ErrFormat, w.name)
+				return nil, msg.Errorf("%w: weight %q appears twice in the manifest", ErrFormat, w.name)
 			}
 			byName[w.name] = w
 			order = append(order, w)
 		}
 		if off != len(data) {
-			return nil, fmt.Errorf("%w: weights group %d: shards hold %d bytes, the manifest describes %d",
+			return nil, msg.Errorf("%w: weights group %d: shards hold %d bytes, the manifest describes %d",
 				ErrShardSize, g+1, len(data), off)
 		}
 	}

@@ -2,9 +2,9 @@ package train
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 )
 
@@ -22,16 +22,16 @@ func (d Dataset) Len() int { return len(d.X) }
 // naming the sample (core/nn would name its place in a shuffled batch).
 func (d Dataset) check(name string) error {
 	if len(d.X) == 0 {
-		return fmt.Errorf("train: %s set is empty", name)
+		return msg.Errorf("train: %s set is empty", name)
 	}
 	if len(d.X) != len(d.Y) {
-		return fmt.Errorf("train: %s set has %d inputs but %d targets", name, len(d.X), len(d.Y))
+		return msg.Errorf("train: %s set has %d inputs but %d targets", name, len(d.X), len(d.Y))
 	}
 	if err := rectangular(d.X); err != nil {
-		return fmt.Errorf("train: %s inputs: %w", name, err)
+		return msg.Errorf("train: %s inputs: %w", name, err)
 	}
 	if err := rectangular(d.Y); err != nil {
-		return fmt.Errorf("train: %s targets: %w", name, err)
+		return msg.Errorf("train: %s targets: %w", name, err)
 	}
 	return nil
 }
@@ -46,15 +46,15 @@ func rectangular(a [][][]float64) error {
 	width := len(a[0][0])
 	for k, s := range a {
 		if len(s) != steps {
-			return fmt.Errorf("sample %d has %d steps, sample 0 has %d", k, len(s), steps)
+			return msg.Errorf("sample %d has %d steps, sample 0 has %d", k, len(s), steps)
 		}
 		for t, row := range s {
 			if len(row) != width || width == 0 {
-				return fmt.Errorf("sample %d step %d has %d values, want %d", k, t, len(row), width)
+				return msg.Errorf("sample %d step %d has %d values, want %d", k, t, len(row), width)
 			}
 			for _, v := range row {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return fmt.Errorf("sample %d step %d holds %v", k, t, v)
+					return msg.Errorf("sample %d step %d holds %v", k, t, v)
 				}
 			}
 		}

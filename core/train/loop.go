@@ -2,10 +2,10 @@ package train
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 )
 
@@ -53,13 +53,13 @@ func NewLoop(m *nn.Model, d Dataset, cfg Config) (*Loop, error) {
 		return nil, errors.New("train: nil model")
 	}
 	if cfg.Epochs < 1 {
-		return nil, fmt.Errorf("train: epochs %d must be at least 1", cfg.Epochs)
+		return nil, msg.Errorf("train: epochs %d must be at least 1", cfg.Epochs)
 	}
 	if cfg.BatchSize < 0 {
-		return nil, fmt.Errorf("train: batch size %d must be positive", cfg.BatchSize)
+		return nil, msg.Errorf("train: batch size %d must be positive", cfg.BatchSize)
 	}
 	if cfg.ClipNorm < 0 || math.IsNaN(cfg.ClipNorm) {
-		return nil, fmt.Errorf("train: clip norm %v must be non-negative", cfg.ClipNorm)
+		return nil, msg.Errorf("train: clip norm %v must be non-negative", cfg.ClipNorm)
 	}
 	if err := d.check("training"); err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (l *Loop) next() error {
 	}
 	loss, err := l.ws.Gradient(nn.Batch{X: l.xb[:size], Y: l.yb[:size]}, l.cfg.Loss, l.grads)
 	if err != nil {
-		return fmt.Errorf("train: epoch %d batch %d: %w", l.epoch, l.batch+1, err)
+		return msg.Errorf("train: epoch %d batch %d: %w", l.epoch, l.batch+1, err)
 	}
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return &DivergedError{Epoch: l.epoch, Batch: l.batch + 1, Loss: loss}
@@ -161,7 +161,7 @@ func (l *Loop) next() error {
 	if l.cfg.Validation != nil {
 		vl, err := evaluate(l.ws, *l.cfg.Validation, l.cfg.Loss, l.bs)
 		if err != nil {
-			return fmt.Errorf("train: validation after epoch %d: %w", l.epoch, err)
+			return msg.Errorf("train: validation after epoch %d: %w", l.epoch, err)
 		}
 		info.ValLoss, info.HasVal = vl, true
 	}
@@ -212,5 +212,5 @@ type DivergedError struct {
 }
 
 func (e *DivergedError) Error() string {
-	return fmt.Sprintf("train: loss became %v at epoch %d batch %d (try a smaller learning rate or clipping)", e.Loss, e.Epoch, e.Batch)
+	return msg.Sprintf("train: loss became %v at epoch %d batch %d (try a smaller learning rate or clipping)", e.Loss, e.Epoch, e.Batch)
 }

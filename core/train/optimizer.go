@@ -1,9 +1,9 @@
 package train
 
 import (
-	"fmt"
 	"math"
 
+	"unroll/core/msg"
 	"unroll/core/nn"
 )
 
@@ -33,7 +33,7 @@ const (
 // lr is 0, and Keras's defaults for everything else.
 func NewOptimizer(name string, lr float64) (Optimizer, error) {
 	if lr < 0 || math.IsNaN(lr) || math.IsInf(lr, 0) {
-		return nil, fmt.Errorf("train: learning rate %v must be a non-negative number", lr)
+		return nil, msg.Errorf("train: learning rate %v must be a non-negative number", lr)
 	}
 	switch name {
 	case "sgd":
@@ -43,7 +43,7 @@ func NewOptimizer(name string, lr float64) (Optimizer, error) {
 	case "adam":
 		return NewAdam(lr), nil
 	}
-	return nil, fmt.Errorf("train: unknown optimizer %q (want adam, rmsprop or sgd)", name)
+	return nil, msg.Errorf("train: unknown optimizer %q (want adam, rmsprop or sgd)", name)
 }
 
 // LearningRate is the learning rate o uses (the Keras default when it was
@@ -200,11 +200,11 @@ func (o *Adam) Step(params, grads []nn.Param) {
 // check panics unless params and grads are parallel lists of equal lengths.
 func check(params, grads []nn.Param) {
 	if len(params) != len(grads) {
-		panic(fmt.Sprintf("train: %d params but %d gradients", len(params), len(grads)))
+		panic(msg.Sprintf("train: %d params but %d gradients", len(params), len(grads)))
 	}
 	for k := range params {
 		if len(params[k].Value) != len(grads[k].Value) {
-			panic(fmt.Sprintf("train: %s has %d values but its gradient %d", params[k].Name, len(params[k].Value), len(grads[k].Value)))
+			panic(msg.Sprintf("train: %s has %d values but its gradient %d", params[k].Name, len(params[k].Value), len(grads[k].Value)))
 		}
 	}
 }

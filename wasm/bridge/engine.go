@@ -3,13 +3,13 @@ package bridge
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"runtime"
 	"runtime/debug"
 
 	"unroll/core/lecture"
 	"unroll/core/memory"
 	"unroll/core/modelfile"
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 )
@@ -47,9 +47,9 @@ func (e *Engine) Call(op string, args []byte) (out []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			stack := string(debug.Stack())
-			msg := fmt.Sprint(p)
+			text := msg.Sprint(p)
 			out = mustMarshal(envelope{Error: newError(CodeInternal,
-				"Internal error in the engine: "+msg, "引擎內部錯誤："+msg,
+				"Internal error in the engine: "+text, "引擎內部錯誤："+text,
 				map[string]any{"stack": clip(stack, 2000)})})
 		}
 	}()

@@ -1,10 +1,9 @@
 package bridge
 
 import (
-	"fmt"
-
 	"unroll/core/lecture"
 	"unroll/core/modelfile"
+	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
 )
@@ -107,7 +106,7 @@ func (e *Engine) export() (any, error) {
 	if err != nil {
 		return nil, newError(CodeInternal, "The model cannot be written: "+err.Error(), "無法寫出模型："+err.Error(), nil)
 	}
-	name := fmt.Sprintf("unroll-%s%d", e.info.Cell, e.info.Units)
+	name := msg.Sprintf("unroll-%s%d", e.info.Cell, e.info.Units)
 	if meta.Stock != "" {
 		name += "-" + meta.Stock
 	}

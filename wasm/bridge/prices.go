@@ -1,10 +1,10 @@
 package bridge
 
 import (
-	"fmt"
 	"strconv"
 
 	"unroll/core/lecture"
+	"unroll/core/msg"
 	"unroll/core/series"
 )
 
@@ -43,8 +43,8 @@ func cutPriceColumns(in *Input, steps int, scaler *series.MinMaxScaler, inputs i
 	}
 	if len(features) != inputs {
 		return nil, newError(CodeInputMismatch,
-			fmt.Sprintf("This model reads %d values per day; prices give open, high, low, close and volume (5).", inputs),
-			fmt.Sprintf("這個模型每天讀取 %d 個值；股價只有開盤、最高、最低、收盤與成交量（5 個）。", inputs),
+			msg.Sprintf("This model reads %d values per day; prices give open, high, low, close and volume (5).", inputs),
+			msg.Sprintf("這個模型每天讀取 %d 個值；股價只有開盤、最高、最低、收盤與成交量（5 個）。", inputs),
 			map[string]any{"have": len(lecture.Columns), "want": inputs})
 	}
 	return cutWindow(in, steps, scaler, features)
