@@ -1,8 +1,9 @@
 package nn
 
 import (
-	"encoding/json"
 	"fmt"
+
+	"unroll/core/jsonx"
 )
 
 // Contrib is every term of every gate's pre-activation, one per weight, for
@@ -39,31 +40,31 @@ type GateContrib struct {
 	B    []float64   `json:"b"` // [Units]
 }
 
-// MarshalJSON writes the gates as one object keyed by name, in order.
-func (s StepContrib) MarshalJSON() ([]byte, error) {
-	var b []byte
-	b = append(b, fmt.Sprintf(`{"t":%d,"gates":{`, s.T)...)
-	for k, g := range s.Gates {
-		body, err := json.Marshal(g)
-		if err != nil {
-			return nil, err
-		}
+// AppendJSON writes the gates as one object keyed by name, in order.
+func (s StepContrib) AppendJSON(dst []byte) ([]byte, error) {
+	dst = append(dst, `{"t":`...)
+	dst = append(jsonx.AppendInt(dst, int64(s.T)), `,"gates":{`...)
+	var err error
+	for k := range s.Gates {
 		if k > 0 {
-			b = append(b, ',')
+			dst = append(dst, ',')
 		}
-		b = append(b, fmt.Sprintf("%q:", g.Name)...)
-		b = append(b, body...)
+		if dst, err = s.Gates[k].AppendJSON(jsonx.AppendKey(dst, s.Gates[k].Name)); err != nil {
+			return dst, err
+		}
 	}
-	b = append(b, '}')
+	dst = append(dst, '}')
 	if s.V != nil {
-		body, err := json.Marshal(s.V)
-		if err != nil {
-			return nil, err
+		dst = append(dst, `,"v":`...)
+		if dst, err = jsonx.AppendAny(dst, s.V); err != nil {
+			return dst, err
 		}
-		b = append(append(b, `,"v":`...), body...)
 	}
-	return append(b, '}'), nil
+	return append(dst, '}'), nil
 }
+
+// MarshalJSON writes the step as AppendJSON does (for encoding/json).
+func (s StepContrib) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil) }
 
 // AddContrib computes the result's Contrib from its own steps and graph (the
 // model's first-layer U and W, with their biases) for steps from..to and the

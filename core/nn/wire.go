@@ -1,9 +1,10 @@
 package nn
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
+	"errors"
+	"strconv"
+
+	"unroll/core/jsonx"
 )
 
 // TraceResult is one trace as it leaves the engine: what the page's worker
@@ -81,100 +82,129 @@ type gateTerm struct {
 	Pre []float64 `json:"pre"`
 }
 
-// MarshalJSON writes the step as stepJSON.
-func (s Step) MarshalJSON() ([]byte, error) {
+// AppendJSON writes the step as stepJSON.
+func (s Step) AppendJSON(dst []byte) ([]byte, error) {
 	out := stepJSON{T: s.T, X: s.X, SPrev: s.SPrev, H: s.H, C: s.C, CPrev: s.CPrev, Terms: gateTerms(s.Gates)}
 	for _, g := range s.Gates {
 		if g.Name != stateBlock {
 			out.Gates = append(out.Gates, g)
 		}
 	}
-	return json.Marshal(out)
+	return out.AppendJSON(dst)
 }
 
-// UnmarshalJSON reads what MarshalJSON writes, keeping the gates' order.
-func (s *Step) UnmarshalJSON(data []byte) error {
-	var in struct {
-		stepJSON
-		Gates map[string][]float64 `json:"gates"`
-		Terms json.RawMessage      `json:"terms"`
-	}
-	if err := json.Unmarshal(data, &in); err != nil {
+// MarshalJSON writes the step as AppendJSON does (for encoding/json).
+func (s Step) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil) }
+
+// DecodeJSON reads what AppendJSON writes, keeping the gates' order.
+func (s *Step) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
+	var in stepJSON
+	if err := in.DecodeJSON(d, v); err != nil {
 		return err
 	}
+	if t := v.Get("terms"); t == nil || t.Kind != jsonx.Object {
+		return errors.New("nn: want an object")
+	}
 	*s = Step{T: in.T, X: in.X, SPrev: in.SPrev, H: in.H, C: in.C, CPrev: in.CPrev}
-	return readObject(in.Terms, func(name string, dec *json.Decoder) error {
-		var p gateTerm
-		if err := dec.Decode(&p); err != nil {
-			return fmt.Errorf("nn: terms of %q: %w", name, err)
+	for _, p := range in.Terms {
+		g := p
+		if p.Name == stateBlock {
+			g.Act = clone(in.H)
+		} else {
+			k := len(in.Gates) - 1
+			for k >= 0 && in.Gates[k].Name != p.Name {
+				k--
+			}
+			if k < 0 {
+				return errors.New("nn: gate " + strconv.Quote(p.Name) + " has terms but no activation")
+			}
+			g.Act = in.Gates[k].Act
 		}
-		act, ok := in.Gates[name]
-		if name == stateBlock {
-			act, ok = clone(in.H), true
-		}
-		if !ok {
-			return fmt.Errorf("nn: gate %q has terms but no activation", name)
-		}
-		s.Gates = append(s.Gates, GateTrace{Name: name, UX: p.UX, WS: p.WS, B: p.B, Pre: p.Pre, Act: act})
-		return nil
-	})
+		s.Gates = append(s.Gates, g)
+	}
+	return nil
 }
+
+// UnmarshalJSON reads the step as DecodeJSON does (for encoding/json).
+func (s *Step) UnmarshalJSON(data []byte) error { return jsonx.Unmarshal(data, s) }
 
 // gateActs writes gates as {"<name>": act, ...} in their order.
 type gateActs []GateTrace
 
-func (gs gateActs) MarshalJSON() ([]byte, error) {
-	return writeObject(gs, func(g GateTrace) any { return g.Act })
+// AppendJSON writes each gate's activation under its name, in order.
+func (gs gateActs) AppendJSON(dst []byte) ([]byte, error) {
+	if gs == nil {
+		return append(dst, "null"...), nil
+	}
+	dst = append(dst, '{')
+	var err error
+	for k, g := range gs {
+		if k > 0 {
+			dst = append(dst, ',')
+		}
+		if dst, err = jsonx.AppendFloats(jsonx.AppendKey(dst, g.Name), g.Act); err != nil {
+			return dst, err
+		}
+	}
+	return append(dst, '}'), nil
+}
+
+// DecodeJSON reads the gates' activations in the order written.
+func (gs *gateActs) DecodeJSON(_ *jsonx.Decoder, v *jsonx.Value) error {
+	*gs = nil
+	if v.Kind == jsonx.Null {
+		return nil
+	}
+	if v.Kind != jsonx.Object {
+		return jsonx.TypeError(v, "map[string][]float64")
+	}
+	for i := range v.Members {
+		act, err := jsonx.Floats(&v.Members[i].Value)
+		if err != nil {
+			return err
+		}
+		*gs = append(*gs, GateTrace{Name: v.Members[i].Key, Act: act})
+	}
+	return nil
 }
 
 // gateTerms writes gates as {"<name>": {"ux", "ws", "b", "pre"}, ...} in their order.
 type gateTerms []GateTrace
 
-func (gs gateTerms) MarshalJSON() ([]byte, error) {
-	return writeObject(gs, func(g GateTrace) any { return gateTerm{UX: g.UX, WS: g.WS, B: g.B, Pre: g.Pre} })
-}
-
-// writeObject writes an object with one key per gate, in the gates' order
-// (a Go map would sort the keys).
-func writeObject(gs []GateTrace, value func(GateTrace) any) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+// AppendJSON writes each gate's parts under its name, in order.
+func (gs gateTerms) AppendJSON(dst []byte) ([]byte, error) {
+	if gs == nil {
+		return append(dst, "null"...), nil
+	}
+	dst = append(dst, '{')
+	var err error
 	for k, g := range gs {
 		if k > 0 {
-			b.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		name, err := json.Marshal(g.Name)
-		if err != nil {
-			return nil, err
+		p := gateTerm{UX: g.UX, WS: g.WS, B: g.B, Pre: g.Pre}
+		if dst, err = p.AppendJSON(jsonx.AppendKey(dst, g.Name)); err != nil {
+			return dst, err
 		}
-		body, err := json.Marshal(value(g))
-		if err != nil {
-			return nil, err
-		}
-		b.Write(name)
-		b.WriteByte(':')
-		b.Write(body)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(dst, '}'), nil
 }
 
-// readObject calls member for each key of a JSON object, in order, with the
-// decoder positioned at its value.
-func readObject(data []byte, member func(name string, dec *json.Decoder) error) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return fmt.Errorf("nn: want an object")
+// DecodeJSON reads the gates' parts in the order written.
+func (gs *gateTerms) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
+	*gs = nil
+	if v.Kind == jsonx.Null {
+		return nil
 	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if err := member(tok.(string), dec); err != nil {
-			return err
-		}
+	if v.Kind != jsonx.Object {
+		return jsonx.TypeError(v, "nn.gateTerms")
 	}
-	_, err := dec.Token()
-	return err
+	for i := range v.Members {
+		var p gateTerm
+		if err := p.DecodeJSON(d, &v.Members[i].Value); err != nil {
+			return errors.New("nn: terms of " + strconv.Quote(v.Members[i].Key) + ": " + err.Error())
+		}
+		*gs = append(*gs, GateTrace{Name: v.Members[i].Key, UX: p.UX, WS: p.WS, B: p.B, Pre: p.Pre})
+	}
+	return nil
 }
