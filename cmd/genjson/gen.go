@@ -193,9 +193,9 @@ func fields(st *types.Struct) []field {
 			name, opts, _ := strings.Cut(tag, ",")
 			p := append(append([]*types.Var(nil), path...), f)
 			if f.Embedded() && name == "" {
-				t := f.Type()
+				t := types.Unalias(f.Type())
 				if pt, ok := t.(*types.Pointer); ok {
-					t = pt.Elem()
+					t = types.Unalias(pt.Elem())
 				}
 				if es, ok := t.Underlying().(*types.Struct); ok {
 					walk(es, p, seen)
@@ -245,6 +245,7 @@ func fields(st *types.Struct) []field {
 // hasMethod reports whether the named type t (or *t) declares the method
 // itself (promoted methods of embedded fields do not count).
 func (g *gen) hasMethod(t types.Type, name string) bool {
+	t = types.Unalias(t)
 	n, ok := t.(*types.Named)
 	if !ok {
 		return false
@@ -260,6 +261,7 @@ func (g *gen) hasMethod(t types.Type, name string) bool {
 // coded reports whether values of the named type t write and read
 // themselves (a method, or a type of this package being generated).
 func (g *gen) coded(t types.Type) bool {
+	t = types.Unalias(t)
 	n, ok := t.(*types.Named)
 	if !ok {
 		return false
@@ -289,9 +291,10 @@ func (g *gen) supported(tn *types.TypeName) bool {
 	return true
 }
 
-func isNamed(t types.Type) bool { _, ok := t.(*types.Named); return ok }
+func isNamed(t types.Type) bool { t = types.Unalias(t); _, ok := t.(*types.Named); return ok }
 
 func (g *gen) supportedType(t types.Type, depth int) bool {
+	t = types.Unalias(t)
 	if depth > 8 {
 		return false
 	}
@@ -301,6 +304,9 @@ func (g *gen) supportedType(t types.Type, depth int) bool {
 	if n, ok := t.(*types.Named); ok {
 		if _, isStruct := n.Underlying().(*types.Struct); isStruct {
 			return false
+		}
+		if g.hasMethod(t, "AppendJSON") {
+			return true
 		}
 		if g.hasMethod(t, "MarshalJSON") || g.hasMethod(t, "MarshalText") {
 			return false
@@ -398,6 +404,7 @@ func (g *gen) appendMethod(w *bytes.Buffer, tn *types.TypeName) {
 }
 
 func emptyCheck(t types.Type, e string) string {
+	t = types.Unalias(t)
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		switch {
@@ -417,6 +424,7 @@ func emptyCheck(t types.Type, e string) string {
 }
 
 func (g *gen) encode(w *bytes.Buffer, t types.Type, e string) {
+	t = types.Unalias(t)
 	if g.coded(t) || isNamed(t) && g.hasMethod(t, "AppendJSON") {
 		fmt.Fprintf(w, "if dst, err = %s.AppendJSON(dst); err != nil {\nreturn dst, err\n}\n", e)
 		return
@@ -508,6 +516,7 @@ func (g *gen) decodeMethod(w *bytes.Buffer, tn *types.TypeName) {
 }
 
 func (g *gen) decode(w *bytes.Buffer, t types.Type, e, v string) {
+	t = types.Unalias(t)
 	if g.coded(t) {
 		fmt.Fprintf(w, "if err := %s.DecodeJSON(d, %s); err != nil {\nreturn err\n}\n", e, v)
 		return

@@ -211,3 +211,97 @@ func Floats(v *Value) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// UnmarshalAny parses data into nil, bool, float64, string, []any or
+// map[string]any, as encoding/json's Unmarshal into an `any` does.
+func UnmarshalAny(data []byte) (any, error) {
+	v, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return Any(v)
+}
+
+// UnmarshalString parses a JSON string (null gives "").
+func UnmarshalString(data []byte) (string, error) {
+	v, err := Parse(data)
+	if err != nil {
+		return "", err
+	}
+	if v.Kind == Null {
+		return "", nil
+	}
+	return Str(v, "string")
+}
+
+// UnmarshalList parses an array (null gives nil), as encoding/json's
+// Unmarshal into a []any does.
+func UnmarshalList(data []byte) ([]any, error) {
+	v, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return list(v)
+}
+
+func list(v *Value) ([]any, error) {
+	if v.Kind == Null {
+		return nil, nil
+	}
+	if v.Kind != Array {
+		return nil, TypeError(v, "[]interface {}")
+	}
+	x, err := Any(v)
+	if err != nil {
+		return nil, err
+	}
+	return x.([]any), nil
+}
+
+// UnmarshalLists parses an array of arrays, as encoding/json's Unmarshal
+// into a [][]any does.
+func UnmarshalLists(data []byte) ([][]any, error) {
+	v, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	if v.Kind == Null {
+		return nil, nil
+	}
+	if v.Kind != Array {
+		return nil, TypeError(v, "[][]interface {}")
+	}
+	out := make([][]any, len(v.Items))
+	for i := range v.Items {
+		if out[i], err = list(&v.Items[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Empty is an object with no fields: with DisallowUnknownFields, any key is an error.
+type Empty struct{}
+
+// DecodeJSON reads an object (or null) and checks its keys.
+func (*Empty) DecodeJSON(d *Decoder, v *Value) error {
+	if v.Kind == Null {
+		return nil
+	}
+	if v.Kind != Object {
+		return TypeError(v, "struct {}")
+	}
+	if len(v.Members) > 0 && d.DisallowUnknownFields {
+		return UnknownField(v.Members[0].Key)
+	}
+	return nil
+}
+
+// MarshalJSON returns the text as AppendJSON writes it (for encoding/json).
+func (r Raw) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
+
+// UnmarshalJSON keeps a copy of the text (for encoding/json).
+func (r *Raw) UnmarshalJSON(data []byte) error {
+	*r = append((*r)[:0], data...)
+	return nil
+}

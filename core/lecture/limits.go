@@ -1,7 +1,6 @@
 package lecture
 
 import (
-	"encoding/json"
 	"fmt"
 )
 
@@ -121,7 +120,8 @@ func PageTable() Table {
 // Module is the page's ES module static/gen/limits.js: PageTable as a
 // deeply frozen default export.
 func Module() ([]byte, error) {
-	b, err := json.Marshal(PageTable())
+	t := PageTable()
+	b, err := t.AppendJSON(nil)
 	if err != nil {
 		return nil, err
 	}

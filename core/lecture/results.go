@@ -1,34 +1,36 @@
 package lecture
 
 import (
-	"encoding/json"
 	"math"
 
+	"unroll/core/jsonx"
 	"unroll/core/series"
 )
 
 // Values are numbers that marshal NaN as null (a value that does not exist).
 type Values []float64
 
-// MarshalJSON writes the values, null for NaN.
-func (v Values) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
+// AppendJSON writes the values, null for NaN (and [] when there are none).
+func (v Values) AppendJSON(dst []byte) ([]byte, error) {
+	dst = append(dst, '[')
+	var err error
 	for k, x := range v {
 		if k > 0 {
-			b = append(b, ',')
+			dst = append(dst, ',')
 		}
 		if math.IsNaN(x) {
-			b = append(b, "null"...)
+			dst = append(dst, "null"...)
 			continue
 		}
-		n, err := json.Marshal(x)
-		if err != nil {
-			return nil, err
+		if dst, err = jsonx.AppendFloat(dst, x, 64); err != nil {
+			return dst, err
 		}
-		b = append(b, n...)
 	}
-	return append(b, ']'), nil
+	return append(dst, ']'), nil
 }
+
+// MarshalJSON writes the values as AppendJSON does (for encoding/json).
+func (v Values) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil) }
 
 // ScalerView is a min-max scaler as the page reads it:
 // scaled = (raw − min) / (max − min), per feature.

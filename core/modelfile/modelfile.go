@@ -88,9 +88,9 @@ type layer struct {
 }
 
 type weights struct {
-	Kernel          [][]float64     `json:"kernel"`
-	RecurrentKernel [][]float64     `json:"recurrent_kernel,omitempty"`
-	Bias            jsonx.Raw       `json:"bias"` // [g·units], or [2][3·units] for GRU reset_after
+	Kernel          [][]float64 `json:"kernel"`
+	RecurrentKernel [][]float64 `json:"recurrent_kernel,omitempty"`
+	Bias            jsonx.Raw   `json:"bias"` // [g·units], or [2][3·units] for GRU reset_after
 }
 
 // Encode writes m, with its scaler (may be nil) and metadata, as an Unroll

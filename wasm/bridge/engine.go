@@ -2,11 +2,11 @@ package bridge
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 
+	"unroll/core/jsonx"
 	"unroll/core/lecture"
 	"unroll/core/memory"
 	"unroll/core/modelfile"
@@ -48,18 +48,18 @@ func (e *Engine) Call(op string, args []byte) (out []byte) {
 		if p := recover(); p != nil {
 			stack := string(debug.Stack())
 			msg := fmt.Sprint(p)
-			out = mustMarshal(envelope{Error: newError(CodeInternal,
+			out = mustMarshal(&envelope{Error: newError(CodeInternal,
 				"Internal error in the engine: "+msg, "引擎內部錯誤："+msg,
 				map[string]any{"stack": clip(stack, 2000)})})
 		}
 	}()
 	result, err := e.Do(op, args)
 	if err != nil {
-		return mustMarshal(envelope{Error: asError(err)})
+		return mustMarshal(&envelope{Error: asError(err)})
 	}
-	b, merr := json.Marshal(envelope{OK: true, Result: result})
+	b, merr := (&envelope{OK: true, Result: result}).AppendJSON(nil)
 	if merr != nil { // a NaN slipped through: report it rather than send broken JSON
-		return mustMarshal(envelope{Error: newError(CodeInternal,
+		return mustMarshal(&envelope{Error: newError(CodeInternal,
 			"The result cannot be encoded: "+merr.Error(), "結果無法編碼："+merr.Error(), nil)})
 	}
 	return b
@@ -111,17 +111,12 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 }
 
 // decode reads JSON arguments strictly: one object, no unknown fields.
-func decode(args []byte, v any) error {
+func decode(args []byte, v jsonx.Decodable) error {
 	if len(bytes.TrimSpace(args)) == 0 {
 		args = []byte("{}")
 	}
-	d := json.NewDecoder(bytes.NewReader(args))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
+	if err := (&jsonx.Decoder{DisallowUnknownFields: true}).Unmarshal(args, v); err != nil {
 		return badRequest("%v", err)
-	}
-	if d.More() {
-		return badRequest("trailing data after the arguments")
 	}
 	return nil
 }
@@ -242,7 +237,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 // ErrorJSON is the envelope of an error made outside an operation (the js/wasm
 // glue uses it when it is called with arguments of the wrong type).
 func ErrorJSON(code, message, messageZh string) []byte {
-	return mustMarshal(envelope{Error: newError(code, message, messageZh, nil)})
+	return mustMarshal(&envelope{Error: newError(code, message, messageZh, nil)})
 }
 
 // asError turns any error into an *Error.
@@ -253,8 +248,8 @@ func asError(err error) *Error {
 	return newError(CodeInternal, err.Error(), err.Error(), nil)
 }
 
-func mustMarshal(v any) []byte {
-	b, err := json.Marshal(v)
+func mustMarshal(v *envelope) []byte {
+	b, err := v.AppendJSON(nil)
 	if err != nil {
 		return []byte(`{"ok":false,"error":{"code":"internal","message":"encoding failed","message_zh":"編碼失敗"}}`)
 	}

@@ -3,6 +3,7 @@ package bridge
 import (
 	"fmt"
 
+	"unroll/core/jsonx"
 	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
@@ -56,17 +57,17 @@ func (e *Engine) doModelOp(op string, args []byte) (res any, ok bool, err error)
 		}
 		res, err = e.run(a)
 	case "train_stop":
-		if err := decode(args, &struct{}{}); err != nil {
+		if err := decode(args, &jsonx.Empty{}); err != nil {
 			return nil, true, err
 		}
 		res, err = e.stop()
 	case "predict":
-		if err := decode(args, &struct{}{}); err != nil {
+		if err := decode(args, &jsonx.Empty{}); err != nil {
 			return nil, true, err
 		}
 		res, err = e.predictOp()
 	case "export_model":
-		if err := decode(args, &struct{}{}); err != nil {
+		if err := decode(args, &jsonx.Empty{}); err != nil {
 			return nil, true, err
 		}
 		res, err = e.export()
