@@ -18,18 +18,23 @@ type Decodable interface {
 	DecodeJSON(d *Decoder, v *Value) error
 }
 
-// Unmarshal parses data and decodes it into x; unknown object keys are ignored.
-func Unmarshal(data []byte, x Decodable) error {
-	return (&Decoder{}).Unmarshal(data, x)
+// DecodeFunc is a value's DecodeJSON method, as in jsonx.Unmarshal(data, x.DecodeJSON).
+// (A method value rather than a Decodable keeps the linker from keeping
+// every type's DecodeJSON: only those named are linked.)
+type DecodeFunc func(d *Decoder, v *Value) error
+
+// Unmarshal parses data and decodes it with decode; unknown object keys are ignored.
+func Unmarshal(data []byte, decode DecodeFunc) error {
+	return (&Decoder{}).Unmarshal(data, decode)
 }
 
-// Unmarshal parses data and decodes it into x.
-func (d *Decoder) Unmarshal(data []byte, x Decodable) error {
+// Unmarshal parses data and decodes it with decode.
+func (d *Decoder) Unmarshal(data []byte, decode DecodeFunc) error {
 	v, err := Parse(data)
 	if err != nil {
 		return err
 	}
-	return x.DecodeJSON(d, v)
+	return decode(d, v)
 }
 
 // TypeError is the error of a JSON value of the wrong kind for a Go type.

@@ -209,7 +209,7 @@ func rows(data []float64, r, c int) [][]float64 {
 // configuration.
 func Decode(data []byte) (*File, error) {
 	var w wire
-	if err := jsonx.Unmarshal(data, &w); err != nil {
+	if err := jsonx.Unmarshal(data, w.DecodeJSON); err != nil {
 		return nil, fmt.Errorf("modelfile: not a model file: %w", err)
 	}
 	if w.Format != Format {

@@ -126,7 +126,7 @@ func (s *Step) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 }
 
 // UnmarshalJSON reads the step as DecodeJSON does (for encoding/json).
-func (s *Step) UnmarshalJSON(data []byte) error { return jsonx.Unmarshal(data, s) }
+func (s *Step) UnmarshalJSON(data []byte) error { return jsonx.Unmarshal(data, s.DecodeJSON) }
 
 // gateActs writes gates as {"<name>": act, ...} in their order.
 type gateActs []GateTrace

@@ -73,7 +73,7 @@ func planLayers(layers []layerJSON, keras3 bool) (*plan, error) {
 	for k := range layers {
 		l := &layers[k]
 		var c layerConfig
-		if err := jsonx.Unmarshal(l.Config, &c); err != nil {
+		if err := jsonx.Unmarshal(l.Config, c.DecodeJSON); err != nil {
 			return nil, fmt.Errorf("%w: layer %d (%s) config: %v", ErrFormat, k, l.ClassName, err)
 		}
 		name := l.name()
@@ -85,7 +85,7 @@ func planLayers(layers []layerJSON, keras3 bool) (*plan, error) {
 			if c.Layer == nil || c.Layer.ClassName != "Dense" {
 				return nil, fmt.Errorf("%w: layer %q: TimeDistributed wraps only Dense here", ErrUnsupported, name)
 			}
-			if err := jsonx.Unmarshal(c.Layer.Config, &c); err != nil {
+			if err := jsonx.Unmarshal(c.Layer.Config, c.DecodeJSON); err != nil {
 				return nil, fmt.Errorf("%w: layer %q config: %v", ErrFormat, name, err)
 			}
 			class = "Dense"
@@ -254,7 +254,7 @@ func activationName(layer string, raw jsonx.Raw) (string, error) {
 	s, err := jsonx.UnmarshalString(raw)
 	if err != nil {
 		var obj activationObject
-		if jsonx.Unmarshal(raw, &obj) != nil {
+		if jsonx.Unmarshal(raw, obj.DecodeJSON) != nil {
 			return "", fmt.Errorf("%w: layer %q: activation %s", ErrFormat, layer, truncate(raw))
 		}
 		s = obj.Config.Name

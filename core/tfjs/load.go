@@ -65,7 +65,7 @@ type modelJSON struct {
 
 func parseModelJSON(data []byte) (*modelJSON, error) {
 	var mj modelJSON
-	if err := jsonx.Unmarshal(data, &mj); err != nil {
+	if err := jsonx.Unmarshal(data, mj.DecodeJSON); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	if mj.Format == "graph-model" {
@@ -85,7 +85,7 @@ func parseModelJSON(data []byte) (*modelJSON, error) {
 // modelTopology), as opposed to an Unroll model file.
 func IsLayersModel(data []byte) bool {
 	var probe topologyProbe
-	return jsonx.Unmarshal(data, &probe) == nil && len(probe.ModelTopology) > 0
+	return jsonx.Unmarshal(data, probe.DecodeJSON) == nil && len(probe.ModelTopology) > 0
 }
 
 // topologyProbe is what IsLayersModel reads.
@@ -114,7 +114,7 @@ func Load(modelJSON []byte, shards map[string][]byte) (*nn.Model, *Info, error) 
 		return nil, nil, err
 	}
 	var top topology
-	if err := jsonx.Unmarshal(mj.ModelTopology, &top); err != nil {
+	if err := jsonx.Unmarshal(mj.ModelTopology, top.DecodeJSON); err != nil {
 		return nil, nil, fmt.Errorf("%w: modelTopology: %v", ErrFormat, err)
 	}
 	name, layers, version, err := top.chain()
@@ -156,7 +156,7 @@ func vocabOf(meta jsonx.Raw, inputs int) (*series.Vocab, error) {
 	if len(meta) == 0 || string(meta) == "null" {
 		return nil, nil
 	}
-	if err := jsonx.Unmarshal(meta, &md); err != nil {
+	if err := jsonx.Unmarshal(meta, md.DecodeJSON); err != nil {
 		return nil, fmt.Errorf("%w: userDefinedMetadata: %v", ErrFormat, err)
 	}
 	if md.Vocab == nil {

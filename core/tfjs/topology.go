@@ -46,7 +46,7 @@ func (l *layerJSON) name() string {
 		return l.Name
 	}
 	var c nameOnly
-	_ = jsonx.Unmarshal(l.Config, &c)
+	_ = jsonx.Unmarshal(l.Config, c.DecodeJSON)
 	return c.Name
 }
 
@@ -72,13 +72,13 @@ func (t *topology) chain() (name string, layers []layerJSON, version string, err
 			return "sequential", layers, version, nil
 		}
 		var mc modelConfig
-		if err := jsonx.Unmarshal(cfg, &mc); err != nil {
+		if err := jsonx.Unmarshal(cfg, mc.DecodeJSON); err != nil {
 			return "", nil, "", fmt.Errorf("%w: Sequential config: %v", ErrFormat, err)
 		}
 		return mc.Name, mc.Layers, version, nil
 	case "Model", "Functional":
 		var mc modelConfig
-		if err := jsonx.Unmarshal(cfg, &mc); err != nil {
+		if err := jsonx.Unmarshal(cfg, mc.DecodeJSON); err != nil {
 			return "", nil, "", fmt.Errorf("%w: %s config: %v", ErrFormat, t.ClassName, err)
 		}
 		layers, err := functionalChain(mc)
@@ -180,7 +180,7 @@ func inboundLayers(node jsonx.Raw) ([]string, error) {
 		return names, nil
 	}
 	var k3 keras3Node
-	if err := jsonx.Unmarshal(node, &k3); err != nil {
+	if err := jsonx.Unmarshal(node, k3.DecodeJSON); err != nil {
 		return nil, fmt.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
 	}
 	var names []string

@@ -71,25 +71,25 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 	switch op {
 	case "order_demo":
 		var a OrderArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return lecture.OrderDemo(lecture.OrderTaskSpec(a.Cell, a.Units, a.Seed), lecture.Page)
 	case "generate":
 		var a lecture.GenSpec
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return e.generate(a)
 	case "set_model":
 		var a SetModelArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return e.setModel(a)
 	case "trace":
 		var a TraceArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return e.trace(a)
@@ -111,7 +111,7 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 }
 
 // decode reads JSON arguments strictly: one object, no unknown fields.
-func decode(args []byte, v jsonx.Decodable) error {
+func decode(args []byte, v jsonx.DecodeFunc) error {
 	if len(bytes.TrimSpace(args)) == 0 {
 		args = []byte("{}")
 	}

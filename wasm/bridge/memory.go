@@ -10,7 +10,7 @@ func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 	switch op {
 	case "memory_model": // a copy of one cell's model becomes the current, trained one
 		var a cellArg
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		st, err := e.mem.StepThrough(a.Cell)
@@ -22,7 +22,7 @@ func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 		return map[string]any{"model": &e.info, "x": st.X, "memory": st.Moments}, nil
 	case "memory_start":
 		var a memory.Spec
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		cfg, cells, err := a.Config()
@@ -34,7 +34,7 @@ func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 		}
 	case "memory_run", "memory_stop":
 		a := RunArgs{Batches: 1}
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		if e.mem == nil {
