@@ -106,11 +106,10 @@ WRANGLER     := node --no-warnings node_modules/wrangler/wrangler-dist/cli.js
 # No telemetry, and no download of the Request.cf placeholder: `wrangler dev` stays on loopback.
 WRANGLER_ENV := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 
-## worker-build: cmd/worker/build/{worker.mjs,runtime.mjs,wasm_exec.js,app.wasm}. No inlining (-l):
-## about 10% smaller compressed, which keeps the Worker under the free plan's 3 MiB.
+## worker-build: cmd/worker/build/{worker.mjs,runtime.mjs,wasm_exec.js,app.wasm}.
 worker-build:
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_BUILD)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags=all=-l -o $(WORKER_BUILD)/app.wasm ./cmd/worker
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_BUILD)/app.wasm ./cmd/worker
 	@echo "app.wasm: $$(wc -c < $(WORKER_BUILD)/app.wasm) bytes, $$(gzip -9 -c $(WORKER_BUILD)/app.wasm | wc -c) gzip -9"
 
 ## worker-dev WORKER_PORT=P TWSE_BASE=URL TPEX_BASE=URL: the Worker in the local Workers runtime

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 	"time"
 
@@ -31,7 +30,7 @@ var DefaultPriorityCodes = []string{"2330"}
 // public exchanges through http.DefaultClient with an in-memory cache.
 type Options struct {
 	TWSEBase, TPExBase string                           // "": twse.DefaultTWSEBase, twse.DefaultTPExBase
-	HTTPClient         *http.Client                     // outbound requests; nil: http.DefaultClient
+	HTTPClient         twse.Doer                        // outbound requests (an *http.Client, say); nil: http.DefaultTransport
 	Cache              cache.Cache                      // nil: cache.NewMemory(0, Clock)
 	Clock              clock.Clock                      // nil: the real clock
 	Limiter            twse.Waiter                      // nil: limit.New(MinInterval, MaxQueue, Clock)

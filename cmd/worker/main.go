@@ -42,7 +42,7 @@ func handler(getenv func(string) string) http.Handler {
 		TPExBase: getenv("TPEX_BASE"),
 		// Redirects come back as they are (the client rejects a non-200);
 		// the Workers runtime does not implement the "error" mode.
-		HTTPClient: fetch.NewClient().HTTPClient(fetch.RedirectModeManual),
+		HTTPClient: fetchDoer{fetch.NewClient()},
 		Cache:      newCacheAPI(),
 		Logf:       log.Printf,
 	})
@@ -58,6 +58,15 @@ func handler(getenv func(string) string) http.Handler {
 		}))
 	}
 	return withHost(h)
+}
+
+// fetchDoer sends the upstream requests through the Workers fetch API
+// directly, not through an *http.Client, so that net/http's transport (and
+// TLS with it) is not linked into the Worker.
+type fetchDoer struct{ c *fetch.Client }
+
+func (d fetchDoer) Do(req *http.Request) (*http.Response, error) {
+	return d.c.Do(&fetch.Request{Request: req}, &fetch.RequestInit{Redirect: fetch.RedirectModeManual})
 }
 
 // getenv reads a string variable of the Worker ([vars] in wrangler.toml, or

@@ -28,12 +28,10 @@ function run(cmd, args, env, timeoutMs) {
 
 // buildWorker does what `make worker-build` does: the JS glue from
 // workers-assets-gen (the module's pinned version), then the Go code as
-// WebAssembly, without inlining (-l: some 10% smaller once compressed, which
-// keeps the Worker under the free plan's 3 MB). It returns the sizes of
-// app.wasm, raw and gzip -9.
+// WebAssembly. It returns the sizes of app.wasm, raw and gzip -9.
 export function buildWorker() {
   run('go', ['run', 'github.com/syumai/workers/cmd/workers-assets-gen', '-mode=go', '-o', buildDir], {}, 600_000);
-  run('go', ['build', '-trimpath', '-ldflags=-s -w', '-gcflags=all=-l', '-o', path.join(buildDir, 'app.wasm'), './cmd/worker'],
+  run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', path.join(buildDir, 'app.wasm'), './cmd/worker'],
     { GOOS: 'js', GOARCH: 'wasm' }, 600_000);
   const wasm = readFileSync(path.join(buildDir, 'app.wasm'));
   return { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length };

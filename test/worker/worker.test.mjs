@@ -59,14 +59,16 @@ describe('worker', { concurrency: false }, () => {
     assert.deepEqual(bad, [], `cmd/worker must not import: ${bad.join(', ')}`);
   }));
 
-  test('fits the free plan: under 3 MiB compressed', () => check(() => {
+  test('fits the free plan with room: under 2.5 MiB compressed (3 MiB allowed)', () => check(() => {
     // As wrangler measures an upload: gzip (zlib's default level) of all modules.
+    // Linking net/http's own transport (an *http.Client anywhere the Worker
+    // reaches: TLS, X.509, the dialer) adds some 0.8 MiB and fails this.
     const modules = ['worker.mjs', 'runtime.mjs', 'wasm_exec.js', 'app.wasm'].map((f) => readFileSync(path.join(buildDir, f)));
     const raw = modules.reduce((n, b) => n + b.length, 0);
     const gz = gzipSync(Buffer.concat(modules)).length;
-    const limit = 3 * 1024 * 1024;
-    console.log(`worker upload: ${(raw / 1024).toFixed(0)} KiB, gzip ${(gz / 1024).toFixed(0)} KiB of ${limit / 1024} KiB`);
-    assert.ok(gz < limit, `the Worker is ${gz} bytes compressed, over the free plan's ${limit}`);
+    const target = 2.5 * 1024 * 1024;
+    console.log(`worker upload: ${(raw / 1024).toFixed(0)} KiB, gzip ${(gz / 1024).toFixed(0)} KiB (free plan: 3072 KiB)`);
+    assert.ok(gz < target, `the Worker is ${gz} bytes compressed, over the ${target} target (the free plan allows 3 MiB)`);
   }));
 
   test('wasm_exec.js is this Go release\'s, apart from the runtime-context patch', () => check(() => {

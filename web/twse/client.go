@@ -42,9 +42,9 @@ type Acquirer interface {
 // Client fetches one month of daily data from TWSE or TPEx. Only the two
 // configured bases are ever contacted, redirects are not followed, and the
 // code is checked before a URL is built. The zero value uses the public
-// exchanges through http.DefaultClient with no spacing.
+// exchanges through http.DefaultTransport with no spacing.
 type Client struct {
-	HTTP      *http.Client  // nil: http.DefaultClient
+	HTTP      Doer          // nil: http.DefaultTransport (not in js/wasm builds)
 	TWSEBase  string        // "": DefaultTWSEBase
 	TPExBase  string        // "": DefaultTPExBase
 	Limiter   Waiter        // nil: no spacing
@@ -175,12 +175,7 @@ func (c *Client) get(ctx context.Context, req *http.Request, market Market) ([]b
 	}
 	req.Header.Set("User-Agent", ua)
 
-	hc := http.Client{}
-	if c.HTTP != nil {
-		hc = *c.HTTP
-	}
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	resp, err := hc.Do(req)
+	resp, err := noRedirects(c.HTTP).Do(req)
 	if err != nil {
 		return nil, &UpstreamError{Market: market, Err: err}
 	}
