@@ -106,7 +106,7 @@ func Generate(dir string) (map[string][]byte, error) {
 			if !g.self[tn] {
 				continue
 			}
-			if !g.hasMethod(tn.Type(), "AppendJSON") {
+			if !g.hasMethod(tn.Type(), "WriteJSON") {
 				g.appendMethod(&body, tn)
 			}
 			if !g.hasMethod(tn.Type(), "DecodeJSON") {
@@ -269,7 +269,7 @@ func (g *gen) coded(t types.Type) bool {
 	if g.self[n.Obj()] {
 		return true
 	}
-	return g.hasMethod(t, "AppendJSON") && g.hasMethod(t, "DecodeJSON")
+	return g.hasMethod(t, "WriteJSON") && g.hasMethod(t, "DecodeJSON")
 }
 
 func (g *gen) supported(tn *types.TypeName) bool {
@@ -305,7 +305,7 @@ func (g *gen) supportedType(t types.Type, depth int) bool {
 		if _, isStruct := n.Underlying().(*types.Struct); isStruct {
 			return false
 		}
-		if g.hasMethod(t, "AppendJSON") {
+		if g.hasMethod(t, "WriteJSON") {
 			return true
 		}
 		if g.hasMethod(t, "MarshalJSON") || g.hasMethod(t, "MarshalText") {
@@ -360,10 +360,8 @@ func (g *gen) appendMethod(w *bytes.Buffer, tn *types.TypeName) {
 	g.vars = 0
 	name := tn.Name()
 	fs := fields(tn.Type().Underlying().(*types.Struct))
-	fmt.Fprintf(w, "\n// AppendJSON appends x as JSON.\nfunc (x *%s) AppendJSON(dst []byte) ([]byte, error) {\n", name)
-	w.WriteString("if x == nil {\nreturn append(dst, \"null\"...), nil\n}\n")
-	w.WriteString("var err error\n_ = err\ndst = append(dst, '{')\nstart := len(dst)\n_ = start\n")
-	state := 0 // 0: nothing written yet, 1: something may be, 2: something is
+	fmt.Fprintf(w, "\n// WriteJSON writes x as JSON.\nfunc (x *%s) WriteJSON(w *jsonx.Writer) {\n", name)
+	w.WriteString("if x == nil {\nw.Null()\nreturn\n}\nw.Open('{')\n")
 	for _, f := range fs {
 		expr, guard := "x", []string{}
 		for k, v := range f.path {
@@ -382,25 +380,13 @@ func (g *gen) appendMethod(w *bytes.Buffer, tn *types.TypeName) {
 		if len(guard) > 0 {
 			fmt.Fprintf(w, "if %s {\n", strings.Join(guard, " && "))
 		}
-		key := string(appendKey(nil, f.name))
-		switch state {
-		case 1:
-			w.WriteString("if len(dst) > start {\ndst = append(dst, ',')\n}\n")
-		case 2:
-			key = "," + key
-		}
-		fmt.Fprintf(w, "dst = append(dst, %s...)\n", strconv.Quote(key))
-		if len(guard) > 0 && state == 0 {
-			state = 1
-		} else if len(guard) == 0 {
-			state = 2
-		}
+		fmt.Fprintf(w, "w.Key(%s)\n", strconv.Quote(string(appendKey(nil, f.name))))
 		g.encode(w, f.typ, expr)
 		if len(guard) > 0 {
 			w.WriteString("}\n")
 		}
 	}
-	w.WriteString("return append(dst, '}'), nil\n}\n")
+	w.WriteString("w.Close('}')\n}\n")
 }
 
 func emptyCheck(t types.Type, e string) string {
@@ -425,61 +411,73 @@ func emptyCheck(t types.Type, e string) string {
 
 func (g *gen) encode(w *bytes.Buffer, t types.Type, e string) {
 	t = types.Unalias(t)
-	if g.coded(t) || isNamed(t) && g.hasMethod(t, "AppendJSON") {
-		fmt.Fprintf(w, "if dst, err = %s.AppendJSON(dst); err != nil {\nreturn dst, err\n}\n", e)
+	if n, ok := t.(*types.Named); ok && g.self[n.Obj()] {
+		fmt.Fprintf(w, "%s.WriteJSON(w)\n", e) // nil-safe
 		return
 	}
-	if types.Identical(t, types.NewSlice(types.Typ[types.Float64])) {
-		fmt.Fprintf(w, "if dst, err = jsonx.AppendFloats(dst, %s); err != nil {\nreturn dst, err\n}\n", e)
+	if g.coded(t) || isNamed(t) && g.hasMethod(t, "WriteJSON") {
+		fmt.Fprintf(w, "%s.WriteJSON(w)\n", e)
 		return
 	}
-	if types.Identical(t, types.NewSlice(types.Typ[types.String])) {
-		fmt.Fprintf(w, "dst = jsonx.AppendStrings(dst, %s)\n", e)
-		return
+	for _, h := range []struct {
+		t    types.Type
+		call string
+	}{
+		{types.NewSlice(types.Typ[types.Float64]), "Floats"},
+		{types.NewSlice(types.NewSlice(types.Typ[types.Float64])), "FloatRows"},
+		{types.NewSlice(types.Typ[types.String]), "Strings"},
+		{types.NewSlice(types.Typ[types.Int]), "Ints"},
+	} {
+		if types.Identical(t, h.t) {
+			fmt.Fprintf(w, "w.%s(%s)\n", h.call, e)
+			return
+		}
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		switch {
 		case u.Info()&types.IsBoolean != 0:
-			fmt.Fprintf(w, "dst = jsonx.AppendBool(dst, bool(%s))\n", e)
+			fmt.Fprintf(w, "w.Bool(bool(%s))\n", e)
 		case u.Info()&types.IsString != 0:
-			fmt.Fprintf(w, "dst = jsonx.AppendString(dst, string(%s))\n", e)
+			fmt.Fprintf(w, "w.String(string(%s))\n", e)
+		case u.Kind() == types.Float32:
+			fmt.Fprintf(w, "w.Float32(float32(%s))\n", e)
 		case u.Info()&types.IsFloat != 0:
-			bits := 64
-			if u.Kind() == types.Float32 {
-				bits = 32
-			}
-			fmt.Fprintf(w, "if dst, err = jsonx.AppendFloat(dst, float64(%s), %d); err != nil {\nreturn dst, err\n}\n", e, bits)
+			fmt.Fprintf(w, "w.Float(float64(%s))\n", e)
 		case u.Info()&types.IsUnsigned != 0:
-			fmt.Fprintf(w, "dst = jsonx.AppendUint(dst, uint64(%s))\n", e)
+			fmt.Fprintf(w, "w.Uint(uint64(%s))\n", e)
 		default:
-			fmt.Fprintf(w, "dst = jsonx.AppendInt(dst, int64(%s))\n", e)
+			fmt.Fprintf(w, "w.Int(int64(%s))\n", e)
 		}
 	case *types.Pointer:
-		fmt.Fprintf(w, "if %s == nil {\ndst = append(dst, \"null\"...)\n} else {\n", e)
+		if n, ok := types.Unalias(u.Elem()).(*types.Named); ok && g.self[n.Obj()] {
+			fmt.Fprintf(w, "%s.WriteJSON(w)\n", e)
+			return
+		}
+		fmt.Fprintf(w, "if %s == nil {\nw.Null()\n} else {\n", e)
 		g.encode(w, u.Elem(), "(*"+e+")")
 		w.WriteString("}\n")
 	case *types.Interface:
-		fmt.Fprintf(w, "if dst, err = jsonx.AppendAny(dst, %s); err != nil {\nreturn dst, err\n}\n", e)
+		fmt.Fprintf(w, "w.Any(%s)\n", e)
 	case *types.Slice, *types.Array:
 		var elem types.Type
 		if s, ok := u.(*types.Slice); ok {
 			elem = s.Elem()
-			fmt.Fprintf(w, "if %s == nil {\ndst = append(dst, \"null\"...)\n} else {\n", e)
+			fmt.Fprintf(w, "if %s == nil {\nw.Null()\n} else {\n", e)
 		} else {
 			elem = u.(*types.Array).Elem()
 			w.WriteString("{\n")
 		}
 		i := g.tmp("i")
-		fmt.Fprintf(w, "dst = append(dst, '[')\nfor %s := range %s {\nif %s > 0 {\ndst = append(dst, ',')\n}\n", i, e, i)
+		fmt.Fprintf(w, "w.Open('[')\nfor %s := range %s {\nw.Elem()\n", i, e)
 		g.encode(w, elem, e+"["+i+"]")
-		w.WriteString("}\ndst = append(dst, ']')\n}\n")
+		w.WriteString("}\nw.Close(']')\n}\n")
 	case *types.Map:
 		k, v := g.tmp("k"), g.tmp("v")
-		fmt.Fprintf(w, "if %s == nil {\ndst = append(dst, \"null\"...)\n} else {\n", e)
-		fmt.Fprintf(w, "dst = append(dst, '{')\nfor n, %s := range jsonx.SortedKeys(%s) {\nif n > 0 {\ndst = append(dst, ',')\n}\ndst = jsonx.AppendKey(dst, %s)\n%s := %s[%s]\n", k, e, k, v, e, k)
+		fmt.Fprintf(w, "if %s == nil {\nw.Null()\n} else {\n", e)
+		fmt.Fprintf(w, "w.Open('{')\nfor _, %s := range jsonx.SortedKeys(%s) {\nw.KeyString(%s)\n%s := %s[%s]\n", k, e, k, v, e, k)
 		g.encode(w, u.Elem(), v)
-		w.WriteString("}\ndst = append(dst, '}')\n}\n")
+		w.WriteString("}\nw.Close('}')\n}\n")
 	default:
 		panic("genjson: unsupported type " + t.String())
 	}

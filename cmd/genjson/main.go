@@ -1,10 +1,10 @@
 // Command genjson writes the JSON codecs of a package's struct types: for
-// each source file that declares struct types, a FILE_json.go with an
-// AppendJSON method (the bytes encoding/json's Marshal writes, by the same
+// each source file that declares struct types, a FILE_json.go with a
+// WriteJSON method (the bytes encoding/json's Marshal writes, by the same
 // struct tags: names, omitempty, "-", embedded structs' fields promoted,
 // map keys sorted) and a DecodeJSON method (what encoding/json's Unmarshal
 // reads) built on core/jsonx, without reflection. Types with a
-// hand-written AppendJSON or DecodeJSON keep it.
+// hand-written WriteJSON or DecodeJSON keep it.
 //
 // Usage, from a package directory (//go:generate go run unroll/cmd/genjson):
 //

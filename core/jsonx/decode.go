@@ -163,20 +163,23 @@ func Any(v *Value) (any, error) {
 // Raw is a JSON value kept as its text, as encoding/json's RawMessage.
 type Raw []byte
 
-// AppendJSON appends the text with white space outside strings removed, or null when empty.
-func (r Raw) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes the text with white space outside strings removed, or null when empty.
+func (r Raw) WriteJSON(w *Writer) {
 	if r == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
 	if !Valid(r) {
-		return dst, &Error{"json: error calling MarshalJSON for type jsonx.Raw: invalid JSON"}
+		w.Fail(&Error{"json: error calling MarshalJSON for type jsonx.Raw: invalid JSON"})
+		w.Null()
+		return
 	}
 	in := false
 	for i := 0; i < len(r); i++ {
 		c := r[i]
 		switch {
 		case in && c == '\\':
-			dst = append(dst, c, r[i+1])
+			w.Buf = append(w.Buf, c, r[i+1])
 			i++
 			continue
 		case c == '"':
@@ -184,9 +187,9 @@ func (r Raw) AppendJSON(dst []byte) ([]byte, error) {
 		case !in && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
 			continue
 		}
-		dst = append(dst, c)
+		w.Buf = append(w.Buf, c)
 	}
-	return dst, nil
+	w.done()
 }
 
 // DecodeJSON keeps a copy of the value's text (null included, as encoding/json does).
@@ -302,8 +305,8 @@ func (*Empty) DecodeJSON(d *Decoder, v *Value) error {
 	return nil
 }
 
-// MarshalJSON returns the text as AppendJSON writes it (for encoding/json).
-func (r Raw) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
+// MarshalJSON returns the text as WriteJSON writes it (for encoding/json).
+func (r Raw) MarshalJSON() ([]byte, error) { return Marshal(r) }
 
 // UnmarshalJSON keeps a copy of the text (for encoding/json).
 func (r *Raw) UnmarshalJSON(data []byte) error {

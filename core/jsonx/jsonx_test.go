@@ -3,6 +3,7 @@ package jsonx
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -61,6 +62,19 @@ func TestParseKeepsOrderAndText(t *testing.T) {
 	_, err = Parse([]byte(`{"a": [1, 2`))
 	if se, ok := err.(*SyntaxError); !ok || se.Msg != "unexpected end of JSON input" {
 		t.Errorf("truncated: %v", err)
+	}
+}
+
+func TestDepthLimit(t *testing.T) {
+	for _, n := range []int{MaxDepth, MaxDepth + 1, 100000} {
+		data := []byte(strings.Repeat("[", n) + strings.Repeat("]", n))
+		_, err := Parse(data)
+		if want := json.Valid(data); (err == nil) != want {
+			t.Errorf("depth %d: jsonx %v, encoding/json valid %v", n, err, want)
+		}
+		if err != nil && err.Error() != "exceeded max depth" {
+			t.Errorf("depth %d: %v", n, err)
+		}
 	}
 }
 

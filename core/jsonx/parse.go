@@ -55,6 +55,11 @@ func (e *SyntaxError) Error() string { return e.Msg }
 
 // Parse parses one JSON value with optional white space around it.
 func Parse(data []byte) (*Value, error) {
+	if len(data) > 2*MaxDepth {
+		if err := checkDepth(data); err != nil {
+			return nil, err
+		}
+	}
 	p := parser{data: data}
 	p.space()
 	var v Value
@@ -66,6 +71,36 @@ func Parse(data []byte) (*Value, error) {
 		return nil, p.fail("invalid character " + quoteChar(p.data[p.pos]) + " after top-level value")
 	}
 	return &v, nil
+}
+
+// checkDepth fails data that nests arrays and objects deeper than MaxDepth,
+// before the parser, which recurses once per level, goes that deep: in a
+// browser, WebAssembly's call stack is shorter than Go's. Text nested that
+// deep is never valid JSON here, so the verdict is encoding/json's.
+func checkDepth(data []byte) error {
+	depth, in := 0, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if in {
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				in = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			in = true
+		case '[', '{':
+			if depth++; depth > MaxDepth {
+				return &SyntaxError{Msg: "exceeded max depth", Offset: int64(i)}
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return nil
 }
 
 // Valid reports whether data is one JSON value.

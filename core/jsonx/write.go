@@ -12,10 +12,10 @@ import (
 	"unicode/utf8"
 )
 
-// Appender is a value that writes itself as JSON (generated AppendJSON
+// Appender is a value that writes itself as JSON (generated WriteJSON
 // methods and the hand-written ones of types with their own form).
 type Appender interface {
-	AppendJSON(dst []byte) ([]byte, error)
+	WriteJSON(w *Writer)
 }
 
 // Error is an encoding or decoding error; its text follows encoding/json's.
@@ -27,9 +27,6 @@ func (e *Error) Error() string { return e.Msg }
 func UnsupportedValue(f float64) error {
 	return &Error{"json: unsupported value: " + strconv.FormatFloat(f, 'g', -1, 64)}
 }
-
-// Marshal returns v's JSON.
-func Marshal(v Appender) ([]byte, error) { return v.AppendJSON(nil) }
 
 // AppendFloat appends f as encoding/json writes a float of the given bit
 // size (64 or 32): 'f' form, or 'e' form for very small or large
@@ -193,7 +190,9 @@ func AppendAny(dst []byte, v any) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case Appender:
-		return x.AppendJSON(dst)
+		w := Writer{Buf: dst}
+		x.WriteJSON(&w)
+		return w.Buf, w.Err
 	case bool:
 		return AppendBool(dst, x), nil
 	case string:

@@ -6,42 +6,34 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Error) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Error) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"code\":"...)
-	dst = jsonx.AppendString(dst, string(x.Code))
-	dst = append(dst, ",\"message\":"...)
-	dst = jsonx.AppendString(dst, string(x.Message))
-	dst = append(dst, ",\"message_zh\":"...)
-	dst = jsonx.AppendString(dst, string(x.MessageZh))
+	w.Open('{')
+	w.Key("\"code\":")
+	w.String(string(x.Code))
+	w.Key("\"message\":")
+	w.String(string(x.Message))
+	w.Key("\"message_zh\":")
+	w.String(string(x.MessageZh))
 	if len(x.Detail) != 0 {
-		dst = append(dst, ",\"detail\":"...)
+		w.Key("\"detail\":")
 		if x.Detail == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '{')
-			for n, k1 := range jsonx.SortedKeys(x.Detail) {
-				if n > 0 {
-					dst = append(dst, ',')
-				}
-				dst = jsonx.AppendKey(dst, k1)
+			w.Open('{')
+			for _, k1 := range jsonx.SortedKeys(x.Detail) {
+				w.KeyString(k1)
 				v2 := x.Detail[k1]
-				if dst, err = jsonx.AppendAny(dst, v2); err != nil {
-					return dst, err
-				}
+				w.Any(v2)
 			}
-			dst = append(dst, '}')
+			w.Close('}')
 		}
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var errorJSONNames = []string{"code", "message", "message_zh", "detail"}

@@ -6,21 +6,18 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *WalkForward) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *WalkForward) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"every\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Every))
-	dst = append(dst, ",\"epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"every\":")
+	w.Int(int64(x.Every))
+	w.Key("\"epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Close('}')
 }
 
 var walkForwardJSONNames = []string{"every", "epochs"}
@@ -62,27 +59,20 @@ func (x *WalkForward) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Direction) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Direction) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"model\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Model), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"up\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Up), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"days\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Days))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"model\":")
+	w.Float(float64(x.Model))
+	w.Key("\"up\":")
+	w.Float(float64(x.Up))
+	w.Key("\"days\":")
+	w.Int(int64(x.Days))
+	w.Close('}')
 }
 
 var directionJSONNames = []string{"model", "up", "days"}
@@ -132,69 +122,46 @@ func (x *Direction) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Why) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Why) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"train_closes\":"...)
+	w.Open('{')
+	w.Key("\"train_closes\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.TrainCloses {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloat(dst, float64(x.TrainCloses[i1]), 64); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			w.Float(float64(x.TrainCloses[i1]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"test_closes\":"...)
+	w.Key("\"test_closes\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.TestCloses {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloat(dst, float64(x.TestCloses[i2]), 64); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			w.Float(float64(x.TestCloses[i2]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"outside\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Outside))
-	dst = append(dst, ",\"outside_share\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.OutsideShare), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"corr_aligned\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.CorrAligned), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"corr_shifted\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.CorrShifted), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"corr_move\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.CorrMove), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"mean_move\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.MeanMove), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"rmse_ratio\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.RMSERatio), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"outside\":")
+	w.Int(int64(x.Outside))
+	w.Key("\"outside_share\":")
+	w.Float(float64(x.OutsideShare))
+	w.Key("\"corr_aligned\":")
+	w.Float(float64(x.CorrAligned))
+	w.Key("\"corr_shifted\":")
+	w.Float(float64(x.CorrShifted))
+	w.Key("\"corr_move\":")
+	w.Float(float64(x.CorrMove))
+	w.Key("\"mean_move\":")
+	w.Float(float64(x.MeanMove))
+	w.Key("\"rmse_ratio\":")
+	w.Float(float64(x.RMSERatio))
+	w.Close('}')
 }
 
 var whyJSONNames = []string{"train_closes", "test_closes", "outside", "outside_share", "corr_aligned", "corr_shifted", "corr_move", "mean_move", "rmse_ratio"}

@@ -2,6 +2,8 @@ package lecture
 
 import (
 	"fmt"
+
+	"unroll/core/jsonx"
 )
 
 // IntRange is an inclusive range of whole numbers, written [min, max] as the
@@ -121,7 +123,7 @@ func PageTable() Table {
 // deeply frozen default export.
 func Module() ([]byte, error) {
 	t := PageTable()
-	b, err := t.AppendJSON(nil)
+	b, err := jsonx.Marshal(&t)
 	if err != nil {
 		return nil, err
 	}

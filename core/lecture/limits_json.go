@@ -6,140 +6,113 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Limits) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Limits) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"units\":"...)
+	w.Open('{')
+	w.Key("\"units\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Units {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Units[i1]))
+			w.Elem()
+			w.Int(int64(x.Units[i1]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"steps\":"...)
+	w.Key("\"steps\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.Steps {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Steps[i2]))
+			w.Elem()
+			w.Int(int64(x.Steps[i2]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"seed\":"...)
+	w.Key("\"seed\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i3 := range x.Seed {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Seed[i3]))
+			w.Elem()
+			w.Int(int64(x.Seed[i3]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"trainUnits\":"...)
+	w.Key("\"trainUnits\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i4 := range x.TrainUnits {
-			if i4 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.TrainUnits[i4]))
+			w.Elem()
+			w.Int(int64(x.TrainUnits[i4]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"trainSteps\":"...)
+	w.Key("\"trainSteps\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i5 := range x.TrainSteps {
-			if i5 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.TrainSteps[i5]))
+			w.Elem()
+			w.Int(int64(x.TrainSteps[i5]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"epochs\":"...)
+	w.Key("\"epochs\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i6 := range x.Epochs {
-			if i6 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Epochs[i6]))
+			w.Elem()
+			w.Int(int64(x.Epochs[i6]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"batch\":"...)
+	w.Key("\"batch\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i7 := range x.Batch {
-			if i7 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Batch[i7]))
+			w.Elem()
+			w.Int(int64(x.Batch[i7]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"lr\":"...)
+	w.Key("\"lr\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i8 := range x.LR {
-			if i8 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloat(dst, float64(x.LR[i8]), 64); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			w.Float(float64(x.LR[i8]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"rows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Rows))
-	dst = append(dst, ",\"seqSteps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.SeqSteps))
-	dst = append(dst, ",\"seqMagnitude\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.SeqMagnitude), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"period\":"...)
+	w.Key("\"rows\":")
+	w.Int(int64(x.Rows))
+	w.Key("\"seqSteps\":")
+	w.Int(int64(x.SeqSteps))
+	w.Key("\"seqMagnitude\":")
+	w.Float(float64(x.SeqMagnitude))
+	w.Key("\"period\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i9 := range x.Period {
-			if i9 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloat(dst, float64(x.Period[i9]), 64); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			w.Float(float64(x.Period[i9]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"runBatches\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.RunBatches))
-	dst = append(dst, ",\"shardBytes\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.ShardBytes))
-	dst = append(dst, ",\"modelBytes\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.ModelBytes))
-	dst = append(dst, ",\"vocab\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Vocab))
-	dst = append(dst, ",\"textChars\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.TextChars))
-	dst = append(dst, ",\"context\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Context))
-	return append(dst, '}'), nil
+	w.Key("\"runBatches\":")
+	w.Int(int64(x.RunBatches))
+	w.Key("\"shardBytes\":")
+	w.Int(int64(x.ShardBytes))
+	w.Key("\"modelBytes\":")
+	w.Int(int64(x.ModelBytes))
+	w.Key("\"vocab\":")
+	w.Int(int64(x.Vocab))
+	w.Key("\"textChars\":")
+	w.Int(int64(x.TextChars))
+	w.Key("\"context\":")
+	w.Int(int64(x.Context))
+	w.Close('}')
 }
 
 var limitsJSONNames = []string{"units", "steps", "seed", "trainUnits", "trainSteps", "epochs", "batch", "lr", "rows", "seqSteps", "seqMagnitude", "period", "runBatches", "shardBytes", "modelBytes", "vocab", "textChars", "context"}
@@ -390,25 +363,18 @@ func (x *Limits) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Split) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Split) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"train\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Train), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"val\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Val), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"train\":")
+	w.Float(float64(x.Train))
+	w.Key("\"val\":")
+	w.Float(float64(x.Val))
+	w.Close('}')
 }
 
 var splitJSONNames = []string{"train", "val"}
@@ -450,169 +416,135 @@ func (x *Split) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Table) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Table) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"units\":"...)
+	w.Open('{')
+	w.Key("\"units\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Limits.Units {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Limits.Units[i1]))
+			w.Elem()
+			w.Int(int64(x.Limits.Units[i1]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"steps\":"...)
+	w.Key("\"steps\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.Limits.Steps {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Limits.Steps[i2]))
+			w.Elem()
+			w.Int(int64(x.Limits.Steps[i2]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"seed\":"...)
+	w.Key("\"seed\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i3 := range x.Limits.Seed {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Limits.Seed[i3]))
+			w.Elem()
+			w.Int(int64(x.Limits.Seed[i3]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"trainUnits\":"...)
+	w.Key("\"trainUnits\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i4 := range x.Limits.TrainUnits {
-			if i4 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Limits.TrainUnits[i4]))
+			w.Elem()
+			w.Int(int64(x.Limits.TrainUnits[i4]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"trainSteps\":"...)
+	w.Key("\"trainSteps\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i5 := range x.Limits.TrainSteps {
-			if i5 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Limits.TrainSteps[i5]))
+			w.Elem()
+			w.Int(int64(x.Limits.TrainSteps[i5]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"epochs\":"...)
+	w.Key("\"epochs\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i6 := range x.Limits.Epochs {
-			if i6 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Limits.Epochs[i6]))
+			w.Elem()
+			w.Int(int64(x.Limits.Epochs[i6]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"batch\":"...)
+	w.Key("\"batch\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i7 := range x.Limits.Batch {
-			if i7 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Limits.Batch[i7]))
+			w.Elem()
+			w.Int(int64(x.Limits.Batch[i7]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"lr\":"...)
+	w.Key("\"lr\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i8 := range x.Limits.LR {
-			if i8 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloat(dst, float64(x.Limits.LR[i8]), 64); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			w.Float(float64(x.Limits.LR[i8]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"rows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.Rows))
-	dst = append(dst, ",\"seqSteps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.SeqSteps))
-	dst = append(dst, ",\"seqMagnitude\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Limits.SeqMagnitude), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"period\":"...)
+	w.Key("\"rows\":")
+	w.Int(int64(x.Limits.Rows))
+	w.Key("\"seqSteps\":")
+	w.Int(int64(x.Limits.SeqSteps))
+	w.Key("\"seqMagnitude\":")
+	w.Float(float64(x.Limits.SeqMagnitude))
+	w.Key("\"period\":")
 	{
-		dst = append(dst, '[')
+		w.Open('[')
 		for i9 := range x.Limits.Period {
-			if i9 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloat(dst, float64(x.Limits.Period[i9]), 64); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			w.Float(float64(x.Limits.Period[i9]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"runBatches\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.RunBatches))
-	dst = append(dst, ",\"shardBytes\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.ShardBytes))
-	dst = append(dst, ",\"modelBytes\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.ModelBytes))
-	dst = append(dst, ",\"vocab\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.Vocab))
-	dst = append(dst, ",\"textChars\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.TextChars))
-	dst = append(dst, ",\"context\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Limits.Context))
-	dst = append(dst, ",\"split\":"...)
-	if dst, err = x.Split.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"textSplit\":"...)
-	if dst, err = x.TextSplit.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"features\":"...)
+	w.Key("\"runBatches\":")
+	w.Int(int64(x.Limits.RunBatches))
+	w.Key("\"shardBytes\":")
+	w.Int(int64(x.Limits.ShardBytes))
+	w.Key("\"modelBytes\":")
+	w.Int(int64(x.Limits.ModelBytes))
+	w.Key("\"vocab\":")
+	w.Int(int64(x.Limits.Vocab))
+	w.Key("\"textChars\":")
+	w.Int(int64(x.Limits.TextChars))
+	w.Key("\"context\":")
+	w.Int(int64(x.Limits.Context))
+	w.Key("\"split\":")
+	x.Split.WriteJSON(w)
+	w.Key("\"textSplit\":")
+	x.TextSplit.WriteJSON(w)
+	w.Key("\"features\":")
 	if x.Features == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '{')
-		for n, k10 := range jsonx.SortedKeys(x.Features) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendKey(dst, k10)
+		w.Open('{')
+		for _, k10 := range jsonx.SortedKeys(x.Features) {
+			w.KeyString(k10)
 			v11 := x.Features[k10]
-			dst = jsonx.AppendStrings(dst, v11)
+			w.Strings(v11)
 		}
-		dst = append(dst, '}')
+		w.Close('}')
 	}
-	dst = append(dst, ",\"target\":"...)
-	dst = jsonx.AppendString(dst, string(x.Target))
-	dst = append(dst, ",\"forecasts\":"...)
-	dst = jsonx.AppendStrings(dst, x.Forecasts)
-	dst = append(dst, ",\"minTestWindows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.MinTestWindows))
-	return append(dst, '}'), nil
+	w.Key("\"target\":")
+	w.String(string(x.Target))
+	w.Key("\"forecasts\":")
+	w.Strings(x.Forecasts)
+	w.Key("\"minTestWindows\":")
+	w.Int(int64(x.MinTestWindows))
+	w.Close('}')
 }
 
 var tableJSONNames = []string{"units", "steps", "seed", "trainUnits", "trainSteps", "epochs", "batch", "lr", "rows", "seqSteps", "seqMagnitude", "period", "runBatches", "shardBytes", "modelBytes", "vocab", "textChars", "context", "split", "textSplit", "features", "target", "forecasts", "minTestWindows"}

@@ -7,40 +7,22 @@ import (
 	"unroll/core/series"
 )
 
-// AppendJSON appends x as JSON.
-func (x *CharSet) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *CharSet) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Vocab\":"...)
+	w.Open('{')
+	w.Key("\"Vocab\":")
 	if x.Vocab == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = (*x.Vocab).AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		(*x.Vocab).WriteJSON(w)
 	}
-	dst = append(dst, ",\"Bigram\":"...)
-	if x.Bigram == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Bigram {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Bigram[i1]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	return append(dst, '}'), nil
+	w.Key("\"Bigram\":")
+	w.FloatRows(x.Bigram)
+	w.Close('}')
 }
 
 var charSetJSONNames = []string{"Vocab", "Bigram"}

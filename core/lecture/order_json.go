@@ -6,46 +6,32 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *OrderSpec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *OrderSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"sentences\":"...)
-	dst = jsonx.AppendStrings(dst, x.Sentences)
-	dst = append(dst, ",\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"classes\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Classes))
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
+	w.Open('{')
+	w.Key("\"sentences\":")
+	w.Strings(x.Sentences)
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"classes\":")
+	w.Int(int64(x.Classes))
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
 	if len(x.Labels) != 0 {
-		dst = append(dst, ",\"labels\":"...)
-		if x.Labels == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i1 := range x.Labels {
-				if i1 > 0 {
-					dst = append(dst, ',')
-				}
-				dst = jsonx.AppendInt(dst, int64(x.Labels[i1]))
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"labels\":")
+		w.Ints(x.Labels)
 	}
 	if x.Epochs != 0 {
-		dst = append(dst, ",\"epochs\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Epochs))
+		w.Key("\"epochs\":")
+		w.Int(int64(x.Epochs))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var orderSpecJSONNames = []string{"sentences", "cell", "units", "classes", "seed", "labels", "epochs"}
@@ -147,86 +133,36 @@ func (x *OrderSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *OrderSentence) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *OrderSentence) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"text\":"...)
-	dst = jsonx.AppendString(dst, string(x.Text))
-	dst = append(dst, ",\"tokens\":"...)
-	if x.Tokens == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Tokens {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Tokens[i1]))
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"one_hot\":"...)
-	if x.OneHot == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i2 := range x.OneHot {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.OneHot[i2]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"bag\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Bag); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"feed_forward\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.FeedForward); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"recurrent\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Recurrent); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"final\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Final); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"states\":"...)
-	if x.States == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i3 := range x.States {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.States[i3]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"label\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Label))
+	w.Open('{')
+	w.Key("\"text\":")
+	w.String(string(x.Text))
+	w.Key("\"tokens\":")
+	w.Ints(x.Tokens)
+	w.Key("\"one_hot\":")
+	w.FloatRows(x.OneHot)
+	w.Key("\"bag\":")
+	w.Floats(x.Bag)
+	w.Key("\"feed_forward\":")
+	w.Floats(x.FeedForward)
+	w.Key("\"recurrent\":")
+	w.Floats(x.Recurrent)
+	w.Key("\"final\":")
+	w.Floats(x.Final)
+	w.Key("\"states\":")
+	w.FloatRows(x.States)
+	w.Key("\"label\":")
+	w.Int(int64(x.Label))
 	if len(x.BestBag) != 0 {
-		dst = append(dst, ",\"best_bag\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.BestBag); err != nil {
-			return dst, err
-		}
+		w.Key("\"best_bag\":")
+		w.Floats(x.BestBag)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var orderSentenceJSONNames = []string{"text", "tokens", "one_hot", "bag", "feed_forward", "recurrent", "final", "states", "label", "best_bag"}
@@ -348,40 +284,33 @@ func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Order) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Order) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"vocab\":"...)
-	dst = jsonx.AppendStrings(dst, x.Vocab)
-	dst = append(dst, ",\"sentences\":"...)
+	w.Open('{')
+	w.Key("\"vocab\":")
+	w.Strings(x.Vocab)
+	w.Key("\"sentences\":")
 	if x.Sentences == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Sentences {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Sentences[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Sentences[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"same_bag\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.SameBag))
-	dst = append(dst, ",\"same_one_hot\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.SameOneHot))
-	dst = append(dst, ",\"epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	return append(dst, '}'), nil
+	w.Key("\"same_bag\":")
+	w.Bool(bool(x.SameBag))
+	w.Key("\"same_one_hot\":")
+	w.Bool(bool(x.SameOneHot))
+	w.Key("\"epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Close('}')
 }
 
 var orderJSONNames = []string{"vocab", "sentences", "same_bag", "same_one_hot", "epochs"}
@@ -463,21 +392,18 @@ func (x *Order) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *OrderExample) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *OrderExample) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"text\":"...)
-	dst = jsonx.AppendString(dst, string(x.Text))
-	dst = append(dst, ",\"label\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Label))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"text\":")
+	w.String(string(x.Text))
+	w.Key("\"label\":")
+	w.Int(int64(x.Label))
+	w.Close('}')
 }
 
 var orderExampleJSONNames = []string{"text", "label"}

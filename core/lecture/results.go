@@ -10,27 +10,22 @@ import (
 // Values are numbers that marshal NaN as null (a value that does not exist).
 type Values []float64
 
-// AppendJSON writes the values, null for NaN (and [] when there are none).
-func (v Values) AppendJSON(dst []byte) ([]byte, error) {
-	dst = append(dst, '[')
-	var err error
-	for k, x := range v {
-		if k > 0 {
-			dst = append(dst, ',')
-		}
+// WriteJSON writes the values, null for NaN (and [] when there are none).
+func (v Values) WriteJSON(w *jsonx.Writer) {
+	w.Open('[')
+	for _, x := range v {
+		w.Elem()
 		if math.IsNaN(x) {
-			dst = append(dst, "null"...)
-			continue
-		}
-		if dst, err = jsonx.AppendFloat(dst, x, 64); err != nil {
-			return dst, err
+			w.Null()
+		} else {
+			w.Float(x)
 		}
 	}
-	return append(dst, ']'), nil
+	w.Close(']')
 }
 
-// MarshalJSON writes the values as AppendJSON does (for encoding/json).
-func (v Values) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil) }
+// MarshalJSON writes the values as WriteJSON does (for encoding/json).
+func (v Values) MarshalJSON() ([]byte, error) { return jsonx.Marshal(v) }
 
 // ScalerView is a min-max scaler as the page reads it:
 // scaled = (raw − min) / (max − min), per feature.

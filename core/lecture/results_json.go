@@ -6,27 +6,20 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *ScalerView) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ScalerView) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"features\":"...)
-	dst = jsonx.AppendStrings(dst, x.Features)
-	dst = append(dst, ",\"min\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Min); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"max\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Max); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"features\":")
+	w.Strings(x.Features)
+	w.Key("\"min\":")
+	w.Floats(x.Min)
+	w.Key("\"max\":")
+	w.Floats(x.Max)
+	w.Close('}')
 }
 
 var scalerViewJSONNames = []string{"features", "min", "max"}
@@ -82,106 +75,79 @@ func (x *ScalerView) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Stages) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Stages) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"rows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Rows))
-	dst = append(dst, ",\"dropped\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Dropped))
-	dst = append(dst, ",\"dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.Dates)
-	dst = append(dst, ",\"raw\":"...)
+	w.Open('{')
+	w.Key("\"rows\":")
+	w.Int(int64(x.Rows))
+	w.Key("\"dropped\":")
+	w.Int(int64(x.Dropped))
+	w.Key("\"dates\":")
+	w.Strings(x.Dates)
+	w.Key("\"raw\":")
 	if x.Raw == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '{')
-		for n, k1 := range jsonx.SortedKeys(x.Raw) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendKey(dst, k1)
+		w.Open('{')
+		for _, k1 := range jsonx.SortedKeys(x.Raw) {
+			w.KeyString(k1)
 			v2 := x.Raw[k1]
-			if dst, err = jsonx.AppendFloats(dst, v2); err != nil {
-				return dst, err
-			}
+			w.Floats(v2)
 		}
-		dst = append(dst, '}')
+		w.Close('}')
 	}
-	dst = append(dst, ",\"scaled\":"...)
+	w.Key("\"scaled\":")
 	if x.Scaled == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '{')
-		for n, k3 := range jsonx.SortedKeys(x.Scaled) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendKey(dst, k3)
+		w.Open('{')
+		for _, k3 := range jsonx.SortedKeys(x.Scaled) {
+			w.KeyString(k3)
 			v4 := x.Scaled[k3]
-			if dst, err = v4.AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			v4.WriteJSON(w)
 		}
-		dst = append(dst, '}')
+		w.Close('}')
 	}
-	dst = append(dst, ",\"forecast\":"...)
-	dst = jsonx.AppendString(dst, string(x.Forecast))
-	dst = append(dst, ",\"features\":"...)
-	dst = jsonx.AppendStrings(dst, x.Features)
-	dst = append(dst, ",\"target\":"...)
-	dst = jsonx.AppendString(dst, string(x.Target))
-	dst = append(dst, ",\"steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	dst = append(dst, ",\"scaler\":"...)
-	if dst, err = x.Scaler.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"fit_rows\":"...)
-	if dst, err = x.FitRows.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"windows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Windows))
-	dst = append(dst, ",\"window_dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.WindowDates)
-	dst = append(dst, ",\"split\":"...)
-	if dst, err = x.Split.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"batches_per_epoch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batches))
-	dst = append(dst, ",\"train\":"...)
-	if dst, err = x.Train.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"stock\":"...)
-	if dst, err = x.Stock.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"windows_preview\":"...)
+	w.Key("\"forecast\":")
+	w.String(string(x.Forecast))
+	w.Key("\"features\":")
+	w.Strings(x.Features)
+	w.Key("\"target\":")
+	w.String(string(x.Target))
+	w.Key("\"steps\":")
+	w.Int(int64(x.Steps))
+	w.Key("\"scaler\":")
+	x.Scaler.WriteJSON(w)
+	w.Key("\"fit_rows\":")
+	x.FitRows.WriteJSON(w)
+	w.Key("\"windows\":")
+	w.Int(int64(x.Windows))
+	w.Key("\"window_dates\":")
+	w.Strings(x.WindowDates)
+	w.Key("\"split\":")
+	x.Split.WriteJSON(w)
+	w.Key("\"batches_per_epoch\":")
+	w.Int(int64(x.Batches))
+	w.Key("\"train\":")
+	x.Train.WriteJSON(w)
+	w.Key("\"stock\":")
+	x.Stock.WriteJSON(w)
+	w.Key("\"windows_preview\":")
 	if x.WindowsPreview == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i5 := range x.WindowsPreview {
-			if i5 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.WindowsPreview[i5].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.WindowsPreview[i5].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var stagesJSONNames = []string{"rows", "dropped", "dates", "raw", "scaled", "forecast", "features", "target", "steps", "scaler", "fit_rows", "windows", "window_dates", "split", "batches_per_epoch", "train", "stock", "windows_preview"}
@@ -401,37 +367,26 @@ func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *WindowPreview) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *WindowPreview) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.Dates)
-	dst = append(dst, ",\"x\":"...)
-	if dst, err = jsonx.AppendAny(dst, x.X); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"x_scaled\":"...)
-	if dst, err = jsonx.AppendAny(dst, x.XScaled); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"y\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Y), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"y_scaled\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.YScaled), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"y_date\":"...)
-	dst = jsonx.AppendString(dst, string(x.YDate))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"dates\":")
+	w.Strings(x.Dates)
+	w.Key("\"x\":")
+	w.Any(x.X)
+	w.Key("\"x_scaled\":")
+	w.Any(x.XScaled)
+	w.Key("\"y\":")
+	w.Float(float64(x.Y))
+	w.Key("\"y_scaled\":")
+	w.Float(float64(x.YScaled))
+	w.Key("\"y_date\":")
+	w.String(string(x.YDate))
+	w.Close('}')
 }
 
 var windowPreviewJSONNames = []string{"dates", "x", "x_scaled", "y", "y_scaled", "y_date"}
@@ -511,33 +466,26 @@ func (x *WindowPreview) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *EpochRecord) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *EpochRecord) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"epoch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epoch))
-	dst = append(dst, ",\"loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
+	w.Open('{')
+	w.Key("\"epoch\":")
+	w.Int(int64(x.Epoch))
+	w.Key("\"loss\":")
+	w.Float(float64(x.Loss))
 	if x.ValLoss != nil {
-		dst = append(dst, ",\"val_loss\":"...)
+		w.Key("\"val_loss\":")
 		if x.ValLoss == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = jsonx.AppendFloat(dst, float64((*x.ValLoss)), 64); err != nil {
-				return dst, err
-			}
+			w.Float(float64((*x.ValLoss)))
 		}
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var epochRecordJSONNames = []string{"epoch", "loss", "val_loss"}
@@ -594,37 +542,30 @@ func (x *EpochRecord) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Progress) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Progress) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"epoch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epoch))
-	dst = append(dst, ",\"epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	dst = append(dst, ",\"batch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batch))
-	dst = append(dst, ",\"batches\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batches))
-	dst = append(dst, ",\"loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"epoch_loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.EpochLoss), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"step\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Step))
-	dst = append(dst, ",\"steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"epoch\":")
+	w.Int(int64(x.Epoch))
+	w.Key("\"epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Key("\"batch\":")
+	w.Int(int64(x.Batch))
+	w.Key("\"batches\":")
+	w.Int(int64(x.Batches))
+	w.Key("\"loss\":")
+	w.Float(float64(x.Loss))
+	w.Key("\"epoch_loss\":")
+	w.Float(float64(x.EpochLoss))
+	w.Key("\"step\":")
+	w.Int(int64(x.Step))
+	w.Key("\"steps\":")
+	w.Int(int64(x.Steps))
+	w.Close('}')
 }
 
 var progressJSONNames = []string{"epoch", "epochs", "batch", "batches", "loss", "epoch_loss", "step", "steps"}
@@ -714,55 +655,42 @@ func (x *Progress) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *RunState) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *RunState) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"progress\":"...)
-	if dst, err = x.Progress.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"epoch_ends\":"...)
+	w.Open('{')
+	w.Key("\"progress\":")
+	x.Progress.WriteJSON(w)
+	w.Key("\"epoch_ends\":")
 	if x.EpochEnds == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.EpochEnds {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.EpochEnds[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.EpochEnds[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"history\":"...)
+	w.Key("\"history\":")
 	if x.History == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.History {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.History[i2].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.History[i2].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"done\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Done))
-	dst = append(dst, ",\"stopped\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Stopped))
-	return append(dst, '}'), nil
+	w.Key("\"done\":")
+	w.Bool(bool(x.Done))
+	w.Key("\"stopped\":")
+	w.Bool(bool(x.Stopped))
+	w.Close('}')
 }
 
 var runStateJSONNames = []string{"progress", "epoch_ends", "history", "done", "stopped"}
@@ -836,31 +764,22 @@ func (x *RunState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *PredictPart) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *PredictPart) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.Dates)
-	dst = append(dst, ",\"actual\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Actual); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"predicted\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Predicted); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"baseline\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Baseline); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"dates\":")
+	w.Strings(x.Dates)
+	w.Key("\"actual\":")
+	w.Floats(x.Actual)
+	w.Key("\"predicted\":")
+	w.Floats(x.Predicted)
+	w.Key("\"baseline\":")
+	w.Floats(x.Baseline)
+	w.Close('}')
 }
 
 var predictPartJSONNames = []string{"dates", "actual", "predicted", "baseline"}
@@ -922,25 +841,18 @@ func (x *PredictPart) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ErrorPair) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ErrorPair) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"model\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Model), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"baseline\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Baseline), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"model\":")
+	w.Float(float64(x.Model))
+	w.Key("\"baseline\":")
+	w.Float(float64(x.Baseline))
+	w.Close('}')
 }
 
 var errorPairJSONNames = []string{"model", "baseline"}
@@ -982,49 +894,30 @@ func (x *ErrorPair) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Predictions) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Predictions) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"target\":"...)
-	dst = jsonx.AppendString(dst, string(x.Target))
+	w.Open('{')
+	w.Key("\"target\":")
+	w.String(string(x.Target))
 	if x.WalkForward != nil {
-		dst = append(dst, ",\"walk_forward\":"...)
-		if x.WalkForward == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.WalkForward).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"walk_forward\":")
+		x.WalkForward.WriteJSON(w)
 	}
-	dst = append(dst, ",\"test\":"...)
-	if dst, err = x.Test.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"rmse\":"...)
-	if dst, err = x.RMSE.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"mae\":"...)
-	if dst, err = x.MAE.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"direction\":"...)
-	if dst, err = x.Direction.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"why\":"...)
-	if dst, err = x.Why.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"test\":")
+	x.Test.WriteJSON(w)
+	w.Key("\"rmse\":")
+	x.RMSE.WriteJSON(w)
+	w.Key("\"mae\":")
+	x.MAE.WriteJSON(w)
+	w.Key("\"direction\":")
+	x.Direction.WriteJSON(w)
+	w.Key("\"why\":")
+	x.Why.WriteJSON(w)
+	w.Close('}')
 }
 
 var predictionsJSONNames = []string{"target", "walk_forward", "test", "rmse", "mae", "direction", "why"}

@@ -6,51 +6,41 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Series) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Series) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.Dates)
-	dst = append(dst, ",\"columns\":"...)
+	w.Open('{')
+	w.Key("\"dates\":")
+	w.Strings(x.Dates)
+	w.Key("\"columns\":")
 	if x.Columns == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '{')
-		for n, k1 := range jsonx.SortedKeys(x.Columns) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendKey(dst, k1)
+		w.Open('{')
+		for _, k1 := range jsonx.SortedKeys(x.Columns) {
+			w.KeyString(k1)
 			v2 := x.Columns[k1]
 			if v2 == nil {
-				dst = append(dst, "null"...)
+				w.Null()
 			} else {
-				dst = append(dst, '[')
+				w.Open('[')
 				for i3 := range v2 {
-					if i3 > 0 {
-						dst = append(dst, ',')
-					}
+					w.Elem()
 					if v2[i3] == nil {
-						dst = append(dst, "null"...)
+						w.Null()
 					} else {
-						if dst, err = jsonx.AppendFloat(dst, float64((*v2[i3])), 64); err != nil {
-							return dst, err
-						}
+						w.Float(float64((*v2[i3])))
 					}
 				}
-				dst = append(dst, ']')
+				w.Close(']')
 			}
 		}
-		dst = append(dst, '}')
+		w.Close('}')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var seriesJSONNames = []string{"dates", "columns"}
@@ -132,35 +122,32 @@ func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Stock) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Stock) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"code\":"...)
-	dst = jsonx.AppendString(dst, string(x.Code))
+	w.Open('{')
+	w.Key("\"code\":")
+	w.String(string(x.Code))
 	if x.Name != "" {
-		dst = append(dst, ",\"name\":"...)
-		dst = jsonx.AppendString(dst, string(x.Name))
+		w.Key("\"name\":")
+		w.String(string(x.Name))
 	}
 	if x.From != "" {
-		dst = append(dst, ",\"from\":"...)
-		dst = jsonx.AppendString(dst, string(x.From))
+		w.Key("\"from\":")
+		w.String(string(x.From))
 	}
 	if x.To != "" {
-		dst = append(dst, ",\"to\":"...)
-		dst = jsonx.AppendString(dst, string(x.To))
+		w.Key("\"to\":")
+		w.String(string(x.To))
 	}
 	if x.Source != "" {
-		dst = append(dst, ",\"source\":"...)
-		dst = jsonx.AppendString(dst, string(x.Source))
+		w.Key("\"source\":")
+		w.String(string(x.Source))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var stockJSONNames = []string{"code", "name", "from", "to", "source"}

@@ -7,38 +7,28 @@ import (
 	"unroll/core/series"
 )
 
-// AppendJSON appends x as JSON.
-func (x *TextSpec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TextSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
+	w.Open('{')
 	if x.Demo != "" {
-		dst = append(dst, "\"demo\":"...)
-		dst = jsonx.AppendString(dst, string(x.Demo))
+		w.Key("\"demo\":")
+		w.String(string(x.Demo))
 	}
-	if len(dst) > start {
-		dst = append(dst, ',')
-	}
-	dst = append(dst, "\"text\":"...)
-	dst = jsonx.AppendString(dst, string(x.Text))
-	dst = append(dst, ",\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	dst = append(dst, ",\"model\":"...)
-	if dst, err = x.Model.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"train\":"...)
-	if dst, err = x.Train.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"text\":")
+	w.String(string(x.Text))
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"steps\":")
+	w.Int(int64(x.Steps))
+	w.Key("\"model\":")
+	x.Model.WriteJSON(w)
+	w.Key("\"train\":")
+	x.Train.WriteJSON(w)
+	w.Close('}')
 }
 
 var textSpecJSONNames = []string{"demo", "text", "name", "steps", "model", "train"}
@@ -104,68 +94,30 @@ func (x *TextSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *TextData) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TextData) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Vocab\":"...)
+	w.Open('{')
+	w.Key("\"Vocab\":")
 	if x.Vocab == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = (*x.Vocab).AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		(*x.Vocab).WriteJSON(w)
 	}
-	dst = append(dst, ",\"Seq\":"...)
-	if x.Seq == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Seq {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Seq[i1]))
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"Cut\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Cut))
-	dst = append(dst, ",\"Steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	dst = append(dst, ",\"Train\":"...)
-	if x.Train == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i2 := range x.Train {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Train[i2]))
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"Test\":"...)
-	if x.Test == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i3 := range x.Test {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Test[i3]))
-		}
-		dst = append(dst, ']')
-	}
-	return append(dst, '}'), nil
+	w.Key("\"Seq\":")
+	w.Ints(x.Seq)
+	w.Key("\"Cut\":")
+	w.Int(int64(x.Cut))
+	w.Key("\"Steps\":")
+	w.Int(int64(x.Steps))
+	w.Key("\"Train\":")
+	w.Ints(x.Train)
+	w.Key("\"Test\":")
+	w.Ints(x.Test)
+	w.Close('}')
 }
 
 var textDataJSONNames = []string{"Vocab", "Seq", "Cut", "Steps", "Train", "Test"}
@@ -272,27 +224,20 @@ func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *TextScore) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TextScore) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"targets\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Targets))
-	dst = append(dst, ",\"accuracy\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Accuracy), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"baseline_accuracy\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.BaselineAccuracy), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"targets\":")
+	w.Int(int64(x.Targets))
+	w.Key("\"accuracy\":")
+	w.Float(float64(x.Accuracy))
+	w.Key("\"baseline_accuracy\":")
+	w.Float(float64(x.BaselineAccuracy))
+	w.Close('}')
 }
 
 var textScoreJSONNames = []string{"targets", "accuracy", "baseline_accuracy"}

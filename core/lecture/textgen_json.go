@@ -6,23 +6,18 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *CharProb) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *CharProb) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"char\":"...)
-	dst = jsonx.AppendString(dst, string(x.Char))
-	dst = append(dst, ",\"p\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.P), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"char\":")
+	w.String(string(x.Char))
+	w.Key("\"p\":")
+	w.Float(float64(x.P))
+	w.Close('}')
 }
 
 var charProbJSONNames = []string{"char", "p"}
@@ -64,27 +59,22 @@ func (x *CharProb) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *GenSpec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *GenSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"prompt\":"...)
-	dst = jsonx.AppendString(dst, string(x.Prompt))
-	dst = append(dst, ",\"chars\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Chars))
-	dst = append(dst, ",\"temperature\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Temperature), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"prompt\":")
+	w.String(string(x.Prompt))
+	w.Key("\"chars\":")
+	w.Int(int64(x.Chars))
+	w.Key("\"temperature\":")
+	w.Float(float64(x.Temperature))
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Close('}')
 }
 
 var genSpecJSONNames = []string{"prompt", "chars", "temperature", "seed"}

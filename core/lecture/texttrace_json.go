@@ -6,34 +6,20 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *TextInput) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TextInput) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"chars\":"...)
-	dst = jsonx.AppendStrings(dst, x.Chars)
-	dst = append(dst, ",\"tokens\":"...)
-	if x.Tokens == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Tokens {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Tokens[i1]))
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"vocab\":"...)
-	dst = jsonx.AppendStrings(dst, x.Vocab)
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"chars\":")
+	w.Strings(x.Chars)
+	w.Key("\"tokens\":")
+	w.Ints(x.Tokens)
+	w.Key("\"vocab\":")
+	w.Strings(x.Vocab)
+	w.Close('}')
 }
 
 var textInputJSONNames = []string{"chars", "tokens", "vocab"}
@@ -113,66 +99,31 @@ func (x *TextInput) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *TextNext) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TextNext) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"probs\":"...)
-	if x.Probs == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Probs {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Probs[i1]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"top\":"...)
+	w.Open('{')
+	w.Key("\"probs\":")
+	w.FloatRows(x.Probs)
+	w.Key("\"top\":")
 	if x.Top == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
-		for i2 := range x.Top {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if x.Top[i2] == nil {
-				dst = append(dst, "null"...)
-			} else {
-				dst = append(dst, '[')
-				for i3 := range x.Top[i2] {
-					if i3 > 0 {
-						dst = append(dst, ',')
-					}
-					dst = jsonx.AppendInt(dst, int64(x.Top[i2][i3]))
-				}
-				dst = append(dst, ']')
-			}
+		w.Open('[')
+		for i1 := range x.Top {
+			w.Elem()
+			w.Ints(x.Top[i1])
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
 	if x.Bigram != nil {
-		dst = append(dst, ",\"bigram\":"...)
-		if x.Bigram == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Bigram).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"bigram\":")
+		x.Bigram.WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var textNextJSONNames = []string{"probs", "top", "bigram"}

@@ -6,41 +6,26 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *GradFlow) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *GradFlow) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
+	w.Open('{')
 	if len(x.GradInputNorms) != 0 {
-		dst = append(dst, "\"grad_input_norms\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.GradInputNorms); err != nil {
-			return dst, err
-		}
+		w.Key("\"grad_input_norms\":")
+		w.Floats(x.GradInputNorms)
 	}
 	if len(x.GradNorms) != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"grad_norms\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.GradNorms); err != nil {
-			return dst, err
-		}
+		w.Key("\"grad_norms\":")
+		w.Floats(x.GradNorms)
 	}
 	if len(x.GradCellNorms) != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"grad_cell_norms\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.GradCellNorms); err != nil {
-			return dst, err
-		}
+		w.Key("\"grad_cell_norms\":")
+		w.Floats(x.GradCellNorms)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var gradFlowJSONNames = []string{"grad_input_norms", "grad_norms", "grad_cell_norms"}

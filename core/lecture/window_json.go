@@ -7,83 +7,46 @@ import (
 	"unroll/core/series"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Window) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Window) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Raw\":"...)
-	if x.Raw == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Raw {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Raw[i1]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"Scaled\":"...)
-	if x.Scaled == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i2 := range x.Scaled {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Scaled[i2]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"Dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.Dates)
-	dst = append(dst, ",\"Features\":"...)
-	dst = jsonx.AppendStrings(dst, x.Features)
-	dst = append(dst, ",\"Target\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Target))
-	dst = append(dst, ",\"Scaler\":"...)
+	w.Open('{')
+	w.Key("\"Raw\":")
+	w.FloatRows(x.Raw)
+	w.Key("\"Scaled\":")
+	w.FloatRows(x.Scaled)
+	w.Key("\"Dates\":")
+	w.Strings(x.Dates)
+	w.Key("\"Features\":")
+	w.Strings(x.Features)
+	w.Key("\"Target\":")
+	w.Int(int64(x.Target))
+	w.Key("\"Scaler\":")
 	if x.Scaler == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = (*x.Scaler).AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		(*x.Scaler).WriteJSON(w)
 	}
-	dst = append(dst, ",\"FitDays\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.FitDays))
-	dst = append(dst, ",\"FitFirst\":"...)
-	dst = jsonx.AppendString(dst, string(x.FitFirst))
-	dst = append(dst, ",\"FitLast\":"...)
-	dst = jsonx.AppendString(dst, string(x.FitLast))
-	dst = append(dst, ",\"Own\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Own))
-	dst = append(dst, ",\"Start\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Start))
-	dst = append(dst, ",\"End\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.End))
-	dst = append(dst, ",\"Next\":"...)
-	if x.Next == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Next).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
-	dst = append(dst, ",\"Of\":"...)
-	dst = jsonx.AppendString(dst, string(x.Of))
-	return append(dst, '}'), nil
+	w.Key("\"FitDays\":")
+	w.Int(int64(x.FitDays))
+	w.Key("\"FitFirst\":")
+	w.String(string(x.FitFirst))
+	w.Key("\"FitLast\":")
+	w.String(string(x.FitLast))
+	w.Key("\"Own\":")
+	w.Bool(bool(x.Own))
+	w.Key("\"Start\":")
+	w.Int(int64(x.Start))
+	w.Key("\"End\":")
+	w.Int(int64(x.End))
+	w.Key("\"Next\":")
+	x.Next.WriteJSON(w)
+	w.Key("\"Of\":")
+	w.String(string(x.Of))
+	w.Close('}')
 }
 
 var windowJSONNames = []string{"Raw", "Scaled", "Dates", "Features", "Target", "Scaler", "FitDays", "FitFirst", "FitLast", "Own", "Start", "End", "Next", "Of"}
@@ -263,27 +226,20 @@ func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *NextDay) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *NextDay) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Date\":"...)
-	dst = jsonx.AppendString(dst, string(x.Date))
-	dst = append(dst, ",\"Raw\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Raw), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Scaled\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Scaled), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Date\":")
+	w.String(string(x.Date))
+	w.Key("\"Raw\":")
+	w.Float(float64(x.Raw))
+	w.Key("\"Scaled\":")
+	w.Float(float64(x.Scaled))
+	w.Close('}')
 }
 
 var nextDayJSONNames = []string{"Date", "Raw", "Scaled"}

@@ -6,63 +6,36 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Spec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Spec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"series\":"...)
-	if x.Series == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Series).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
-	dst = append(dst, ",\"stock\":"...)
-	if dst, err = x.Stock.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"features\":"...)
-	dst = jsonx.AppendStrings(dst, x.Features)
-	dst = append(dst, ",\"target\":"...)
-	dst = jsonx.AppendString(dst, string(x.Target))
-	dst = append(dst, ",\"steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	dst = append(dst, ",\"forecast\":"...)
-	dst = jsonx.AppendString(dst, string(x.Forecast))
+	w.Open('{')
+	w.Key("\"series\":")
+	x.Series.WriteJSON(w)
+	w.Key("\"stock\":")
+	x.Stock.WriteJSON(w)
+	w.Key("\"features\":")
+	w.Strings(x.Features)
+	w.Key("\"target\":")
+	w.String(string(x.Target))
+	w.Key("\"steps\":")
+	w.Int(int64(x.Steps))
+	w.Key("\"forecast\":")
+	w.String(string(x.Forecast))
 	if x.WalkForward != nil {
-		dst = append(dst, ",\"walk_forward\":"...)
-		if x.WalkForward == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.WalkForward).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"walk_forward\":")
+		x.WalkForward.WriteJSON(w)
 	}
-	dst = append(dst, ",\"split\":"...)
-	if x.Split == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Split).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
-	dst = append(dst, ",\"model\":"...)
-	if dst, err = x.Model.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"train\":"...)
-	if dst, err = x.Train.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"split\":")
+	x.Split.WriteJSON(w)
+	w.Key("\"model\":")
+	x.Model.WriteJSON(w)
+	w.Key("\"train\":")
+	x.Train.WriteJSON(w)
+	w.Close('}')
 }
 
 var specJSONNames = []string{"series", "stock", "features", "target", "steps", "forecast", "walk_forward", "split", "model", "train"}
@@ -175,23 +148,20 @@ func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ModelSpec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ModelSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Close('}')
 }
 
 var modelSpecJSONNames = []string{"cell", "units", "seed"}
@@ -241,27 +211,22 @@ func (x *ModelSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *TrainSpec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TrainSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	dst = append(dst, ",\"batch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batch))
-	dst = append(dst, ",\"lr\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.LR), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"optimizer\":"...)
-	dst = jsonx.AppendString(dst, string(x.Optimizer))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Key("\"batch\":")
+	w.Int(int64(x.Batch))
+	w.Key("\"lr\":")
+	w.Float(float64(x.LR))
+	w.Key("\"optimizer\":")
+	w.String(string(x.Optimizer))
+	w.Close('}')
 }
 
 var trainSpecJSONNames = []string{"epochs", "batch", "lr", "optimizer"}
@@ -319,29 +284,24 @@ func (x *TrainSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Settings) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Settings) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	dst = append(dst, ",\"batch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batch))
-	dst = append(dst, ",\"lr\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.LR), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"optimizer\":"...)
-	dst = jsonx.AppendString(dst, string(x.Optimizer))
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Key("\"batch\":")
+	w.Int(int64(x.Batch))
+	w.Key("\"lr\":")
+	w.Float(float64(x.LR))
+	w.Key("\"optimizer\":")
+	w.String(string(x.Optimizer))
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Close('}')
 }
 
 var settingsJSONNames = []string{"epochs", "batch", "lr", "optimizer", "seed"}

@@ -7,43 +7,36 @@ import (
 	"unroll/core/nn"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Config) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Config) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"Length\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Length))
-	dst = append(dst, ",\"Units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"Train\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Train))
-	dst = append(dst, ",\"Test\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Test))
-	dst = append(dst, ",\"Epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	dst = append(dst, ",\"BatchSize\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.BatchSize))
-	dst = append(dst, ",\"LearningRate\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.LearningRate), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"ClipNorm\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.ClipNorm), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	dst = append(dst, ",\"Init\":"...)
-	dst = jsonx.AppendString(dst, string(x.Init))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"Length\":")
+	w.Int(int64(x.Length))
+	w.Key("\"Units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"Train\":")
+	w.Int(int64(x.Train))
+	w.Key("\"Test\":")
+	w.Int(int64(x.Test))
+	w.Key("\"Epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Key("\"BatchSize\":")
+	w.Int(int64(x.BatchSize))
+	w.Key("\"LearningRate\":")
+	w.Float(float64(x.LearningRate))
+	w.Key("\"ClipNorm\":")
+	w.Float(float64(x.ClipNorm))
+	w.Key("\"Seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Key("\"Init\":")
+	w.String(string(x.Init))
+	w.Close('}')
 }
 
 var configJSONNames = []string{"Cell", "Length", "Units", "Train", "Test", "Epochs", "BatchSize", "LearningRate", "ClipNorm", "Seed", "Init"}
@@ -157,45 +150,32 @@ func (x *Config) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Result) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Result) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"Length\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Length))
-	dst = append(dst, ",\"Seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	dst = append(dst, ",\"Accuracy\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Accuracy), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"GradRatio\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.GradRatio), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"StateRatio\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.StateRatio), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Retention\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Retention), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Updates\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Updates))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"Length\":")
+	w.Int(int64(x.Length))
+	w.Key("\"Seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Key("\"Accuracy\":")
+	w.Float(float64(x.Accuracy))
+	w.Key("\"Loss\":")
+	w.Float(float64(x.Loss))
+	w.Key("\"GradRatio\":")
+	w.Float(float64(x.GradRatio))
+	w.Key("\"StateRatio\":")
+	w.Float(float64(x.StateRatio))
+	w.Key("\"Retention\":")
+	w.Float(float64(x.Retention))
+	w.Key("\"Updates\":")
+	w.Int(int64(x.Updates))
+	w.Close('}')
 }
 
 var resultJSONNames = []string{"Cell", "Length", "Seed", "Accuracy", "Loss", "GradRatio", "StateRatio", "Retention", "Updates"}

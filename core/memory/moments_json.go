@@ -7,27 +7,22 @@ import (
 	"unroll/core/nn"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Moment) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Moment) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"symbol\":"...)
-	dst = jsonx.AppendString(dst, string(x.Symbol))
-	dst = append(dst, ",\"t\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.T))
-	dst = append(dst, ",\"unit\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Unit))
-	dst = append(dst, ",\"value\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Value), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"symbol\":")
+	w.String(string(x.Symbol))
+	w.Key("\"t\":")
+	w.Int(int64(x.T))
+	w.Key("\"unit\":")
+	w.Int(int64(x.Unit))
+	w.Key("\"value\":")
+	w.Float(float64(x.Value))
+	w.Close('}')
 }
 
 var momentJSONNames = []string{"symbol", "t", "unit", "value"}
@@ -85,57 +80,36 @@ func (x *Moment) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Moments) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Moments) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"length\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Length))
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"length\":")
+	w.Int(int64(x.Length))
 	if x.Open != nil {
-		dst = append(dst, ",\"open\":"...)
-		if x.Open == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Open).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"open\":")
+		x.Open.WriteJSON(w)
 	}
 	if x.Keep != nil {
-		dst = append(dst, ",\"keep\":"...)
-		if x.Keep == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Keep).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"keep\":")
+		x.Keep.WriteJSON(w)
 	}
-	dst = append(dst, ",\"from\":"...)
-	if dst, err = x.From.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"to\":"...)
-	if dst, err = x.To.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"cosine\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Cosine), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"answer\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Answer))
-	dst = append(dst, ",\"named\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Named))
-	return append(dst, '}'), nil
+	w.Key("\"from\":")
+	x.From.WriteJSON(w)
+	w.Key("\"to\":")
+	x.To.WriteJSON(w)
+	w.Key("\"cosine\":")
+	w.Float(float64(x.Cosine))
+	w.Key("\"answer\":")
+	w.Int(int64(x.Answer))
+	w.Key("\"named\":")
+	w.Int(int64(x.Named))
+	w.Close('}')
 }
 
 var momentsJSONNames = []string{"cell", "length", "open", "keep", "from", "to", "cosine", "answer", "named"}

@@ -7,41 +7,30 @@ import (
 	"unroll/core/nn"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Probe) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Probe) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"dx\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.DX); err != nil {
-		return dst, err
-	}
+	w.Open('{')
+	w.Key("\"dx\":")
+	w.Floats(x.DX)
 	if len(x.DC) != 0 {
-		dst = append(dst, ",\"dc\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.DC); err != nil {
-			return dst, err
-		}
+		w.Key("\"dc\":")
+		w.Floats(x.DC)
 	}
 	if x.Retention != nil {
-		dst = append(dst, ",\"retention\":"...)
+		w.Key("\"retention\":")
 		if x.Retention == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = jsonx.AppendFloat(dst, float64((*x.Retention)), 64); err != nil {
-				return dst, err
-			}
+			w.Float(float64((*x.Retention)))
 		}
 	}
-	dst = append(dst, ",\"loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"loss\":")
+	w.Float(float64(x.Loss))
+	w.Close('}')
 }
 
 var probeJSONNames = []string{"dx", "dc", "retention", "loss"}
@@ -102,27 +91,20 @@ func (x *Probe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Point) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Point) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"updates\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Updates))
-	dst = append(dst, ",\"accuracy\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Accuracy), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"updates\":")
+	w.Int(int64(x.Updates))
+	w.Key("\"accuracy\":")
+	w.Float(float64(x.Accuracy))
+	w.Key("\"loss\":")
+	w.Float(float64(x.Loss))
+	w.Close('}')
 }
 
 var pointJSONNames = []string{"updates", "accuracy", "loss"}
@@ -172,52 +154,37 @@ func (x *Point) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *CellState) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *CellState) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"updates\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Updates))
-	dst = append(dst, ",\"total\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Total))
-	dst = append(dst, ",\"points\":"...)
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"updates\":")
+	w.Int(int64(x.Updates))
+	w.Key("\"total\":")
+	w.Int(int64(x.Total))
+	w.Key("\"points\":")
 	if x.Points == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Points {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Points[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Points[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"before\":"...)
-	if dst, err = x.Before.AppendJSON(dst); err != nil {
-		return dst, err
-	}
+	w.Key("\"before\":")
+	x.Before.WriteJSON(w)
 	if x.After != nil {
-		dst = append(dst, ",\"after\":"...)
-		if x.After == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.After).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"after\":")
+		x.After.WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var cellStateJSONNames = []string{"cell", "updates", "total", "points", "before", "after"}
@@ -296,48 +263,39 @@ func (x *CellState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *State) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *State) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"length\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Length))
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	dst = append(dst, ",\"init\":"...)
-	dst = jsonx.AppendString(dst, string(x.Init))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"chance\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Chance), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"done\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Done))
-	dst = append(dst, ",\"stopped\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Stopped))
-	dst = append(dst, ",\"cells\":"...)
+	w.Open('{')
+	w.Key("\"length\":")
+	w.Int(int64(x.Length))
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Key("\"init\":")
+	w.String(string(x.Init))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"chance\":")
+	w.Float(float64(x.Chance))
+	w.Key("\"done\":")
+	w.Bool(bool(x.Done))
+	w.Key("\"stopped\":")
+	w.Bool(bool(x.Stopped))
+	w.Key("\"cells\":")
 	if x.Cells == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Cells {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Cells[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Cells[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var stateJSONNames = []string{"length", "seed", "init", "units", "chance", "done", "stopped", "cells"}
@@ -433,37 +391,34 @@ func (x *State) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Spec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Spec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"length\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Length))
-	dst = append(dst, ",\"cells\":"...)
-	dst = jsonx.AppendStrings(dst, x.Cells)
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	dst = append(dst, ",\"init\":"...)
-	dst = jsonx.AppendString(dst, string(x.Init))
+	w.Open('{')
+	w.Key("\"length\":")
+	w.Int(int64(x.Length))
+	w.Key("\"cells\":")
+	w.Strings(x.Cells)
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Key("\"init\":")
+	w.String(string(x.Init))
 	if x.Epochs != 0 {
-		dst = append(dst, ",\"epochs\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Epochs))
+		w.Key("\"epochs\":")
+		w.Int(int64(x.Epochs))
 	}
 	if x.Train != 0 {
-		dst = append(dst, ",\"train\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Train))
+		w.Key("\"train\":")
+		w.Int(int64(x.Train))
 	}
 	if x.Test != 0 {
-		dst = append(dst, ",\"test\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Test))
+		w.Key("\"test\":")
+		w.Int(int64(x.Test))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var specJSONNames = []string{"length", "cells", "seed", "init", "epochs", "train", "test"}

@@ -148,7 +148,7 @@ func EncodeFile(f *File) ([]byte, error) {
 		Activation: act,
 		Weights:    weights{Kernel: rows(h.Kernel.RawMatrix().Data, h.Inputs, h.Outputs), Bias: bias},
 	})
-	out, err := w.AppendJSON(nil)
+	out, err := jsonx.Marshal(&w)
 	if err != nil {
 		return nil, fmt.Errorf("modelfile: %w", err)
 	}

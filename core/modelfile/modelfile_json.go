@@ -7,213 +7,131 @@ import (
 	"unroll/core/series"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Meta) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Meta) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
+	w.Open('{')
 	if x.Name != "" {
-		dst = append(dst, "\"name\":"...)
-		dst = jsonx.AppendString(dst, string(x.Name))
+		w.Key("\"name\":")
+		w.String(string(x.Name))
 	}
 	if x.Stock != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"stock\":"...)
-		dst = jsonx.AppendString(dst, string(x.Stock))
+		w.Key("\"stock\":")
+		w.String(string(x.Stock))
 	}
 	if x.From != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"from\":"...)
-		dst = jsonx.AppendString(dst, string(x.From))
+		w.Key("\"from\":")
+		w.String(string(x.From))
 	}
 	if x.To != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"to\":"...)
-		dst = jsonx.AppendString(dst, string(x.To))
+		w.Key("\"to\":")
+		w.String(string(x.To))
 	}
 	if len(x.Features) != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"features\":"...)
-		dst = jsonx.AppendStrings(dst, x.Features)
+		w.Key("\"features\":")
+		w.Strings(x.Features)
 	}
 	if x.Target != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"target\":"...)
-		dst = jsonx.AppendString(dst, string(x.Target))
+		w.Key("\"target\":")
+		w.String(string(x.Target))
 	}
 	if x.Forecast != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"forecast\":"...)
-		dst = jsonx.AppendString(dst, string(x.Forecast))
+		w.Key("\"forecast\":")
+		w.String(string(x.Forecast))
 	}
 	if x.TimeSteps != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"time_steps\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.TimeSteps))
+		w.Key("\"time_steps\":")
+		w.Int(int64(x.TimeSteps))
 	}
 	if len(x.Split) != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"split\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.Split); err != nil {
-			return dst, err
-		}
+		w.Key("\"split\":")
+		w.Floats(x.Split)
 	}
 	if x.Seed != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"seed\":"...)
+		w.Key("\"seed\":")
 		if x.Seed == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendUint(dst, uint64((*x.Seed)))
+			w.Uint(uint64((*x.Seed)))
 		}
 	}
 	if x.Epochs != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"epochs\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Epochs))
+		w.Key("\"epochs\":")
+		w.Int(int64(x.Epochs))
 	}
 	if x.BatchSize != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"batch_size\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.BatchSize))
+		w.Key("\"batch_size\":")
+		w.Int(int64(x.BatchSize))
 	}
 	if x.Optimizer != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"optimizer\":"...)
-		dst = jsonx.AppendString(dst, string(x.Optimizer))
+		w.Key("\"optimizer\":")
+		w.String(string(x.Optimizer))
 	}
 	if x.LearningRate != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"learning_rate\":"...)
-		if dst, err = jsonx.AppendFloat(dst, float64(x.LearningRate), 64); err != nil {
-			return dst, err
-		}
+		w.Key("\"learning_rate\":")
+		w.Float(float64(x.LearningRate))
 	}
 	if x.Loss != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"loss\":"...)
-		dst = jsonx.AppendString(dst, string(x.Loss))
+		w.Key("\"loss\":")
+		w.String(string(x.Loss))
 	}
 	if len(x.History) != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"history\":"...)
+		w.Key("\"history\":")
 		if x.History == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '[')
+			w.Open('[')
 			for i1 := range x.History {
-				if i1 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = x.History[i1].AppendJSON(dst); err != nil {
-					return dst, err
-				}
+				w.Elem()
+				x.History[i1].WriteJSON(w)
 			}
-			dst = append(dst, ']')
+			w.Close(']')
 		}
 	}
 	if x.TestRMSE != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"test_rmse\":"...)
+		w.Key("\"test_rmse\":")
 		if x.TestRMSE == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = jsonx.AppendFloat(dst, float64((*x.TestRMSE)), 64); err != nil {
-				return dst, err
-			}
+			w.Float(float64((*x.TestRMSE)))
 		}
 	}
 	if x.BaselineRMSE != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"baseline_rmse\":"...)
+		w.Key("\"baseline_rmse\":")
 		if x.BaselineRMSE == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = jsonx.AppendFloat(dst, float64((*x.BaselineRMSE)), 64); err != nil {
-				return dst, err
-			}
+			w.Float(float64((*x.BaselineRMSE)))
 		}
 	}
 	if x.Text != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"text\":"...)
-		dst = jsonx.AppendString(dst, string(x.Text))
+		w.Key("\"text\":")
+		w.String(string(x.Text))
 	}
 	if x.TextChars != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"text_chars\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.TextChars))
+		w.Key("\"text_chars\":")
+		w.Int(int64(x.TextChars))
 	}
 	if x.Accuracy != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"accuracy\":"...)
+		w.Key("\"accuracy\":")
 		if x.Accuracy == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = jsonx.AppendFloat(dst, float64((*x.Accuracy)), 64); err != nil {
-				return dst, err
-			}
+			w.Float(float64((*x.Accuracy)))
 		}
 	}
 	if x.BaselineAccuracy != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"baseline_accuracy\":"...)
+		w.Key("\"baseline_accuracy\":")
 		if x.BaselineAccuracy == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = jsonx.AppendFloat(dst, float64((*x.BaselineAccuracy)), 64); err != nil {
-				return dst, err
-			}
+			w.Float(float64((*x.BaselineAccuracy)))
 		}
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var metaJSONNames = []string{"name", "stock", "from", "to", "features", "target", "forecast", "time_steps", "split", "seed", "epochs", "batch_size", "optimizer", "learning_rate", "loss", "history", "test_rmse", "baseline_rmse", "text", "text_chars", "accuracy", "baseline_accuracy"}
@@ -464,31 +382,24 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Epoch) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Epoch) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
+	w.Open('{')
+	w.Key("\"loss\":")
+	w.Float(float64(x.Loss))
 	if x.ValLoss != nil {
-		dst = append(dst, ",\"val_loss\":"...)
+		w.Key("\"val_loss\":")
 		if x.ValLoss == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = jsonx.AppendFloat(dst, float64((*x.ValLoss)), 64); err != nil {
-				return dst, err
-			}
+			w.Float(float64((*x.ValLoss)))
 		}
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var epochJSONNames = []string{"loss", "val_loss"}
@@ -537,60 +448,45 @@ func (x *Epoch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *wire) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *wire) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"format\":"...)
-	dst = jsonx.AppendString(dst, string(x.Format))
-	dst = append(dst, ",\"version\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Version))
-	dst = append(dst, ",\"layers\":"...)
+	w.Open('{')
+	w.Key("\"format\":")
+	w.String(string(x.Format))
+	w.Key("\"version\":")
+	w.Int(int64(x.Version))
+	w.Key("\"layers\":")
 	if x.Layers == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Layers {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Layers[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Layers[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
 	if x.Scaler != nil {
-		dst = append(dst, ",\"scaler\":"...)
+		w.Key("\"scaler\":")
 		if x.Scaler == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.Scaler).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.Scaler).WriteJSON(w)
 		}
 	}
 	if len(x.Vocab) != 0 {
-		dst = append(dst, ",\"vocab\":"...)
-		dst = jsonx.AppendStrings(dst, x.Vocab)
+		w.Key("\"vocab\":")
+		w.Strings(x.Vocab)
 	}
 	if x.Meta != nil {
-		dst = append(dst, ",\"meta\":"...)
-		if x.Meta == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Meta).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"meta\":")
+		x.Meta.WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var wireJSONNames = []string{"format", "version", "layers", "scaler", "vocab", "meta"}
@@ -686,49 +582,44 @@ func (x *wire) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *layer) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *layer) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"type\":"...)
-	dst = jsonx.AppendString(dst, string(x.Type))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"input_dim\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.InputDim))
-	dst = append(dst, ",\"activation\":"...)
-	dst = jsonx.AppendString(dst, string(x.Activation))
+	w.Open('{')
+	w.Key("\"type\":")
+	w.String(string(x.Type))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"input_dim\":")
+	w.Int(int64(x.InputDim))
+	w.Key("\"activation\":")
+	w.String(string(x.Activation))
 	if x.RecurrentActivation != "" {
-		dst = append(dst, ",\"recurrent_activation\":"...)
-		dst = jsonx.AppendString(dst, string(x.RecurrentActivation))
+		w.Key("\"recurrent_activation\":")
+		w.String(string(x.RecurrentActivation))
 	}
 	if x.ReturnSequences != nil {
-		dst = append(dst, ",\"return_sequences\":"...)
+		w.Key("\"return_sequences\":")
 		if x.ReturnSequences == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendBool(dst, bool((*x.ReturnSequences)))
+			w.Bool(bool((*x.ReturnSequences)))
 		}
 	}
 	if x.ResetAfter != nil {
-		dst = append(dst, ",\"reset_after\":"...)
+		w.Key("\"reset_after\":")
 		if x.ResetAfter == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendBool(dst, bool((*x.ResetAfter)))
+			w.Bool(bool((*x.ResetAfter)))
 		}
 	}
-	dst = append(dst, ",\"weights\":"...)
-	if dst, err = x.Weights.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"weights\":")
+	x.Weights.WriteJSON(w)
+	w.Close('}')
 }
 
 var layerJSONNames = []string{"type", "units", "input_dim", "activation", "recurrent_activation", "return_sequences", "reset_after", "weights"}
@@ -828,53 +719,22 @@ func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *weights) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *weights) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"kernel\":"...)
-	if x.Kernel == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Kernel {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Kernel[i1]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
+	w.Open('{')
+	w.Key("\"kernel\":")
+	w.FloatRows(x.Kernel)
 	if len(x.RecurrentKernel) != 0 {
-		dst = append(dst, ",\"recurrent_kernel\":"...)
-		if x.RecurrentKernel == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i2 := range x.RecurrentKernel {
-				if i2 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = jsonx.AppendFloats(dst, x.RecurrentKernel[i2]); err != nil {
-					return dst, err
-				}
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"recurrent_kernel\":")
+		w.FloatRows(x.RecurrentKernel)
 	}
-	dst = append(dst, ",\"bias\":"...)
-	if dst, err = x.Bias.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"bias\":")
+	x.Bias.WriteJSON(w)
+	w.Close('}')
 }
 
 var weightsJSONNames = []string{"kernel", "recurrent_kernel", "bias"}

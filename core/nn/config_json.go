@@ -6,37 +6,34 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *LayerConfig) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *LayerConfig) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"inputs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Inputs))
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"inputs\":")
+	w.Int(int64(x.Inputs))
 	if x.Activation != "" {
-		dst = append(dst, ",\"activation\":"...)
-		dst = jsonx.AppendString(dst, string(x.Activation))
+		w.Key("\"activation\":")
+		w.String(string(x.Activation))
 	}
 	if x.RecurrentActivation != "" {
-		dst = append(dst, ",\"recurrent_activation\":"...)
-		dst = jsonx.AppendString(dst, string(x.RecurrentActivation))
+		w.Key("\"recurrent_activation\":")
+		w.String(string(x.RecurrentActivation))
 	}
 	if x.ResetAfter {
-		dst = append(dst, ",\"reset_after\":"...)
-		dst = jsonx.AppendBool(dst, bool(x.ResetAfter))
+		w.Key("\"reset_after\":")
+		w.Bool(bool(x.ResetAfter))
 	}
-	dst = append(dst, ",\"return_sequences\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.ReturnSequences))
-	return append(dst, '}'), nil
+	w.Key("\"return_sequences\":")
+	w.Bool(bool(x.ReturnSequences))
+	w.Close('}')
 }
 
 var layerConfigJSONNames = []string{"cell", "units", "inputs", "activation", "recurrent_activation", "reset_after", "return_sequences"}
@@ -118,23 +115,20 @@ func (x *LayerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *DenseConfig) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *DenseConfig) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"outputs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Outputs))
+	w.Open('{')
+	w.Key("\"outputs\":")
+	w.Int(int64(x.Outputs))
 	if x.Activation != "" {
-		dst = append(dst, ",\"activation\":"...)
-		dst = jsonx.AppendString(dst, string(x.Activation))
+		w.Key("\"activation\":")
+		w.String(string(x.Activation))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var denseConfigJSONNames = []string{"outputs", "activation"}

@@ -40,31 +40,27 @@ type GateContrib struct {
 	B    []float64   `json:"b"` // [Units]
 }
 
-// AppendJSON writes the gates as one object keyed by name, in order.
-func (s StepContrib) AppendJSON(dst []byte) ([]byte, error) {
-	dst = append(dst, `{"t":`...)
-	dst = append(jsonx.AppendInt(dst, int64(s.T)), `,"gates":{`...)
-	var err error
+// WriteJSON writes the gates as one object keyed by name, in order.
+func (s StepContrib) WriteJSON(w *jsonx.Writer) {
+	w.Open('{')
+	w.Key(`"t":`)
+	w.Int(int64(s.T))
+	w.Key(`"gates":`)
+	w.Open('{')
 	for k := range s.Gates {
-		if k > 0 {
-			dst = append(dst, ',')
-		}
-		if dst, err = s.Gates[k].AppendJSON(jsonx.AppendKey(dst, s.Gates[k].Name)); err != nil {
-			return dst, err
-		}
+		w.KeyString(s.Gates[k].Name)
+		s.Gates[k].WriteJSON(w)
 	}
-	dst = append(dst, '}')
+	w.Close('}')
 	if s.V != nil {
-		dst = append(dst, `,"v":`...)
-		if dst, err = jsonx.AppendAny(dst, s.V); err != nil {
-			return dst, err
-		}
+		w.Key(`"v":`)
+		w.FloatRows(s.V)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
-// MarshalJSON writes the step as AppendJSON does (for encoding/json).
-func (s StepContrib) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil) }
+// MarshalJSON writes the step as WriteJSON does (for encoding/json).
+func (s StepContrib) MarshalJSON() ([]byte, error) { return jsonx.Marshal(s) }
 
 // AddContrib computes the result's Contrib from its own steps and graph (the
 // model's first-layer U and W, with their biases) for steps from..to and the

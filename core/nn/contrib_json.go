@@ -6,38 +6,31 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Contrib) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Contrib) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"from\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.From))
-	dst = append(dst, ",\"to\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.To))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"steps\":"...)
+	w.Open('{')
+	w.Key("\"from\":")
+	w.Int(int64(x.From))
+	w.Key("\"to\":")
+	w.Int(int64(x.To))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"steps\":")
 	if x.Steps == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Steps {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Steps[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Steps[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var contribJSONNames = []string{"from", "to", "units", "steps"}
@@ -162,51 +155,20 @@ func (x *StepContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *GateContrib) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *GateContrib) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"u\":"...)
-	if x.U == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.U {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.U[i1]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"w\":"...)
-	if x.W == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i2 := range x.W {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.W[i2]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"b\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.B); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"u\":")
+	w.FloatRows(x.U)
+	w.Key("\"w\":")
+	w.FloatRows(x.W)
+	w.Key("\"b\":")
+	w.Floats(x.B)
+	w.Close('}')
 }
 
 var gateContribJSONNames = []string{"u", "w", "b"}

@@ -6,68 +6,53 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Graph) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Graph) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"t\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.T))
-	dst = append(dst, ",\"layers\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Layers))
-	dst = append(dst, ",\"nodes\":"...)
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"t\":")
+	w.Int(int64(x.T))
+	w.Key("\"layers\":")
+	w.Int(int64(x.Layers))
+	w.Key("\"nodes\":")
 	if x.Nodes == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Nodes {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Nodes[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Nodes[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"edges\":"...)
+	w.Key("\"edges\":")
 	if x.Edges == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.Edges {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Edges[i2].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Edges[i2].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"weights\":"...)
+	w.Key("\"weights\":")
 	if x.Weights == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i3 := range x.Weights {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Weights[i3].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Weights[i3].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var graphJSONNames = []string{"cell", "t", "layers", "nodes", "edges", "weights"}
@@ -159,39 +144,32 @@ func (x *Graph) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Node) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Node) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"id\":"...)
-	dst = jsonx.AppendString(dst, string(x.ID))
-	dst = append(dst, ",\"kind\":"...)
-	dst = jsonx.AppendString(dst, string(x.Kind))
-	dst = append(dst, ",\"layer\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Layer))
-	dst = append(dst, ",\"t\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.T))
-	dst = append(dst, ",\"value\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Value); err != nil {
-		return dst, err
-	}
+	w.Open('{')
+	w.Key("\"id\":")
+	w.String(string(x.ID))
+	w.Key("\"kind\":")
+	w.String(string(x.Kind))
+	w.Key("\"layer\":")
+	w.Int(int64(x.Layer))
+	w.Key("\"t\":")
+	w.Int(int64(x.T))
+	w.Key("\"value\":")
+	w.Floats(x.Value)
 	if len(x.C) != 0 {
-		dst = append(dst, ",\"c\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.C); err != nil {
-			return dst, err
-		}
+		w.Key("\"c\":")
+		w.Floats(x.C)
 	}
 	if len(x.Gates) != 0 {
-		dst = append(dst, ",\"gates\":"...)
-		dst = jsonx.AppendStrings(dst, x.Gates)
+		w.Key("\"gates\":")
+		w.Strings(x.Gates)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var nodeJSONNames = []string{"id", "kind", "layer", "t", "value", "c", "gates"}
@@ -279,31 +257,26 @@ func (x *Node) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Edge) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Edge) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"from\":"...)
-	dst = jsonx.AppendString(dst, string(x.From))
-	dst = append(dst, ",\"to\":"...)
-	dst = jsonx.AppendString(dst, string(x.To))
-	dst = append(dst, ",\"kind\":"...)
-	dst = jsonx.AppendString(dst, string(x.Kind))
-	dst = append(dst, ",\"layer\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Layer))
-	dst = append(dst, ",\"weight\":"...)
-	dst = jsonx.AppendString(dst, string(x.Weight))
-	dst = append(dst, ",\"signal\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Signal); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"from\":")
+	w.String(string(x.From))
+	w.Key("\"to\":")
+	w.String(string(x.To))
+	w.Key("\"kind\":")
+	w.String(string(x.Kind))
+	w.Key("\"layer\":")
+	w.Int(int64(x.Layer))
+	w.Key("\"weight\":")
+	w.String(string(x.Weight))
+	w.Key("\"signal\":")
+	w.Floats(x.Signal)
+	w.Close('}')
 }
 
 var edgeJSONNames = []string{"from", "to", "kind", "layer", "weight", "signal"}
@@ -375,68 +348,42 @@ func (x *Edge) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *WeightMatrix) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *WeightMatrix) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"kind\":"...)
-	dst = jsonx.AppendString(dst, string(x.Kind))
-	dst = append(dst, ",\"layer\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Layer))
-	dst = append(dst, ",\"rows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Rows))
-	dst = append(dst, ",\"cols\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Cols))
+	w.Open('{')
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"kind\":")
+	w.String(string(x.Kind))
+	w.Key("\"layer\":")
+	w.Int(int64(x.Layer))
+	w.Key("\"rows\":")
+	w.Int(int64(x.Rows))
+	w.Key("\"cols\":")
+	w.Int(int64(x.Cols))
 	if len(x.Gates) != 0 {
-		dst = append(dst, ",\"gates\":"...)
-		dst = jsonx.AppendStrings(dst, x.Gates)
+		w.Key("\"gates\":")
+		w.Strings(x.Gates)
 	}
-	dst = append(dst, ",\"values\":"...)
-	if x.Values == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Values {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Values[i1]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"mean\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Mean), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"mean_abs\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.MeanAbs), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"max_abs\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.MaxAbs), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"norm\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Norm), 64); err != nil {
-		return dst, err
-	}
+	w.Key("\"values\":")
+	w.FloatRows(x.Values)
+	w.Key("\"mean\":")
+	w.Float(float64(x.Mean))
+	w.Key("\"mean_abs\":")
+	w.Float(float64(x.MeanAbs))
+	w.Key("\"max_abs\":")
+	w.Float(float64(x.MaxAbs))
+	w.Key("\"norm\":")
+	w.Float(float64(x.Norm))
 	if len(x.Bias) != 0 {
-		dst = append(dst, ",\"bias\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.Bias); err != nil {
-			return dst, err
-		}
+		w.Key("\"bias\":")
+		w.Floats(x.Bias)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var weightMatrixJSONNames = []string{"name", "kind", "layer", "rows", "cols", "gates", "values", "mean", "mean_abs", "max_abs", "norm", "bias"}

@@ -6,69 +6,36 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Batch) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Batch) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"X\":"...)
+	w.Open('{')
+	w.Key("\"X\":")
 	if x.X == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.X {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if x.X[i1] == nil {
-				dst = append(dst, "null"...)
-			} else {
-				dst = append(dst, '[')
-				for i2 := range x.X[i1] {
-					if i2 > 0 {
-						dst = append(dst, ',')
-					}
-					if dst, err = jsonx.AppendFloats(dst, x.X[i1][i2]); err != nil {
-						return dst, err
-					}
-				}
-				dst = append(dst, ']')
-			}
+			w.Elem()
+			w.FloatRows(x.X[i1])
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"Y\":"...)
+	w.Key("\"Y\":")
 	if x.Y == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
-		for i3 := range x.Y {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			if x.Y[i3] == nil {
-				dst = append(dst, "null"...)
-			} else {
-				dst = append(dst, '[')
-				for i4 := range x.Y[i3] {
-					if i4 > 0 {
-						dst = append(dst, ',')
-					}
-					if dst, err = jsonx.AppendFloats(dst, x.Y[i3][i4]); err != nil {
-						return dst, err
-					}
-				}
-				dst = append(dst, ']')
-			}
+		w.Open('[')
+		for i2 := range x.Y {
+			w.Elem()
+			w.FloatRows(x.Y[i2])
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var batchJSONNames = []string{"X", "Y"}

@@ -6,36 +6,20 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Param) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Param) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"Shape\":"...)
-	if x.Shape == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Shape {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Shape[i1]))
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"Value\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Value); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Name\":")
+	w.String(string(x.Name))
+	w.Key("\"Shape\":")
+	w.Ints(x.Shape)
+	w.Key("\"Value\":")
+	w.Floats(x.Value)
+	w.Close('}')
 }
 
 var paramJSONNames = []string{"Name", "Shape", "Value"}

@@ -6,49 +6,29 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Trace) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Trace) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"layers\":"...)
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"layers\":")
 	if x.Layers == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Layers {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Layers[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Layers[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"output\":"...)
-	if x.Output == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i2 := range x.Output {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Output[i2]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	return append(dst, '}'), nil
+	w.Key("\"output\":")
+	w.FloatRows(x.Output)
+	w.Close('}')
 }
 
 var traceJSONNames = []string{"cell", "layers", "output"}
@@ -112,36 +92,27 @@ func (x *Trace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *LayerTrace) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *LayerTrace) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"config\":"...)
-	if dst, err = x.Config.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"steps\":"...)
+	w.Open('{')
+	w.Key("\"config\":")
+	x.Config.WriteJSON(w)
+	w.Key("\"steps\":")
 	if x.Steps == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Steps {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Steps[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Steps[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var layerTraceJSONNames = []string{"config", "steps"}
@@ -185,39 +156,26 @@ func (x *LayerTrace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *GateTrace) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *GateTrace) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"UX\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.UX); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"WS\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.WS); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"B\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.B); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Pre\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Pre); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Act\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Act); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Name\":")
+	w.String(string(x.Name))
+	w.Key("\"UX\":")
+	w.Floats(x.UX)
+	w.Key("\"WS\":")
+	w.Floats(x.WS)
+	w.Key("\"B\":")
+	w.Floats(x.B)
+	w.Key("\"Pre\":")
+	w.Floats(x.Pre)
+	w.Key("\"Act\":")
+	w.Floats(x.Act)
+	w.Close('}')
 }
 
 var gateTraceJSONNames = []string{"Name", "UX", "WS", "B", "Pre", "Act"}

@@ -82,21 +82,21 @@ type gateTerm struct {
 	Pre []float64 `json:"pre"`
 }
 
-// AppendJSON writes the step as stepJSON.
-func (s Step) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes the step as stepJSON.
+func (s Step) WriteJSON(w *jsonx.Writer) {
 	out := stepJSON{T: s.T, X: s.X, SPrev: s.SPrev, H: s.H, C: s.C, CPrev: s.CPrev, Terms: gateTerms(s.Gates)}
 	for _, g := range s.Gates {
 		if g.Name != stateBlock {
 			out.Gates = append(out.Gates, g)
 		}
 	}
-	return out.AppendJSON(dst)
+	out.WriteJSON(w)
 }
 
-// MarshalJSON writes the step as AppendJSON does (for encoding/json).
-func (s Step) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil) }
+// MarshalJSON writes the step as WriteJSON does (for encoding/json).
+func (s Step) MarshalJSON() ([]byte, error) { return jsonx.Marshal(s) }
 
-// DecodeJSON reads what AppendJSON writes, keeping the gates' order.
+// DecodeJSON reads what WriteJSON writes, keeping the gates' order.
 func (s *Step) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	var in stepJSON
 	if err := in.DecodeJSON(d, v); err != nil {
@@ -131,22 +131,18 @@ func (s *Step) UnmarshalJSON(data []byte) error { return jsonx.Unmarshal(data, s
 // gateActs writes gates as {"<name>": act, ...} in their order.
 type gateActs []GateTrace
 
-// AppendJSON writes each gate's activation under its name, in order.
-func (gs gateActs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes each gate's activation under its name, in order.
+func (gs gateActs) WriteJSON(w *jsonx.Writer) {
 	if gs == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	dst = append(dst, '{')
-	var err error
-	for k, g := range gs {
-		if k > 0 {
-			dst = append(dst, ',')
-		}
-		if dst, err = jsonx.AppendFloats(jsonx.AppendKey(dst, g.Name), g.Act); err != nil {
-			return dst, err
-		}
+	w.Open('{')
+	for _, g := range gs {
+		w.KeyString(g.Name)
+		w.Floats(g.Act)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 // DecodeJSON reads the gates' activations in the order written.
@@ -171,23 +167,19 @@ func (gs *gateActs) DecodeJSON(_ *jsonx.Decoder, v *jsonx.Value) error {
 // gateTerms writes gates as {"<name>": {"ux", "ws", "b", "pre"}, ...} in their order.
 type gateTerms []GateTrace
 
-// AppendJSON writes each gate's parts under its name, in order.
-func (gs gateTerms) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes each gate's parts under its name, in order.
+func (gs gateTerms) WriteJSON(w *jsonx.Writer) {
 	if gs == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	dst = append(dst, '{')
-	var err error
-	for k, g := range gs {
-		if k > 0 {
-			dst = append(dst, ',')
-		}
+	w.Open('{')
+	for _, g := range gs {
+		w.KeyString(g.Name)
 		p := gateTerm{UX: g.UX, WS: g.WS, B: g.B, Pre: g.Pre}
-		if dst, err = p.AppendJSON(jsonx.AppendKey(dst, g.Name)); err != nil {
-			return dst, err
-		}
+		p.WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 // DecodeJSON reads the gates' parts in the order written.

@@ -6,101 +6,61 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *TraceResult) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TraceResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"gate_order\":"...)
-	dst = jsonx.AppendStrings(dst, x.GateOrder)
-	dst = append(dst, ",\"steps\":"...)
+	w.Open('{')
+	w.Key("\"gate_order\":")
+	w.Strings(x.GateOrder)
+	w.Key("\"steps\":")
 	if x.Steps == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Steps {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Steps[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Steps[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
 	if len(x.Layers) != 0 {
-		dst = append(dst, ",\"layers\":"...)
+		w.Key("\"layers\":")
 		if x.Layers == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '[')
+			w.Open('[')
 			for i2 := range x.Layers {
-				if i2 > 0 {
-					dst = append(dst, ',')
-				}
+				w.Elem()
 				if x.Layers[i2] == nil {
-					dst = append(dst, "null"...)
+					w.Null()
 				} else {
-					dst = append(dst, '[')
+					w.Open('[')
 					for i3 := range x.Layers[i2] {
-						if i3 > 0 {
-							dst = append(dst, ',')
-						}
-						if dst, err = x.Layers[i2][i3].AppendJSON(dst); err != nil {
-							return dst, err
-						}
+						w.Elem()
+						x.Layers[i2][i3].WriteJSON(w)
 					}
-					dst = append(dst, ']')
+					w.Close(']')
 				}
 			}
-			dst = append(dst, ']')
+			w.Close(']')
 		}
 	}
-	dst = append(dst, ",\"output\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Output); err != nil {
-		return dst, err
-	}
+	w.Key("\"output\":")
+	w.Floats(x.Output)
 	if len(x.Outputs) != 0 {
-		dst = append(dst, ",\"outputs\":"...)
-		if x.Outputs == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i4 := range x.Outputs {
-				if i4 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = jsonx.AppendFloats(dst, x.Outputs[i4]); err != nil {
-					return dst, err
-				}
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"outputs\":")
+		w.FloatRows(x.Outputs)
 	}
-	dst = append(dst, ",\"graph\":"...)
-	if x.Graph == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Graph).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
+	w.Key("\"graph\":")
+	x.Graph.WriteJSON(w)
 	if x.Contrib != nil {
-		dst = append(dst, ",\"contrib\":"...)
-		if x.Contrib == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Contrib).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"contrib\":")
+		x.Contrib.WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var traceResultJSONNames = []string{"gate_order", "steps", "layers", "output", "outputs", "graph", "contrib"}
@@ -226,53 +186,36 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *stepJSON) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *stepJSON) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"t\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.T))
-	dst = append(dst, ",\"x\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.X); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"s_prev\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.SPrev); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"h\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.H); err != nil {
-		return dst, err
-	}
+	w.Open('{')
+	w.Key("\"t\":")
+	w.Int(int64(x.T))
+	w.Key("\"x\":")
+	w.Floats(x.X)
+	w.Key("\"s_prev\":")
+	w.Floats(x.SPrev)
+	w.Key("\"h\":")
+	w.Floats(x.H)
 	if len(x.C) != 0 {
-		dst = append(dst, ",\"c\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.C); err != nil {
-			return dst, err
-		}
+		w.Key("\"c\":")
+		w.Floats(x.C)
 	}
 	if len(x.CPrev) != 0 {
-		dst = append(dst, ",\"c_prev\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.CPrev); err != nil {
-			return dst, err
-		}
+		w.Key("\"c_prev\":")
+		w.Floats(x.CPrev)
 	}
 	if len(x.Gates) != 0 {
-		dst = append(dst, ",\"gates\":"...)
-		if dst, err = x.Gates.AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		w.Key("\"gates\":")
+		x.Gates.WriteJSON(w)
 	}
-	dst = append(dst, ",\"terms\":"...)
-	if dst, err = x.Terms.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"terms\":")
+	x.Terms.WriteJSON(w)
+	w.Close('}')
 }
 
 var stepJSONJSONNames = []string{"t", "x", "s_prev", "h", "c", "c_prev", "gates", "terms"}
@@ -344,33 +287,22 @@ func (x *stepJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *gateTerm) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *gateTerm) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"ux\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.UX); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"ws\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.WS); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"b\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.B); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"pre\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Pre); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"ux\":")
+	w.Floats(x.UX)
+	w.Key("\"ws\":")
+	w.Floats(x.WS)
+	w.Key("\"b\":")
+	w.Floats(x.B)
+	w.Key("\"pre\":")
+	w.Floats(x.Pre)
+	w.Close('}')
 }
 
 var gateTermJSONNames = []string{"ux", "ws", "b", "pre"}

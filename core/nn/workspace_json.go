@@ -6,21 +6,18 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *layerWork) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *layerWork) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"B\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.B))
-	dst = append(dst, ",\"T\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.T))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"B\":")
+	w.Int(int64(x.B))
+	w.Key("\"T\":")
+	w.Int(int64(x.T))
+	w.Close('}')
 }
 
 var layerWorkJSONNames = []string{"B", "T"}

@@ -6,30 +6,25 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Vocab) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Vocab) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"runes\":"...)
+	w.Open('{')
+	w.Key("\"runes\":")
 	if x.Runes == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Runes {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Runes[i1]))
+			w.Elem()
+			w.Int(int64(x.Runes[i1]))
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var vocabJSONNames = []string{"runes"}

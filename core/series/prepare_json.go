@@ -6,95 +6,50 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Prepared) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Prepared) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	dst = append(dst, ",\"Target\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Target))
-	dst = append(dst, ",\"Scaler\":"...)
-	if x.Scaler == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Scaler).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
-	dst = append(dst, ",\"FitRows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.FitRows))
-	dst = append(dst, ",\"Parts\":"...)
-	if dst, err = x.Parts.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"X\":"...)
+	w.Open('{')
+	w.Key("\"Steps\":")
+	w.Int(int64(x.Steps))
+	w.Key("\"Target\":")
+	w.Int(int64(x.Target))
+	w.Key("\"Scaler\":")
+	x.Scaler.WriteJSON(w)
+	w.Key("\"FitRows\":")
+	w.Int(int64(x.FitRows))
+	w.Key("\"Parts\":")
+	x.Parts.WriteJSON(w)
+	w.Key("\"X\":")
 	if x.X == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.X {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if x.X[i1] == nil {
-				dst = append(dst, "null"...)
-			} else {
-				dst = append(dst, '[')
-				for i2 := range x.X[i1] {
-					if i2 > 0 {
-						dst = append(dst, ',')
-					}
-					if dst, err = jsonx.AppendFloats(dst, x.X[i1][i2]); err != nil {
-						return dst, err
-					}
-				}
-				dst = append(dst, ']')
-			}
+			w.Elem()
+			w.FloatRows(x.X[i1])
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"Y\":"...)
+	w.Key("\"Y\":")
 	if x.Y == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
-		for i3 := range x.Y {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			if x.Y[i3] == nil {
-				dst = append(dst, "null"...)
-			} else {
-				dst = append(dst, '[')
-				for i4 := range x.Y[i3] {
-					if i4 > 0 {
-						dst = append(dst, ',')
-					}
-					if dst, err = jsonx.AppendFloats(dst, x.Y[i3][i4]); err != nil {
-						return dst, err
-					}
-				}
-				dst = append(dst, ']')
-			}
+		w.Open('[')
+		for i2 := range x.Y {
+			w.Elem()
+			w.FloatRows(x.Y[i2])
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"Actual\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Actual); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Last\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Last); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"Actual\":")
+	w.Floats(x.Actual)
+	w.Key("\"Last\":")
+	w.Floats(x.Last)
+	w.Close('}')
 }
 
 var preparedJSONNames = []string{"Steps", "Target", "Scaler", "FitRows", "Parts", "X", "Y", "Actual", "Last"}

@@ -6,48 +6,38 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *MinMaxScaler) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *MinMaxScaler) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
+	w.Open('{')
 	if len(x.Features) != 0 {
-		dst = append(dst, "\"features\":"...)
-		dst = jsonx.AppendStrings(dst, x.Features)
+		w.Key("\"features\":")
+		w.Strings(x.Features)
 	}
-	if len(dst) > start {
-		dst = append(dst, ',')
-	}
-	dst = append(dst, "\"min\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Min); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"max\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Max); err != nil {
-		return dst, err
-	}
+	w.Key("\"min\":")
+	w.Floats(x.Min)
+	w.Key("\"max\":")
+	w.Floats(x.Max)
 	if x.Rows != 0 {
-		dst = append(dst, ",\"rows\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Rows))
+		w.Key("\"rows\":")
+		w.Int(int64(x.Rows))
 	}
 	if x.First != "" {
-		dst = append(dst, ",\"first\":"...)
-		dst = jsonx.AppendString(dst, string(x.First))
+		w.Key("\"first\":")
+		w.String(string(x.First))
 	}
 	if x.Last != "" {
-		dst = append(dst, ",\"last\":"...)
-		dst = jsonx.AppendString(dst, string(x.Last))
+		w.Key("\"last\":")
+		w.String(string(x.Last))
 	}
 	if x.Of != "" {
-		dst = append(dst, ",\"of\":"...)
-		dst = jsonx.AppendString(dst, string(x.Of))
+		w.Key("\"of\":")
+		w.String(string(x.Of))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var minMaxScalerJSONNames = []string{"features", "min", "max", "rows", "first", "last", "of"}

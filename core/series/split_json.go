@@ -6,21 +6,18 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Range) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Range) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"start\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Start))
-	dst = append(dst, ",\"end\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.End))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"start\":")
+	w.Int(int64(x.Start))
+	w.Key("\"end\":")
+	w.Int(int64(x.End))
+	w.Close('}')
 }
 
 var rangeJSONNames = []string{"start", "end"}
@@ -62,29 +59,20 @@ func (x *Range) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Parts) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Parts) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"train\":"...)
-	if dst, err = x.Train.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"val\":"...)
-	if dst, err = x.Val.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"test\":"...)
-	if dst, err = x.Test.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"train\":")
+	x.Train.WriteJSON(w)
+	w.Key("\"val\":")
+	x.Val.WriteJSON(w)
+	w.Key("\"test\":")
+	x.Test.WriteJSON(w)
+	w.Close('}')
 }
 
 var partsJSONNames = []string{"train", "val", "test"}

@@ -6,95 +6,78 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *layerConfig) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *layerConfig) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"units\":"...)
+	w.Open('{')
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"units\":")
 	if x.Units == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = jsonx.AppendInt(dst, int64((*x.Units)))
+		w.Int(int64((*x.Units)))
 	}
-	dst = append(dst, ",\"activation\":"...)
-	if dst, err = x.Activation.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"recurrent_activation\":"...)
-	if dst, err = x.RecurrentActivation.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"use_bias\":"...)
+	w.Key("\"activation\":")
+	x.Activation.WriteJSON(w)
+	w.Key("\"recurrent_activation\":")
+	x.RecurrentActivation.WriteJSON(w)
+	w.Key("\"use_bias\":")
 	if x.UseBias == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = jsonx.AppendBool(dst, bool((*x.UseBias)))
+		w.Bool(bool((*x.UseBias)))
 	}
-	dst = append(dst, ",\"return_sequences\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.ReturnSequences))
-	dst = append(dst, ",\"return_state\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.ReturnState))
-	dst = append(dst, ",\"go_backwards\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.GoBackwards))
-	dst = append(dst, ",\"time_major\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.TimeMajor))
-	dst = append(dst, ",\"reset_after\":"...)
+	w.Key("\"return_sequences\":")
+	w.Bool(bool(x.ReturnSequences))
+	w.Key("\"return_state\":")
+	w.Bool(bool(x.ReturnState))
+	w.Key("\"go_backwards\":")
+	w.Bool(bool(x.GoBackwards))
+	w.Key("\"time_major\":")
+	w.Bool(bool(x.TimeMajor))
+	w.Key("\"reset_after\":")
 	if x.ResetAfter == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = jsonx.AppendBool(dst, bool((*x.ResetAfter)))
+		w.Bool(bool((*x.ResetAfter)))
 	}
-	dst = append(dst, ",\"batch_input_shape\":"...)
+	w.Key("\"batch_input_shape\":")
 	if x.BatchInputShape == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.BatchInputShape {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
+			w.Elem()
 			if x.BatchInputShape[i1] == nil {
-				dst = append(dst, "null"...)
+				w.Null()
 			} else {
-				dst = jsonx.AppendInt(dst, int64((*x.BatchInputShape[i1])))
+				w.Int(int64((*x.BatchInputShape[i1])))
 			}
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"batch_shape\":"...)
+	w.Key("\"batch_shape\":")
 	if x.BatchShape == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.BatchShape {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
+			w.Elem()
 			if x.BatchShape[i2] == nil {
-				dst = append(dst, "null"...)
+				w.Null()
 			} else {
-				dst = jsonx.AppendInt(dst, int64((*x.BatchShape[i2])))
+				w.Int(int64((*x.BatchShape[i2])))
 			}
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"layer\":"...)
-	if x.Layer == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Layer).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
-	return append(dst, '}'), nil
+	w.Key("\"layer\":")
+	x.Layer.WriteJSON(w)
+	w.Close('}')
 }
 
 var layerConfigJSONNames = []string{"name", "units", "activation", "recurrent_activation", "use_bias", "return_sequences", "return_state", "go_backwards", "time_major", "reset_after", "batch_input_shape", "batch_shape", "layer"}
@@ -274,23 +257,18 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *activationObject) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *activationObject) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"class_name\":"...)
-	dst = jsonx.AppendString(dst, string(x.ClassName))
-	dst = append(dst, ",\"config\":"...)
-	if dst, err = x.Config.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"class_name\":")
+	w.String(string(x.ClassName))
+	w.Key("\"config\":")
+	x.Config.WriteJSON(w)
+	w.Close('}')
 }
 
 var activationObjectJSONNames = []string{"class_name", "config"}

@@ -7,56 +7,47 @@ import (
 	"unroll/core/series"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Info) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Info) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Format\":"...)
-	dst = jsonx.AppendString(dst, string(x.Format))
-	dst = append(dst, ",\"GeneratedBy\":"...)
-	dst = jsonx.AppendString(dst, string(x.GeneratedBy))
-	dst = append(dst, ",\"ConvertedBy\":"...)
-	dst = jsonx.AppendString(dst, string(x.ConvertedBy))
-	dst = append(dst, ",\"KerasVersion\":"...)
-	dst = jsonx.AppendString(dst, string(x.KerasVersion))
-	dst = append(dst, ",\"Name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"Steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	dst = append(dst, ",\"Layers\":"...)
+	w.Open('{')
+	w.Key("\"Format\":")
+	w.String(string(x.Format))
+	w.Key("\"GeneratedBy\":")
+	w.String(string(x.GeneratedBy))
+	w.Key("\"ConvertedBy\":")
+	w.String(string(x.ConvertedBy))
+	w.Key("\"KerasVersion\":")
+	w.String(string(x.KerasVersion))
+	w.Key("\"Name\":")
+	w.String(string(x.Name))
+	w.Key("\"Steps\":")
+	w.Int(int64(x.Steps))
+	w.Key("\"Layers\":")
 	if x.Layers == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Layers {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Layers[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Layers[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"Unused\":"...)
-	dst = jsonx.AppendStrings(dst, x.Unused)
-	dst = append(dst, ",\"Softmax\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Softmax))
-	dst = append(dst, ",\"Vocab\":"...)
+	w.Key("\"Unused\":")
+	w.Strings(x.Unused)
+	w.Key("\"Softmax\":")
+	w.Bool(bool(x.Softmax))
+	w.Key("\"Vocab\":")
 	if x.Vocab == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = (*x.Vocab).AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		(*x.Vocab).WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var infoJSONNames = []string{"Format", "GeneratedBy", "ConvertedBy", "KerasVersion", "Name", "Steps", "Layers", "Unused", "Softmax", "Vocab"}
@@ -181,23 +172,20 @@ func (x *Info) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *LayerInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *LayerInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"Class\":"...)
-	dst = jsonx.AppendString(dst, string(x.Class))
-	dst = append(dst, ",\"Role\":"...)
-	dst = jsonx.AppendString(dst, string(x.Role))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Name\":")
+	w.String(string(x.Name))
+	w.Key("\"Class\":")
+	w.String(string(x.Class))
+	w.Key("\"Role\":")
+	w.String(string(x.Role))
+	w.Close('}')
 }
 
 var layerInfoJSONNames = []string{"Name", "Class", "Role"}
@@ -247,50 +235,39 @@ func (x *LayerInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *modelJSON) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *modelJSON) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"format\":"...)
-	dst = jsonx.AppendString(dst, string(x.Format))
-	dst = append(dst, ",\"generatedBy\":"...)
-	dst = jsonx.AppendString(dst, string(x.GeneratedBy))
-	dst = append(dst, ",\"convertedBy\":"...)
+	w.Open('{')
+	w.Key("\"format\":")
+	w.String(string(x.Format))
+	w.Key("\"generatedBy\":")
+	w.String(string(x.GeneratedBy))
+	w.Key("\"convertedBy\":")
 	if x.ConvertedBy == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = jsonx.AppendString(dst, string((*x.ConvertedBy)))
+		w.String(string((*x.ConvertedBy)))
 	}
-	dst = append(dst, ",\"modelTopology\":"...)
-	if dst, err = x.ModelTopology.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"weightsManifest\":"...)
+	w.Key("\"modelTopology\":")
+	x.ModelTopology.WriteJSON(w)
+	w.Key("\"weightsManifest\":")
 	if x.WeightsManifest == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.WeightsManifest {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.WeightsManifest[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.WeightsManifest[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"userDefinedMetadata\":"...)
-	if dst, err = x.UserMetadata.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"userDefinedMetadata\":")
+	x.UserMetadata.WriteJSON(w)
+	w.Close('}')
 }
 
 var modelJSONJSONNames = []string{"format", "generatedBy", "convertedBy", "modelTopology", "weightsManifest", "userDefinedMetadata"}
@@ -369,21 +346,16 @@ func (x *modelJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *topologyProbe) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *topologyProbe) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"modelTopology\":"...)
-	if dst, err = x.ModelTopology.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"modelTopology\":")
+	x.ModelTopology.WriteJSON(w)
+	w.Close('}')
 }
 
 var topologyProbeJSONNames = []string{"modelTopology"}
@@ -413,19 +385,16 @@ func (x *topologyProbe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *metadata) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *metadata) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"vocab\":"...)
-	dst = jsonx.AppendStrings(dst, x.Vocab)
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"vocab\":")
+	w.Strings(x.Vocab)
+	w.Close('}')
 }
 
 var metadataJSONNames = []string{"vocab"}

@@ -6,35 +6,24 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *topology) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *topology) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"class_name\":"...)
-	dst = jsonx.AppendString(dst, string(x.ClassName))
-	dst = append(dst, ",\"config\":"...)
-	if dst, err = x.Config.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"keras_version\":"...)
-	dst = jsonx.AppendString(dst, string(x.KerasVersion))
-	dst = append(dst, ",\"backend\":"...)
-	dst = jsonx.AppendString(dst, string(x.Backend))
-	dst = append(dst, ",\"model_config\":"...)
-	if x.ModelConfig == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.ModelConfig).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"class_name\":")
+	w.String(string(x.ClassName))
+	w.Key("\"config\":")
+	x.Config.WriteJSON(w)
+	w.Key("\"keras_version\":")
+	w.String(string(x.KerasVersion))
+	w.Key("\"backend\":")
+	w.String(string(x.Backend))
+	w.Key("\"model_config\":")
+	x.ModelConfig.WriteJSON(w)
+	w.Close('}')
 }
 
 var topologyJSONNames = []string{"class_name", "config", "keras_version", "backend", "model_config"}
@@ -99,40 +88,31 @@ func (x *topology) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *layerJSON) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *layerJSON) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"class_name\":"...)
-	dst = jsonx.AppendString(dst, string(x.ClassName))
-	dst = append(dst, ",\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"config\":"...)
-	if dst, err = x.Config.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"inbound_nodes\":"...)
+	w.Open('{')
+	w.Key("\"class_name\":")
+	w.String(string(x.ClassName))
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"config\":")
+	x.Config.WriteJSON(w)
+	w.Key("\"inbound_nodes\":")
 	if x.InboundNodes == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.InboundNodes {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.InboundNodes[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.InboundNodes[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var layerJSONJSONNames = []string{"class_name", "name", "config", "inbound_nodes"}
@@ -192,64 +172,49 @@ func (x *layerJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *modelConfig) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *modelConfig) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"layers\":"...)
+	w.Open('{')
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"layers\":")
 	if x.Layers == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Layers {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Layers[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Layers[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"input_layers\":"...)
+	w.Key("\"input_layers\":")
 	if x.InputLayers == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.InputLayers {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.InputLayers[i2].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.InputLayers[i2].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"output_layers\":"...)
+	w.Key("\"output_layers\":")
 	if x.OutputLayers == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i3 := range x.OutputLayers {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.OutputLayers[i3].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.OutputLayers[i3].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var modelConfigJSONNames = []string{"name", "layers", "input_layers", "output_layers"}
@@ -325,19 +290,16 @@ func (x *modelConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *nameOnly) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *nameOnly) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Close('}')
 }
 
 var nameOnlyJSONNames = []string{"name"}
@@ -371,32 +333,25 @@ func (x *nameOnly) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *keras3Node) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *keras3Node) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"args\":"...)
+	w.Open('{')
+	w.Key("\"args\":")
 	if x.Args == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Args {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Args[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Args[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var keras3NodeJSONNames = []string{"args"}

@@ -6,34 +6,27 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *manifestGroup) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *manifestGroup) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"paths\":"...)
-	dst = jsonx.AppendStrings(dst, x.Paths)
-	dst = append(dst, ",\"weights\":"...)
+	w.Open('{')
+	w.Key("\"paths\":")
+	w.Strings(x.Paths)
+	w.Key("\"weights\":")
 	if x.Weights == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Weights {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Weights[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Weights[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var manifestGroupJSONNames = []string{"paths", "weights"}
@@ -91,42 +84,22 @@ func (x *manifestGroup) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *weightSpec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *weightSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"shape\":"...)
-	if x.Shape == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Shape {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendInt(dst, int64(x.Shape[i1]))
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"dtype\":"...)
-	dst = jsonx.AppendString(dst, string(x.Dtype))
-	dst = append(dst, ",\"quantization\":"...)
-	if x.Quantization == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Quantization).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"shape\":")
+	w.Ints(x.Shape)
+	w.Key("\"dtype\":")
+	w.String(string(x.Dtype))
+	w.Key("\"quantization\":")
+	x.Quantization.WriteJSON(w)
+	w.Close('}')
 }
 
 var weightSpecJSONNames = []string{"name", "shape", "dtype", "quantization"}
@@ -197,37 +170,30 @@ func (x *weightSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *quantization) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *quantization) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"dtype\":"...)
-	dst = jsonx.AppendString(dst, string(x.Dtype))
-	dst = append(dst, ",\"scale\":"...)
+	w.Open('{')
+	w.Key("\"dtype\":")
+	w.String(string(x.Dtype))
+	w.Key("\"scale\":")
 	if x.Scale == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = jsonx.AppendFloat(dst, float64((*x.Scale)), 64); err != nil {
-			return dst, err
-		}
+		w.Float(float64((*x.Scale)))
 	}
-	dst = append(dst, ",\"min\":"...)
+	w.Key("\"min\":")
 	if x.Min == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = jsonx.AppendFloat(dst, float64((*x.Min)), 64); err != nil {
-			return dst, err
-		}
+		w.Float(float64((*x.Min)))
 	}
-	dst = append(dst, ",\"original_dtype\":"...)
-	dst = jsonx.AppendString(dst, string(x.OriginalDtype))
-	return append(dst, '}'), nil
+	w.Key("\"original_dtype\":")
+	w.String(string(x.OriginalDtype))
+	w.Close('}')
 }
 
 var quantizationJSONNames = []string{"dtype", "scale", "min", "original_dtype"}

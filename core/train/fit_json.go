@@ -6,69 +6,36 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *Dataset) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Dataset) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"X\":"...)
+	w.Open('{')
+	w.Key("\"X\":")
 	if x.X == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.X {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if x.X[i1] == nil {
-				dst = append(dst, "null"...)
-			} else {
-				dst = append(dst, '[')
-				for i2 := range x.X[i1] {
-					if i2 > 0 {
-						dst = append(dst, ',')
-					}
-					if dst, err = jsonx.AppendFloats(dst, x.X[i1][i2]); err != nil {
-						return dst, err
-					}
-				}
-				dst = append(dst, ']')
-			}
+			w.Elem()
+			w.FloatRows(x.X[i1])
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"Y\":"...)
+	w.Key("\"Y\":")
 	if x.Y == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
-		for i3 := range x.Y {
-			if i3 > 0 {
-				dst = append(dst, ',')
-			}
-			if x.Y[i3] == nil {
-				dst = append(dst, "null"...)
-			} else {
-				dst = append(dst, '[')
-				for i4 := range x.Y[i3] {
-					if i4 > 0 {
-						dst = append(dst, ',')
-					}
-					if dst, err = jsonx.AppendFloats(dst, x.Y[i3][i4]); err != nil {
-						return dst, err
-					}
-				}
-				dst = append(dst, ']')
-			}
+		w.Open('[')
+		for i2 := range x.Y {
+			w.Elem()
+			w.FloatRows(x.Y[i2])
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var datasetJSONNames = []string{"X", "Y"}
@@ -146,45 +113,36 @@ func (x *Dataset) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *BatchInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *BatchInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Epoch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epoch))
-	dst = append(dst, ",\"Epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	dst = append(dst, ",\"Batch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batch))
-	dst = append(dst, ",\"Batches\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batches))
-	dst = append(dst, ",\"Size\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Size))
-	dst = append(dst, ",\"Loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"EpochLoss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.EpochLoss), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"GradNorm\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.GradNorm), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Samples\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Samples))
-	dst = append(dst, ",\"Total\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Total))
-	dst = append(dst, ",\"Step\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Step))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Epoch\":")
+	w.Int(int64(x.Epoch))
+	w.Key("\"Epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Key("\"Batch\":")
+	w.Int(int64(x.Batch))
+	w.Key("\"Batches\":")
+	w.Int(int64(x.Batches))
+	w.Key("\"Size\":")
+	w.Int(int64(x.Size))
+	w.Key("\"Loss\":")
+	w.Float(float64(x.Loss))
+	w.Key("\"EpochLoss\":")
+	w.Float(float64(x.EpochLoss))
+	w.Key("\"GradNorm\":")
+	w.Float(float64(x.GradNorm))
+	w.Key("\"Samples\":")
+	w.Int(int64(x.Samples))
+	w.Key("\"Total\":")
+	w.Int(int64(x.Total))
+	w.Key("\"Step\":")
+	w.Int(int64(x.Step))
+	w.Close('}')
 }
 
 var batchInfoJSONNames = []string{"Epoch", "Epochs", "Batch", "Batches", "Size", "Loss", "EpochLoss", "GradNorm", "Samples", "Total", "Step"}
@@ -298,31 +256,24 @@ func (x *BatchInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *EpochInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *EpochInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Epoch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epoch))
-	dst = append(dst, ",\"Epochs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epochs))
-	dst = append(dst, ",\"Loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"ValLoss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.ValLoss), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"HasVal\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.HasVal))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Epoch\":")
+	w.Int(int64(x.Epoch))
+	w.Key("\"Epochs\":")
+	w.Int(int64(x.Epochs))
+	w.Key("\"Loss\":")
+	w.Float(float64(x.Loss))
+	w.Key("\"ValLoss\":")
+	w.Float(float64(x.ValLoss))
+	w.Key("\"HasVal\":")
+	w.Bool(bool(x.HasVal))
+	w.Close('}')
 }
 
 var epochInfoJSONNames = []string{"Epoch", "Epochs", "Loss", "ValLoss", "HasVal"}
@@ -388,36 +339,29 @@ func (x *EpochInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *History) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *History) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Epochs\":"...)
+	w.Open('{')
+	w.Key("\"Epochs\":")
 	if x.Epochs == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.Epochs {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Epochs[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Epochs[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"Stopped\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Stopped))
-	dst = append(dst, ",\"Steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	return append(dst, '}'), nil
+	w.Key("\"Stopped\":")
+	w.Bool(bool(x.Stopped))
+	w.Key("\"Steps\":")
+	w.Int(int64(x.Steps))
+	w.Close('}')
 }
 
 var historyJSONNames = []string{"Epochs", "Stopped", "Steps"}

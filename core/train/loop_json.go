@@ -6,25 +6,20 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *DivergedError) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *DivergedError) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Epoch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Epoch))
-	dst = append(dst, ",\"Batch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batch))
-	dst = append(dst, ",\"Loss\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Loss), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Epoch\":")
+	w.Int(int64(x.Epoch))
+	w.Key("\"Batch\":")
+	w.Int(int64(x.Batch))
+	w.Key("\"Loss\":")
+	w.Float(float64(x.Loss))
+	w.Close('}')
 }
 
 var divergedErrorJSONNames = []string{"Epoch", "Batch", "Loss"}

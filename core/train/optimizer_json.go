@@ -6,27 +6,20 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *SGD) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *SGD) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"LearningRate\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.LearningRate), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Momentum\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Momentum), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Nesterov\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Nesterov))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"LearningRate\":")
+	w.Float(float64(x.LearningRate))
+	w.Key("\"Momentum\":")
+	w.Float(float64(x.Momentum))
+	w.Key("\"Nesterov\":")
+	w.Bool(bool(x.Nesterov))
+	w.Close('}')
 }
 
 var sGDJSONNames = []string{"LearningRate", "Momentum", "Nesterov"}
@@ -76,29 +69,20 @@ func (x *SGD) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *RMSprop) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *RMSprop) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"LearningRate\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.LearningRate), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Rho\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Rho), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Epsilon\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Epsilon), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"LearningRate\":")
+	w.Float(float64(x.LearningRate))
+	w.Key("\"Rho\":")
+	w.Float(float64(x.Rho))
+	w.Key("\"Epsilon\":")
+	w.Float(float64(x.Epsilon))
+	w.Close('}')
 }
 
 var rMSpropJSONNames = []string{"LearningRate", "Rho", "Epsilon"}
@@ -148,33 +132,22 @@ func (x *RMSprop) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Adam) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Adam) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"LearningRate\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.LearningRate), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Beta1\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Beta1), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Beta2\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Beta2), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"Epsilon\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Epsilon), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"LearningRate\":")
+	w.Float(float64(x.LearningRate))
+	w.Key("\"Beta1\":")
+	w.Float(float64(x.Beta1))
+	w.Key("\"Beta2\":")
+	w.Float(float64(x.Beta2))
+	w.Key("\"Epsilon\":")
+	w.Float(float64(x.Epsilon))
+	w.Close('}')
 }
 
 var adamJSONNames = []string{"LearningRate", "Beta1", "Beta2", "Epsilon"}

@@ -57,7 +57,7 @@ func (e *Engine) Call(op string, args []byte) (out []byte) {
 	if err != nil {
 		return mustMarshal(&envelope{Error: asError(err)})
 	}
-	b, merr := (&envelope{OK: true, Result: result}).AppendJSON(nil)
+	b, merr := jsonx.Marshal(&envelope{OK: true, Result: result})
 	if merr != nil { // a NaN slipped through: report it rather than send broken JSON
 		return mustMarshal(&envelope{Error: newError(CodeInternal,
 			"The result cannot be encoded: "+merr.Error(), "結果無法編碼："+merr.Error(), nil)})
@@ -249,7 +249,7 @@ func asError(err error) *Error {
 }
 
 func mustMarshal(v *envelope) []byte {
-	b, err := v.AppendJSON(nil)
+	b, err := jsonx.Marshal(v)
 	if err != nil {
 		return []byte(`{"ok":false,"error":{"code":"internal","message":"encoding failed","message_zh":"編碼失敗"}}`)
 	}

@@ -6,35 +6,28 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *envelope) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *envelope) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"ok\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.OK))
+	w.Open('{')
+	w.Key("\"ok\":")
+	w.Bool(bool(x.OK))
 	if x.Result != nil {
-		dst = append(dst, ",\"result\":"...)
-		if dst, err = jsonx.AppendAny(dst, x.Result); err != nil {
-			return dst, err
-		}
+		w.Key("\"result\":")
+		w.Any(x.Result)
 	}
 	if x.Error != nil {
-		dst = append(dst, ",\"error\":"...)
+		w.Key("\"error\":")
 		if x.Error == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.Error).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.Error).WriteJSON(w)
 		}
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var envelopeJSONNames = []string{"ok", "result", "error"}

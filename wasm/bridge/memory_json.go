@@ -6,19 +6,16 @@ import (
 	"unroll/core/jsonx"
 )
 
-// AppendJSON appends x as JSON.
-func (x *cellArg) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *cellArg) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"Cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"Cell\":")
+	w.String(string(x.Cell))
+	w.Close('}')
 }
 
 var cellArgJSONNames = []string{"Cell"}

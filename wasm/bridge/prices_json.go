@@ -8,150 +8,78 @@ import (
 	"unroll/core/series"
 )
 
-// AppendJSON appends x as JSON.
-func (x *priceWindow) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *priceWindow) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
+	w.Open('{')
 	if x.Window != nil {
-		dst = append(dst, "\"Raw\":"...)
-		if x.Window.Raw == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i1 := range x.Window.Raw {
-				if i1 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = jsonx.AppendFloats(dst, x.Window.Raw[i1]); err != nil {
-					return dst, err
-				}
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"Raw\":")
+		w.FloatRows(x.Window.Raw)
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Scaled\":"...)
-		if x.Window.Scaled == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i2 := range x.Window.Scaled {
-				if i2 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = jsonx.AppendFloats(dst, x.Window.Scaled[i2]); err != nil {
-					return dst, err
-				}
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"Scaled\":")
+		w.FloatRows(x.Window.Scaled)
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Dates\":"...)
-		dst = jsonx.AppendStrings(dst, x.Window.Dates)
+		w.Key("\"Dates\":")
+		w.Strings(x.Window.Dates)
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Features\":"...)
-		dst = jsonx.AppendStrings(dst, x.Window.Features)
+		w.Key("\"Features\":")
+		w.Strings(x.Window.Features)
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Target\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Window.Target))
+		w.Key("\"Target\":")
+		w.Int(int64(x.Window.Target))
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Scaler\":"...)
+		w.Key("\"Scaler\":")
 		if x.Window.Scaler == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.Window.Scaler).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.Window.Scaler).WriteJSON(w)
 		}
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"FitDays\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Window.FitDays))
+		w.Key("\"FitDays\":")
+		w.Int(int64(x.Window.FitDays))
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"FitFirst\":"...)
-		dst = jsonx.AppendString(dst, string(x.Window.FitFirst))
+		w.Key("\"FitFirst\":")
+		w.String(string(x.Window.FitFirst))
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"FitLast\":"...)
-		dst = jsonx.AppendString(dst, string(x.Window.FitLast))
+		w.Key("\"FitLast\":")
+		w.String(string(x.Window.FitLast))
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Own\":"...)
-		dst = jsonx.AppendBool(dst, bool(x.Window.Own))
+		w.Key("\"Own\":")
+		w.Bool(bool(x.Window.Own))
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Start\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Window.Start))
+		w.Key("\"Start\":")
+		w.Int(int64(x.Window.Start))
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"End\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Window.End))
+		w.Key("\"End\":")
+		w.Int(int64(x.Window.End))
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Next\":"...)
+		w.Key("\"Next\":")
 		if x.Window.Next == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.Window.Next).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.Window.Next).WriteJSON(w)
 		}
 	}
 	if x.Window != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"Of\":"...)
-		dst = jsonx.AppendString(dst, string(x.Window.Of))
+		w.Key("\"Of\":")
+		w.String(string(x.Window.Of))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var priceWindowJSONNames = []string{"Raw", "Scaled", "Dates", "Features", "Target", "Scaler", "FitDays", "FitFirst", "FitLast", "Own", "Start", "End", "Next", "Of"}

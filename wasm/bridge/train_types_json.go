@@ -7,110 +7,81 @@ import (
 	"unroll/core/lecture"
 )
 
-// AppendJSON appends x as JSON.
-func (x *PrepareResult) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *PrepareResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"rows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Stages.Rows))
-	dst = append(dst, ",\"dropped\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Stages.Dropped))
-	dst = append(dst, ",\"dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.Stages.Dates)
-	dst = append(dst, ",\"raw\":"...)
+	w.Open('{')
+	w.Key("\"rows\":")
+	w.Int(int64(x.Stages.Rows))
+	w.Key("\"dropped\":")
+	w.Int(int64(x.Stages.Dropped))
+	w.Key("\"dates\":")
+	w.Strings(x.Stages.Dates)
+	w.Key("\"raw\":")
 	if x.Stages.Raw == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '{')
-		for n, k1 := range jsonx.SortedKeys(x.Stages.Raw) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendKey(dst, k1)
+		w.Open('{')
+		for _, k1 := range jsonx.SortedKeys(x.Stages.Raw) {
+			w.KeyString(k1)
 			v2 := x.Stages.Raw[k1]
-			if dst, err = jsonx.AppendFloats(dst, v2); err != nil {
-				return dst, err
-			}
+			w.Floats(v2)
 		}
-		dst = append(dst, '}')
+		w.Close('}')
 	}
-	dst = append(dst, ",\"scaled\":"...)
+	w.Key("\"scaled\":")
 	if x.Stages.Scaled == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '{')
-		for n, k3 := range jsonx.SortedKeys(x.Stages.Scaled) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendKey(dst, k3)
+		w.Open('{')
+		for _, k3 := range jsonx.SortedKeys(x.Stages.Scaled) {
+			w.KeyString(k3)
 			v4 := x.Stages.Scaled[k3]
-			if dst, err = v4.AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			v4.WriteJSON(w)
 		}
-		dst = append(dst, '}')
+		w.Close('}')
 	}
-	dst = append(dst, ",\"forecast\":"...)
-	dst = jsonx.AppendString(dst, string(x.Stages.Forecast))
-	dst = append(dst, ",\"features\":"...)
-	dst = jsonx.AppendStrings(dst, x.Stages.Features)
-	dst = append(dst, ",\"target\":"...)
-	dst = jsonx.AppendString(dst, string(x.Stages.Target))
-	dst = append(dst, ",\"steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Stages.Steps))
-	dst = append(dst, ",\"scaler\":"...)
-	if dst, err = x.Stages.Scaler.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"fit_rows\":"...)
-	if dst, err = x.Stages.FitRows.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"windows\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Stages.Windows))
-	dst = append(dst, ",\"window_dates\":"...)
-	dst = jsonx.AppendStrings(dst, x.Stages.WindowDates)
-	dst = append(dst, ",\"split\":"...)
-	if dst, err = x.Stages.Split.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"batches_per_epoch\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Stages.Batches))
-	dst = append(dst, ",\"train\":"...)
-	if dst, err = x.Stages.Train.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"stock\":"...)
-	if dst, err = x.Stages.Stock.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"windows_preview\":"...)
+	w.Key("\"forecast\":")
+	w.String(string(x.Stages.Forecast))
+	w.Key("\"features\":")
+	w.Strings(x.Stages.Features)
+	w.Key("\"target\":")
+	w.String(string(x.Stages.Target))
+	w.Key("\"steps\":")
+	w.Int(int64(x.Stages.Steps))
+	w.Key("\"scaler\":")
+	x.Stages.Scaler.WriteJSON(w)
+	w.Key("\"fit_rows\":")
+	x.Stages.FitRows.WriteJSON(w)
+	w.Key("\"windows\":")
+	w.Int(int64(x.Stages.Windows))
+	w.Key("\"window_dates\":")
+	w.Strings(x.Stages.WindowDates)
+	w.Key("\"split\":")
+	x.Stages.Split.WriteJSON(w)
+	w.Key("\"batches_per_epoch\":")
+	w.Int(int64(x.Stages.Batches))
+	w.Key("\"train\":")
+	x.Stages.Train.WriteJSON(w)
+	w.Key("\"stock\":")
+	x.Stages.Stock.WriteJSON(w)
+	w.Key("\"windows_preview\":")
 	if x.Stages.WindowsPreview == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i5 := range x.Stages.WindowsPreview {
-			if i5 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.Stages.WindowsPreview[i5].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.Stages.WindowsPreview[i5].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"model\":"...)
-	if dst, err = x.Model.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"model\":")
+	x.Model.WriteJSON(w)
+	w.Close('}')
 }
 
 var prepareResultJSONNames = []string{"rows", "dropped", "dates", "raw", "scaled", "forecast", "features", "target", "steps", "scaler", "fit_rows", "windows", "window_dates", "split", "batches_per_epoch", "train", "stock", "windows_preview", "model"}
@@ -334,19 +305,16 @@ func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *RunArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *RunArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"batches\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Batches))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"batches\":")
+	w.Int(int64(x.Batches))
+	w.Close('}')
 }
 
 var runArgsJSONNames = []string{"batches"}
@@ -380,65 +348,46 @@ func (x *RunArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *RunResult) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *RunResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"progress\":"...)
-	if dst, err = x.RunState.Progress.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"epoch_ends\":"...)
+	w.Open('{')
+	w.Key("\"progress\":")
+	x.RunState.Progress.WriteJSON(w)
+	w.Key("\"epoch_ends\":")
 	if x.RunState.EpochEnds == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.RunState.EpochEnds {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.RunState.EpochEnds[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.RunState.EpochEnds[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"history\":"...)
+	w.Key("\"history\":")
 	if x.RunState.History == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i2 := range x.RunState.History {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.RunState.History[i2].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.RunState.History[i2].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
-	dst = append(dst, ",\"done\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.RunState.Done))
-	dst = append(dst, ",\"stopped\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.RunState.Stopped))
+	w.Key("\"done\":")
+	w.Bool(bool(x.RunState.Done))
+	w.Key("\"stopped\":")
+	w.Bool(bool(x.RunState.Stopped))
 	if x.Model != nil {
-		dst = append(dst, ",\"model\":"...)
-		if x.Model == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Model).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"model\":")
+		x.Model.WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var runResultJSONNames = []string{"progress", "epoch_ends", "history", "done", "stopped", "model"}
@@ -523,53 +472,36 @@ func (x *RunResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *PredictResult) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *PredictResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"target\":"...)
-	dst = jsonx.AppendString(dst, string(x.Predictions.Target))
+	w.Open('{')
+	w.Key("\"target\":")
+	w.String(string(x.Predictions.Target))
 	if x.Predictions.WalkForward != nil {
-		dst = append(dst, ",\"walk_forward\":"...)
+		w.Key("\"walk_forward\":")
 		if x.Predictions.WalkForward == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.Predictions.WalkForward).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.Predictions.WalkForward).WriteJSON(w)
 		}
 	}
-	dst = append(dst, ",\"test\":"...)
-	if dst, err = x.Predictions.Test.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"rmse\":"...)
-	if dst, err = x.Predictions.RMSE.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"mae\":"...)
-	if dst, err = x.Predictions.MAE.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"direction\":"...)
-	if dst, err = x.Predictions.Direction.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"why\":"...)
-	if dst, err = x.Predictions.Why.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"model\":"...)
-	if dst, err = x.Model.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Key("\"test\":")
+	x.Predictions.Test.WriteJSON(w)
+	w.Key("\"rmse\":")
+	x.Predictions.RMSE.WriteJSON(w)
+	w.Key("\"mae\":")
+	x.Predictions.MAE.WriteJSON(w)
+	w.Key("\"direction\":")
+	x.Predictions.Direction.WriteJSON(w)
+	w.Key("\"why\":")
+	x.Predictions.Why.WriteJSON(w)
+	w.Key("\"model\":")
+	x.Model.WriteJSON(w)
+	w.Close('}')
 }
 
 var predictResultJSONNames = []string{"target", "walk_forward", "test", "rmse", "mae", "direction", "why", "model"}
@@ -638,25 +570,20 @@ func (x *PredictResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ExportResult) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ExportResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"file\":"...)
-	dst = jsonx.AppendString(dst, string(x.File))
-	dst = append(dst, ",\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"model\":"...)
-	if dst, err = x.Model.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"file\":")
+	w.String(string(x.File))
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"model\":")
+	x.Model.WriteJSON(w)
+	w.Close('}')
 }
 
 var exportResultJSONNames = []string{"file", "name", "model"}
@@ -702,34 +629,28 @@ func (x *ExportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *TFJSArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TFJSArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"model_json\":"...)
-	dst = jsonx.AppendString(dst, string(x.ModelJSON))
-	dst = append(dst, ",\"shards\":"...)
+	w.Open('{')
+	w.Key("\"model_json\":")
+	w.String(string(x.ModelJSON))
+	w.Key("\"shards\":")
 	if x.Shards == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '{')
-		for n, k1 := range jsonx.SortedKeys(x.Shards) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonx.AppendKey(dst, k1)
+		w.Open('{')
+		for _, k1 := range jsonx.SortedKeys(x.Shards) {
+			w.KeyString(k1)
 			v2 := x.Shards[k1]
-			dst = jsonx.AppendString(dst, string(v2))
+			w.String(string(v2))
 		}
-		dst = append(dst, '}')
+		w.Close('}')
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var tFJSArgsJSONNames = []string{"model_json", "shards"}
@@ -784,50 +705,30 @@ func (x *TFJSArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ImportArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ImportArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
+	w.Open('{')
 	if len(x.File) != 0 {
-		dst = append(dst, "\"file\":"...)
-		if dst, err = x.File.AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		w.Key("\"file\":")
+		x.File.WriteJSON(w)
 	}
 	if x.TFJS != nil {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"tfjs\":"...)
-		if x.TFJS == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.TFJS).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"tfjs\":")
+		x.TFJS.WriteJSON(w)
 	}
 	if x.Name != "" {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"name\":"...)
-		dst = jsonx.AppendString(dst, string(x.Name))
+		w.Key("\"name\":")
+		w.String(string(x.Name))
 	}
 	if x.Steps != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"steps\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Steps))
+		w.Key("\"steps\":")
+		w.Int(int64(x.Steps))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var importArgsJSONNames = []string{"file", "tfjs", "name", "steps"}
@@ -884,23 +785,20 @@ func (x *ImportArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *LayerOut) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *LayerOut) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"name\":"...)
-	dst = jsonx.AppendString(dst, string(x.Name))
-	dst = append(dst, ",\"class\":"...)
-	dst = jsonx.AppendString(dst, string(x.Class))
-	dst = append(dst, ",\"role\":"...)
-	dst = jsonx.AppendString(dst, string(x.Role))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"name\":")
+	w.String(string(x.Name))
+	w.Key("\"class\":")
+	w.String(string(x.Class))
+	w.Key("\"role\":")
+	w.String(string(x.Role))
+	w.Close('}')
 }
 
 var layerOutJSONNames = []string{"name", "class", "role"}
@@ -950,62 +848,51 @@ func (x *LayerOut) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ImportResult) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ImportResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"model\":"...)
-	if dst, err = x.Model.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"format\":"...)
-	dst = jsonx.AppendString(dst, string(x.Format))
+	w.Open('{')
+	w.Key("\"model\":")
+	x.Model.WriteJSON(w)
+	w.Key("\"format\":")
+	w.String(string(x.Format))
 	if x.Name != "" {
-		dst = append(dst, ",\"name\":"...)
-		dst = jsonx.AppendString(dst, string(x.Name))
+		w.Key("\"name\":")
+		w.String(string(x.Name))
 	}
 	if x.GeneratedBy != "" {
-		dst = append(dst, ",\"generated_by\":"...)
-		dst = jsonx.AppendString(dst, string(x.GeneratedBy))
+		w.Key("\"generated_by\":")
+		w.String(string(x.GeneratedBy))
 	}
 	if len(x.Layers) != 0 {
-		dst = append(dst, ",\"layers\":"...)
+		w.Key("\"layers\":")
 		if x.Layers == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '[')
+			w.Open('[')
 			for i1 := range x.Layers {
-				if i1 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = x.Layers[i1].AppendJSON(dst); err != nil {
-					return dst, err
-				}
+				w.Elem()
+				x.Layers[i1].WriteJSON(w)
 			}
-			dst = append(dst, ']')
+			w.Close(']')
 		}
 	}
 	if x.Scaler != nil {
-		dst = append(dst, ",\"scaler\":"...)
+		w.Key("\"scaler\":")
 		if x.Scaler == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.Scaler).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.Scaler).WriteJSON(w)
 		}
 	}
 	if x.Stock != "" {
-		dst = append(dst, ",\"stock\":"...)
-		dst = jsonx.AppendString(dst, string(x.Stock))
+		w.Key("\"stock\":")
+		w.String(string(x.Stock))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var importResultJSONNames = []string{"model", "format", "name", "generated_by", "layers", "scaler", "stock"}
@@ -1092,19 +979,16 @@ func (x *ImportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *UseArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *UseArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"source\":"...)
-	dst = jsonx.AppendString(dst, string(x.Source))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"source\":")
+	w.String(string(x.Source))
+	w.Close('}')
 }
 
 var useArgsJSONNames = []string{"source"}

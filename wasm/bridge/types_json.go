@@ -8,27 +8,24 @@ import (
 	"unroll/core/nn"
 )
 
-// AppendJSON appends x as JSON.
-func (x *ModelSpec) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ModelSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"inputs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Inputs))
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	dst = append(dst, ",\"steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"inputs\":")
+	w.Int(int64(x.Inputs))
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Key("\"steps\":")
+	w.Int(int64(x.Steps))
+	w.Close('}')
 }
 
 var modelSpecJSONNames = []string{"cell", "units", "inputs", "seed", "steps"}
@@ -94,43 +91,26 @@ func (x *ModelSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *SetModelArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *SetModelArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
+	w.Open('{')
 	if x.Spec != nil {
-		dst = append(dst, "\"spec\":"...)
-		if x.Spec == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Spec).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"spec\":")
+		x.Spec.WriteJSON(w)
 	}
 	if len(x.File) != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"file\":"...)
-		if dst, err = x.File.AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		w.Key("\"file\":")
+		x.File.WriteJSON(w)
 	}
 	if x.Steps != 0 {
-		if len(dst) > start {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, "\"steps\":"...)
-		dst = jsonx.AppendInt(dst, int64(x.Steps))
+		w.Key("\"steps\":")
+		w.Int(int64(x.Steps))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var setModelArgsJSONNames = []string{"spec", "file", "steps"}
@@ -179,123 +159,92 @@ func (x *SetModelArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *Input) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *Input) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"kind\":"...)
-	dst = jsonx.AppendString(dst, string(x.Kind))
+	w.Open('{')
+	w.Key("\"kind\":")
+	w.String(string(x.Kind))
 	if x.Text != nil {
-		dst = append(dst, ",\"text\":"...)
+		w.Key("\"text\":")
 		if x.Text == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendString(dst, string((*x.Text)))
+			w.String(string((*x.Text)))
 		}
 	}
 	if len(x.Values) != 0 {
-		dst = append(dst, ",\"values\":"...)
-		if x.Values == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i1 := range x.Values {
-				if i1 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = jsonx.AppendFloats(dst, x.Values[i1]); err != nil {
-					return dst, err
-				}
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"values\":")
+		w.FloatRows(x.Values)
 	}
 	if x.Period != 0 {
-		dst = append(dst, ",\"period\":"...)
-		if dst, err = jsonx.AppendFloat(dst, float64(x.Period), 64); err != nil {
-			return dst, err
-		}
+		w.Key("\"period\":")
+		w.Float(float64(x.Period))
 	}
 	if len(x.Series) != 0 {
-		dst = append(dst, ",\"series\":"...)
+		w.Key("\"series\":")
 		if x.Series == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '[')
-			for i2 := range x.Series {
-				if i2 > 0 {
-					dst = append(dst, ',')
-				}
-				if x.Series[i2] == nil {
-					dst = append(dst, "null"...)
+			w.Open('[')
+			for i1 := range x.Series {
+				w.Elem()
+				if x.Series[i1] == nil {
+					w.Null()
 				} else {
-					if dst, err = jsonx.AppendFloat(dst, float64((*x.Series[i2])), 64); err != nil {
-						return dst, err
-					}
+					w.Float(float64((*x.Series[i1])))
 				}
 			}
-			dst = append(dst, ']')
+			w.Close(']')
 		}
 	}
 	if len(x.Dates) != 0 {
-		dst = append(dst, ",\"dates\":"...)
-		dst = jsonx.AppendStrings(dst, x.Dates)
+		w.Key("\"dates\":")
+		w.Strings(x.Dates)
 	}
 	if x.End != nil {
-		dst = append(dst, ",\"end\":"...)
+		w.Key("\"end\":")
 		if x.End == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendInt(dst, int64((*x.End)))
+			w.Int(int64((*x.End)))
 		}
 	}
 	if x.FitFrac != 0 {
-		dst = append(dst, ",\"fit_frac\":"...)
-		if dst, err = jsonx.AppendFloat(dst, float64(x.FitFrac), 64); err != nil {
-			return dst, err
-		}
+		w.Key("\"fit_frac\":")
+		w.Float(float64(x.FitFrac))
 	}
 	if len(x.Columns) != 0 {
-		dst = append(dst, ",\"columns\":"...)
+		w.Key("\"columns\":")
 		if x.Columns == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '{')
-			for n, k3 := range jsonx.SortedKeys(x.Columns) {
-				if n > 0 {
-					dst = append(dst, ',')
-				}
-				dst = jsonx.AppendKey(dst, k3)
-				v4 := x.Columns[k3]
-				if v4 == nil {
-					dst = append(dst, "null"...)
+			w.Open('{')
+			for _, k2 := range jsonx.SortedKeys(x.Columns) {
+				w.KeyString(k2)
+				v3 := x.Columns[k2]
+				if v3 == nil {
+					w.Null()
 				} else {
-					dst = append(dst, '[')
-					for i5 := range v4 {
-						if i5 > 0 {
-							dst = append(dst, ',')
-						}
-						if v4[i5] == nil {
-							dst = append(dst, "null"...)
+					w.Open('[')
+					for i4 := range v3 {
+						w.Elem()
+						if v3[i4] == nil {
+							w.Null()
 						} else {
-							if dst, err = jsonx.AppendFloat(dst, float64((*v4[i5])), 64); err != nil {
-								return dst, err
-							}
+							w.Float(float64((*v3[i4])))
 						}
 					}
-					dst = append(dst, ']')
+					w.Close(']')
 				}
 			}
-			dst = append(dst, '}')
+			w.Close('}')
 		}
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var inputJSONNames = []string{"kind", "text", "values", "period", "series", "dates", "end", "fit_frac", "columns"}
@@ -472,35 +421,20 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *TraceArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TraceArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"input\":"...)
-	if x.Input == nil {
-		dst = append(dst, "null"...)
-	} else {
-		if dst, err = (*x.Input).AppendJSON(dst); err != nil {
-			return dst, err
-		}
-	}
+	w.Open('{')
+	w.Key("\"input\":")
+	x.Input.WriteJSON(w)
 	if x.Contrib != nil {
-		dst = append(dst, ",\"contrib\":"...)
-		if x.Contrib == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Contrib).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"contrib\":")
+		x.Contrib.WriteJSON(w)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var traceArgsJSONNames = []string{"input", "contrib"}
@@ -548,23 +482,20 @@ func (x *TraceArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ContribArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ContribArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"From\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.From))
-	dst = append(dst, ",\"To\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.To))
-	dst = append(dst, ",\"Units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"From\":")
+	w.Int(int64(x.From))
+	w.Key("\"To\":")
+	w.Int(int64(x.To))
+	w.Key("\"Units\":")
+	w.Int(int64(x.Units))
+	w.Close('}')
 }
 
 var contribArgsJSONNames = []string{"From", "To", "Units"}
@@ -614,29 +545,26 @@ func (x *ContribArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ParamsInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ParamsInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"g\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.G))
-	dst = append(dst, ",\"n\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.N))
-	dst = append(dst, ",\"i\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.I))
-	dst = append(dst, ",\"rnn\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.RNN))
-	dst = append(dst, ",\"dense\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Dense))
-	dst = append(dst, ",\"total\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Total))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"g\":")
+	w.Int(int64(x.G))
+	w.Key("\"n\":")
+	w.Int(int64(x.N))
+	w.Key("\"i\":")
+	w.Int(int64(x.I))
+	w.Key("\"rnn\":")
+	w.Int(int64(x.RNN))
+	w.Key("\"dense\":")
+	w.Int(int64(x.Dense))
+	w.Key("\"total\":")
+	w.Int(int64(x.Total))
+	w.Close('}')
 }
 
 var paramsInfoJSONNames = []string{"g", "n", "i", "rnn", "dense", "total"}
@@ -710,59 +638,54 @@ func (x *ParamsInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ModelInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ModelInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"keras\":"...)
-	dst = jsonx.AppendString(dst, string(x.Keras))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"inputs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Inputs))
-	dst = append(dst, ",\"outputs\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Outputs))
-	dst = append(dst, ",\"layers\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Layers))
-	dst = append(dst, ",\"steps\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Steps))
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"keras\":")
+	w.String(string(x.Keras))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"inputs\":")
+	w.Int(int64(x.Inputs))
+	w.Key("\"outputs\":")
+	w.Int(int64(x.Outputs))
+	w.Key("\"layers\":")
+	w.Int(int64(x.Layers))
+	w.Key("\"steps\":")
+	w.Int(int64(x.Steps))
 	if x.Seed != nil {
-		dst = append(dst, ",\"seed\":"...)
+		w.Key("\"seed\":")
 		if x.Seed == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendUint(dst, uint64((*x.Seed)))
+			w.Uint(uint64((*x.Seed)))
 		}
 	}
 	if x.ResetAfter != nil {
-		dst = append(dst, ",\"reset_after\":"...)
+		w.Key("\"reset_after\":")
 		if x.ResetAfter == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendBool(dst, bool((*x.ResetAfter)))
+			w.Bool(bool((*x.ResetAfter)))
 		}
 	}
-	dst = append(dst, ",\"activation\":"...)
-	dst = jsonx.AppendString(dst, string(x.Activation))
+	w.Key("\"activation\":")
+	w.String(string(x.Activation))
 	if x.RecurrentActivation != "" {
-		dst = append(dst, ",\"recurrent_activation\":"...)
-		dst = jsonx.AppendString(dst, string(x.RecurrentActivation))
+		w.Key("\"recurrent_activation\":")
+		w.String(string(x.RecurrentActivation))
 	}
-	dst = append(dst, ",\"params\":"...)
-	if dst, err = x.Params.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"source\":"...)
-	dst = jsonx.AppendString(dst, string(x.Source))
-	return append(dst, '}'), nil
+	w.Key("\"params\":")
+	x.Params.WriteJSON(w)
+	w.Key("\"source\":")
+	w.String(string(x.Source))
+	w.Close('}')
 }
 
 var modelInfoJSONNames = []string{"cell", "keras", "units", "inputs", "outputs", "layers", "steps", "seed", "reset_after", "activation", "recurrent_activation", "params", "source"}
@@ -902,124 +825,64 @@ func (x *ModelInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *InputInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *InputInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"kind\":"...)
-	dst = jsonx.AppendString(dst, string(x.Kind))
-	dst = append(dst, ",\"raw\":"...)
-	if x.Raw == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i1 := range x.Raw {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Raw[i1]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
-	dst = append(dst, ",\"scaled\":"...)
-	if x.Scaled == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i2 := range x.Scaled {
-			if i2 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = jsonx.AppendFloats(dst, x.Scaled[i2]); err != nil {
-				return dst, err
-			}
-		}
-		dst = append(dst, ']')
-	}
+	w.Open('{')
+	w.Key("\"kind\":")
+	w.String(string(x.Kind))
+	w.Key("\"raw\":")
+	w.FloatRows(x.Raw)
+	w.Key("\"scaled\":")
+	w.FloatRows(x.Scaled)
 	if len(x.Dates) != 0 {
-		dst = append(dst, ",\"dates\":"...)
-		dst = jsonx.AppendStrings(dst, x.Dates)
+		w.Key("\"dates\":")
+		w.Strings(x.Dates)
 	}
 	if len(x.Features) != 0 {
-		dst = append(dst, ",\"features\":"...)
-		dst = jsonx.AppendStrings(dst, x.Features)
+		w.Key("\"features\":")
+		w.Strings(x.Features)
 	}
 	if x.Target != nil {
-		dst = append(dst, ",\"target\":"...)
+		w.Key("\"target\":")
 		if x.Target == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = jsonx.AppendInt(dst, int64((*x.Target)))
+			w.Int(int64((*x.Target)))
 		}
 	}
 	if x.Scaler != nil {
-		dst = append(dst, ",\"scaler\":"...)
-		if x.Scaler == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Scaler).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"scaler\":")
+		x.Scaler.WriteJSON(w)
 	}
 	if x.Window != nil {
-		dst = append(dst, ",\"window\":"...)
-		if x.Window == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Window).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"window\":")
+		x.Window.WriteJSON(w)
 	}
 	if x.Next != nil {
-		dst = append(dst, ",\"next\":"...)
-		if x.Next == nil {
-			dst = append(dst, "null"...)
-		} else {
-			if dst, err = (*x.Next).AppendJSON(dst); err != nil {
-				return dst, err
-			}
-		}
+		w.Key("\"next\":")
+		x.Next.WriteJSON(w)
 	}
 	if x.Period != 0 {
-		dst = append(dst, ",\"period\":"...)
-		if dst, err = jsonx.AppendFloat(dst, float64(x.Period), 64); err != nil {
-			return dst, err
-		}
+		w.Key("\"period\":")
+		w.Float(float64(x.Period))
 	}
 	if x.TextInput != nil {
-		dst = append(dst, ",\"chars\":"...)
-		dst = jsonx.AppendStrings(dst, x.TextInput.Chars)
+		w.Key("\"chars\":")
+		w.Strings(x.TextInput.Chars)
 	}
 	if x.TextInput != nil {
-		dst = append(dst, ",\"tokens\":"...)
-		if x.TextInput.Tokens == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i3 := range x.TextInput.Tokens {
-				if i3 > 0 {
-					dst = append(dst, ',')
-				}
-				dst = jsonx.AppendInt(dst, int64(x.TextInput.Tokens[i3]))
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"tokens\":")
+		w.Ints(x.TextInput.Tokens)
 	}
 	if x.TextInput != nil {
-		dst = append(dst, ",\"vocab\":"...)
-		dst = jsonx.AppendStrings(dst, x.TextInput.Vocab)
+		w.Key("\"vocab\":")
+		w.Strings(x.TextInput.Vocab)
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var inputInfoJSONNames = []string{"kind", "raw", "scaled", "dates", "features", "target", "scaler", "window", "next", "period", "chars", "tokens", "vocab"}
@@ -1240,41 +1103,34 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *ScalerInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *ScalerInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"min\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Min); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"max\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.Max); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"fit_days\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.FitDays))
+	w.Open('{')
+	w.Key("\"min\":")
+	w.Floats(x.Min)
+	w.Key("\"max\":")
+	w.Floats(x.Max)
+	w.Key("\"fit_days\":")
+	w.Int(int64(x.FitDays))
 	if x.FitFirst != "" {
-		dst = append(dst, ",\"fit_first\":"...)
-		dst = jsonx.AppendString(dst, string(x.FitFirst))
+		w.Key("\"fit_first\":")
+		w.String(string(x.FitFirst))
 	}
 	if x.FitLast != "" {
-		dst = append(dst, ",\"fit_last\":"...)
-		dst = jsonx.AppendString(dst, string(x.FitLast))
+		w.Key("\"fit_last\":")
+		w.String(string(x.FitLast))
 	}
-	dst = append(dst, ",\"own\":"...)
-	dst = jsonx.AppendBool(dst, bool(x.Own))
+	w.Key("\"own\":")
+	w.Bool(bool(x.Own))
 	if x.Of != "" {
-		dst = append(dst, ",\"of\":"...)
-		dst = jsonx.AppendString(dst, string(x.Of))
+		w.Key("\"of\":")
+		w.String(string(x.Of))
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var scalerInfoJSONNames = []string{"min", "max", "fit_days", "fit_first", "fit_last", "own", "of"}
@@ -1352,21 +1208,18 @@ func (x *ScalerInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *WindowInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *WindowInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"start\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Start))
-	dst = append(dst, ",\"end\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.End))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"start\":")
+	w.Int(int64(x.Start))
+	w.Key("\"end\":")
+	w.Int(int64(x.End))
+	w.Close('}')
 }
 
 var windowInfoJSONNames = []string{"start", "end"}
@@ -1408,27 +1261,20 @@ func (x *WindowInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *NextDayInfo) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *NextDayInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"date\":"...)
-	dst = jsonx.AppendString(dst, string(x.Date))
-	dst = append(dst, ",\"raw\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Raw), 64); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"scaled\":"...)
-	if dst, err = jsonx.AppendFloat(dst, float64(x.Scaled), 64); err != nil {
-		return dst, err
-	}
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"date\":")
+	w.String(string(x.Date))
+	w.Key("\"raw\":")
+	w.Float(float64(x.Raw))
+	w.Key("\"scaled\":")
+	w.Float(float64(x.Scaled))
+	w.Close('}')
 }
 
 var nextDayInfoJSONNames = []string{"date", "raw", "scaled"}
@@ -1478,194 +1324,120 @@ func (x *NextDayInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *TraceResult) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *TraceResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"model\":"...)
-	if dst, err = x.Model.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"input\":"...)
-	if dst, err = x.Input.AppendJSON(dst); err != nil {
-		return dst, err
-	}
-	dst = append(dst, ",\"gate_order\":"...)
-	dst = jsonx.AppendStrings(dst, x.TraceResult.GateOrder)
-	dst = append(dst, ",\"steps\":"...)
+	w.Open('{')
+	w.Key("\"model\":")
+	x.Model.WriteJSON(w)
+	w.Key("\"input\":")
+	x.Input.WriteJSON(w)
+	w.Key("\"gate_order\":")
+	w.Strings(x.TraceResult.GateOrder)
+	w.Key("\"steps\":")
 	if x.TraceResult.Steps == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		dst = append(dst, '[')
+		w.Open('[')
 		for i1 := range x.TraceResult.Steps {
-			if i1 > 0 {
-				dst = append(dst, ',')
-			}
-			if dst, err = x.TraceResult.Steps[i1].AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			w.Elem()
+			x.TraceResult.Steps[i1].WriteJSON(w)
 		}
-		dst = append(dst, ']')
+		w.Close(']')
 	}
 	if len(x.TraceResult.Layers) != 0 {
-		dst = append(dst, ",\"layers\":"...)
+		w.Key("\"layers\":")
 		if x.TraceResult.Layers == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '[')
+			w.Open('[')
 			for i2 := range x.TraceResult.Layers {
-				if i2 > 0 {
-					dst = append(dst, ',')
-				}
+				w.Elem()
 				if x.TraceResult.Layers[i2] == nil {
-					dst = append(dst, "null"...)
+					w.Null()
 				} else {
-					dst = append(dst, '[')
+					w.Open('[')
 					for i3 := range x.TraceResult.Layers[i2] {
-						if i3 > 0 {
-							dst = append(dst, ',')
-						}
-						if dst, err = x.TraceResult.Layers[i2][i3].AppendJSON(dst); err != nil {
-							return dst, err
-						}
+						w.Elem()
+						x.TraceResult.Layers[i2][i3].WriteJSON(w)
 					}
-					dst = append(dst, ']')
+					w.Close(']')
 				}
 			}
-			dst = append(dst, ']')
+			w.Close(']')
 		}
 	}
-	dst = append(dst, ",\"output\":"...)
-	if dst, err = jsonx.AppendFloats(dst, x.TraceResult.Output); err != nil {
-		return dst, err
-	}
+	w.Key("\"output\":")
+	w.Floats(x.TraceResult.Output)
 	if len(x.TraceResult.Outputs) != 0 {
-		dst = append(dst, ",\"outputs\":"...)
-		if x.TraceResult.Outputs == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i4 := range x.TraceResult.Outputs {
-				if i4 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = jsonx.AppendFloats(dst, x.TraceResult.Outputs[i4]); err != nil {
-					return dst, err
-				}
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"outputs\":")
+		w.FloatRows(x.TraceResult.Outputs)
 	}
-	dst = append(dst, ",\"graph\":"...)
+	w.Key("\"graph\":")
 	if x.TraceResult.Graph == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = (*x.TraceResult.Graph).AppendJSON(dst); err != nil {
-			return dst, err
-		}
+		(*x.TraceResult.Graph).WriteJSON(w)
 	}
 	if x.TraceResult.Contrib != nil {
-		dst = append(dst, ",\"contrib\":"...)
+		w.Key("\"contrib\":")
 		if x.TraceResult.Contrib == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.TraceResult.Contrib).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.TraceResult.Contrib).WriteJSON(w)
 		}
 	}
 	if len(x.OutputRaw) != 0 {
-		dst = append(dst, ",\"output_raw\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.OutputRaw); err != nil {
-			return dst, err
-		}
+		w.Key("\"output_raw\":")
+		w.Floats(x.OutputRaw)
 	}
 	if len(x.GradFlow.GradInputNorms) != 0 {
-		dst = append(dst, ",\"grad_input_norms\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.GradFlow.GradInputNorms); err != nil {
-			return dst, err
-		}
+		w.Key("\"grad_input_norms\":")
+		w.Floats(x.GradFlow.GradInputNorms)
 	}
 	if len(x.GradFlow.GradNorms) != 0 {
-		dst = append(dst, ",\"grad_norms\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.GradFlow.GradNorms); err != nil {
-			return dst, err
-		}
+		w.Key("\"grad_norms\":")
+		w.Floats(x.GradFlow.GradNorms)
 	}
 	if len(x.GradFlow.GradCellNorms) != 0 {
-		dst = append(dst, ",\"grad_cell_norms\":"...)
-		if dst, err = jsonx.AppendFloats(dst, x.GradFlow.GradCellNorms); err != nil {
-			return dst, err
-		}
+		w.Key("\"grad_cell_norms\":")
+		w.Floats(x.GradFlow.GradCellNorms)
 	}
-	dst = append(dst, ",\"grad_target\":"...)
+	w.Key("\"grad_target\":")
 	if x.GradTarget == nil {
-		dst = append(dst, "null"...)
+		w.Null()
 	} else {
-		if dst, err = jsonx.AppendFloat(dst, float64((*x.GradTarget)), 64); err != nil {
-			return dst, err
-		}
+		w.Float(float64((*x.GradTarget)))
 	}
 	if x.TextNext != nil {
-		dst = append(dst, ",\"probs\":"...)
-		if x.TextNext.Probs == nil {
-			dst = append(dst, "null"...)
-		} else {
-			dst = append(dst, '[')
-			for i5 := range x.TextNext.Probs {
-				if i5 > 0 {
-					dst = append(dst, ',')
-				}
-				if dst, err = jsonx.AppendFloats(dst, x.TextNext.Probs[i5]); err != nil {
-					return dst, err
-				}
-			}
-			dst = append(dst, ']')
-		}
+		w.Key("\"probs\":")
+		w.FloatRows(x.TextNext.Probs)
 	}
 	if x.TextNext != nil {
-		dst = append(dst, ",\"top\":"...)
+		w.Key("\"top\":")
 		if x.TextNext.Top == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			dst = append(dst, '[')
-			for i6 := range x.TextNext.Top {
-				if i6 > 0 {
-					dst = append(dst, ',')
-				}
-				if x.TextNext.Top[i6] == nil {
-					dst = append(dst, "null"...)
-				} else {
-					dst = append(dst, '[')
-					for i7 := range x.TextNext.Top[i6] {
-						if i7 > 0 {
-							dst = append(dst, ',')
-						}
-						dst = jsonx.AppendInt(dst, int64(x.TextNext.Top[i6][i7]))
-					}
-					dst = append(dst, ']')
-				}
+			w.Open('[')
+			for i4 := range x.TextNext.Top {
+				w.Elem()
+				w.Ints(x.TextNext.Top[i4])
 			}
-			dst = append(dst, ']')
+			w.Close(']')
 		}
 	}
 	if x.TextNext != nil && x.TextNext.Bigram != nil {
-		dst = append(dst, ",\"bigram\":"...)
+		w.Key("\"bigram\":")
 		if x.TextNext.Bigram == nil {
-			dst = append(dst, "null"...)
+			w.Null()
 		} else {
-			if dst, err = (*x.TextNext.Bigram).AppendJSON(dst); err != nil {
-				return dst, err
-			}
+			(*x.TextNext.Bigram).WriteJSON(w)
 		}
 	}
-	return append(dst, '}'), nil
+	w.Close('}')
 }
 
 var traceResultJSONNames = []string{"model", "input", "gate_order", "steps", "layers", "output", "outputs", "graph", "contrib", "output_raw", "grad_input_norms", "grad_norms", "grad_cell_norms", "grad_target", "probs", "top", "bigram"}
@@ -1902,23 +1674,20 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 	return nil
 }
 
-// AppendJSON appends x as JSON.
-func (x *OrderArgs) AppendJSON(dst []byte) ([]byte, error) {
+// WriteJSON writes x as JSON.
+func (x *OrderArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
-		return append(dst, "null"...), nil
+		w.Null()
+		return
 	}
-	var err error
-	_ = err
-	dst = append(dst, '{')
-	start := len(dst)
-	_ = start
-	dst = append(dst, "\"cell\":"...)
-	dst = jsonx.AppendString(dst, string(x.Cell))
-	dst = append(dst, ",\"units\":"...)
-	dst = jsonx.AppendInt(dst, int64(x.Units))
-	dst = append(dst, ",\"seed\":"...)
-	dst = jsonx.AppendUint(dst, uint64(x.Seed))
-	return append(dst, '}'), nil
+	w.Open('{')
+	w.Key("\"cell\":")
+	w.String(string(x.Cell))
+	w.Key("\"units\":")
+	w.Int(int64(x.Units))
+	w.Key("\"seed\":")
+	w.Uint(uint64(x.Seed))
+	w.Close('}')
 }
 
 var orderArgsJSONNames = []string{"cell", "units", "seed"}
