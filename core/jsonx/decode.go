@@ -10,6 +10,8 @@ type Decoder struct {
 	// DisallowUnknownFields makes an object key that names no field an
 	// error, as encoding/json's Decoder.DisallowUnknownFields does.
 	DisallowUnknownFields bool
+
+	err error
 }
 
 // Decodable is a value that reads itself from a parsed JSON value

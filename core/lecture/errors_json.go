@@ -40,64 +40,39 @@ var errorJSONNames = []string{"code", "message", "message_zh", "detail"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Error) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Error")
+	if !d.Object(v, "lecture.Error") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, errorJSONNames) {
+		switch d.Field(m.Key, errorJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Code = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Message = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.MessageZh = string(n3)
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Detail = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string]any")
-			} else {
+			} else if d.Object(fv, "map[string]any") {
 				if x.Detail == nil {
 					x.Detail = make(map[string]any, len(fv.Members))
 				}
 				for i4 := range fv.Members {
 					var x5 any
-					a6, err := jsonx.Any((&fv.Members[i4].Value))
-					if err != nil {
-						return err
-					}
-					x5 = a6
+					x5 = d.Any((&fv.Members[i4].Value))
 					x.Detail[string(fv.Members[i4].Key)] = x5
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -24,39 +24,24 @@ var walkForwardJSONNames = []string{"every", "epochs"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *WalkForward) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.WalkForward")
+	if !d.Object(v, "lecture.WalkForward") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, walkForwardJSONNames) {
+		switch d.Field(m.Key, walkForwardJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Every = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -79,47 +64,28 @@ var directionJSONNames = []string{"model", "up", "days"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Direction) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Direction")
+	if !d.Object(v, "lecture.Direction") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, directionJSONNames) {
+		switch d.Field(m.Key, directionJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Float(fv, 64); ok {
 				x.Model = float64(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Up = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Days = int(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -168,111 +134,64 @@ var whyJSONNames = []string{"train_closes", "test_closes", "outside", "outside_s
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Why) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Why")
+	if !d.Object(v, "lecture.Why") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, whyJSONNames) {
+		switch d.Field(m.Key, whyJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "[2]float64") {
 				for i1 := range fv.Items {
 					if i1 >= len(x.TrainCloses) {
 						break
 					}
-					if (&fv.Items[i1]).Kind != jsonx.Null {
-						n2, err := jsonx.Float((&fv.Items[i1]), 64)
-						if err != nil {
-							return err
-						}
+					if n2, ok := d.Float((&fv.Items[i1]), 64); ok {
 						x.TrainCloses[i1] = float64(n2)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "[2]float64")
 			}
 		case 1:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "[2]float64") {
 				for i3 := range fv.Items {
 					if i3 >= len(x.TestCloses) {
 						break
 					}
-					if (&fv.Items[i3]).Kind != jsonx.Null {
-						n4, err := jsonx.Float((&fv.Items[i3]), 64)
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Float((&fv.Items[i3]), 64); ok {
 						x.TestCloses[i3] = float64(n4)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "[2]float64")
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Outside = int(n5)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Float(fv, 64); ok {
 				x.OutsideShare = float64(n6)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Float(fv, 64); ok {
 				x.CorrAligned = float64(n7)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Float(fv, 64); ok {
 				x.CorrShifted = float64(n8)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n9, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n9, ok := d.Float(fv, 64); ok {
 				x.CorrMove = float64(n9)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n10, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n10, ok := d.Float(fv, 64); ok {
 				x.MeanMove = float64(n10)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n11, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n11, ok := d.Float(fv, 64); ok {
 				x.RMSERatio = float64(n11)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

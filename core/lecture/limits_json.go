@@ -119,248 +119,151 @@ var limitsJSONNames = []string{"units", "steps", "seed", "trainUnits", "trainSte
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Limits) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Limits")
+	if !d.Object(v, "lecture.Limits") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, limitsJSONNames) {
+		switch d.Field(m.Key, limitsJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i1 := range fv.Items {
 					if i1 >= len(x.Units) {
 						break
 					}
-					if (&fv.Items[i1]).Kind != jsonx.Null {
-						n2, err := jsonx.Int((&fv.Items[i1]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n2, ok := d.Int((&fv.Items[i1]), 64, "int"); ok {
 						x.Units[i1] = int(n2)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 1:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i3 := range fv.Items {
 					if i3 >= len(x.Steps) {
 						break
 					}
-					if (&fv.Items[i3]).Kind != jsonx.Null {
-						n4, err := jsonx.Int((&fv.Items[i3]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Int((&fv.Items[i3]), 64, "int"); ok {
 						x.Steps[i3] = int(n4)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 2:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i5 := range fv.Items {
 					if i5 >= len(x.Seed) {
 						break
 					}
-					if (&fv.Items[i5]).Kind != jsonx.Null {
-						n6, err := jsonx.Int((&fv.Items[i5]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n6, ok := d.Int((&fv.Items[i5]), 64, "int"); ok {
 						x.Seed[i5] = int(n6)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 3:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i7 := range fv.Items {
 					if i7 >= len(x.TrainUnits) {
 						break
 					}
-					if (&fv.Items[i7]).Kind != jsonx.Null {
-						n8, err := jsonx.Int((&fv.Items[i7]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n8, ok := d.Int((&fv.Items[i7]), 64, "int"); ok {
 						x.TrainUnits[i7] = int(n8)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 4:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i9 := range fv.Items {
 					if i9 >= len(x.TrainSteps) {
 						break
 					}
-					if (&fv.Items[i9]).Kind != jsonx.Null {
-						n10, err := jsonx.Int((&fv.Items[i9]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n10, ok := d.Int((&fv.Items[i9]), 64, "int"); ok {
 						x.TrainSteps[i9] = int(n10)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 5:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i11 := range fv.Items {
 					if i11 >= len(x.Epochs) {
 						break
 					}
-					if (&fv.Items[i11]).Kind != jsonx.Null {
-						n12, err := jsonx.Int((&fv.Items[i11]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n12, ok := d.Int((&fv.Items[i11]), 64, "int"); ok {
 						x.Epochs[i11] = int(n12)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 6:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i13 := range fv.Items {
 					if i13 >= len(x.Batch) {
 						break
 					}
-					if (&fv.Items[i13]).Kind != jsonx.Null {
-						n14, err := jsonx.Int((&fv.Items[i13]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n14, ok := d.Int((&fv.Items[i13]), 64, "int"); ok {
 						x.Batch[i13] = int(n14)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 7:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "FloatRange") {
 				for i15 := range fv.Items {
 					if i15 >= len(x.LR) {
 						break
 					}
-					if (&fv.Items[i15]).Kind != jsonx.Null {
-						n16, err := jsonx.Float((&fv.Items[i15]), 64)
-						if err != nil {
-							return err
-						}
+					if n16, ok := d.Float((&fv.Items[i15]), 64); ok {
 						x.LR[i15] = float64(n16)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "FloatRange")
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n17, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n17, ok := d.Int(fv, 64, "int"); ok {
 				x.Rows = int(n17)
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n18, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n18, ok := d.Int(fv, 64, "int"); ok {
 				x.SeqSteps = int(n18)
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n19, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n19, ok := d.Float(fv, 64); ok {
 				x.SeqMagnitude = float64(n19)
 			}
 		case 11:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "FloatRange") {
 				for i20 := range fv.Items {
 					if i20 >= len(x.Period) {
 						break
 					}
-					if (&fv.Items[i20]).Kind != jsonx.Null {
-						n21, err := jsonx.Float((&fv.Items[i20]), 64)
-						if err != nil {
-							return err
-						}
+					if n21, ok := d.Float((&fv.Items[i20]), 64); ok {
 						x.Period[i20] = float64(n21)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "FloatRange")
 			}
 		case 12:
-			if fv.Kind != jsonx.Null {
-				n22, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n22, ok := d.Int(fv, 64, "int"); ok {
 				x.RunBatches = int(n22)
 			}
 		case 13:
-			if fv.Kind != jsonx.Null {
-				n23, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n23, ok := d.Int(fv, 64, "int"); ok {
 				x.ShardBytes = int(n23)
 			}
 		case 14:
-			if fv.Kind != jsonx.Null {
-				n24, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n24, ok := d.Int(fv, 64, "int"); ok {
 				x.ModelBytes = int(n24)
 			}
 		case 15:
-			if fv.Kind != jsonx.Null {
-				n25, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n25, ok := d.Int(fv, 64, "int"); ok {
 				x.Vocab = int(n25)
 			}
 		case 16:
-			if fv.Kind != jsonx.Null {
-				n26, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n26, ok := d.Int(fv, 64, "int"); ok {
 				x.TextChars = int(n26)
 			}
 		case 17:
-			if fv.Kind != jsonx.Null {
-				n27, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n27, ok := d.Int(fv, 64, "int"); ok {
 				x.Context = int(n27)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -381,39 +284,24 @@ var splitJSONNames = []string{"train", "val"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Split) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Split")
+	if !d.Object(v, "lecture.Split") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, splitJSONNames) {
+		switch d.Field(m.Key, splitJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Float(fv, 64); ok {
 				x.Train = float64(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Val = float64(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -551,255 +439,156 @@ var tableJSONNames = []string{"units", "steps", "seed", "trainUnits", "trainStep
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Table) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Table")
+	if !d.Object(v, "lecture.Table") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, tableJSONNames) {
+		switch d.Field(m.Key, tableJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i1 := range fv.Items {
 					if i1 >= len(x.Limits.Units) {
 						break
 					}
-					if (&fv.Items[i1]).Kind != jsonx.Null {
-						n2, err := jsonx.Int((&fv.Items[i1]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n2, ok := d.Int((&fv.Items[i1]), 64, "int"); ok {
 						x.Limits.Units[i1] = int(n2)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 1:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i3 := range fv.Items {
 					if i3 >= len(x.Limits.Steps) {
 						break
 					}
-					if (&fv.Items[i3]).Kind != jsonx.Null {
-						n4, err := jsonx.Int((&fv.Items[i3]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Int((&fv.Items[i3]), 64, "int"); ok {
 						x.Limits.Steps[i3] = int(n4)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 2:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i5 := range fv.Items {
 					if i5 >= len(x.Limits.Seed) {
 						break
 					}
-					if (&fv.Items[i5]).Kind != jsonx.Null {
-						n6, err := jsonx.Int((&fv.Items[i5]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n6, ok := d.Int((&fv.Items[i5]), 64, "int"); ok {
 						x.Limits.Seed[i5] = int(n6)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 3:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i7 := range fv.Items {
 					if i7 >= len(x.Limits.TrainUnits) {
 						break
 					}
-					if (&fv.Items[i7]).Kind != jsonx.Null {
-						n8, err := jsonx.Int((&fv.Items[i7]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n8, ok := d.Int((&fv.Items[i7]), 64, "int"); ok {
 						x.Limits.TrainUnits[i7] = int(n8)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 4:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i9 := range fv.Items {
 					if i9 >= len(x.Limits.TrainSteps) {
 						break
 					}
-					if (&fv.Items[i9]).Kind != jsonx.Null {
-						n10, err := jsonx.Int((&fv.Items[i9]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n10, ok := d.Int((&fv.Items[i9]), 64, "int"); ok {
 						x.Limits.TrainSteps[i9] = int(n10)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 5:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i11 := range fv.Items {
 					if i11 >= len(x.Limits.Epochs) {
 						break
 					}
-					if (&fv.Items[i11]).Kind != jsonx.Null {
-						n12, err := jsonx.Int((&fv.Items[i11]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n12, ok := d.Int((&fv.Items[i11]), 64, "int"); ok {
 						x.Limits.Epochs[i11] = int(n12)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 6:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "IntRange") {
 				for i13 := range fv.Items {
 					if i13 >= len(x.Limits.Batch) {
 						break
 					}
-					if (&fv.Items[i13]).Kind != jsonx.Null {
-						n14, err := jsonx.Int((&fv.Items[i13]), 64, "int")
-						if err != nil {
-							return err
-						}
+					if n14, ok := d.Int((&fv.Items[i13]), 64, "int"); ok {
 						x.Limits.Batch[i13] = int(n14)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "IntRange")
 			}
 		case 7:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "FloatRange") {
 				for i15 := range fv.Items {
 					if i15 >= len(x.Limits.LR) {
 						break
 					}
-					if (&fv.Items[i15]).Kind != jsonx.Null {
-						n16, err := jsonx.Float((&fv.Items[i15]), 64)
-						if err != nil {
-							return err
-						}
+					if n16, ok := d.Float((&fv.Items[i15]), 64); ok {
 						x.Limits.LR[i15] = float64(n16)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "FloatRange")
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n17, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n17, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.Rows = int(n17)
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n18, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n18, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.SeqSteps = int(n18)
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n19, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n19, ok := d.Float(fv, 64); ok {
 				x.Limits.SeqMagnitude = float64(n19)
 			}
 		case 11:
-			if fv.Kind == jsonx.Array {
+			if d.List(fv, "FloatRange") {
 				for i20 := range fv.Items {
 					if i20 >= len(x.Limits.Period) {
 						break
 					}
-					if (&fv.Items[i20]).Kind != jsonx.Null {
-						n21, err := jsonx.Float((&fv.Items[i20]), 64)
-						if err != nil {
-							return err
-						}
+					if n21, ok := d.Float((&fv.Items[i20]), 64); ok {
 						x.Limits.Period[i20] = float64(n21)
 					}
 				}
-			} else if fv.Kind != jsonx.Null {
-				return jsonx.TypeError(fv, "FloatRange")
 			}
 		case 12:
-			if fv.Kind != jsonx.Null {
-				n22, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n22, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.RunBatches = int(n22)
 			}
 		case 13:
-			if fv.Kind != jsonx.Null {
-				n23, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n23, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.ShardBytes = int(n23)
 			}
 		case 14:
-			if fv.Kind != jsonx.Null {
-				n24, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n24, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.ModelBytes = int(n24)
 			}
 		case 15:
-			if fv.Kind != jsonx.Null {
-				n25, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n25, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.Vocab = int(n25)
 			}
 		case 16:
-			if fv.Kind != jsonx.Null {
-				n26, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n26, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.TextChars = int(n26)
 			}
 		case 17:
-			if fv.Kind != jsonx.Null {
-				n27, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n27, ok := d.Int(fv, 64, "int"); ok {
 				x.Limits.Context = int(n27)
 			}
 		case 18:
-			if err := x.Split.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Split.DecodeJSON(d, fv))
 		case 19:
-			if err := x.TextSplit.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.TextSplit.DecodeJSON(d, fv))
 		case 20:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string][]string")
-			} else {
+			} else if d.Object(fv, "map[string][]string") {
 				if x.Features == nil {
 					x.Features = make(map[string][]string, len(fv.Members))
 				}
@@ -807,17 +596,11 @@ func (x *Table) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 					var x29 []string
 					if (&fv.Members[i28].Value).Kind == jsonx.Null {
 						x29 = nil
-					} else if (&fv.Members[i28].Value).Kind != jsonx.Array {
-						return jsonx.TypeError((&fv.Members[i28].Value), "[]string")
-					} else {
+					} else if d.List((&fv.Members[i28].Value), "[]string") {
 						x29 = make([]string, len((&fv.Members[i28].Value).Items))
 						for i30 := range (&fv.Members[i28].Value).Items {
 							it31 := &(&fv.Members[i28].Value).Items[i30]
-							if it31.Kind != jsonx.Null {
-								n32, err := jsonx.Str(it31, "string")
-								if err != nil {
-									return err
-								}
+							if n32, ok := d.Str(it31, "string"); ok {
 								x29[i30] = string(n32)
 							}
 						}
@@ -826,44 +609,26 @@ func (x *Table) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				}
 			}
 		case 21:
-			if fv.Kind != jsonx.Null {
-				n33, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n33, ok := d.Str(fv, "string"); ok {
 				x.Target = string(n33)
 			}
 		case 22:
 			if fv.Kind == jsonx.Null {
 				x.Forecasts = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Forecasts = make([]string, len(fv.Items))
 				for i34 := range fv.Items {
 					it35 := &fv.Items[i34]
-					if it35.Kind != jsonx.Null {
-						n36, err := jsonx.Str(it35, "string")
-						if err != nil {
-							return err
-						}
+					if n36, ok := d.Str(it35, "string"); ok {
 						x.Forecasts[i34] = string(n36)
 					}
 				}
 			}
 		case 23:
-			if fv.Kind != jsonx.Null {
-				n37, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n37, ok := d.Int(fv, 64, "int"); ok {
 				x.MinTestWindows = int(n37)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

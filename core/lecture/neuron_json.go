@@ -29,16 +29,13 @@ var charSetJSONNames = []string{"Vocab", "Bigram"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *CharSet) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.CharSet")
+	if !d.Object(v, "lecture.CharSet") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, charSetJSONNames) {
+		switch d.Field(m.Key, charSetJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Vocab = nil
@@ -46,31 +43,19 @@ func (x *CharSet) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Vocab == nil {
 					x.Vocab = new(series.Vocab)
 				}
-				if err := (*x.Vocab).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Vocab).DecodeJSON(d, fv))
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Bigram = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Bigram = make([][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					f3, err := jsonx.Floats(it2)
-					if err != nil {
-						return err
-					}
-					x.Bigram[i1] = f3
+					x.Bigram[i1] = d.Floats(it2)
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

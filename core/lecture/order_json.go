@@ -38,99 +38,60 @@ var orderSpecJSONNames = []string{"sentences", "cell", "units", "classes", "seed
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *OrderSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.OrderSpec")
+	if !d.Object(v, "lecture.OrderSpec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, orderSpecJSONNames) {
+		switch d.Field(m.Key, orderSpecJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Sentences = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Sentences = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Sentences[i1] = string(n3)
 					}
 				}
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.Cell = string(n4)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n5)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Int(fv, 64, "int"); ok {
 				x.Classes = int(n6)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n7)
 			}
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Labels = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Labels = make([]int, len(fv.Items))
 				for i8 := range fv.Items {
 					it9 := &fv.Items[i8]
-					if it9.Kind != jsonx.Null {
-						n10, err := jsonx.Int(it9, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n10, ok := d.Int(it9, 64, "int"); ok {
 						x.Labels[i8] = int(n10)
 					}
 				}
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n11, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n11, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n11)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -169,38 +130,25 @@ var orderSentenceJSONNames = []string{"text", "tokens", "one_hot", "bag", "feed_
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.OrderSentence")
+	if !d.Object(v, "lecture.OrderSentence") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, orderSentenceJSONNames) {
+		switch d.Field(m.Key, orderSentenceJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Text = string(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Tokens = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Tokens = make([]int, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					if it3.Kind != jsonx.Null {
-						n4, err := jsonx.Int(it3, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Int(it3, 64, "int"); ok {
 						x.Tokens[i2] = int(n4)
 					}
 				}
@@ -208,80 +156,40 @@ func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.OneHot = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.OneHot = make([][]float64, len(fv.Items))
 				for i5 := range fv.Items {
 					it6 := &fv.Items[i5]
-					f7, err := jsonx.Floats(it6)
-					if err != nil {
-						return err
-					}
-					x.OneHot[i5] = f7
+					x.OneHot[i5] = d.Floats(it6)
 				}
 			}
 		case 3:
-			f8, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Bag = f8
+			x.Bag = d.Floats(fv)
 		case 4:
-			f9, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.FeedForward = f9
+			x.FeedForward = d.Floats(fv)
 		case 5:
-			f10, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Recurrent = f10
+			x.Recurrent = d.Floats(fv)
 		case 6:
-			f11, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Final = f11
+			x.Final = d.Floats(fv)
 		case 7:
 			if fv.Kind == jsonx.Null {
 				x.States = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.States = make([][]float64, len(fv.Items))
-				for i12 := range fv.Items {
-					it13 := &fv.Items[i12]
-					f14, err := jsonx.Floats(it13)
-					if err != nil {
-						return err
-					}
-					x.States[i12] = f14
+				for i7 := range fv.Items {
+					it8 := &fv.Items[i7]
+					x.States[i7] = d.Floats(it8)
 				}
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n15, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Label = int(n15)
+			if n9, ok := d.Int(fv, 64, "int"); ok {
+				x.Label = int(n9)
 			}
 		case 9:
-			f16, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.BestBag = f16
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.BestBag = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -317,30 +225,21 @@ var orderJSONNames = []string{"vocab", "sentences", "same_bag", "same_one_hot", 
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Order) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Order")
+	if !d.Object(v, "lecture.Order") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, orderJSONNames) {
+		switch d.Field(m.Key, orderJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Vocab = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Vocab = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Vocab[i1] = string(n3)
 					}
 				}
@@ -348,48 +247,28 @@ func (x *Order) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Sentences = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]OrderSentence")
-			} else {
+			} else if d.List(fv, "[]OrderSentence") {
 				x.Sentences = make([]OrderSentence, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.Sentences[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.Sentences[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Bool(fv, "bool"); ok {
 				x.SameBag = bool(n6)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Bool(fv, "bool"); ok {
 				x.SameOneHot = bool(n7)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n8)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -410,37 +289,22 @@ var orderExampleJSONNames = []string{"text", "label"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *OrderExample) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.OrderExample")
+	if !d.Object(v, "lecture.OrderExample") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, orderExampleJSONNames) {
+		switch d.Field(m.Key, orderExampleJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Text = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Label = int(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

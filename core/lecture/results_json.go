@@ -26,53 +26,32 @@ var scalerViewJSONNames = []string{"features", "min", "max"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ScalerView) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.ScalerView")
+	if !d.Object(v, "lecture.ScalerView") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, scalerViewJSONNames) {
+		switch d.Field(m.Key, scalerViewJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Features = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Features[i1] = string(n3)
 					}
 				}
 			}
 		case 1:
-			f4, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Min = f4
+			x.Min = d.Floats(fv)
 		case 2:
-			f5, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Max = f5
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Max = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -154,46 +133,29 @@ var stagesJSONNames = []string{"rows", "dropped", "dates", "raw", "scaled", "for
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Stages")
+	if !d.Object(v, "lecture.Stages") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, stagesJSONNames) {
+		switch d.Field(m.Key, stagesJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Rows = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Dropped = int(n2)
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Dates = make([]string, len(fv.Items))
 				for i3 := range fv.Items {
 					it4 := &fv.Items[i3]
-					if it4.Kind != jsonx.Null {
-						n5, err := jsonx.Str(it4, "string")
-						if err != nil {
-							return err
-						}
+					if n5, ok := d.Str(it4, "string"); ok {
 						x.Dates[i3] = string(n5)
 					}
 				}
@@ -201,170 +163,106 @@ func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Raw = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string][]float64")
-			} else {
+			} else if d.Object(fv, "map[string][]float64") {
 				if x.Raw == nil {
 					x.Raw = make(map[string][]float64, len(fv.Members))
 				}
 				for i6 := range fv.Members {
 					var x7 []float64
-					f8, err := jsonx.Floats((&fv.Members[i6].Value))
-					if err != nil {
-						return err
-					}
-					x7 = f8
+					x7 = d.Floats((&fv.Members[i6].Value))
 					x.Raw[string(fv.Members[i6].Key)] = x7
 				}
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Scaled = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string]Values")
-			} else {
+			} else if d.Object(fv, "map[string]Values") {
 				if x.Scaled == nil {
 					x.Scaled = make(map[string]Values, len(fv.Members))
 				}
-				for i9 := range fv.Members {
-					var x10 Values
-					if (&fv.Members[i9].Value).Kind == jsonx.Null {
-						x10 = nil
-					} else if (&fv.Members[i9].Value).Kind != jsonx.Array {
-						return jsonx.TypeError((&fv.Members[i9].Value), "Values")
-					} else {
-						x10 = make(Values, len((&fv.Members[i9].Value).Items))
-						for i11 := range (&fv.Members[i9].Value).Items {
-							it12 := &(&fv.Members[i9].Value).Items[i11]
-							if it12.Kind != jsonx.Null {
-								n13, err := jsonx.Float(it12, 64)
-								if err != nil {
-									return err
-								}
-								x10[i11] = float64(n13)
+				for i8 := range fv.Members {
+					var x9 Values
+					if (&fv.Members[i8].Value).Kind == jsonx.Null {
+						x9 = nil
+					} else if d.List((&fv.Members[i8].Value), "Values") {
+						x9 = make(Values, len((&fv.Members[i8].Value).Items))
+						for i10 := range (&fv.Members[i8].Value).Items {
+							it11 := &(&fv.Members[i8].Value).Items[i10]
+							if n12, ok := d.Float(it11, 64); ok {
+								x9[i10] = float64(n12)
 							}
 						}
 					}
-					x.Scaled[string(fv.Members[i9].Key)] = x10
+					x.Scaled[string(fv.Members[i8].Key)] = x9
 				}
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n14, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Forecast = string(n14)
+			if n13, ok := d.Str(fv, "string"); ok {
+				x.Forecast = string(n13)
 			}
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Features = make([]string, len(fv.Items))
-				for i15 := range fv.Items {
-					it16 := &fv.Items[i15]
-					if it16.Kind != jsonx.Null {
-						n17, err := jsonx.Str(it16, "string")
-						if err != nil {
-							return err
-						}
-						x.Features[i15] = string(n17)
+				for i14 := range fv.Items {
+					it15 := &fv.Items[i14]
+					if n16, ok := d.Str(it15, "string"); ok {
+						x.Features[i14] = string(n16)
 					}
 				}
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n18, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Target = string(n18)
+			if n17, ok := d.Str(fv, "string"); ok {
+				x.Target = string(n17)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n19, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Steps = int(n19)
+			if n18, ok := d.Int(fv, 64, "int"); ok {
+				x.Steps = int(n18)
 			}
 		case 9:
-			if err := x.Scaler.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Scaler.DecodeJSON(d, fv))
 		case 10:
-			if err := x.FitRows.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.FitRows.DecodeJSON(d, fv))
 		case 11:
-			if fv.Kind != jsonx.Null {
-				n20, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Windows = int(n20)
+			if n19, ok := d.Int(fv, 64, "int"); ok {
+				x.Windows = int(n19)
 			}
 		case 12:
 			if fv.Kind == jsonx.Null {
 				x.WindowDates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.WindowDates = make([]string, len(fv.Items))
-				for i21 := range fv.Items {
-					it22 := &fv.Items[i21]
-					if it22.Kind != jsonx.Null {
-						n23, err := jsonx.Str(it22, "string")
-						if err != nil {
-							return err
-						}
-						x.WindowDates[i21] = string(n23)
+				for i20 := range fv.Items {
+					it21 := &fv.Items[i20]
+					if n22, ok := d.Str(it21, "string"); ok {
+						x.WindowDates[i20] = string(n22)
 					}
 				}
 			}
 		case 13:
-			if err := x.Split.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Split.DecodeJSON(d, fv))
 		case 14:
-			if fv.Kind != jsonx.Null {
-				n24, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Batches = int(n24)
+			if n23, ok := d.Int(fv, 64, "int"); ok {
+				x.Batches = int(n23)
 			}
 		case 15:
-			if err := x.Train.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Train.DecodeJSON(d, fv))
 		case 16:
-			if err := x.Stock.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Stock.DecodeJSON(d, fv))
 		case 17:
 			if fv.Kind == jsonx.Null {
 				x.WindowsPreview = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]WindowPreview")
-			} else {
+			} else if d.List(fv, "[]WindowPreview") {
 				x.WindowsPreview = make([]WindowPreview, len(fv.Items))
-				for i25 := range fv.Items {
-					it26 := &fv.Items[i25]
-					if err := x.WindowsPreview[i25].DecodeJSON(d, it26); err != nil {
-						return err
-					}
+				for i24 := range fv.Items {
+					it25 := &fv.Items[i24]
+					d.Fail(x.WindowsPreview[i24].DecodeJSON(d, it25))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -393,77 +291,44 @@ var windowPreviewJSONNames = []string{"dates", "x", "x_scaled", "y", "y_scaled",
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *WindowPreview) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.WindowPreview")
+	if !d.Object(v, "lecture.WindowPreview") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, windowPreviewJSONNames) {
+		switch d.Field(m.Key, windowPreviewJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Dates = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Dates[i1] = string(n3)
 					}
 				}
 			}
 		case 1:
-			a4, err := jsonx.Any(fv)
-			if err != nil {
-				return err
-			}
-			x.X = a4
+			x.X = d.Any(fv)
 		case 2:
-			a5, err := jsonx.Any(fv)
-			if err != nil {
-				return err
-			}
-			x.XScaled = a5
+			x.XScaled = d.Any(fv)
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.Y = float64(n6)
+			if n4, ok := d.Float(fv, 64); ok {
+				x.Y = float64(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.YScaled = float64(n7)
+			if n5, ok := d.Float(fv, 64); ok {
+				x.YScaled = float64(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.YDate = string(n8)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+			if n6, ok := d.Str(fv, "string"); ok {
+				x.YDate = string(n6)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -492,30 +357,19 @@ var epochRecordJSONNames = []string{"epoch", "loss", "val_loss"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *EpochRecord) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.EpochRecord")
+	if !d.Object(v, "lecture.EpochRecord") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, epochRecordJSONNames) {
+		switch d.Field(m.Key, epochRecordJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Epoch = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n2)
 			}
 		case 2:
@@ -525,21 +379,13 @@ func (x *EpochRecord) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ValLoss == nil {
 					x.ValLoss = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n3, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
+				if n3, ok := d.Float(fv, 64); ok {
 					(*x.ValLoss) = float64(n3)
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -572,87 +418,48 @@ var progressJSONNames = []string{"epoch", "epochs", "batch", "batches", "loss", 
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Progress) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Progress")
+	if !d.Object(v, "lecture.Progress") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, progressJSONNames) {
+		switch d.Field(m.Key, progressJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Epoch = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Batch = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Batches = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Float(fv, 64); ok {
 				x.EpochLoss = float64(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Int(fv, 64, "int"); ok {
 				x.Step = int(n7)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n8)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -697,71 +504,46 @@ var runStateJSONNames = []string{"progress", "epoch_ends", "history", "done", "s
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *RunState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.RunState")
+	if !d.Object(v, "lecture.RunState") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, runStateJSONNames) {
+		switch d.Field(m.Key, runStateJSONNames) {
 		case 0:
-			if err := x.Progress.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Progress.DecodeJSON(d, fv))
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.EpochEnds = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]EpochRecord")
-			} else {
+			} else if d.List(fv, "[]EpochRecord") {
 				x.EpochEnds = make([]EpochRecord, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if err := x.EpochEnds[i1].DecodeJSON(d, it2); err != nil {
-						return err
-					}
+					d.Fail(x.EpochEnds[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.History = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]EpochRecord")
-			} else {
+			} else if d.List(fv, "[]EpochRecord") {
 				x.History = make([]EpochRecord, len(fv.Items))
 				for i3 := range fv.Items {
 					it4 := &fv.Items[i3]
-					if err := x.History[i3].DecodeJSON(d, it4); err != nil {
-						return err
-					}
+					d.Fail(x.History[i3].DecodeJSON(d, it4))
 				}
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Bool(fv, "bool"); ok {
 				x.Done = bool(n5)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Bool(fv, "bool"); ok {
 				x.Stopped = bool(n6)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -786,59 +568,34 @@ var predictPartJSONNames = []string{"dates", "actual", "predicted", "baseline"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *PredictPart) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.PredictPart")
+	if !d.Object(v, "lecture.PredictPart") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, predictPartJSONNames) {
+		switch d.Field(m.Key, predictPartJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Dates = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Dates[i1] = string(n3)
 					}
 				}
 			}
 		case 1:
-			f4, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Actual = f4
+			x.Actual = d.Floats(fv)
 		case 2:
-			f5, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Predicted = f5
+			x.Predicted = d.Floats(fv)
 		case 3:
-			f6, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Baseline = f6
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Baseline = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -859,39 +616,24 @@ var errorPairJSONNames = []string{"model", "baseline"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ErrorPair) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.ErrorPair")
+	if !d.Object(v, "lecture.ErrorPair") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, errorPairJSONNames) {
+		switch d.Field(m.Key, errorPairJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Float(fv, 64); ok {
 				x.Model = float64(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Baseline = float64(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -924,22 +666,15 @@ var predictionsJSONNames = []string{"target", "walk_forward", "test", "rmse", "m
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Predictions) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Predictions")
+	if !d.Object(v, "lecture.Predictions") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, predictionsJSONNames) {
+		switch d.Field(m.Key, predictionsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Target = string(n1)
 			}
 		case 1:
@@ -949,35 +684,19 @@ func (x *Predictions) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.WalkForward == nil {
 					x.WalkForward = new(WalkForward)
 				}
-				if err := (*x.WalkForward).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.WalkForward).DecodeJSON(d, fv))
 			}
 		case 2:
-			if err := x.Test.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Test.DecodeJSON(d, fv))
 		case 3:
-			if err := x.RMSE.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.RMSE.DecodeJSON(d, fv))
 		case 4:
-			if err := x.MAE.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.MAE.DecodeJSON(d, fv))
 		case 5:
-			if err := x.Direction.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Direction.DecodeJSON(d, fv))
 		case 6:
-			if err := x.Why.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Why.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -47,30 +47,21 @@ var seriesJSONNames = []string{"dates", "columns"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Series")
+	if !d.Object(v, "lecture.Series") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, seriesJSONNames) {
+		switch d.Field(m.Key, seriesJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Dates = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Dates[i1] = string(n3)
 					}
 				}
@@ -78,9 +69,7 @@ func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Columns = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string][]*float64")
-			} else {
+			} else if d.Object(fv, "map[string][]*float64") {
 				if x.Columns == nil {
 					x.Columns = make(map[string][]*float64, len(fv.Members))
 				}
@@ -88,9 +77,7 @@ func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 					var x5 []*float64
 					if (&fv.Members[i4].Value).Kind == jsonx.Null {
 						x5 = nil
-					} else if (&fv.Members[i4].Value).Kind != jsonx.Array {
-						return jsonx.TypeError((&fv.Members[i4].Value), "[]*float64")
-					} else {
+					} else if d.List((&fv.Members[i4].Value), "[]*float64") {
 						x5 = make([]*float64, len((&fv.Members[i4].Value).Items))
 						for i6 := range (&fv.Members[i4].Value).Items {
 							it7 := &(&fv.Members[i4].Value).Items[i6]
@@ -100,11 +87,7 @@ func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 								if x5[i6] == nil {
 									x5[i6] = new(float64)
 								}
-								if it7.Kind != jsonx.Null {
-									n8, err := jsonx.Float(it7, 64)
-									if err != nil {
-										return err
-									}
+								if n8, ok := d.Float(it7, 64); ok {
 									(*x5[i6]) = float64(n8)
 								}
 							}
@@ -113,13 +96,9 @@ func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 					x.Columns[string(fv.Members[i4].Key)] = x5
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -154,61 +133,34 @@ var stockJSONNames = []string{"code", "name", "from", "to", "source"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Stock) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Stock")
+	if !d.Object(v, "lecture.Stock") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, stockJSONNames) {
+		switch d.Field(m.Key, stockJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Code = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.From = string(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.To = string(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Str(fv, "string"); ok {
 				x.Source = string(n5)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

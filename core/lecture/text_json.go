@@ -35,63 +35,36 @@ var textSpecJSONNames = []string{"demo", "text", "name", "steps", "model", "trai
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TextSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.TextSpec")
+	if !d.Object(v, "lecture.TextSpec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, textSpecJSONNames) {
+		switch d.Field(m.Key, textSpecJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Demo = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Text = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n4)
 			}
 		case 4:
-			if err := x.Model.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Model.DecodeJSON(d, fv))
 		case 5:
-			if err := x.Train.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Train.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -124,16 +97,13 @@ var textDataJSONNames = []string{"Vocab", "Seq", "Cut", "Steps", "Train", "Test"
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.TextData")
+	if !d.Object(v, "lecture.TextData") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, textDataJSONNames) {
+		switch d.Field(m.Key, textDataJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Vocab = nil
@@ -141,58 +111,36 @@ func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Vocab == nil {
 					x.Vocab = new(series.Vocab)
 				}
-				if err := (*x.Vocab).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Vocab).DecodeJSON(d, fv))
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Seq = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Seq = make([]int, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Int(it2, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Int(it2, 64, "int"); ok {
 						x.Seq[i1] = int(n3)
 					}
 				}
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Cut = int(n4)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n5)
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Train = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Train = make([]int, len(fv.Items))
 				for i6 := range fv.Items {
 					it7 := &fv.Items[i6]
-					if it7.Kind != jsonx.Null {
-						n8, err := jsonx.Int(it7, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n8, ok := d.Int(it7, 64, "int"); ok {
 						x.Train[i6] = int(n8)
 					}
 				}
@@ -200,28 +148,18 @@ func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Test = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Test = make([]int, len(fv.Items))
 				for i9 := range fv.Items {
 					it10 := &fv.Items[i9]
-					if it10.Kind != jsonx.Null {
-						n11, err := jsonx.Int(it10, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n11, ok := d.Int(it10, 64, "int"); ok {
 						x.Test[i9] = int(n11)
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -244,45 +182,26 @@ var textScoreJSONNames = []string{"targets", "accuracy", "baseline_accuracy"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TextScore) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.TextScore")
+	if !d.Object(v, "lecture.TextScore") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, textScoreJSONNames) {
+		switch d.Field(m.Key, textScoreJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Targets = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Accuracy = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.BaselineAccuracy = float64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

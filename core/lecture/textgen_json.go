@@ -24,39 +24,24 @@ var charProbJSONNames = []string{"char", "p"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *CharProb) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.CharProb")
+	if !d.Object(v, "lecture.CharProb") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, charProbJSONNames) {
+		switch d.Field(m.Key, charProbJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Char = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.P = float64(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -81,53 +66,30 @@ var genSpecJSONNames = []string{"prompt", "chars", "temperature", "seed"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *GenSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.GenSpec")
+	if !d.Object(v, "lecture.GenSpec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, genSpecJSONNames) {
+		switch d.Field(m.Key, genSpecJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Prompt = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Chars = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Temperature = float64(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n4)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

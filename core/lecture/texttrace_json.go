@@ -26,30 +26,21 @@ var textInputJSONNames = []string{"chars", "tokens", "vocab"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TextInput) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.TextInput")
+	if !d.Object(v, "lecture.TextInput") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, textInputJSONNames) {
+		switch d.Field(m.Key, textInputJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Chars = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Chars = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Chars[i1] = string(n3)
 					}
 				}
@@ -57,17 +48,11 @@ func (x *TextInput) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Tokens = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Tokens = make([]int, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if it5.Kind != jsonx.Null {
-						n6, err := jsonx.Int(it5, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n6, ok := d.Int(it5, 64, "int"); ok {
 						x.Tokens[i4] = int(n6)
 					}
 				}
@@ -75,28 +60,18 @@ func (x *TextInput) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Vocab = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Vocab = make([]string, len(fv.Items))
 				for i7 := range fv.Items {
 					it8 := &fv.Items[i7]
-					if it8.Kind != jsonx.Null {
-						n9, err := jsonx.Str(it8, "string")
-						if err != nil {
-							return err
-						}
+					if n9, ok := d.Str(it8, "string"); ok {
 						x.Vocab[i7] = string(n9)
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -130,55 +105,38 @@ var textNextJSONNames = []string{"probs", "top", "bigram"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TextNext) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.TextNext")
+	if !d.Object(v, "lecture.TextNext") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, textNextJSONNames) {
+		switch d.Field(m.Key, textNextJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Probs = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Probs = make([][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					f3, err := jsonx.Floats(it2)
-					if err != nil {
-						return err
-					}
-					x.Probs[i1] = f3
+					x.Probs[i1] = d.Floats(it2)
 				}
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Top = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]int")
-			} else {
+			} else if d.List(fv, "[][]int") {
 				x.Top = make([][]int, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					if it5.Kind == jsonx.Null {
-						x.Top[i4] = nil
-					} else if it5.Kind != jsonx.Array {
-						return jsonx.TypeError(it5, "[]int")
-					} else {
-						x.Top[i4] = make([]int, len(it5.Items))
-						for i6 := range it5.Items {
-							it7 := &it5.Items[i6]
-							if it7.Kind != jsonx.Null {
-								n8, err := jsonx.Int(it7, 64, "int")
-								if err != nil {
-									return err
-								}
-								x.Top[i4][i6] = int(n8)
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					if it4.Kind == jsonx.Null {
+						x.Top[i3] = nil
+					} else if d.List(it4, "[]int") {
+						x.Top[i3] = make([]int, len(it4.Items))
+						for i5 := range it4.Items {
+							it6 := &it4.Items[i5]
+							if n7, ok := d.Int(it6, 64, "int"); ok {
+								x.Top[i3][i5] = int(n7)
 							}
 						}
 					}
@@ -191,15 +149,9 @@ func (x *TextNext) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Bigram == nil {
 					x.Bigram = new(TextNext)
 				}
-				if err := (*x.Bigram).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Bigram).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

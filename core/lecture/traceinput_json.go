@@ -32,39 +32,20 @@ var gradFlowJSONNames = []string{"grad_input_norms", "grad_norms", "grad_cell_no
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *GradFlow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.GradFlow")
+	if !d.Object(v, "lecture.GradFlow") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, gradFlowJSONNames) {
+		switch d.Field(m.Key, gradFlowJSONNames) {
 		case 0:
-			f1, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.GradInputNorms = f1
+			x.GradInputNorms = d.Floats(fv)
 		case 1:
-			f2, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.GradNorms = f2
+			x.GradNorms = d.Floats(fv)
 		case 2:
-			f3, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.GradCellNorms = f3
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.GradCellNorms = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -53,91 +53,60 @@ var windowJSONNames = []string{"Raw", "Scaled", "Dates", "Features", "Target", "
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Window")
+	if !d.Object(v, "lecture.Window") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, windowJSONNames) {
+		switch d.Field(m.Key, windowJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Raw = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Raw = make([][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					f3, err := jsonx.Floats(it2)
-					if err != nil {
-						return err
-					}
-					x.Raw[i1] = f3
+					x.Raw[i1] = d.Floats(it2)
 				}
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Scaled = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Scaled = make([][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					f6, err := jsonx.Floats(it5)
-					if err != nil {
-						return err
-					}
-					x.Scaled[i4] = f6
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.Scaled[i3] = d.Floats(it4)
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Dates = make([]string, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					if it8.Kind != jsonx.Null {
-						n9, err := jsonx.Str(it8, "string")
-						if err != nil {
-							return err
-						}
-						x.Dates[i7] = string(n9)
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					if n7, ok := d.Str(it6, "string"); ok {
+						x.Dates[i5] = string(n7)
 					}
 				}
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Features = make([]string, len(fv.Items))
-				for i10 := range fv.Items {
-					it11 := &fv.Items[i10]
-					if it11.Kind != jsonx.Null {
-						n12, err := jsonx.Str(it11, "string")
-						if err != nil {
-							return err
-						}
-						x.Features[i10] = string(n12)
+				for i8 := range fv.Items {
+					it9 := &fv.Items[i8]
+					if n10, ok := d.Str(it9, "string"); ok {
+						x.Features[i8] = string(n10)
 					}
 				}
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n13, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Target = int(n13)
+			if n11, ok := d.Int(fv, 64, "int"); ok {
+				x.Target = int(n11)
 			}
 		case 5:
 			if fv.Kind == jsonx.Null {
@@ -146,57 +115,31 @@ func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scaler == nil {
 					x.Scaler = new(series.MinMaxScaler)
 				}
-				if err := (*x.Scaler).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n14, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.FitDays = int(n14)
+			if n12, ok := d.Int(fv, 64, "int"); ok {
+				x.FitDays = int(n12)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n15, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.FitFirst = string(n15)
+			if n13, ok := d.Str(fv, "string"); ok {
+				x.FitFirst = string(n13)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n16, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.FitLast = string(n16)
+			if n14, ok := d.Str(fv, "string"); ok {
+				x.FitLast = string(n14)
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n17, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
-				x.Own = bool(n17)
+			if n15, ok := d.Bool(fv, "bool"); ok {
+				x.Own = bool(n15)
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n18, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Start = int(n18)
+			if n16, ok := d.Int(fv, 64, "int"); ok {
+				x.Start = int(n16)
 			}
 		case 11:
-			if fv.Kind != jsonx.Null {
-				n19, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.End = int(n19)
+			if n17, ok := d.Int(fv, 64, "int"); ok {
+				x.End = int(n17)
 			}
 		case 12:
 			if fv.Kind == jsonx.Null {
@@ -205,25 +148,15 @@ func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Next == nil {
 					x.Next = new(NextDay)
 				}
-				if err := (*x.Next).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Next).DecodeJSON(d, fv))
 			}
 		case 13:
-			if fv.Kind != jsonx.Null {
-				n20, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Of = string(n20)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+			if n18, ok := d.Str(fv, "string"); ok {
+				x.Of = string(n18)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -246,45 +179,26 @@ var nextDayJSONNames = []string{"Date", "Raw", "Scaled"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *NextDay) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.NextDay")
+	if !d.Object(v, "lecture.NextDay") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, nextDayJSONNames) {
+		switch d.Field(m.Key, nextDayJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Date = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Raw = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Scaled = float64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -42,16 +42,13 @@ var specJSONNames = []string{"series", "stock", "features", "target", "steps", "
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Spec")
+	if !d.Object(v, "lecture.Spec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, specJSONNames) {
+		switch d.Field(m.Key, specJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Series = nil
@@ -59,54 +56,32 @@ func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Series == nil {
 					x.Series = new(Series)
 				}
-				if err := (*x.Series).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Series).DecodeJSON(d, fv))
 			}
 		case 1:
-			if err := x.Stock.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Stock.DecodeJSON(d, fv))
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Features = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Features[i1] = string(n3)
 					}
 				}
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.Target = string(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Str(fv, "string"); ok {
 				x.Forecast = string(n6)
 			}
 		case 6:
@@ -116,9 +91,7 @@ func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.WalkForward == nil {
 					x.WalkForward = new(WalkForward)
 				}
-				if err := (*x.WalkForward).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.WalkForward).DecodeJSON(d, fv))
 			}
 		case 7:
 			if fv.Kind == jsonx.Null {
@@ -127,25 +100,15 @@ func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Split == nil {
 					x.Split = new(Split)
 				}
-				if err := (*x.Split).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Split).DecodeJSON(d, fv))
 			}
 		case 8:
-			if err := x.Model.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Model.DecodeJSON(d, fv))
 		case 9:
-			if err := x.Train.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Train.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -168,47 +131,28 @@ var modelSpecJSONNames = []string{"cell", "units", "seed"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ModelSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.ModelSpec")
+	if !d.Object(v, "lecture.ModelSpec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, modelSpecJSONNames) {
+		switch d.Field(m.Key, modelSpecJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Cell = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -233,55 +177,32 @@ var trainSpecJSONNames = []string{"epochs", "batch", "lr", "optimizer"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TrainSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.TrainSpec")
+	if !d.Object(v, "lecture.TrainSpec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, trainSpecJSONNames) {
+		switch d.Field(m.Key, trainSpecJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Batch = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.LR = float64(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.Optimizer = string(n4)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -308,61 +229,34 @@ var settingsJSONNames = []string{"epochs", "batch", "lr", "optimizer", "seed"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Settings) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "lecture.Settings")
+	if !d.Object(v, "lecture.Settings") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, settingsJSONNames) {
+		switch d.Field(m.Key, settingsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Batch = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.LR = float64(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.Optimizer = string(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n5)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -43,111 +43,60 @@ var configJSONNames = []string{"Cell", "Length", "Units", "Train", "Test", "Epoc
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Config) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.Config")
+	if !d.Object(v, "memory.Config") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, configJSONNames) {
+		switch d.Field(m.Key, configJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "nn.Cell")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "nn.Cell"); ok {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Length = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Train = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Test = int(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Int(fv, 64, "int"); ok {
 				x.BatchSize = int(n7)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Float(fv, 64); ok {
 				x.LearningRate = float64(n8)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n9, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n9, ok := d.Float(fv, 64); ok {
 				x.ClipNorm = float64(n9)
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n10, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n10, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n10)
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n11, err := jsonx.Str(fv, "nn.GateInit")
-				if err != nil {
-					return err
-				}
+			if n11, ok := d.Str(fv, "nn.GateInit"); ok {
 				x.Init = nn.GateInit(n11)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -182,93 +131,50 @@ var resultJSONNames = []string{"Cell", "Length", "Seed", "Accuracy", "Loss", "Gr
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Result) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.Result")
+	if !d.Object(v, "memory.Result") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, resultJSONNames) {
+		switch d.Field(m.Key, resultJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "nn.Cell")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "nn.Cell"); ok {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Length = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Float(fv, 64); ok {
 				x.Accuracy = float64(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Float(fv, 64); ok {
 				x.GradRatio = float64(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Float(fv, 64); ok {
 				x.StateRatio = float64(n7)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Float(fv, 64); ok {
 				x.Retention = float64(n8)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n9, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n9, ok := d.Int(fv, 64, "int"); ok {
 				x.Updates = int(n9)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

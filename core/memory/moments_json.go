@@ -29,55 +29,32 @@ var momentJSONNames = []string{"symbol", "t", "unit", "value"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Moment) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.Moment")
+	if !d.Object(v, "memory.Moment") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, momentJSONNames) {
+		switch d.Field(m.Key, momentJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Symbol = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.T = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Unit = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Float(fv, 64); ok {
 				x.Value = float64(n4)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -116,30 +93,19 @@ var momentsJSONNames = []string{"cell", "length", "open", "keep", "from", "to", 
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Moments) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.Moments")
+	if !d.Object(v, "memory.Moments") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, momentsJSONNames) {
+		switch d.Field(m.Key, momentsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "nn.Cell")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "nn.Cell"); ok {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Length = int(n2)
 			}
 		case 2:
@@ -149,9 +115,7 @@ func (x *Moments) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Open == nil {
 					x.Open = new(Moment)
 				}
-				if err := (*x.Open).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Open).DecodeJSON(d, fv))
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
@@ -160,47 +124,25 @@ func (x *Moments) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Keep == nil {
 					x.Keep = new(Moment)
 				}
-				if err := (*x.Keep).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Keep).DecodeJSON(d, fv))
 			}
 		case 4:
-			if err := x.From.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.From.DecodeJSON(d, fv))
 		case 5:
-			if err := x.To.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.To.DecodeJSON(d, fv))
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Cosine = float64(n3)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Answer = int(n4)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Named = int(n5)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

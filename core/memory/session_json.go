@@ -37,28 +37,17 @@ var probeJSONNames = []string{"dx", "dc", "retention", "loss"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Probe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.Probe")
+	if !d.Object(v, "memory.Probe") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, probeJSONNames) {
+		switch d.Field(m.Key, probeJSONNames) {
 		case 0:
-			f1, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.DX = f1
+			x.DX = d.Floats(fv)
 		case 1:
-			f2, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.DC = f2
+			x.DC = d.Floats(fv)
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Retention = nil
@@ -66,29 +55,17 @@ func (x *Probe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Retention == nil {
 					x.Retention = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n3, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
-					(*x.Retention) = float64(n3)
+				if n1, ok := d.Float(fv, 64); ok {
+					(*x.Retention) = float64(n1)
 				}
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.Loss = float64(n4)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+			if n2, ok := d.Float(fv, 64); ok {
+				x.Loss = float64(n2)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -111,47 +88,28 @@ var pointJSONNames = []string{"updates", "accuracy", "loss"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Point) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.Point")
+	if !d.Object(v, "memory.Point") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, pointJSONNames) {
+		switch d.Field(m.Key, pointJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Updates = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Accuracy = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -191,58 +149,37 @@ var cellStateJSONNames = []string{"cell", "updates", "total", "points", "before"
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *CellState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.CellState")
+	if !d.Object(v, "memory.CellState") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, cellStateJSONNames) {
+		switch d.Field(m.Key, cellStateJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "nn.Cell")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "nn.Cell"); ok {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Updates = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Total = int(n3)
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Points = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]Point")
-			} else {
+			} else if d.List(fv, "[]Point") {
 				x.Points = make([]Point, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.Points[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.Points[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 4:
-			if err := x.Before.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Before.DecodeJSON(d, fv))
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.After = nil
@@ -250,17 +187,11 @@ func (x *CellState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.After == nil {
 					x.After = new(Probe)
 				}
-				if err := (*x.After).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.After).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -302,93 +233,54 @@ var stateJSONNames = []string{"length", "seed", "init", "units", "chance", "done
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *State) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.State")
+	if !d.Object(v, "memory.State") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, stateJSONNames) {
+		switch d.Field(m.Key, stateJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Length = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "nn.GateInit")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "nn.GateInit"); ok {
 				x.Init = nn.GateInit(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Float(fv, 64); ok {
 				x.Chance = float64(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Bool(fv, "bool"); ok {
 				x.Done = bool(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Bool(fv, "bool"); ok {
 				x.Stopped = bool(n7)
 			}
 		case 7:
 			if fv.Kind == jsonx.Null {
 				x.Cells = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]CellState")
-			} else {
+			} else if d.List(fv, "[]CellState") {
 				x.Cells = make([]CellState, len(fv.Items))
 				for i8 := range fv.Items {
 					it9 := &fv.Items[i8]
-					if err := x.Cells[i8].DecodeJSON(d, it9); err != nil {
-						return err
-					}
+					d.Fail(x.Cells[i8].DecodeJSON(d, it9))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -425,87 +317,50 @@ var specJSONNames = []string{"length", "cells", "seed", "init", "epochs", "train
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "memory.Spec")
+	if !d.Object(v, "memory.Spec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, specJSONNames) {
+		switch d.Field(m.Key, specJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Length = int(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Cells = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Cells = make([]string, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					if it3.Kind != jsonx.Null {
-						n4, err := jsonx.Str(it3, "string")
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Str(it3, "string"); ok {
 						x.Cells[i2] = string(n4)
 					}
 				}
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n5)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Str(fv, "string"); ok {
 				x.Init = string(n6)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n7)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Int(fv, 64, "int"); ok {
 				x.Train = int(n8)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n9, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n9, ok := d.Int(fv, 64, "int"); ok {
 				x.Test = int(n9)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

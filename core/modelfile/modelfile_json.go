@@ -138,96 +138,55 @@ var metaJSONNames = []string{"name", "stock", "from", "to", "features", "target"
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "modelfile.Meta")
+	if !d.Object(v, "modelfile.Meta") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, metaJSONNames) {
+		switch d.Field(m.Key, metaJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Stock = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.From = string(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.To = string(n4)
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Features = make([]string, len(fv.Items))
 				for i5 := range fv.Items {
 					it6 := &fv.Items[i5]
-					if it6.Kind != jsonx.Null {
-						n7, err := jsonx.Str(it6, "string")
-						if err != nil {
-							return err
-						}
+					if n7, ok := d.Str(it6, "string"); ok {
 						x.Features[i5] = string(n7)
 					}
 				}
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Str(fv, "string"); ok {
 				x.Target = string(n8)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n9, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n9, ok := d.Str(fv, "string"); ok {
 				x.Forecast = string(n9)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n10, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n10, ok := d.Int(fv, 64, "int"); ok {
 				x.TimeSteps = int(n10)
 			}
 		case 8:
-			f11, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Split = f11
+			x.Split = d.Floats(fv)
 		case 9:
 			if fv.Kind == jsonx.Null {
 				x.Seed = nil
@@ -235,66 +194,38 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Seed == nil {
 					x.Seed = new(uint64)
 				}
-				if fv.Kind != jsonx.Null {
-					n12, err := jsonx.Uint(fv, 64, "uint64")
-					if err != nil {
-						return err
-					}
-					(*x.Seed) = uint64(n12)
+				if n11, ok := d.Uint(fv, 64, "uint64"); ok {
+					(*x.Seed) = uint64(n11)
 				}
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n13, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Epochs = int(n13)
+			if n12, ok := d.Int(fv, 64, "int"); ok {
+				x.Epochs = int(n12)
 			}
 		case 11:
-			if fv.Kind != jsonx.Null {
-				n14, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.BatchSize = int(n14)
+			if n13, ok := d.Int(fv, 64, "int"); ok {
+				x.BatchSize = int(n13)
 			}
 		case 12:
-			if fv.Kind != jsonx.Null {
-				n15, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Optimizer = string(n15)
+			if n14, ok := d.Str(fv, "string"); ok {
+				x.Optimizer = string(n14)
 			}
 		case 13:
-			if fv.Kind != jsonx.Null {
-				n16, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.LearningRate = float64(n16)
+			if n15, ok := d.Float(fv, 64); ok {
+				x.LearningRate = float64(n15)
 			}
 		case 14:
-			if fv.Kind != jsonx.Null {
-				n17, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Loss = string(n17)
+			if n16, ok := d.Str(fv, "string"); ok {
+				x.Loss = string(n16)
 			}
 		case 15:
 			if fv.Kind == jsonx.Null {
 				x.History = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]Epoch")
-			} else {
+			} else if d.List(fv, "[]Epoch") {
 				x.History = make([]Epoch, len(fv.Items))
-				for i18 := range fv.Items {
-					it19 := &fv.Items[i18]
-					if err := x.History[i18].DecodeJSON(d, it19); err != nil {
-						return err
-					}
+				for i17 := range fv.Items {
+					it18 := &fv.Items[i17]
+					d.Fail(x.History[i17].DecodeJSON(d, it18))
 				}
 			}
 		case 16:
@@ -304,12 +235,8 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.TestRMSE == nil {
 					x.TestRMSE = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n20, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
-					(*x.TestRMSE) = float64(n20)
+				if n19, ok := d.Float(fv, 64); ok {
+					(*x.TestRMSE) = float64(n19)
 				}
 			}
 		case 17:
@@ -319,29 +246,17 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.BaselineRMSE == nil {
 					x.BaselineRMSE = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n21, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
-					(*x.BaselineRMSE) = float64(n21)
+				if n20, ok := d.Float(fv, 64); ok {
+					(*x.BaselineRMSE) = float64(n20)
 				}
 			}
 		case 18:
-			if fv.Kind != jsonx.Null {
-				n22, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Text = string(n22)
+			if n21, ok := d.Str(fv, "string"); ok {
+				x.Text = string(n21)
 			}
 		case 19:
-			if fv.Kind != jsonx.Null {
-				n23, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.TextChars = int(n23)
+			if n22, ok := d.Int(fv, 64, "int"); ok {
+				x.TextChars = int(n22)
 			}
 		case 20:
 			if fv.Kind == jsonx.Null {
@@ -350,12 +265,8 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Accuracy == nil {
 					x.Accuracy = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n24, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
-					(*x.Accuracy) = float64(n24)
+				if n23, ok := d.Float(fv, 64); ok {
+					(*x.Accuracy) = float64(n23)
 				}
 			}
 		case 21:
@@ -365,21 +276,13 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.BaselineAccuracy == nil {
 					x.BaselineAccuracy = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n25, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
-					(*x.BaselineAccuracy) = float64(n25)
+				if n24, ok := d.Float(fv, 64); ok {
+					(*x.BaselineAccuracy) = float64(n24)
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -406,22 +309,15 @@ var epochJSONNames = []string{"loss", "val_loss"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Epoch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "modelfile.Epoch")
+	if !d.Object(v, "modelfile.Epoch") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, epochJSONNames) {
+		switch d.Field(m.Key, epochJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n1)
 			}
 		case 1:
@@ -431,21 +327,13 @@ func (x *Epoch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ValLoss == nil {
 					x.ValLoss = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n2, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
+				if n2, ok := d.Float(fv, 64); ok {
 					(*x.ValLoss) = float64(n2)
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -493,44 +381,29 @@ var wireJSONNames = []string{"format", "version", "layers", "scaler", "vocab", "
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *wire) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "modelfile.wire")
+	if !d.Object(v, "modelfile.wire") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, wireJSONNames) {
+		switch d.Field(m.Key, wireJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Format = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Version = int(n2)
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]layer")
-			} else {
+			} else if d.List(fv, "[]layer") {
 				x.Layers = make([]layer, len(fv.Items))
 				for i3 := range fv.Items {
 					it4 := &fv.Items[i3]
-					if err := x.Layers[i3].DecodeJSON(d, it4); err != nil {
-						return err
-					}
+					d.Fail(x.Layers[i3].DecodeJSON(d, it4))
 				}
 			}
 		case 3:
@@ -540,24 +413,16 @@ func (x *wire) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scaler == nil {
 					x.Scaler = new(series.MinMaxScaler)
 				}
-				if err := (*x.Scaler).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Vocab = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Vocab = make([]string, len(fv.Items))
 				for i5 := range fv.Items {
 					it6 := &fv.Items[i5]
-					if it6.Kind != jsonx.Null {
-						n7, err := jsonx.Str(it6, "string")
-						if err != nil {
-							return err
-						}
+					if n7, ok := d.Str(it6, "string"); ok {
 						x.Vocab[i5] = string(n7)
 					}
 				}
@@ -569,17 +434,11 @@ func (x *wire) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Meta == nil {
 					x.Meta = new(Meta)
 				}
-				if err := (*x.Meta).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Meta).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -626,54 +485,31 @@ var layerJSONNames = []string{"type", "units", "input_dim", "activation", "recur
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "modelfile.layer")
+	if !d.Object(v, "modelfile.layer") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, layerJSONNames) {
+		switch d.Field(m.Key, layerJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Type = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.InputDim = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.Activation = string(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Str(fv, "string"); ok {
 				x.RecurrentActivation = string(n5)
 			}
 		case 5:
@@ -683,11 +519,7 @@ func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ReturnSequences == nil {
 					x.ReturnSequences = new(bool)
 				}
-				if fv.Kind != jsonx.Null {
-					n6, err := jsonx.Bool(fv, "bool")
-					if err != nil {
-						return err
-					}
+				if n6, ok := d.Bool(fv, "bool"); ok {
 					(*x.ReturnSequences) = bool(n6)
 				}
 			}
@@ -698,25 +530,15 @@ func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ResetAfter == nil {
 					x.ResetAfter = new(bool)
 				}
-				if fv.Kind != jsonx.Null {
-					n7, err := jsonx.Bool(fv, "bool")
-					if err != nil {
-						return err
-					}
+				if n7, ok := d.Bool(fv, "bool"); ok {
 					(*x.ResetAfter) = bool(n7)
 				}
 			}
 		case 7:
-			if err := x.Weights.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Weights.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -741,57 +563,36 @@ var weightsJSONNames = []string{"kernel", "recurrent_kernel", "bias"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *weights) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "modelfile.weights")
+	if !d.Object(v, "modelfile.weights") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, weightsJSONNames) {
+		switch d.Field(m.Key, weightsJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Kernel = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Kernel = make([][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					f3, err := jsonx.Floats(it2)
-					if err != nil {
-						return err
-					}
-					x.Kernel[i1] = f3
+					x.Kernel[i1] = d.Floats(it2)
 				}
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.RecurrentKernel = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.RecurrentKernel = make([][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					f6, err := jsonx.Floats(it5)
-					if err != nil {
-						return err
-					}
-					x.RecurrentKernel[i4] = f6
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.RecurrentKernel[i3] = d.Floats(it4)
 				}
 			}
 		case 2:
-			if err := x.Bias.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Bias.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }

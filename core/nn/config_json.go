@@ -40,79 +40,44 @@ var layerConfigJSONNames = []string{"cell", "units", "inputs", "activation", "re
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *LayerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.LayerConfig")
+	if !d.Object(v, "nn.LayerConfig") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, layerConfigJSONNames) {
+		switch d.Field(m.Key, layerConfigJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "Cell")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "Cell"); ok {
 				x.Cell = Cell(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Inputs = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "Activation")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "Activation"); ok {
 				x.Activation = Activation(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Str(fv, "Activation")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Str(fv, "Activation"); ok {
 				x.RecurrentActivation = Activation(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Bool(fv, "bool"); ok {
 				x.ResetAfter = bool(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Bool(fv, "bool"); ok {
 				x.ReturnSequences = bool(n7)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -135,37 +100,22 @@ var denseConfigJSONNames = []string{"outputs", "activation"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *DenseConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.DenseConfig")
+	if !d.Object(v, "nn.DenseConfig") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, denseConfigJSONNames) {
+		switch d.Field(m.Key, denseConfigJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Outputs = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "Activation")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "Activation"); ok {
 				x.Activation = Activation(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

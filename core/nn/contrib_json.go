@@ -37,122 +37,78 @@ var contribJSONNames = []string{"from", "to", "units", "steps"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Contrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.Contrib")
+	if !d.Object(v, "nn.Contrib") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, contribJSONNames) {
+		switch d.Field(m.Key, contribJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.From = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.To = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n3)
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Steps = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]StepContrib")
-			} else {
+			} else if d.List(fv, "[]StepContrib") {
 				x.Steps = make([]StepContrib, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.Steps[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.Steps[i4].DecodeJSON(d, it5))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 var stepContribJSONNames = []string{"T", "Gates", "V"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *StepContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.StepContrib")
+	if !d.Object(v, "nn.StepContrib") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, stepContribJSONNames) {
+		switch d.Field(m.Key, stepContribJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.T = int(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Gates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]GateContrib")
-			} else {
+			} else if d.List(fv, "[]GateContrib") {
 				x.Gates = make([]GateContrib, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					if err := x.Gates[i2].DecodeJSON(d, it3); err != nil {
-						return err
-					}
+					d.Fail(x.Gates[i2].DecodeJSON(d, it3))
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.V = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.V = make([][]float64, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					f6, err := jsonx.Floats(it5)
-					if err != nil {
-						return err
-					}
-					x.V[i4] = f6
+					x.V[i4] = d.Floats(it5)
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -175,59 +131,36 @@ var gateContribJSONNames = []string{"u", "w", "b"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *GateContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.GateContrib")
+	if !d.Object(v, "nn.GateContrib") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, gateContribJSONNames) {
+		switch d.Field(m.Key, gateContribJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.U = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.U = make([][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					f3, err := jsonx.Floats(it2)
-					if err != nil {
-						return err
-					}
-					x.U[i1] = f3
+					x.U[i1] = d.Floats(it2)
 				}
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.W = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.W = make([][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					f6, err := jsonx.Floats(it5)
-					if err != nil {
-						return err
-					}
-					x.W[i4] = f6
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.W[i3] = d.Floats(it4)
 				}
 			}
 		case 2:
-			f7, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.B = f7
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.B = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -59,89 +59,58 @@ var graphJSONNames = []string{"cell", "t", "layers", "nodes", "edges", "weights"
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Graph) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.Graph")
+	if !d.Object(v, "nn.Graph") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, graphJSONNames) {
+		switch d.Field(m.Key, graphJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "Cell")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "Cell"); ok {
 				x.Cell = Cell(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.T = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Layers = int(n3)
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Nodes = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]Node")
-			} else {
+			} else if d.List(fv, "[]Node") {
 				x.Nodes = make([]Node, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.Nodes[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.Nodes[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Edges = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]Edge")
-			} else {
+			} else if d.List(fv, "[]Edge") {
 				x.Edges = make([]Edge, len(fv.Items))
 				for i6 := range fv.Items {
 					it7 := &fv.Items[i6]
-					if err := x.Edges[i6].DecodeJSON(d, it7); err != nil {
-						return err
-					}
+					d.Fail(x.Edges[i6].DecodeJSON(d, it7))
 				}
 			}
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Weights = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]WeightMatrix")
-			} else {
+			} else if d.List(fv, "[]WeightMatrix") {
 				x.Weights = make([]WeightMatrix, len(fv.Items))
 				for i8 := range fv.Items {
 					it9 := &fv.Items[i8]
-					if err := x.Weights[i8].DecodeJSON(d, it9); err != nil {
-						return err
-					}
+					d.Fail(x.Weights[i8].DecodeJSON(d, it9))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -176,85 +145,48 @@ var nodeJSONNames = []string{"id", "kind", "layer", "t", "value", "c", "gates"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Node) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.Node")
+	if !d.Object(v, "nn.Node") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, nodeJSONNames) {
+		switch d.Field(m.Key, nodeJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.ID = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Kind = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Layer = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.T = int(n4)
 			}
 		case 4:
-			f5, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Value = f5
+			x.Value = d.Floats(fv)
 		case 5:
-			f6, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.C = f6
+			x.C = d.Floats(fv)
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Gates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Gates = make([]string, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					if it8.Kind != jsonx.Null {
-						n9, err := jsonx.Str(it8, "string")
-						if err != nil {
-							return err
-						}
-						x.Gates[i7] = string(n9)
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					if n7, ok := d.Str(it6, "string"); ok {
+						x.Gates[i5] = string(n7)
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -283,69 +215,38 @@ var edgeJSONNames = []string{"from", "to", "kind", "layer", "weight", "signal"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Edge) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.Edge")
+	if !d.Object(v, "nn.Edge") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, edgeJSONNames) {
+		switch d.Field(m.Key, edgeJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.From = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.To = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.Kind = string(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Layer = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Str(fv, "string"); ok {
 				x.Weight = string(n5)
 			}
 		case 5:
-			f6, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Signal = f6
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Signal = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -390,70 +291,41 @@ var weightMatrixJSONNames = []string{"name", "kind", "layer", "rows", "cols", "g
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *WeightMatrix) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.WeightMatrix")
+	if !d.Object(v, "nn.WeightMatrix") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, weightMatrixJSONNames) {
+		switch d.Field(m.Key, weightMatrixJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Kind = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Layer = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Rows = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Cols = int(n5)
 			}
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Gates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Gates = make([]string, len(fv.Items))
 				for i6 := range fv.Items {
 					it7 := &fv.Items[i6]
-					if it7.Kind != jsonx.Null {
-						n8, err := jsonx.Str(it7, "string")
-						if err != nil {
-							return err
-						}
+					if n8, ok := d.Str(it7, "string"); ok {
 						x.Gates[i6] = string(n8)
 					}
 				}
@@ -461,62 +333,32 @@ func (x *WeightMatrix) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Values = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Values = make([][]float64, len(fv.Items))
 				for i9 := range fv.Items {
 					it10 := &fv.Items[i9]
-					f11, err := jsonx.Floats(it10)
-					if err != nil {
-						return err
-					}
-					x.Values[i9] = f11
+					x.Values[i9] = d.Floats(it10)
 				}
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n12, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.Mean = float64(n12)
+			if n11, ok := d.Float(fv, 64); ok {
+				x.Mean = float64(n11)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n13, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.MeanAbs = float64(n13)
+			if n12, ok := d.Float(fv, 64); ok {
+				x.MeanAbs = float64(n12)
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n14, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.MaxAbs = float64(n14)
+			if n13, ok := d.Float(fv, 64); ok {
+				x.MaxAbs = float64(n13)
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n15, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.Norm = float64(n15)
+			if n14, ok := d.Float(fv, 64); ok {
+				x.Norm = float64(n14)
 			}
 		case 11:
-			f16, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Bias = f16
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Bias = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -42,38 +42,27 @@ var batchJSONNames = []string{"X", "Y"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Batch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.Batch")
+	if !d.Object(v, "nn.Batch") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, batchJSONNames) {
+		switch d.Field(m.Key, batchJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.X = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][][]float64")
-			} else {
+			} else if d.List(fv, "[][][]float64") {
 				x.X = make([][][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
 					if it2.Kind == jsonx.Null {
 						x.X[i1] = nil
-					} else if it2.Kind != jsonx.Array {
-						return jsonx.TypeError(it2, "[][]float64")
-					} else {
+					} else if d.List(it2, "[][]float64") {
 						x.X[i1] = make([][]float64, len(it2.Items))
 						for i3 := range it2.Items {
 							it4 := &it2.Items[i3]
-							f5, err := jsonx.Floats(it4)
-							if err != nil {
-								return err
-							}
-							x.X[i1][i3] = f5
+							x.X[i1][i3] = d.Floats(it4)
 						}
 					}
 				}
@@ -81,34 +70,22 @@ func (x *Batch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Y = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][][]float64")
-			} else {
+			} else if d.List(fv, "[][][]float64") {
 				x.Y = make([][][]float64, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if it7.Kind == jsonx.Null {
-						x.Y[i6] = nil
-					} else if it7.Kind != jsonx.Array {
-						return jsonx.TypeError(it7, "[][]float64")
-					} else {
-						x.Y[i6] = make([][]float64, len(it7.Items))
-						for i8 := range it7.Items {
-							it9 := &it7.Items[i8]
-							f10, err := jsonx.Floats(it9)
-							if err != nil {
-								return err
-							}
-							x.Y[i6][i8] = f10
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					if it6.Kind == jsonx.Null {
+						x.Y[i5] = nil
+					} else if d.List(it6, "[][]float64") {
+						x.Y[i5] = make([][]float64, len(it6.Items))
+						for i7 := range it6.Items {
+							it8 := &it6.Items[i7]
+							x.Y[i5][i7] = d.Floats(it8)
 						}
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -26,53 +26,32 @@ var paramJSONNames = []string{"Name", "Shape", "Value"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Param) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.Param")
+	if !d.Object(v, "nn.Param") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, paramJSONNames) {
+		switch d.Field(m.Key, paramJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Shape = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Shape = make([]int, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					if it3.Kind != jsonx.Null {
-						n4, err := jsonx.Int(it3, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Int(it3, 64, "int"); ok {
 						x.Shape[i2] = int(n4)
 					}
 				}
 			}
 		case 2:
-			f5, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Value = f5
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Value = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }

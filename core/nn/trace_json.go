@@ -35,61 +35,40 @@ var traceJSONNames = []string{"cell", "layers", "output"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Trace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.Trace")
+	if !d.Object(v, "nn.Trace") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, traceJSONNames) {
+		switch d.Field(m.Key, traceJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "Cell")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "Cell"); ok {
 				x.Cell = Cell(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]LayerTrace")
-			} else {
+			} else if d.List(fv, "[]LayerTrace") {
 				x.Layers = make([]LayerTrace, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					if err := x.Layers[i2].DecodeJSON(d, it3); err != nil {
-						return err
-					}
+					d.Fail(x.Layers[i2].DecodeJSON(d, it3))
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Output = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Output = make([][]float64, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					f6, err := jsonx.Floats(it5)
-					if err != nil {
-						return err
-					}
-					x.Output[i4] = f6
+					x.Output[i4] = d.Floats(it5)
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -119,41 +98,28 @@ var layerTraceJSONNames = []string{"config", "steps"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *LayerTrace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.LayerTrace")
+	if !d.Object(v, "nn.LayerTrace") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, layerTraceJSONNames) {
+		switch d.Field(m.Key, layerTraceJSONNames) {
 		case 0:
-			if err := x.Config.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Config.DecodeJSON(d, fv))
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Steps = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]Step")
-			} else {
+			} else if d.List(fv, "[]Step") {
 				x.Steps = make([]Step, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if err := x.Steps[i1].DecodeJSON(d, it2); err != nil {
-						return err
-					}
+					d.Fail(x.Steps[i1].DecodeJSON(d, it2))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -182,59 +148,28 @@ var gateTraceJSONNames = []string{"Name", "UX", "WS", "B", "Pre", "Act"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *GateTrace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.GateTrace")
+	if !d.Object(v, "nn.GateTrace") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, gateTraceJSONNames) {
+		switch d.Field(m.Key, gateTraceJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
-			f2, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.UX = f2
+			x.UX = d.Floats(fv)
 		case 2:
-			f3, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.WS = f3
+			x.WS = d.Floats(fv)
 		case 3:
-			f4, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.B = f4
+			x.B = d.Floats(fv)
 		case 4:
-			f5, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Pre = f5
+			x.Pre = d.Floats(fv)
 		case 5:
-			f6, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Act = f6
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Act = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -67,30 +67,21 @@ var traceResultJSONNames = []string{"gate_order", "steps", "layers", "output", "
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.TraceResult")
+	if !d.Object(v, "nn.TraceResult") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, traceResultJSONNames) {
+		switch d.Field(m.Key, traceResultJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.GateOrder = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.GateOrder = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.GateOrder[i1] = string(n3)
 					}
 				}
@@ -98,61 +89,41 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Steps = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]Step")
-			} else {
+			} else if d.List(fv, "[]Step") {
 				x.Steps = make([]Step, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.Steps[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.Steps[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]Step")
-			} else {
+			} else if d.List(fv, "[][]Step") {
 				x.Layers = make([][]Step, len(fv.Items))
 				for i6 := range fv.Items {
 					it7 := &fv.Items[i6]
 					if it7.Kind == jsonx.Null {
 						x.Layers[i6] = nil
-					} else if it7.Kind != jsonx.Array {
-						return jsonx.TypeError(it7, "[]Step")
-					} else {
+					} else if d.List(it7, "[]Step") {
 						x.Layers[i6] = make([]Step, len(it7.Items))
 						for i8 := range it7.Items {
 							it9 := &it7.Items[i8]
-							if err := x.Layers[i6][i8].DecodeJSON(d, it9); err != nil {
-								return err
-							}
+							d.Fail(x.Layers[i6][i8].DecodeJSON(d, it9))
 						}
 					}
 				}
 			}
 		case 3:
-			f10, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Output = f10
+			x.Output = d.Floats(fv)
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Outputs = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Outputs = make([][]float64, len(fv.Items))
-				for i11 := range fv.Items {
-					it12 := &fv.Items[i11]
-					f13, err := jsonx.Floats(it12)
-					if err != nil {
-						return err
-					}
-					x.Outputs[i11] = f13
+				for i10 := range fv.Items {
+					it11 := &fv.Items[i10]
+					x.Outputs[i10] = d.Floats(it11)
 				}
 			}
 		case 5:
@@ -162,9 +133,7 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Graph == nil {
 					x.Graph = new(Graph)
 				}
-				if err := (*x.Graph).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Graph).DecodeJSON(d, fv))
 			}
 		case 6:
 			if fv.Kind == jsonx.Null {
@@ -173,17 +142,11 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Contrib == nil {
 					x.Contrib = new(Contrib)
 				}
-				if err := (*x.Contrib).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Contrib).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -222,69 +185,34 @@ var stepJSONJSONNames = []string{"t", "x", "s_prev", "h", "c", "c_prev", "gates"
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *stepJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.stepJSON")
+	if !d.Object(v, "nn.stepJSON") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, stepJSONJSONNames) {
+		switch d.Field(m.Key, stepJSONJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.T = int(n1)
 			}
 		case 1:
-			f2, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.X = f2
+			x.X = d.Floats(fv)
 		case 2:
-			f3, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.SPrev = f3
+			x.SPrev = d.Floats(fv)
 		case 3:
-			f4, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.H = f4
+			x.H = d.Floats(fv)
 		case 4:
-			f5, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.C = f5
+			x.C = d.Floats(fv)
 		case 5:
-			f6, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.CPrev = f6
+			x.CPrev = d.Floats(fv)
 		case 6:
-			if err := x.Gates.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Gates.DecodeJSON(d, fv))
 		case 7:
-			if err := x.Terms.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Terms.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -309,45 +237,22 @@ var gateTermJSONNames = []string{"ux", "ws", "b", "pre"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *gateTerm) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "nn.gateTerm")
+	if !d.Object(v, "nn.gateTerm") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, gateTermJSONNames) {
+		switch d.Field(m.Key, gateTermJSONNames) {
 		case 0:
-			f1, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.UX = f1
+			x.UX = d.Floats(fv)
 		case 1:
-			f2, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.WS = f2
+			x.WS = d.Floats(fv)
 		case 2:
-			f3, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.B = f3
+			x.B = d.Floats(fv)
 		case 3:
-			f4, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Pre = f4
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Pre = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -31,39 +31,26 @@ var vocabJSONNames = []string{"runes"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Vocab) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "series.Vocab")
+	if !d.Object(v, "series.Vocab") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, vocabJSONNames) {
+		switch d.Field(m.Key, vocabJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Runes = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]rune")
-			} else {
+			} else if d.List(fv, "[]rune") {
 				x.Runes = make([]rune, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Int(it2, 32, "rune")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Int(it2, 32, "rune"); ok {
 						x.Runes[i1] = rune(n3)
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -56,30 +56,19 @@ var preparedJSONNames = []string{"Steps", "Target", "Scaler", "FitRows", "Parts"
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "series.Prepared")
+	if !d.Object(v, "series.Prepared") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, preparedJSONNames) {
+		switch d.Field(m.Key, preparedJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Target = int(n2)
 			}
 		case 2:
@@ -89,44 +78,28 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scaler == nil {
 					x.Scaler = new(MinMaxScaler)
 				}
-				if err := (*x.Scaler).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.FitRows = int(n3)
 			}
 		case 4:
-			if err := x.Parts.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Parts.DecodeJSON(d, fv))
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.X = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][][]float64")
-			} else {
+			} else if d.List(fv, "[][][]float64") {
 				x.X = make([][][]float64, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
 					if it5.Kind == jsonx.Null {
 						x.X[i4] = nil
-					} else if it5.Kind != jsonx.Array {
-						return jsonx.TypeError(it5, "[][]float64")
-					} else {
+					} else if d.List(it5, "[][]float64") {
 						x.X[i4] = make([][]float64, len(it5.Items))
 						for i6 := range it5.Items {
 							it7 := &it5.Items[i6]
-							f8, err := jsonx.Floats(it7)
-							if err != nil {
-								return err
-							}
-							x.X[i4][i6] = f8
+							x.X[i4][i6] = d.Floats(it7)
 						}
 					}
 				}
@@ -134,46 +107,26 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Y = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][][]float64")
-			} else {
+			} else if d.List(fv, "[][][]float64") {
 				x.Y = make([][][]float64, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					if it10.Kind == jsonx.Null {
-						x.Y[i9] = nil
-					} else if it10.Kind != jsonx.Array {
-						return jsonx.TypeError(it10, "[][]float64")
-					} else {
-						x.Y[i9] = make([][]float64, len(it10.Items))
-						for i11 := range it10.Items {
-							it12 := &it10.Items[i11]
-							f13, err := jsonx.Floats(it12)
-							if err != nil {
-								return err
-							}
-							x.Y[i9][i11] = f13
+				for i8 := range fv.Items {
+					it9 := &fv.Items[i8]
+					if it9.Kind == jsonx.Null {
+						x.Y[i8] = nil
+					} else if d.List(it9, "[][]float64") {
+						x.Y[i8] = make([][]float64, len(it9.Items))
+						for i10 := range it9.Items {
+							it11 := &it9.Items[i10]
+							x.Y[i8][i10] = d.Floats(it11)
 						}
 					}
 				}
 			}
 		case 7:
-			f14, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Actual = f14
+			x.Actual = d.Floats(fv)
 		case 8:
-			f15, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Last = f15
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			x.Last = d.Floats(fv)
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -44,83 +44,46 @@ var minMaxScalerJSONNames = []string{"features", "min", "max", "rows", "first", 
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *MinMaxScaler) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "series.MinMaxScaler")
+	if !d.Object(v, "series.MinMaxScaler") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, minMaxScalerJSONNames) {
+		switch d.Field(m.Key, minMaxScalerJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Features = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Features[i1] = string(n3)
 					}
 				}
 			}
 		case 1:
-			f4, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Min = f4
+			x.Min = d.Floats(fv)
 		case 2:
-			f5, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Max = f5
+			x.Max = d.Floats(fv)
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Rows = int(n6)
+			if n4, ok := d.Int(fv, 64, "int"); ok {
+				x.Rows = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.First = string(n7)
+			if n5, ok := d.Str(fv, "string"); ok {
+				x.First = string(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Last = string(n8)
+			if n6, ok := d.Str(fv, "string"); ok {
+				x.Last = string(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n9, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Of = string(n9)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+			if n7, ok := d.Str(fv, "string"); ok {
+				x.Of = string(n7)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -24,39 +24,24 @@ var rangeJSONNames = []string{"start", "end"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Range) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "series.Range")
+	if !d.Object(v, "series.Range") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, rangeJSONNames) {
+		switch d.Field(m.Key, rangeJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Start = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.End = int(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -79,33 +64,20 @@ var partsJSONNames = []string{"train", "val", "test"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Parts) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "series.Parts")
+	if !d.Object(v, "series.Parts") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, partsJSONNames) {
+		switch d.Field(m.Key, partsJSONNames) {
 		case 0:
-			if err := x.Train.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Train.DecodeJSON(d, fv))
 		case 1:
-			if err := x.Val.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Val.DecodeJSON(d, fv))
 		case 2:
-			if err := x.Test.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Test.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }

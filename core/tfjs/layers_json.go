@@ -84,22 +84,15 @@ var layerConfigJSONNames = []string{"name", "units", "activation", "recurrent_ac
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.layerConfig")
+	if !d.Object(v, "tfjs.layerConfig") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, layerConfigJSONNames) {
+		switch d.Field(m.Key, layerConfigJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
@@ -109,22 +102,14 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Units == nil {
 					x.Units = new(int)
 				}
-				if fv.Kind != jsonx.Null {
-					n2, err := jsonx.Int(fv, 64, "int")
-					if err != nil {
-						return err
-					}
+				if n2, ok := d.Int(fv, 64, "int"); ok {
 					(*x.Units) = int(n2)
 				}
 			}
 		case 2:
-			if err := x.Activation.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Activation.DecodeJSON(d, fv))
 		case 3:
-			if err := x.RecurrentActivation.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.RecurrentActivation.DecodeJSON(d, fv))
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.UseBias = nil
@@ -132,44 +117,24 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.UseBias == nil {
 					x.UseBias = new(bool)
 				}
-				if fv.Kind != jsonx.Null {
-					n3, err := jsonx.Bool(fv, "bool")
-					if err != nil {
-						return err
-					}
+				if n3, ok := d.Bool(fv, "bool"); ok {
 					(*x.UseBias) = bool(n3)
 				}
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Bool(fv, "bool"); ok {
 				x.ReturnSequences = bool(n4)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Bool(fv, "bool"); ok {
 				x.ReturnState = bool(n5)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Bool(fv, "bool"); ok {
 				x.GoBackwards = bool(n6)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Bool(fv, "bool"); ok {
 				x.TimeMajor = bool(n7)
 			}
 		case 9:
@@ -179,20 +144,14 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ResetAfter == nil {
 					x.ResetAfter = new(bool)
 				}
-				if fv.Kind != jsonx.Null {
-					n8, err := jsonx.Bool(fv, "bool")
-					if err != nil {
-						return err
-					}
+				if n8, ok := d.Bool(fv, "bool"); ok {
 					(*x.ResetAfter) = bool(n8)
 				}
 			}
 		case 10:
 			if fv.Kind == jsonx.Null {
 				x.BatchInputShape = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]*int")
-			} else {
+			} else if d.List(fv, "[]*int") {
 				x.BatchInputShape = make([]*int, len(fv.Items))
 				for i9 := range fv.Items {
 					it10 := &fv.Items[i9]
@@ -202,11 +161,7 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 						if x.BatchInputShape[i9] == nil {
 							x.BatchInputShape[i9] = new(int)
 						}
-						if it10.Kind != jsonx.Null {
-							n11, err := jsonx.Int(it10, 64, "int")
-							if err != nil {
-								return err
-							}
+						if n11, ok := d.Int(it10, 64, "int"); ok {
 							(*x.BatchInputShape[i9]) = int(n11)
 						}
 					}
@@ -215,9 +170,7 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 11:
 			if fv.Kind == jsonx.Null {
 				x.BatchShape = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]*int")
-			} else {
+			} else if d.List(fv, "[]*int") {
 				x.BatchShape = make([]*int, len(fv.Items))
 				for i12 := range fv.Items {
 					it13 := &fv.Items[i12]
@@ -227,11 +180,7 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 						if x.BatchShape[i12] == nil {
 							x.BatchShape[i12] = new(int)
 						}
-						if it13.Kind != jsonx.Null {
-							n14, err := jsonx.Int(it13, 64, "int")
-							if err != nil {
-								return err
-							}
+						if n14, ok := d.Int(it13, 64, "int"); ok {
 							(*x.BatchShape[i12]) = int(n14)
 						}
 					}
@@ -244,17 +193,11 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Layer == nil {
 					x.Layer = new(layerJSON)
 				}
-				if err := (*x.Layer).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Layer).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -275,33 +218,20 @@ var activationObjectJSONNames = []string{"class_name", "config"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *activationObject) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.activationObject")
+	if !d.Object(v, "tfjs.activationObject") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, activationObjectJSONNames) {
+		switch d.Field(m.Key, activationObjectJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.ClassName = string(n1)
 			}
 		case 1:
-			if err := x.Config.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Config.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }

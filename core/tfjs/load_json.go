@@ -54,102 +54,61 @@ var infoJSONNames = []string{"Format", "GeneratedBy", "ConvertedBy", "KerasVersi
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Info) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.Info")
+	if !d.Object(v, "tfjs.Info") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, infoJSONNames) {
+		switch d.Field(m.Key, infoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Format = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.GeneratedBy = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.ConvertedBy = string(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.KerasVersion = string(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n6)
 			}
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]LayerInfo")
-			} else {
+			} else if d.List(fv, "[]LayerInfo") {
 				x.Layers = make([]LayerInfo, len(fv.Items))
 				for i7 := range fv.Items {
 					it8 := &fv.Items[i7]
-					if err := x.Layers[i7].DecodeJSON(d, it8); err != nil {
-						return err
-					}
+					d.Fail(x.Layers[i7].DecodeJSON(d, it8))
 				}
 			}
 		case 7:
 			if fv.Kind == jsonx.Null {
 				x.Unused = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Unused = make([]string, len(fv.Items))
 				for i9 := range fv.Items {
 					it10 := &fv.Items[i9]
-					if it10.Kind != jsonx.Null {
-						n11, err := jsonx.Str(it10, "string")
-						if err != nil {
-							return err
-						}
+					if n11, ok := d.Str(it10, "string"); ok {
 						x.Unused[i9] = string(n11)
 					}
 				}
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n12, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n12, ok := d.Bool(fv, "bool"); ok {
 				x.Softmax = bool(n12)
 			}
 		case 9:
@@ -159,17 +118,11 @@ func (x *Info) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Vocab == nil {
 					x.Vocab = new(series.Vocab)
 				}
-				if err := (*x.Vocab).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Vocab).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -192,47 +145,28 @@ var layerInfoJSONNames = []string{"Name", "Class", "Role"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *LayerInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.LayerInfo")
+	if !d.Object(v, "tfjs.LayerInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, layerInfoJSONNames) {
+		switch d.Field(m.Key, layerInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Class = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.Role = string(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -274,30 +208,19 @@ var modelJSONJSONNames = []string{"format", "generatedBy", "convertedBy", "model
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *modelJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.modelJSON")
+	if !d.Object(v, "tfjs.modelJSON") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, modelJSONJSONNames) {
+		switch d.Field(m.Key, modelJSONJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Format = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.GeneratedBy = string(n2)
 			}
 		case 2:
@@ -307,43 +230,27 @@ func (x *modelJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ConvertedBy == nil {
 					x.ConvertedBy = new(string)
 				}
-				if fv.Kind != jsonx.Null {
-					n3, err := jsonx.Str(fv, "string")
-					if err != nil {
-						return err
-					}
+				if n3, ok := d.Str(fv, "string"); ok {
 					(*x.ConvertedBy) = string(n3)
 				}
 			}
 		case 3:
-			if err := x.ModelTopology.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.ModelTopology.DecodeJSON(d, fv))
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.WeightsManifest = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]manifestGroup")
-			} else {
+			} else if d.List(fv, "[]manifestGroup") {
 				x.WeightsManifest = make([]manifestGroup, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.WeightsManifest[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.WeightsManifest[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 5:
-			if err := x.UserMetadata.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.UserMetadata.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -362,27 +269,18 @@ var topologyProbeJSONNames = []string{"modelTopology"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *topologyProbe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.topologyProbe")
+	if !d.Object(v, "tfjs.topologyProbe") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, topologyProbeJSONNames) {
+		switch d.Field(m.Key, topologyProbeJSONNames) {
 		case 0:
-			if err := x.ModelTopology.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.ModelTopology.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -401,39 +299,26 @@ var metadataJSONNames = []string{"vocab"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *metadata) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.metadata")
+	if !d.Object(v, "tfjs.metadata") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, metadataJSONNames) {
+		switch d.Field(m.Key, metadataJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Vocab = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Vocab = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Vocab[i1] = string(n3)
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -30,42 +30,25 @@ var topologyJSONNames = []string{"class_name", "config", "keras_version", "backe
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *topology) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.topology")
+	if !d.Object(v, "tfjs.topology") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, topologyJSONNames) {
+		switch d.Field(m.Key, topologyJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.ClassName = string(n1)
 			}
 		case 1:
-			if err := x.Config.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Config.DecodeJSON(d, fv))
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.KerasVersion = string(n2)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.Backend = string(n3)
 			}
 		case 4:
@@ -75,17 +58,11 @@ func (x *topology) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ModelConfig == nil {
 					x.ModelConfig = new(topology)
 				}
-				if err := (*x.ModelConfig).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.ModelConfig).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -119,57 +96,36 @@ var layerJSONJSONNames = []string{"class_name", "name", "config", "inbound_nodes
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *layerJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.layerJSON")
+	if !d.Object(v, "tfjs.layerJSON") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, layerJSONJSONNames) {
+		switch d.Field(m.Key, layerJSONJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.ClassName = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n2)
 			}
 		case 2:
-			if err := x.Config.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Config.DecodeJSON(d, fv))
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.InboundNodes = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]jsonx.Raw")
-			} else {
+			} else if d.List(fv, "[]jsonx.Raw") {
 				x.InboundNodes = make([]jsonx.Raw, len(fv.Items))
 				for i3 := range fv.Items {
 					it4 := &fv.Items[i3]
-					if err := x.InboundNodes[i3].DecodeJSON(d, it4); err != nil {
-						return err
-					}
+					d.Fail(x.InboundNodes[i3].DecodeJSON(d, it4))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -221,73 +177,50 @@ var modelConfigJSONNames = []string{"name", "layers", "input_layers", "output_la
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *modelConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.modelConfig")
+	if !d.Object(v, "tfjs.modelConfig") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, modelConfigJSONNames) {
+		switch d.Field(m.Key, modelConfigJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]layerJSON")
-			} else {
+			} else if d.List(fv, "[]layerJSON") {
 				x.Layers = make([]layerJSON, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					if err := x.Layers[i2].DecodeJSON(d, it3); err != nil {
-						return err
-					}
+					d.Fail(x.Layers[i2].DecodeJSON(d, it3))
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.InputLayers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]jsonx.Raw")
-			} else {
+			} else if d.List(fv, "[]jsonx.Raw") {
 				x.InputLayers = make([]jsonx.Raw, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.InputLayers[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.InputLayers[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.OutputLayers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]jsonx.Raw")
-			} else {
+			} else if d.List(fv, "[]jsonx.Raw") {
 				x.OutputLayers = make([]jsonx.Raw, len(fv.Items))
 				for i6 := range fv.Items {
 					it7 := &fv.Items[i6]
-					if err := x.OutputLayers[i6].DecodeJSON(d, it7); err != nil {
-						return err
-					}
+					d.Fail(x.OutputLayers[i6].DecodeJSON(d, it7))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -306,31 +239,20 @@ var nameOnlyJSONNames = []string{"name"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *nameOnly) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.nameOnly")
+	if !d.Object(v, "tfjs.nameOnly") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, nameOnlyJSONNames) {
+		switch d.Field(m.Key, nameOnlyJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -358,35 +280,24 @@ var keras3NodeJSONNames = []string{"args"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *keras3Node) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.keras3Node")
+	if !d.Object(v, "tfjs.keras3Node") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, keras3NodeJSONNames) {
+		switch d.Field(m.Key, keras3NodeJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Args = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]jsonx.Raw")
-			} else {
+			} else if d.List(fv, "[]jsonx.Raw") {
 				x.Args = make([]jsonx.Raw, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if err := x.Args[i1].DecodeJSON(d, it2); err != nil {
-						return err
-					}
+					d.Fail(x.Args[i1].DecodeJSON(d, it2))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -33,30 +33,21 @@ var manifestGroupJSONNames = []string{"paths", "weights"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *manifestGroup) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.manifestGroup")
+	if !d.Object(v, "tfjs.manifestGroup") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, manifestGroupJSONNames) {
+		switch d.Field(m.Key, manifestGroupJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Paths = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Paths = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.Paths[i1] = string(n3)
 					}
 				}
@@ -64,24 +55,16 @@ func (x *manifestGroup) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Weights = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]weightSpec")
-			} else {
+			} else if d.List(fv, "[]weightSpec") {
 				x.Weights = make([]weightSpec, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.Weights[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.Weights[i4].DecodeJSON(d, it5))
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -106,48 +89,31 @@ var weightSpecJSONNames = []string{"name", "shape", "dtype", "quantization"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *weightSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.weightSpec")
+	if !d.Object(v, "tfjs.weightSpec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, weightSpecJSONNames) {
+		switch d.Field(m.Key, weightSpecJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Shape = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.Shape = make([]int, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					if it3.Kind != jsonx.Null {
-						n4, err := jsonx.Int(it3, 64, "int")
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Int(it3, 64, "int"); ok {
 						x.Shape[i2] = int(n4)
 					}
 				}
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Str(fv, "string"); ok {
 				x.Dtype = string(n5)
 			}
 		case 3:
@@ -157,17 +123,11 @@ func (x *weightSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Quantization == nil {
 					x.Quantization = new(quantization)
 				}
-				if err := (*x.Quantization).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Quantization).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -200,22 +160,15 @@ var quantizationJSONNames = []string{"dtype", "scale", "min", "original_dtype"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *quantization) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "tfjs.quantization")
+	if !d.Object(v, "tfjs.quantization") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, quantizationJSONNames) {
+		switch d.Field(m.Key, quantizationJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Dtype = string(n1)
 			}
 		case 1:
@@ -225,11 +178,7 @@ func (x *quantization) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scale == nil {
 					x.Scale = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n2, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
+				if n2, ok := d.Float(fv, 64); ok {
 					(*x.Scale) = float64(n2)
 				}
 			}
@@ -240,27 +189,15 @@ func (x *quantization) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Min == nil {
 					x.Min = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n3, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
+				if n3, ok := d.Float(fv, 64); ok {
 					(*x.Min) = float64(n3)
 				}
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Str(fv, "string"); ok {
 				x.OriginalDtype = string(n4)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -42,38 +42,27 @@ var datasetJSONNames = []string{"X", "Y"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Dataset) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.Dataset")
+	if !d.Object(v, "train.Dataset") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, datasetJSONNames) {
+		switch d.Field(m.Key, datasetJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.X = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][][]float64")
-			} else {
+			} else if d.List(fv, "[][][]float64") {
 				x.X = make([][][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
 					if it2.Kind == jsonx.Null {
 						x.X[i1] = nil
-					} else if it2.Kind != jsonx.Array {
-						return jsonx.TypeError(it2, "[][]float64")
-					} else {
+					} else if d.List(it2, "[][]float64") {
 						x.X[i1] = make([][]float64, len(it2.Items))
 						for i3 := range it2.Items {
 							it4 := &it2.Items[i3]
-							f5, err := jsonx.Floats(it4)
-							if err != nil {
-								return err
-							}
-							x.X[i1][i3] = f5
+							x.X[i1][i3] = d.Floats(it4)
 						}
 					}
 				}
@@ -81,36 +70,24 @@ func (x *Dataset) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Y = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][][]float64")
-			} else {
+			} else if d.List(fv, "[][][]float64") {
 				x.Y = make([][][]float64, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if it7.Kind == jsonx.Null {
-						x.Y[i6] = nil
-					} else if it7.Kind != jsonx.Array {
-						return jsonx.TypeError(it7, "[][]float64")
-					} else {
-						x.Y[i6] = make([][]float64, len(it7.Items))
-						for i8 := range it7.Items {
-							it9 := &it7.Items[i8]
-							f10, err := jsonx.Floats(it9)
-							if err != nil {
-								return err
-							}
-							x.Y[i6][i8] = f10
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					if it6.Kind == jsonx.Null {
+						x.Y[i5] = nil
+					} else if d.List(it6, "[][]float64") {
+						x.Y[i5] = make([][]float64, len(it6.Items))
+						for i7 := range it6.Items {
+							it8 := &it6.Items[i7]
+							x.Y[i5][i7] = d.Floats(it8)
 						}
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -149,111 +126,60 @@ var batchInfoJSONNames = []string{"Epoch", "Epochs", "Batch", "Batches", "Size",
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *BatchInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.BatchInfo")
+	if !d.Object(v, "train.BatchInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, batchInfoJSONNames) {
+		switch d.Field(m.Key, batchInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Epoch = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Batch = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Batches = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Size = int(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Float(fv, 64); ok {
 				x.EpochLoss = float64(n7)
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n8, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n8, ok := d.Float(fv, 64); ok {
 				x.GradNorm = float64(n8)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n9, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n9, ok := d.Int(fv, 64, "int"); ok {
 				x.Samples = int(n9)
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n10, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n10, ok := d.Int(fv, 64, "int"); ok {
 				x.Total = int(n10)
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n11, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n11, ok := d.Int(fv, 64, "int"); ok {
 				x.Step = int(n11)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -280,63 +206,36 @@ var epochInfoJSONNames = []string{"Epoch", "Epochs", "Loss", "ValLoss", "HasVal"
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *EpochInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.EpochInfo")
+	if !d.Object(v, "train.EpochInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, epochInfoJSONNames) {
+		switch d.Field(m.Key, epochInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Epoch = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Epochs = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Float(fv, 64); ok {
 				x.ValLoss = float64(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Bool(fv, "bool"); ok {
 				x.HasVal = bool(n5)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -368,51 +267,32 @@ var historyJSONNames = []string{"Epochs", "Stopped", "Steps"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *History) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.History")
+	if !d.Object(v, "train.History") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, historyJSONNames) {
+		switch d.Field(m.Key, historyJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Epochs = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]EpochInfo")
-			} else {
+			} else if d.List(fv, "[]EpochInfo") {
 				x.Epochs = make([]EpochInfo, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if err := x.Epochs[i1].DecodeJSON(d, it2); err != nil {
-						return err
-					}
+					d.Fail(x.Epochs[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Bool(fv, "bool"); ok {
 				x.Stopped = bool(n3)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n4)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -26,45 +26,26 @@ var divergedErrorJSONNames = []string{"Epoch", "Batch", "Loss"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *DivergedError) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.DivergedError")
+	if !d.Object(v, "train.DivergedError") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, divergedErrorJSONNames) {
+		switch d.Field(m.Key, divergedErrorJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Epoch = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Batch = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Loss = float64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

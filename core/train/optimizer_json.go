@@ -26,47 +26,28 @@ var sGDJSONNames = []string{"LearningRate", "Momentum", "Nesterov"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *SGD) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.SGD")
+	if !d.Object(v, "train.SGD") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, sGDJSONNames) {
+		switch d.Field(m.Key, sGDJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Float(fv, 64); ok {
 				x.LearningRate = float64(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Momentum = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Bool(fv, "bool"); ok {
 				x.Nesterov = bool(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -89,47 +70,28 @@ var rMSpropJSONNames = []string{"LearningRate", "Rho", "Epsilon"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *RMSprop) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.RMSprop")
+	if !d.Object(v, "train.RMSprop") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, rMSpropJSONNames) {
+		switch d.Field(m.Key, rMSpropJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Float(fv, 64); ok {
 				x.LearningRate = float64(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Rho = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Epsilon = float64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -154,53 +116,30 @@ var adamJSONNames = []string{"LearningRate", "Beta1", "Beta2", "Epsilon"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Adam) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "train.Adam")
+	if !d.Object(v, "train.Adam") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, adamJSONNames) {
+		switch d.Field(m.Key, adamJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Float(fv, 64); ok {
 				x.LearningRate = float64(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Beta1 = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Beta2 = float64(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Float(fv, 64); ok {
 				x.Epsilon = float64(n4)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -34,30 +34,19 @@ var envelopeJSONNames = []string{"ok", "result", "error"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *envelope) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.envelope")
+	if !d.Object(v, "bridge.envelope") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, envelopeJSONNames) {
+		switch d.Field(m.Key, envelopeJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Bool(fv, "bool"); ok {
 				x.OK = bool(n1)
 			}
 		case 1:
-			a2, err := jsonx.Any(fv)
-			if err != nil {
-				return err
-			}
-			x.Result = a2
+			x.Result = d.Any(fv)
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Error = nil
@@ -65,15 +54,9 @@ func (x *envelope) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Error == nil {
 					x.Error = new(Error)
 				}
-				if err := (*x.Error).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Error).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -86,33 +86,24 @@ var priceWindowJSONNames = []string{"Raw", "Scaled", "Dates", "Features", "Targe
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.priceWindow")
+	if !d.Object(v, "bridge.priceWindow") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, priceWindowJSONNames) {
+		switch d.Field(m.Key, priceWindowJSONNames) {
 		case 0:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
 			if fv.Kind == jsonx.Null {
 				x.Window.Raw = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Window.Raw = make([][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					f3, err := jsonx.Floats(it2)
-					if err != nil {
-						return err
-					}
-					x.Window.Raw[i1] = f3
+					x.Window.Raw[i1] = d.Floats(it2)
 				}
 			}
 		case 1:
@@ -121,17 +112,11 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.Window.Scaled = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Window.Scaled = make([][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					f6, err := jsonx.Floats(it5)
-					if err != nil {
-						return err
-					}
-					x.Window.Scaled[i4] = f6
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.Window.Scaled[i3] = d.Floats(it4)
 				}
 			}
 		case 2:
@@ -140,18 +125,12 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.Window.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Window.Dates = make([]string, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					if it8.Kind != jsonx.Null {
-						n9, err := jsonx.Str(it8, "string")
-						if err != nil {
-							return err
-						}
-						x.Window.Dates[i7] = string(n9)
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					if n7, ok := d.Str(it6, "string"); ok {
+						x.Window.Dates[i5] = string(n7)
 					}
 				}
 			}
@@ -161,18 +140,12 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.Window.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Window.Features = make([]string, len(fv.Items))
-				for i10 := range fv.Items {
-					it11 := &fv.Items[i10]
-					if it11.Kind != jsonx.Null {
-						n12, err := jsonx.Str(it11, "string")
-						if err != nil {
-							return err
-						}
-						x.Window.Features[i10] = string(n12)
+				for i8 := range fv.Items {
+					it9 := &fv.Items[i8]
+					if n10, ok := d.Str(it9, "string"); ok {
+						x.Window.Features[i8] = string(n10)
 					}
 				}
 			}
@@ -180,12 +153,8 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n13, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Window.Target = int(n13)
+			if n11, ok := d.Int(fv, 64, "int"); ok {
+				x.Window.Target = int(n11)
 			}
 		case 5:
 			if x.Window == nil {
@@ -197,75 +166,49 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Window.Scaler == nil {
 					x.Window.Scaler = new(series.MinMaxScaler)
 				}
-				if err := (*x.Window.Scaler).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Window.Scaler).DecodeJSON(d, fv))
 			}
 		case 6:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n14, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Window.FitDays = int(n14)
+			if n12, ok := d.Int(fv, 64, "int"); ok {
+				x.Window.FitDays = int(n12)
 			}
 		case 7:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n15, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Window.FitFirst = string(n15)
+			if n13, ok := d.Str(fv, "string"); ok {
+				x.Window.FitFirst = string(n13)
 			}
 		case 8:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n16, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Window.FitLast = string(n16)
+			if n14, ok := d.Str(fv, "string"); ok {
+				x.Window.FitLast = string(n14)
 			}
 		case 9:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n17, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
-				x.Window.Own = bool(n17)
+			if n15, ok := d.Bool(fv, "bool"); ok {
+				x.Window.Own = bool(n15)
 			}
 		case 10:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n18, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Window.Start = int(n18)
+			if n16, ok := d.Int(fv, 64, "int"); ok {
+				x.Window.Start = int(n16)
 			}
 		case 11:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n19, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Window.End = int(n19)
+			if n17, ok := d.Int(fv, 64, "int"); ok {
+				x.Window.End = int(n17)
 			}
 		case 12:
 			if x.Window == nil {
@@ -277,26 +220,16 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Window.Next == nil {
 					x.Window.Next = new(lecture.NextDay)
 				}
-				if err := (*x.Window.Next).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Window.Next).DecodeJSON(d, fv))
 			}
 		case 13:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind != jsonx.Null {
-				n20, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Window.Of = string(n20)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+			if n18, ok := d.Str(fv, "string"); ok {
+				x.Window.Of = string(n18)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

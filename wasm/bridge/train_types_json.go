@@ -88,46 +88,29 @@ var prepareResultJSONNames = []string{"rows", "dropped", "dates", "raw", "scaled
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.PrepareResult")
+	if !d.Object(v, "bridge.PrepareResult") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, prepareResultJSONNames) {
+		switch d.Field(m.Key, prepareResultJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Stages.Rows = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Stages.Dropped = int(n2)
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Stages.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Stages.Dates = make([]string, len(fv.Items))
 				for i3 := range fv.Items {
 					it4 := &fv.Items[i3]
-					if it4.Kind != jsonx.Null {
-						n5, err := jsonx.Str(it4, "string")
-						if err != nil {
-							return err
-						}
+					if n5, ok := d.Str(it4, "string"); ok {
 						x.Stages.Dates[i3] = string(n5)
 					}
 				}
@@ -135,174 +118,108 @@ func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Stages.Raw = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string][]float64")
-			} else {
+			} else if d.Object(fv, "map[string][]float64") {
 				if x.Stages.Raw == nil {
 					x.Stages.Raw = make(map[string][]float64, len(fv.Members))
 				}
 				for i6 := range fv.Members {
 					var x7 []float64
-					f8, err := jsonx.Floats((&fv.Members[i6].Value))
-					if err != nil {
-						return err
-					}
-					x7 = f8
+					x7 = d.Floats((&fv.Members[i6].Value))
 					x.Stages.Raw[string(fv.Members[i6].Key)] = x7
 				}
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Stages.Scaled = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string]lecture.Values")
-			} else {
+			} else if d.Object(fv, "map[string]lecture.Values") {
 				if x.Stages.Scaled == nil {
 					x.Stages.Scaled = make(map[string]lecture.Values, len(fv.Members))
 				}
-				for i9 := range fv.Members {
-					var x10 lecture.Values
-					if (&fv.Members[i9].Value).Kind == jsonx.Null {
-						x10 = nil
-					} else if (&fv.Members[i9].Value).Kind != jsonx.Array {
-						return jsonx.TypeError((&fv.Members[i9].Value), "lecture.Values")
-					} else {
-						x10 = make(lecture.Values, len((&fv.Members[i9].Value).Items))
-						for i11 := range (&fv.Members[i9].Value).Items {
-							it12 := &(&fv.Members[i9].Value).Items[i11]
-							if it12.Kind != jsonx.Null {
-								n13, err := jsonx.Float(it12, 64)
-								if err != nil {
-									return err
-								}
-								x10[i11] = float64(n13)
+				for i8 := range fv.Members {
+					var x9 lecture.Values
+					if (&fv.Members[i8].Value).Kind == jsonx.Null {
+						x9 = nil
+					} else if d.List((&fv.Members[i8].Value), "lecture.Values") {
+						x9 = make(lecture.Values, len((&fv.Members[i8].Value).Items))
+						for i10 := range (&fv.Members[i8].Value).Items {
+							it11 := &(&fv.Members[i8].Value).Items[i10]
+							if n12, ok := d.Float(it11, 64); ok {
+								x9[i10] = float64(n12)
 							}
 						}
 					}
-					x.Stages.Scaled[string(fv.Members[i9].Key)] = x10
+					x.Stages.Scaled[string(fv.Members[i8].Key)] = x9
 				}
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n14, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Stages.Forecast = string(n14)
+			if n13, ok := d.Str(fv, "string"); ok {
+				x.Stages.Forecast = string(n13)
 			}
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Stages.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Stages.Features = make([]string, len(fv.Items))
-				for i15 := range fv.Items {
-					it16 := &fv.Items[i15]
-					if it16.Kind != jsonx.Null {
-						n17, err := jsonx.Str(it16, "string")
-						if err != nil {
-							return err
-						}
-						x.Stages.Features[i15] = string(n17)
+				for i14 := range fv.Items {
+					it15 := &fv.Items[i14]
+					if n16, ok := d.Str(it15, "string"); ok {
+						x.Stages.Features[i14] = string(n16)
 					}
 				}
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n18, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Stages.Target = string(n18)
+			if n17, ok := d.Str(fv, "string"); ok {
+				x.Stages.Target = string(n17)
 			}
 		case 8:
-			if fv.Kind != jsonx.Null {
-				n19, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Stages.Steps = int(n19)
+			if n18, ok := d.Int(fv, 64, "int"); ok {
+				x.Stages.Steps = int(n18)
 			}
 		case 9:
-			if err := x.Stages.Scaler.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Stages.Scaler.DecodeJSON(d, fv))
 		case 10:
-			if err := x.Stages.FitRows.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Stages.FitRows.DecodeJSON(d, fv))
 		case 11:
-			if fv.Kind != jsonx.Null {
-				n20, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Stages.Windows = int(n20)
+			if n19, ok := d.Int(fv, 64, "int"); ok {
+				x.Stages.Windows = int(n19)
 			}
 		case 12:
 			if fv.Kind == jsonx.Null {
 				x.Stages.WindowDates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Stages.WindowDates = make([]string, len(fv.Items))
-				for i21 := range fv.Items {
-					it22 := &fv.Items[i21]
-					if it22.Kind != jsonx.Null {
-						n23, err := jsonx.Str(it22, "string")
-						if err != nil {
-							return err
-						}
-						x.Stages.WindowDates[i21] = string(n23)
+				for i20 := range fv.Items {
+					it21 := &fv.Items[i20]
+					if n22, ok := d.Str(it21, "string"); ok {
+						x.Stages.WindowDates[i20] = string(n22)
 					}
 				}
 			}
 		case 13:
-			if err := x.Stages.Split.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Stages.Split.DecodeJSON(d, fv))
 		case 14:
-			if fv.Kind != jsonx.Null {
-				n24, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.Stages.Batches = int(n24)
+			if n23, ok := d.Int(fv, 64, "int"); ok {
+				x.Stages.Batches = int(n23)
 			}
 		case 15:
-			if err := x.Stages.Train.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Stages.Train.DecodeJSON(d, fv))
 		case 16:
-			if err := x.Stages.Stock.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Stages.Stock.DecodeJSON(d, fv))
 		case 17:
 			if fv.Kind == jsonx.Null {
 				x.Stages.WindowsPreview = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]lecture.WindowPreview")
-			} else {
+			} else if d.List(fv, "[]lecture.WindowPreview") {
 				x.Stages.WindowsPreview = make([]lecture.WindowPreview, len(fv.Items))
-				for i25 := range fv.Items {
-					it26 := &fv.Items[i25]
-					if err := x.Stages.WindowsPreview[i25].DecodeJSON(d, it26); err != nil {
-						return err
-					}
+				for i24 := range fv.Items {
+					it25 := &fv.Items[i24]
+					d.Fail(x.Stages.WindowsPreview[i24].DecodeJSON(d, it25))
 				}
 			}
 		case 18:
-			if err := x.Model.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Model.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -321,31 +238,20 @@ var runArgsJSONNames = []string{"batches"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *RunArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.RunArgs")
+	if !d.Object(v, "bridge.RunArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, runArgsJSONNames) {
+		switch d.Field(m.Key, runArgsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Batches = int(n1)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -394,62 +300,41 @@ var runResultJSONNames = []string{"progress", "epoch_ends", "history", "done", "
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *RunResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.RunResult")
+	if !d.Object(v, "bridge.RunResult") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, runResultJSONNames) {
+		switch d.Field(m.Key, runResultJSONNames) {
 		case 0:
-			if err := x.RunState.Progress.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.RunState.Progress.DecodeJSON(d, fv))
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.RunState.EpochEnds = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]lecture.EpochRecord")
-			} else {
+			} else if d.List(fv, "[]lecture.EpochRecord") {
 				x.RunState.EpochEnds = make([]lecture.EpochRecord, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if err := x.RunState.EpochEnds[i1].DecodeJSON(d, it2); err != nil {
-						return err
-					}
+					d.Fail(x.RunState.EpochEnds[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.RunState.History = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]lecture.EpochRecord")
-			} else {
+			} else if d.List(fv, "[]lecture.EpochRecord") {
 				x.RunState.History = make([]lecture.EpochRecord, len(fv.Items))
 				for i3 := range fv.Items {
 					it4 := &fv.Items[i3]
-					if err := x.RunState.History[i3].DecodeJSON(d, it4); err != nil {
-						return err
-					}
+					d.Fail(x.RunState.History[i3].DecodeJSON(d, it4))
 				}
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Bool(fv, "bool"); ok {
 				x.RunState.Done = bool(n5)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Bool(fv, "bool"); ok {
 				x.RunState.Stopped = bool(n6)
 			}
 		case 5:
@@ -459,17 +344,11 @@ func (x *RunResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Model == nil {
 					x.Model = new(ModelInfo)
 				}
-				if err := (*x.Model).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Model).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -508,22 +387,15 @@ var predictResultJSONNames = []string{"target", "walk_forward", "test", "rmse", 
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *PredictResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.PredictResult")
+	if !d.Object(v, "bridge.PredictResult") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, predictResultJSONNames) {
+		switch d.Field(m.Key, predictResultJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Predictions.Target = string(n1)
 			}
 		case 1:
@@ -533,41 +405,23 @@ func (x *PredictResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Predictions.WalkForward == nil {
 					x.Predictions.WalkForward = new(lecture.WalkForward)
 				}
-				if err := (*x.Predictions.WalkForward).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Predictions.WalkForward).DecodeJSON(d, fv))
 			}
 		case 2:
-			if err := x.Predictions.Test.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Predictions.Test.DecodeJSON(d, fv))
 		case 3:
-			if err := x.Predictions.RMSE.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Predictions.RMSE.DecodeJSON(d, fv))
 		case 4:
-			if err := x.Predictions.MAE.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Predictions.MAE.DecodeJSON(d, fv))
 		case 5:
-			if err := x.Predictions.Direction.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Predictions.Direction.DecodeJSON(d, fv))
 		case 6:
-			if err := x.Predictions.Why.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Predictions.Why.DecodeJSON(d, fv))
 		case 7:
-			if err := x.Model.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Model.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -590,43 +444,26 @@ var exportResultJSONNames = []string{"file", "name", "model"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ExportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ExportResult")
+	if !d.Object(v, "bridge.ExportResult") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, exportResultJSONNames) {
+		switch d.Field(m.Key, exportResultJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.File = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n2)
 			}
 		case 2:
-			if err := x.Model.DecodeJSON(d, fv); err != nil {
-				return err
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
+			d.Fail(x.Model.DecodeJSON(d, fv))
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -657,52 +494,35 @@ var tFJSArgsJSONNames = []string{"model_json", "shards"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TFJSArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.TFJSArgs")
+	if !d.Object(v, "bridge.TFJSArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, tFJSArgsJSONNames) {
+		switch d.Field(m.Key, tFJSArgsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.ModelJSON = string(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Shards = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string]string")
-			} else {
+			} else if d.Object(fv, "map[string]string") {
 				if x.Shards == nil {
 					x.Shards = make(map[string]string, len(fv.Members))
 				}
 				for i2 := range fv.Members {
 					var x3 string
-					if (&fv.Members[i2].Value).Kind != jsonx.Null {
-						n4, err := jsonx.Str((&fv.Members[i2].Value), "string")
-						if err != nil {
-							return err
-						}
+					if n4, ok := d.Str((&fv.Members[i2].Value), "string"); ok {
 						x3 = string(n4)
 					}
 					x.Shards[string(fv.Members[i2].Key)] = x3
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -735,20 +555,15 @@ var importArgsJSONNames = []string{"file", "tfjs", "name", "steps"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ImportArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ImportArgs")
+	if !d.Object(v, "bridge.ImportArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, importArgsJSONNames) {
+		switch d.Field(m.Key, importArgsJSONNames) {
 		case 0:
-			if err := x.File.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.File.DecodeJSON(d, fv))
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.TFJS = nil
@@ -756,33 +571,19 @@ func (x *ImportArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.TFJS == nil {
 					x.TFJS = new(TFJSArgs)
 				}
-				if err := (*x.TFJS).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.TFJS).DecodeJSON(d, fv))
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -805,47 +606,28 @@ var layerOutJSONNames = []string{"name", "class", "role"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *LayerOut) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.LayerOut")
+	if !d.Object(v, "bridge.LayerOut") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, layerOutJSONNames) {
+		switch d.Field(m.Key, layerOutJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Class = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.Role = string(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -899,56 +681,35 @@ var importResultJSONNames = []string{"model", "format", "name", "generated_by", 
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ImportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ImportResult")
+	if !d.Object(v, "bridge.ImportResult") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, importResultJSONNames) {
+		switch d.Field(m.Key, importResultJSONNames) {
 		case 0:
-			if err := x.Model.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Model.DecodeJSON(d, fv))
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Format = string(n1)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Name = string(n2)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Str(fv, "string"); ok {
 				x.GeneratedBy = string(n3)
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]LayerOut")
-			} else {
+			} else if d.List(fv, "[]LayerOut") {
 				x.Layers = make([]LayerOut, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.Layers[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.Layers[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 5:
@@ -958,25 +719,15 @@ func (x *ImportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scaler == nil {
 					x.Scaler = new(ScalerOut)
 				}
-				if err := (*x.Scaler).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Str(fv, "string"); ok {
 				x.Stock = string(n6)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -995,29 +746,18 @@ var useArgsJSONNames = []string{"source"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *UseArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.UseArgs")
+	if !d.Object(v, "bridge.UseArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, useArgsJSONNames) {
+		switch d.Field(m.Key, useArgsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Source = string(n1)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }

@@ -32,63 +32,36 @@ var modelSpecJSONNames = []string{"cell", "units", "inputs", "seed", "steps"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ModelSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ModelSpec")
+	if !d.Object(v, "bridge.ModelSpec") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, modelSpecJSONNames) {
+		switch d.Field(m.Key, modelSpecJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Cell = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Inputs = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n5)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -117,16 +90,13 @@ var setModelArgsJSONNames = []string{"spec", "file", "steps"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *SetModelArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.SetModelArgs")
+	if !d.Object(v, "bridge.SetModelArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, setModelArgsJSONNames) {
+		switch d.Field(m.Key, setModelArgsJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Spec = nil
@@ -134,29 +104,17 @@ func (x *SetModelArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Spec == nil {
 					x.Spec = new(ModelSpec)
 				}
-				if err := (*x.Spec).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Spec).DecodeJSON(d, fv))
 			}
 		case 1:
-			if err := x.File.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.File.DecodeJSON(d, fv))
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n1)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -251,22 +209,15 @@ var inputJSONNames = []string{"kind", "text", "values", "period", "series", "dat
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.Input")
+	if !d.Object(v, "bridge.Input") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, inputJSONNames) {
+		switch d.Field(m.Key, inputJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Kind = string(n1)
 			}
 		case 1:
@@ -276,59 +227,39 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Text == nil {
 					x.Text = new(string)
 				}
-				if fv.Kind != jsonx.Null {
-					n2, err := jsonx.Str(fv, "string")
-					if err != nil {
-						return err
-					}
+				if n2, ok := d.Str(fv, "string"); ok {
 					(*x.Text) = string(n2)
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Values = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Values = make([][]float64, len(fv.Items))
 				for i3 := range fv.Items {
 					it4 := &fv.Items[i3]
-					f5, err := jsonx.Floats(it4)
-					if err != nil {
-						return err
-					}
-					x.Values[i3] = f5
+					x.Values[i3] = d.Floats(it4)
 				}
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.Period = float64(n6)
+			if n5, ok := d.Float(fv, 64); ok {
+				x.Period = float64(n5)
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Series = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]*float64")
-			} else {
+			} else if d.List(fv, "[]*float64") {
 				x.Series = make([]*float64, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					if it8.Kind == jsonx.Null {
-						x.Series[i7] = nil
+				for i6 := range fv.Items {
+					it7 := &fv.Items[i6]
+					if it7.Kind == jsonx.Null {
+						x.Series[i6] = nil
 					} else {
-						if x.Series[i7] == nil {
-							x.Series[i7] = new(float64)
+						if x.Series[i6] == nil {
+							x.Series[i6] = new(float64)
 						}
-						if it8.Kind != jsonx.Null {
-							n9, err := jsonx.Float(it8, 64)
-							if err != nil {
-								return err
-							}
-							(*x.Series[i7]) = float64(n9)
+						if n8, ok := d.Float(it7, 64); ok {
+							(*x.Series[i6]) = float64(n8)
 						}
 					}
 				}
@@ -336,18 +267,12 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Dates = make([]string, len(fv.Items))
-				for i10 := range fv.Items {
-					it11 := &fv.Items[i10]
-					if it11.Kind != jsonx.Null {
-						n12, err := jsonx.Str(it11, "string")
-						if err != nil {
-							return err
-						}
-						x.Dates[i10] = string(n12)
+				for i9 := range fv.Items {
+					it10 := &fv.Items[i9]
+					if n11, ok := d.Str(it10, "string"); ok {
+						x.Dates[i9] = string(n11)
 					}
 				}
 			}
@@ -358,67 +283,47 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.End == nil {
 					x.End = new(int)
 				}
-				if fv.Kind != jsonx.Null {
-					n13, err := jsonx.Int(fv, 64, "int")
-					if err != nil {
-						return err
-					}
-					(*x.End) = int(n13)
+				if n12, ok := d.Int(fv, 64, "int"); ok {
+					(*x.End) = int(n12)
 				}
 			}
 		case 7:
-			if fv.Kind != jsonx.Null {
-				n14, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.FitFrac = float64(n14)
+			if n13, ok := d.Float(fv, 64); ok {
+				x.FitFrac = float64(n13)
 			}
 		case 8:
 			if fv.Kind == jsonx.Null {
 				x.Columns = nil
-			} else if fv.Kind != jsonx.Object {
-				return jsonx.TypeError(fv, "map[string][]*float64")
-			} else {
+			} else if d.Object(fv, "map[string][]*float64") {
 				if x.Columns == nil {
 					x.Columns = make(map[string][]*float64, len(fv.Members))
 				}
-				for i15 := range fv.Members {
-					var x16 []*float64
-					if (&fv.Members[i15].Value).Kind == jsonx.Null {
-						x16 = nil
-					} else if (&fv.Members[i15].Value).Kind != jsonx.Array {
-						return jsonx.TypeError((&fv.Members[i15].Value), "[]*float64")
-					} else {
-						x16 = make([]*float64, len((&fv.Members[i15].Value).Items))
-						for i17 := range (&fv.Members[i15].Value).Items {
-							it18 := &(&fv.Members[i15].Value).Items[i17]
-							if it18.Kind == jsonx.Null {
-								x16[i17] = nil
+				for i14 := range fv.Members {
+					var x15 []*float64
+					if (&fv.Members[i14].Value).Kind == jsonx.Null {
+						x15 = nil
+					} else if d.List((&fv.Members[i14].Value), "[]*float64") {
+						x15 = make([]*float64, len((&fv.Members[i14].Value).Items))
+						for i16 := range (&fv.Members[i14].Value).Items {
+							it17 := &(&fv.Members[i14].Value).Items[i16]
+							if it17.Kind == jsonx.Null {
+								x15[i16] = nil
 							} else {
-								if x16[i17] == nil {
-									x16[i17] = new(float64)
+								if x15[i16] == nil {
+									x15[i16] = new(float64)
 								}
-								if it18.Kind != jsonx.Null {
-									n19, err := jsonx.Float(it18, 64)
-									if err != nil {
-										return err
-									}
-									(*x16[i17]) = float64(n19)
+								if n18, ok := d.Float(it17, 64); ok {
+									(*x15[i16]) = float64(n18)
 								}
 							}
 						}
 					}
-					x.Columns[string(fv.Members[i15].Key)] = x16
+					x.Columns[string(fv.Members[i14].Key)] = x15
 				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -441,16 +346,13 @@ var traceArgsJSONNames = []string{"input", "contrib"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TraceArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.TraceArgs")
+	if !d.Object(v, "bridge.TraceArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, traceArgsJSONNames) {
+		switch d.Field(m.Key, traceArgsJSONNames) {
 		case 0:
 			if fv.Kind == jsonx.Null {
 				x.Input = nil
@@ -458,9 +360,7 @@ func (x *TraceArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Input == nil {
 					x.Input = new(Input)
 				}
-				if err := (*x.Input).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Input).DecodeJSON(d, fv))
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
@@ -469,17 +369,11 @@ func (x *TraceArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Contrib == nil {
 					x.Contrib = new(ContribArgs)
 				}
-				if err := (*x.Contrib).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.Contrib).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -502,47 +396,28 @@ var contribArgsJSONNames = []string{"From", "To", "Units"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ContribArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ContribArgs")
+	if !d.Object(v, "bridge.ContribArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, contribArgsJSONNames) {
+		switch d.Field(m.Key, contribArgsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.From = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.To = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -571,71 +446,40 @@ var paramsInfoJSONNames = []string{"g", "n", "i", "rnn", "dense", "total"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ParamsInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ParamsInfo")
+	if !d.Object(v, "bridge.ParamsInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, paramsInfoJSONNames) {
+		switch d.Field(m.Key, paramsInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.G = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.N = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.I = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.RNN = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Dense = int(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Int(fv, 64, "int"); ok {
 				x.Total = int(n6)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -692,70 +536,39 @@ var modelInfoJSONNames = []string{"cell", "keras", "units", "inputs", "outputs",
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ModelInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ModelInfo")
+	if !d.Object(v, "bridge.ModelInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, modelInfoJSONNames) {
+		switch d.Field(m.Key, modelInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Cell = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Str(fv, "string"); ok {
 				x.Keras = string(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n3)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n4, ok := d.Int(fv, 64, "int"); ok {
 				x.Inputs = int(n4)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n5, ok := d.Int(fv, 64, "int"); ok {
 				x.Outputs = int(n5)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n6, ok := d.Int(fv, 64, "int"); ok {
 				x.Layers = int(n6)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n7, ok := d.Int(fv, 64, "int"); ok {
 				x.Steps = int(n7)
 			}
 		case 7:
@@ -765,11 +578,7 @@ func (x *ModelInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Seed == nil {
 					x.Seed = new(uint64)
 				}
-				if fv.Kind != jsonx.Null {
-					n8, err := jsonx.Uint(fv, 64, "uint64")
-					if err != nil {
-						return err
-					}
+				if n8, ok := d.Uint(fv, 64, "uint64"); ok {
 					(*x.Seed) = uint64(n8)
 				}
 			}
@@ -780,49 +589,27 @@ func (x *ModelInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ResetAfter == nil {
 					x.ResetAfter = new(bool)
 				}
-				if fv.Kind != jsonx.Null {
-					n9, err := jsonx.Bool(fv, "bool")
-					if err != nil {
-						return err
-					}
+				if n9, ok := d.Bool(fv, "bool"); ok {
 					(*x.ResetAfter) = bool(n9)
 				}
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n10, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n10, ok := d.Str(fv, "string"); ok {
 				x.Activation = string(n10)
 			}
 		case 10:
-			if fv.Kind != jsonx.Null {
-				n11, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n11, ok := d.Str(fv, "string"); ok {
 				x.RecurrentActivation = string(n11)
 			}
 		case 11:
-			if err := x.Params.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Params.DecodeJSON(d, fv))
 		case 12:
-			if fv.Kind != jsonx.Null {
-				n12, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n12, ok := d.Str(fv, "string"); ok {
 				x.Source = string(n12)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -889,89 +676,58 @@ var inputInfoJSONNames = []string{"kind", "raw", "scaled", "dates", "features", 
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.InputInfo")
+	if !d.Object(v, "bridge.InputInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, inputInfoJSONNames) {
+		switch d.Field(m.Key, inputInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Kind = string(n1)
 			}
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Raw = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Raw = make([][]float64, len(fv.Items))
 				for i2 := range fv.Items {
 					it3 := &fv.Items[i2]
-					f4, err := jsonx.Floats(it3)
-					if err != nil {
-						return err
-					}
-					x.Raw[i2] = f4
+					x.Raw[i2] = d.Floats(it3)
 				}
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Scaled = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.Scaled = make([][]float64, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					f7, err := jsonx.Floats(it6)
-					if err != nil {
-						return err
-					}
-					x.Scaled[i5] = f7
+				for i4 := range fv.Items {
+					it5 := &fv.Items[i4]
+					x.Scaled[i4] = d.Floats(it5)
 				}
 			}
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Dates = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Dates = make([]string, len(fv.Items))
-				for i8 := range fv.Items {
-					it9 := &fv.Items[i8]
-					if it9.Kind != jsonx.Null {
-						n10, err := jsonx.Str(it9, "string")
-						if err != nil {
-							return err
-						}
-						x.Dates[i8] = string(n10)
+				for i6 := range fv.Items {
+					it7 := &fv.Items[i6]
+					if n8, ok := d.Str(it7, "string"); ok {
+						x.Dates[i6] = string(n8)
 					}
 				}
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Features = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.Features = make([]string, len(fv.Items))
-				for i11 := range fv.Items {
-					it12 := &fv.Items[i11]
-					if it12.Kind != jsonx.Null {
-						n13, err := jsonx.Str(it12, "string")
-						if err != nil {
-							return err
-						}
-						x.Features[i11] = string(n13)
+				for i9 := range fv.Items {
+					it10 := &fv.Items[i9]
+					if n11, ok := d.Str(it10, "string"); ok {
+						x.Features[i9] = string(n11)
 					}
 				}
 			}
@@ -982,12 +738,8 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Target == nil {
 					x.Target = new(int)
 				}
-				if fv.Kind != jsonx.Null {
-					n14, err := jsonx.Int(fv, 64, "int")
-					if err != nil {
-						return err
-					}
-					(*x.Target) = int(n14)
+				if n12, ok := d.Int(fv, 64, "int"); ok {
+					(*x.Target) = int(n12)
 				}
 			}
 		case 6:
@@ -997,9 +749,7 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scaler == nil {
 					x.Scaler = new(ScalerInfo)
 				}
-				if err := (*x.Scaler).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 7:
 			if fv.Kind == jsonx.Null {
@@ -1008,9 +758,7 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Window == nil {
 					x.Window = new(WindowInfo)
 				}
-				if err := (*x.Window).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Window).DecodeJSON(d, fv))
 			}
 		case 8:
 			if fv.Kind == jsonx.Null {
@@ -1019,17 +767,11 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Next == nil {
 					x.Next = new(NextDayInfo)
 				}
-				if err := (*x.Next).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.Next).DecodeJSON(d, fv))
 			}
 		case 9:
-			if fv.Kind != jsonx.Null {
-				n15, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
-				x.Period = float64(n15)
+			if n13, ok := d.Float(fv, 64); ok {
+				x.Period = float64(n13)
 			}
 		case 10:
 			if x.TextInput == nil {
@@ -1037,18 +779,12 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.TextInput.Chars = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.TextInput.Chars = make([]string, len(fv.Items))
-				for i16 := range fv.Items {
-					it17 := &fv.Items[i16]
-					if it17.Kind != jsonx.Null {
-						n18, err := jsonx.Str(it17, "string")
-						if err != nil {
-							return err
-						}
-						x.TextInput.Chars[i16] = string(n18)
+				for i14 := range fv.Items {
+					it15 := &fv.Items[i14]
+					if n16, ok := d.Str(it15, "string"); ok {
+						x.TextInput.Chars[i14] = string(n16)
 					}
 				}
 			}
@@ -1058,18 +794,12 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.TextInput.Tokens = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]int")
-			} else {
+			} else if d.List(fv, "[]int") {
 				x.TextInput.Tokens = make([]int, len(fv.Items))
-				for i19 := range fv.Items {
-					it20 := &fv.Items[i19]
-					if it20.Kind != jsonx.Null {
-						n21, err := jsonx.Int(it20, 64, "int")
-						if err != nil {
-							return err
-						}
-						x.TextInput.Tokens[i19] = int(n21)
+				for i17 := range fv.Items {
+					it18 := &fv.Items[i17]
+					if n19, ok := d.Int(it18, 64, "int"); ok {
+						x.TextInput.Tokens[i17] = int(n19)
 					}
 				}
 			}
@@ -1079,28 +809,18 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.TextInput.Vocab = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.TextInput.Vocab = make([]string, len(fv.Items))
-				for i22 := range fv.Items {
-					it23 := &fv.Items[i22]
-					if it23.Kind != jsonx.Null {
-						n24, err := jsonx.Str(it23, "string")
-						if err != nil {
-							return err
-						}
-						x.TextInput.Vocab[i22] = string(n24)
+				for i20 := range fv.Items {
+					it21 := &fv.Items[i20]
+					if n22, ok := d.Str(it21, "string"); ok {
+						x.TextInput.Vocab[i20] = string(n22)
 					}
 				}
 			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
-			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -1137,75 +857,40 @@ var scalerInfoJSONNames = []string{"min", "max", "fit_days", "fit_first", "fit_l
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *ScalerInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.ScalerInfo")
+	if !d.Object(v, "bridge.ScalerInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, scalerInfoJSONNames) {
+		switch d.Field(m.Key, scalerInfoJSONNames) {
 		case 0:
-			f1, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Min = f1
+			x.Min = d.Floats(fv)
 		case 1:
-			f2, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.Max = f2
+			x.Max = d.Floats(fv)
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
-				x.FitDays = int(n3)
+			if n1, ok := d.Int(fv, 64, "int"); ok {
+				x.FitDays = int(n1)
 			}
 		case 3:
-			if fv.Kind != jsonx.Null {
-				n4, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.FitFirst = string(n4)
+			if n2, ok := d.Str(fv, "string"); ok {
+				x.FitFirst = string(n2)
 			}
 		case 4:
-			if fv.Kind != jsonx.Null {
-				n5, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.FitLast = string(n5)
+			if n3, ok := d.Str(fv, "string"); ok {
+				x.FitLast = string(n3)
 			}
 		case 5:
-			if fv.Kind != jsonx.Null {
-				n6, err := jsonx.Bool(fv, "bool")
-				if err != nil {
-					return err
-				}
-				x.Own = bool(n6)
+			if n4, ok := d.Bool(fv, "bool"); ok {
+				x.Own = bool(n4)
 			}
 		case 6:
-			if fv.Kind != jsonx.Null {
-				n7, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
-				x.Of = string(n7)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+			if n5, ok := d.Str(fv, "string"); ok {
+				x.Of = string(n5)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -1226,39 +911,24 @@ var windowInfoJSONNames = []string{"start", "end"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *WindowInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.WindowInfo")
+	if !d.Object(v, "bridge.WindowInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, windowInfoJSONNames) {
+		switch d.Field(m.Key, windowInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Int(fv, 64, "int"); ok {
 				x.Start = int(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.End = int(n2)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -1281,47 +951,28 @@ var nextDayInfoJSONNames = []string{"date", "raw", "scaled"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *NextDayInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.NextDayInfo")
+	if !d.Object(v, "bridge.NextDayInfo") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, nextDayInfoJSONNames) {
+		switch d.Field(m.Key, nextDayInfoJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Date = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Float(fv, 64); ok {
 				x.Raw = float64(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Float(fv, 64)
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Float(fv, 64); ok {
 				x.Scaled = float64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -1444,38 +1095,25 @@ var traceResultJSONNames = []string{"model", "input", "gate_order", "steps", "la
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.TraceResult")
+	if !d.Object(v, "bridge.TraceResult") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, traceResultJSONNames) {
+		switch d.Field(m.Key, traceResultJSONNames) {
 		case 0:
-			if err := x.Model.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Model.DecodeJSON(d, fv))
 		case 1:
-			if err := x.Input.DecodeJSON(d, fv); err != nil {
-				return err
-			}
+			d.Fail(x.Input.DecodeJSON(d, fv))
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.TraceResult.GateOrder = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]string")
-			} else {
+			} else if d.List(fv, "[]string") {
 				x.TraceResult.GateOrder = make([]string, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind != jsonx.Null {
-						n3, err := jsonx.Str(it2, "string")
-						if err != nil {
-							return err
-						}
+					if n3, ok := d.Str(it2, "string"); ok {
 						x.TraceResult.GateOrder[i1] = string(n3)
 					}
 				}
@@ -1483,61 +1121,41 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.TraceResult.Steps = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[]nn.Step")
-			} else {
+			} else if d.List(fv, "[]nn.Step") {
 				x.TraceResult.Steps = make([]nn.Step, len(fv.Items))
 				for i4 := range fv.Items {
 					it5 := &fv.Items[i4]
-					if err := x.TraceResult.Steps[i4].DecodeJSON(d, it5); err != nil {
-						return err
-					}
+					d.Fail(x.TraceResult.Steps[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.TraceResult.Layers = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]nn.Step")
-			} else {
+			} else if d.List(fv, "[][]nn.Step") {
 				x.TraceResult.Layers = make([][]nn.Step, len(fv.Items))
 				for i6 := range fv.Items {
 					it7 := &fv.Items[i6]
 					if it7.Kind == jsonx.Null {
 						x.TraceResult.Layers[i6] = nil
-					} else if it7.Kind != jsonx.Array {
-						return jsonx.TypeError(it7, "[]nn.Step")
-					} else {
+					} else if d.List(it7, "[]nn.Step") {
 						x.TraceResult.Layers[i6] = make([]nn.Step, len(it7.Items))
 						for i8 := range it7.Items {
 							it9 := &it7.Items[i8]
-							if err := x.TraceResult.Layers[i6][i8].DecodeJSON(d, it9); err != nil {
-								return err
-							}
+							d.Fail(x.TraceResult.Layers[i6][i8].DecodeJSON(d, it9))
 						}
 					}
 				}
 			}
 		case 5:
-			f10, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.TraceResult.Output = f10
+			x.TraceResult.Output = d.Floats(fv)
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.TraceResult.Outputs = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.TraceResult.Outputs = make([][]float64, len(fv.Items))
-				for i11 := range fv.Items {
-					it12 := &fv.Items[i11]
-					f13, err := jsonx.Floats(it12)
-					if err != nil {
-						return err
-					}
-					x.TraceResult.Outputs[i11] = f13
+				for i10 := range fv.Items {
+					it11 := &fv.Items[i10]
+					x.TraceResult.Outputs[i10] = d.Floats(it11)
 				}
 			}
 		case 7:
@@ -1547,9 +1165,7 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.TraceResult.Graph == nil {
 					x.TraceResult.Graph = new(nn.Graph)
 				}
-				if err := (*x.TraceResult.Graph).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.TraceResult.Graph).DecodeJSON(d, fv))
 			}
 		case 8:
 			if fv.Kind == jsonx.Null {
@@ -1558,34 +1174,16 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.TraceResult.Contrib == nil {
 					x.TraceResult.Contrib = new(nn.Contrib)
 				}
-				if err := (*x.TraceResult.Contrib).DecodeJSON(d, fv); err != nil {
-					return err
-				}
+				d.Fail((*x.TraceResult.Contrib).DecodeJSON(d, fv))
 			}
 		case 9:
-			f14, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.OutputRaw = f14
+			x.OutputRaw = d.Floats(fv)
 		case 10:
-			f15, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.GradFlow.GradInputNorms = f15
+			x.GradFlow.GradInputNorms = d.Floats(fv)
 		case 11:
-			f16, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.GradFlow.GradNorms = f16
+			x.GradFlow.GradNorms = d.Floats(fv)
 		case 12:
-			f17, err := jsonx.Floats(fv)
-			if err != nil {
-				return err
-			}
-			x.GradFlow.GradCellNorms = f17
+			x.GradFlow.GradCellNorms = d.Floats(fv)
 		case 13:
 			if fv.Kind == jsonx.Null {
 				x.GradTarget = nil
@@ -1593,12 +1191,8 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.GradTarget == nil {
 					x.GradTarget = new(float64)
 				}
-				if fv.Kind != jsonx.Null {
-					n18, err := jsonx.Float(fv, 64)
-					if err != nil {
-						return err
-					}
-					(*x.GradTarget) = float64(n18)
+				if n12, ok := d.Float(fv, 64); ok {
+					(*x.GradTarget) = float64(n12)
 				}
 			}
 		case 14:
@@ -1607,17 +1201,11 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.TextNext.Probs = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]float64")
-			} else {
+			} else if d.List(fv, "[][]float64") {
 				x.TextNext.Probs = make([][]float64, len(fv.Items))
-				for i19 := range fv.Items {
-					it20 := &fv.Items[i19]
-					f21, err := jsonx.Floats(it20)
-					if err != nil {
-						return err
-					}
-					x.TextNext.Probs[i19] = f21
+				for i13 := range fv.Items {
+					it14 := &fv.Items[i13]
+					x.TextNext.Probs[i13] = d.Floats(it14)
 				}
 			}
 		case 15:
@@ -1626,26 +1214,18 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			}
 			if fv.Kind == jsonx.Null {
 				x.TextNext.Top = nil
-			} else if fv.Kind != jsonx.Array {
-				return jsonx.TypeError(fv, "[][]int")
-			} else {
+			} else if d.List(fv, "[][]int") {
 				x.TextNext.Top = make([][]int, len(fv.Items))
-				for i22 := range fv.Items {
-					it23 := &fv.Items[i22]
-					if it23.Kind == jsonx.Null {
-						x.TextNext.Top[i22] = nil
-					} else if it23.Kind != jsonx.Array {
-						return jsonx.TypeError(it23, "[]int")
-					} else {
-						x.TextNext.Top[i22] = make([]int, len(it23.Items))
-						for i24 := range it23.Items {
-							it25 := &it23.Items[i24]
-							if it25.Kind != jsonx.Null {
-								n26, err := jsonx.Int(it25, 64, "int")
-								if err != nil {
-									return err
-								}
-								x.TextNext.Top[i22][i24] = int(n26)
+				for i15 := range fv.Items {
+					it16 := &fv.Items[i15]
+					if it16.Kind == jsonx.Null {
+						x.TextNext.Top[i15] = nil
+					} else if d.List(it16, "[]int") {
+						x.TextNext.Top[i15] = make([]int, len(it16.Items))
+						for i17 := range it16.Items {
+							it18 := &it16.Items[i17]
+							if n19, ok := d.Int(it18, 64, "int"); ok {
+								x.TextNext.Top[i15][i17] = int(n19)
 							}
 						}
 					}
@@ -1661,17 +1241,11 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.TextNext.Bigram == nil {
 					x.TextNext.Bigram = new(lecture.TextNext)
 				}
-				if err := (*x.TextNext.Bigram).DecodeJSON(d, fv); err != nil {
-					return err
-				}
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
+				d.Fail((*x.TextNext.Bigram).DecodeJSON(d, fv))
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -1694,45 +1268,26 @@ var orderArgsJSONNames = []string{"cell", "units", "seed"}
 
 // DecodeJSON reads x from v as encoding/json's Unmarshal does.
 func (x *OrderArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if v.Kind == jsonx.Null {
-		return nil
-	}
-	if v.Kind != jsonx.Object {
-		return jsonx.TypeError(v, "bridge.OrderArgs")
+	if !d.Object(v, "bridge.OrderArgs") {
+		return d.Err()
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
 		fv := &m.Value
-		switch jsonx.Field(m.Key, orderArgsJSONNames) {
+		switch d.Field(m.Key, orderArgsJSONNames) {
 		case 0:
-			if fv.Kind != jsonx.Null {
-				n1, err := jsonx.Str(fv, "string")
-				if err != nil {
-					return err
-				}
+			if n1, ok := d.Str(fv, "string"); ok {
 				x.Cell = string(n1)
 			}
 		case 1:
-			if fv.Kind != jsonx.Null {
-				n2, err := jsonx.Int(fv, 64, "int")
-				if err != nil {
-					return err
-				}
+			if n2, ok := d.Int(fv, 64, "int"); ok {
 				x.Units = int(n2)
 			}
 		case 2:
-			if fv.Kind != jsonx.Null {
-				n3, err := jsonx.Uint(fv, 64, "uint64")
-				if err != nil {
-					return err
-				}
+			if n3, ok := d.Uint(fv, 64, "uint64"); ok {
 				x.Seed = uint64(n3)
-			}
-		default:
-			if d.DisallowUnknownFields {
-				return jsonx.UnknownField(m.Key)
 			}
 		}
 	}
-	return nil
+	return d.Err()
 }
