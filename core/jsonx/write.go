@@ -150,143 +150,15 @@ func SortedKeys[V any](m map[string]V) []string {
 
 // AppendFloats appends a []float64 (null when nil).
 func AppendFloats(dst []byte, s []float64) ([]byte, error) {
-	if s == nil {
-		return append(dst, "null"...), nil
-	}
-	dst = append(dst, '[')
-	for i, f := range s {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		var err error
-		if dst, err = AppendFloat(dst, f, 64); err != nil {
-			return dst, err
-		}
-	}
-	return append(dst, ']'), nil
-}
-
-// AppendStrings appends a []string (null when nil).
-func AppendStrings(dst []byte, s []string) []byte {
-	if s == nil {
-		return append(dst, "null"...)
-	}
-	dst = append(dst, '[')
-	for i, v := range s {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = AppendString(dst, v)
-	}
-	return append(dst, ']')
+	w := Writer{Buf: dst}
+	w.Floats(s)
+	return w.Buf, w.Err
 }
 
 // AppendAny appends a value of one of the types that travel in `any`
-// fields and maps: nil, bool, string, the integer and float types, an
-// Appender, []float64, [][]float64, []string, []int, []any, map[string]any,
-// map[string]string and Raw.
+// fields and maps (Writer.Any).
 func AppendAny(dst []byte, v any) ([]byte, error) {
-	switch x := v.(type) {
-	case nil:
-		return append(dst, "null"...), nil
-	case Appender:
-		w := Writer{Buf: dst}
-		x.WriteJSON(&w)
-		return w.Buf, w.Err
-	case bool:
-		return AppendBool(dst, x), nil
-	case string:
-		return AppendString(dst, x), nil
-	case int:
-		return AppendInt(dst, int64(x)), nil
-	case int64:
-		return AppendInt(dst, x), nil
-	case int32:
-		return AppendInt(dst, int64(x)), nil
-	case uint64:
-		return AppendUint(dst, x), nil
-	case uint32:
-		return AppendUint(dst, uint64(x)), nil
-	case uint:
-		return AppendUint(dst, uint64(x)), nil
-	case float64:
-		return AppendFloat(dst, x, 64)
-	case float32:
-		return AppendFloat(dst, float64(x), 32)
-	case []float64:
-		return AppendFloats(dst, x)
-	case [][]float64:
-		if x == nil {
-			return append(dst, "null"...), nil
-		}
-		dst = append(dst, '[')
-		for i, row := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			var err error
-			if dst, err = AppendFloats(dst, row); err != nil {
-				return dst, err
-			}
-		}
-		return append(dst, ']'), nil
-	case []string:
-		return AppendStrings(dst, x), nil
-	case []int:
-		if x == nil {
-			return append(dst, "null"...), nil
-		}
-		dst = append(dst, '[')
-		for i, n := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = AppendInt(dst, int64(n))
-		}
-		return append(dst, ']'), nil
-	case []any:
-		if x == nil {
-			return append(dst, "null"...), nil
-		}
-		dst = append(dst, '[')
-		for i, e := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			var err error
-			if dst, err = AppendAny(dst, e); err != nil {
-				return dst, err
-			}
-		}
-		return append(dst, ']'), nil
-	case map[string]any:
-		if x == nil {
-			return append(dst, "null"...), nil
-		}
-		dst = append(dst, '{')
-		for i, k := range SortedKeys(x) {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = AppendKey(dst, k)
-			var err error
-			if dst, err = AppendAny(dst, x[k]); err != nil {
-				return dst, err
-			}
-		}
-		return append(dst, '}'), nil
-	case map[string]string:
-		if x == nil {
-			return append(dst, "null"...), nil
-		}
-		dst = append(dst, '{')
-		for i, k := range SortedKeys(x) {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = AppendString(AppendKey(dst, k), x[k])
-		}
-		return append(dst, '}'), nil
-	}
-	return dst, &Error{"json: unsupported type in an any value"}
+	w := Writer{Buf: dst}
+	w.Any(v)
+	return w.Buf, w.Err
 }

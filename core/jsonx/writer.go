@@ -185,16 +185,79 @@ func (w *Writer) Ints(s []int) {
 	w.Close(']')
 }
 
-// Any writes one of the values AppendAny accepts.
+// Any writes a value of one of the types that travel in `any` fields and
+// maps: nil, bool, string, the integer and float types, an Appender,
+// []float64, [][]float64, []string, []int, []any, map[string]any and
+// map[string]string. Another type is an error.
 func (w *Writer) Any(v any) {
-	if a, ok := v.(Appender); ok {
-		a.WriteJSON(w)
-		return
+	switch x := v.(type) {
+	case nil:
+		w.Null()
+	case Appender:
+		x.WriteJSON(w)
+	case bool:
+		w.Bool(x)
+	case string:
+		w.String(x)
+	case int:
+		w.Int(int64(x))
+	case int64:
+		w.Int(x)
+	case int32:
+		w.Int(int64(x))
+	case uint:
+		w.Uint(uint64(x))
+	case uint64:
+		w.Uint(x)
+	case uint32:
+		w.Uint(uint64(x))
+	case float64:
+		w.Float(x)
+	case float32:
+		w.Float32(x)
+	case []float64:
+		w.Floats(x)
+	case [][]float64:
+		w.FloatRows(x)
+	case []string:
+		w.Strings(x)
+	case []int:
+		w.Ints(x)
+	case []any:
+		if x == nil {
+			w.Null()
+			return
+		}
+		w.Open('[')
+		for _, e := range x {
+			w.Elem()
+			w.Any(e)
+		}
+		w.Close(']')
+	case map[string]any:
+		if x == nil {
+			w.Null()
+			return
+		}
+		w.Open('{')
+		for _, k := range SortedKeys(x) {
+			w.KeyString(k)
+			w.Any(x[k])
+		}
+		w.Close('}')
+	case map[string]string:
+		if x == nil {
+			w.Null()
+			return
+		}
+		w.Open('{')
+		for _, k := range SortedKeys(x) {
+			w.KeyString(k)
+			w.String(x[k])
+		}
+		w.Close('}')
+	default:
+		w.Fail(&Error{"json: unsupported type in an any value"})
+		w.Null()
 	}
-	var err error
-	w.Buf, err = AppendAny(w.Buf, v)
-	if err != nil {
-		w.Fail(err)
-	}
-	w.done()
 }
