@@ -380,13 +380,57 @@ func (g *gen) appendMethod(w *bytes.Buffer, tn *types.TypeName) {
 		if len(guard) > 0 {
 			fmt.Fprintf(w, "if %s {\n", strings.Join(guard, " && "))
 		}
-		fmt.Fprintf(w, "w.Key(%s)\n", strconv.Quote(string(appendKey(nil, f.name))))
-		g.encode(w, f.typ, expr)
+		key := strconv.Quote(string(appendKey(nil, f.name)))
+		if call := fieldCall(f.typ); call != "" {
+			fmt.Fprintf(w, "w.%s(%s, %s)\n", call, key, strings.Replace(call2arg(call), "%", expr, 1))
+		} else {
+			fmt.Fprintf(w, "w.Key(%s)\n", key)
+			g.encode(w, f.typ, expr)
+		}
 		if len(guard) > 0 {
 			w.WriteString("}\n")
 		}
 	}
 	w.WriteString("w.Close('}')\n}\n")
+}
+
+// fieldCall is the Writer method that writes a key and a value of type t in
+// one call, or "".
+func fieldCall(t types.Type) string {
+	t = types.Unalias(t)
+	if types.Identical(t, types.NewSlice(types.Typ[types.Float64])) {
+		return "FloatsField"
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		return ""
+	}
+	switch {
+	case b.Info()&types.IsBoolean != 0:
+		return "BoolField"
+	case b.Info()&types.IsString != 0:
+		return "StringField"
+	case b.Kind() == types.Float64:
+		return "FloatField"
+	case b.Info()&types.IsInteger != 0 && b.Info()&types.IsUnsigned == 0:
+		return "IntField"
+	}
+	return ""
+}
+
+// call2arg is how fieldCall's method takes the value (% is the expression).
+func call2arg(call string) string {
+	switch call {
+	case "BoolField":
+		return "bool(%)"
+	case "StringField":
+		return "string(%)"
+	case "FloatField":
+		return "float64(%)"
+	case "IntField":
+		return "int64(%)"
+	}
+	return "%"
 }
 
 func emptyCheck(t types.Type, e string) string {
@@ -521,6 +565,24 @@ func (g *gen) decode(w *bytes.Buffer, t types.Type, e, v string) {
 	}
 	if types.Identical(t, types.NewSlice(types.Typ[types.Float64])) {
 		fmt.Fprintf(w, "%s = d.Floats(%s)\n", e, v)
+		return
+	}
+	for _, h := range []struct {
+		t    types.Type
+		call string
+	}{
+		{types.Typ[types.String], "SetString"},
+		{types.Typ[types.Int], "SetInt"},
+		{types.Typ[types.Float64], "SetFloat"},
+		{types.Typ[types.Bool], "SetBool"},
+	} {
+		if types.Identical(t, h.t) {
+			fmt.Fprintf(w, "d.%s(%s, &%s)\n", h.call, v, e)
+			return
+		}
+	}
+	if types.Identical(t, types.NewSlice(types.Typ[types.String])) {
+		fmt.Fprintf(w, "%s = d.Strings(%s)\n", e, v)
 		return
 	}
 	ts := g.typeString(t)

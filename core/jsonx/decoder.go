@@ -134,3 +134,53 @@ func (d *Decoder) Floats(v *Value) []float64 {
 	d.Fail(err)
 	return f
 }
+
+// SetString reads a string into *dst (null leaves it).
+//
+//go:noinline
+func (d *Decoder) SetString(v *Value, dst *string) {
+	if s, ok := d.Str(v, "string"); ok {
+		*dst = s
+	}
+}
+
+// SetInt reads an int into *dst.
+//
+//go:noinline
+func (d *Decoder) SetInt(v *Value, dst *int) {
+	if n, ok := d.Int(v, 64, "int"); ok {
+		*dst = int(n)
+	}
+}
+
+// SetFloat reads a float64 into *dst.
+//
+//go:noinline
+func (d *Decoder) SetFloat(v *Value, dst *float64) {
+	if f, ok := d.Float(v, 64); ok {
+		*dst = f
+	}
+}
+
+// SetBool reads a bool into *dst.
+//
+//go:noinline
+func (d *Decoder) SetBool(v *Value, dst *bool) {
+	if b, ok := d.Bool(v, "bool"); ok {
+		*dst = b
+	}
+}
+
+// Strings reads a []string (null gives nil).
+//
+//go:noinline
+func (d *Decoder) Strings(v *Value) []string {
+	if v.Kind == Null || !d.List(v, "[]string") {
+		return nil
+	}
+	out := make([]string, len(v.Items))
+	for i := range v.Items {
+		d.SetString(&v.Items[i], &out[i])
+	}
+	return out
+}

@@ -261,3 +261,43 @@ func (w *Writer) Any(v any) {
 		w.Null()
 	}
 }
+
+// StringField writes a key (quoted, with its colon) and a string.
+//
+//go:noinline
+func (w *Writer) StringField(key, s string) {
+	w.Key(key)
+	w.String(s)
+}
+
+// IntField writes a key and an integer.
+//
+//go:noinline
+func (w *Writer) IntField(key string, n int64) {
+	w.Key(key)
+	w.Int(n)
+}
+
+// FloatField writes a key and a float64.
+//
+//go:noinline
+func (w *Writer) FloatField(key string, f float64) {
+	w.Key(key)
+	w.Float(f)
+}
+
+// BoolField writes a key and a bool.
+//
+//go:noinline
+func (w *Writer) BoolField(key string, b bool) {
+	w.Key(key)
+	w.Bool(b)
+}
+
+// FloatsField writes a key and a []float64.
+//
+//go:noinline
+func (w *Writer) FloatsField(key string, s []float64) {
+	w.Key(key)
+	w.Floats(s)
+}

@@ -13,12 +13,9 @@ func (x *Error) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"code\":")
-	w.String(string(x.Code))
-	w.Key("\"message\":")
-	w.String(string(x.Message))
-	w.Key("\"message_zh\":")
-	w.String(string(x.MessageZh))
+	w.StringField("\"code\":", string(x.Code))
+	w.StringField("\"message\":", string(x.Message))
+	w.StringField("\"message_zh\":", string(x.MessageZh))
 	if len(x.Detail) != 0 {
 		w.Key("\"detail\":")
 		if x.Detail == nil {
@@ -48,17 +45,11 @@ func (x *Error) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, errorJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Code = string(n1)
-			}
+			d.SetString(fv, &x.Code)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Message = string(n2)
-			}
+			d.SetString(fv, &x.Message)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.MessageZh = string(n3)
-			}
+			d.SetString(fv, &x.MessageZh)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Detail = nil
@@ -66,10 +57,10 @@ func (x *Error) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Detail == nil {
 					x.Detail = make(map[string]any, len(fv.Members))
 				}
-				for i4 := range fv.Members {
-					var x5 any
-					x5 = d.Any((&fv.Members[i4].Value))
-					x.Detail[string(fv.Members[i4].Key)] = x5
+				for i1 := range fv.Members {
+					var x2 any
+					x2 = d.Any((&fv.Members[i1].Value))
+					x.Detail[string(fv.Members[i1].Key)] = x2
 				}
 			}
 		}

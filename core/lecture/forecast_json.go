@@ -13,10 +13,8 @@ func (x *WalkForward) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"every\":")
-	w.Int(int64(x.Every))
-	w.Key("\"epochs\":")
-	w.Int(int64(x.Epochs))
+	w.IntField("\"every\":", int64(x.Every))
+	w.IntField("\"epochs\":", int64(x.Epochs))
 	w.Close('}')
 }
 
@@ -32,13 +30,9 @@ func (x *WalkForward) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, walkForwardJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Every = int(n1)
-			}
+			d.SetInt(fv, &x.Every)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n2)
-			}
+			d.SetInt(fv, &x.Epochs)
 		}
 	}
 	return d.Err()
@@ -51,12 +45,9 @@ func (x *Direction) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"model\":")
-	w.Float(float64(x.Model))
-	w.Key("\"up\":")
-	w.Float(float64(x.Up))
-	w.Key("\"days\":")
-	w.Int(int64(x.Days))
+	w.FloatField("\"model\":", float64(x.Model))
+	w.FloatField("\"up\":", float64(x.Up))
+	w.IntField("\"days\":", int64(x.Days))
 	w.Close('}')
 }
 
@@ -72,17 +63,11 @@ func (x *Direction) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, directionJSONNames) {
 		case 0:
-			if n1, ok := d.Float(fv, 64); ok {
-				x.Model = float64(n1)
-			}
+			d.SetFloat(fv, &x.Model)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Up = float64(n2)
-			}
+			d.SetFloat(fv, &x.Up)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Days = int(n3)
-			}
+			d.SetInt(fv, &x.Days)
 		}
 	}
 	return d.Err()
@@ -113,20 +98,13 @@ func (x *Why) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"outside\":")
-	w.Int(int64(x.Outside))
-	w.Key("\"outside_share\":")
-	w.Float(float64(x.OutsideShare))
-	w.Key("\"corr_aligned\":")
-	w.Float(float64(x.CorrAligned))
-	w.Key("\"corr_shifted\":")
-	w.Float(float64(x.CorrShifted))
-	w.Key("\"corr_move\":")
-	w.Float(float64(x.CorrMove))
-	w.Key("\"mean_move\":")
-	w.Float(float64(x.MeanMove))
-	w.Key("\"rmse_ratio\":")
-	w.Float(float64(x.RMSERatio))
+	w.IntField("\"outside\":", int64(x.Outside))
+	w.FloatField("\"outside_share\":", float64(x.OutsideShare))
+	w.FloatField("\"corr_aligned\":", float64(x.CorrAligned))
+	w.FloatField("\"corr_shifted\":", float64(x.CorrShifted))
+	w.FloatField("\"corr_move\":", float64(x.CorrMove))
+	w.FloatField("\"mean_move\":", float64(x.MeanMove))
+	w.FloatField("\"rmse_ratio\":", float64(x.RMSERatio))
 	w.Close('}')
 }
 
@@ -147,50 +125,32 @@ func (x *Why) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 					if i1 >= len(x.TrainCloses) {
 						break
 					}
-					if n2, ok := d.Float((&fv.Items[i1]), 64); ok {
-						x.TrainCloses[i1] = float64(n2)
-					}
+					d.SetFloat((&fv.Items[i1]), &x.TrainCloses[i1])
 				}
 			}
 		case 1:
 			if d.List(fv, "[2]float64") {
-				for i3 := range fv.Items {
-					if i3 >= len(x.TestCloses) {
+				for i2 := range fv.Items {
+					if i2 >= len(x.TestCloses) {
 						break
 					}
-					if n4, ok := d.Float((&fv.Items[i3]), 64); ok {
-						x.TestCloses[i3] = float64(n4)
-					}
+					d.SetFloat((&fv.Items[i2]), &x.TestCloses[i2])
 				}
 			}
 		case 2:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Outside = int(n5)
-			}
+			d.SetInt(fv, &x.Outside)
 		case 3:
-			if n6, ok := d.Float(fv, 64); ok {
-				x.OutsideShare = float64(n6)
-			}
+			d.SetFloat(fv, &x.OutsideShare)
 		case 4:
-			if n7, ok := d.Float(fv, 64); ok {
-				x.CorrAligned = float64(n7)
-			}
+			d.SetFloat(fv, &x.CorrAligned)
 		case 5:
-			if n8, ok := d.Float(fv, 64); ok {
-				x.CorrShifted = float64(n8)
-			}
+			d.SetFloat(fv, &x.CorrShifted)
 		case 6:
-			if n9, ok := d.Float(fv, 64); ok {
-				x.CorrMove = float64(n9)
-			}
+			d.SetFloat(fv, &x.CorrMove)
 		case 7:
-			if n10, ok := d.Float(fv, 64); ok {
-				x.MeanMove = float64(n10)
-			}
+			d.SetFloat(fv, &x.MeanMove)
 		case 8:
-			if n11, ok := d.Float(fv, 64); ok {
-				x.RMSERatio = float64(n11)
-			}
+			d.SetFloat(fv, &x.RMSERatio)
 		}
 	}
 	return d.Err()

@@ -85,12 +85,9 @@ func (x *Limits) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"rows\":")
-	w.Int(int64(x.Rows))
-	w.Key("\"seqSteps\":")
-	w.Int(int64(x.SeqSteps))
-	w.Key("\"seqMagnitude\":")
-	w.Float(float64(x.SeqMagnitude))
+	w.IntField("\"rows\":", int64(x.Rows))
+	w.IntField("\"seqSteps\":", int64(x.SeqSteps))
+	w.FloatField("\"seqMagnitude\":", float64(x.SeqMagnitude))
 	w.Key("\"period\":")
 	{
 		w.Open('[')
@@ -100,18 +97,12 @@ func (x *Limits) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"runBatches\":")
-	w.Int(int64(x.RunBatches))
-	w.Key("\"shardBytes\":")
-	w.Int(int64(x.ShardBytes))
-	w.Key("\"modelBytes\":")
-	w.Int(int64(x.ModelBytes))
-	w.Key("\"vocab\":")
-	w.Int(int64(x.Vocab))
-	w.Key("\"textChars\":")
-	w.Int(int64(x.TextChars))
-	w.Key("\"context\":")
-	w.Int(int64(x.Context))
+	w.IntField("\"runBatches\":", int64(x.RunBatches))
+	w.IntField("\"shardBytes\":", int64(x.ShardBytes))
+	w.IntField("\"modelBytes\":", int64(x.ModelBytes))
+	w.IntField("\"vocab\":", int64(x.Vocab))
+	w.IntField("\"textChars\":", int64(x.TextChars))
+	w.IntField("\"context\":", int64(x.Context))
 	w.Close('}')
 }
 
@@ -132,135 +123,99 @@ func (x *Limits) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 					if i1 >= len(x.Units) {
 						break
 					}
-					if n2, ok := d.Int((&fv.Items[i1]), 64, "int"); ok {
-						x.Units[i1] = int(n2)
-					}
+					d.SetInt((&fv.Items[i1]), &x.Units[i1])
 				}
 			}
 		case 1:
 			if d.List(fv, "IntRange") {
-				for i3 := range fv.Items {
-					if i3 >= len(x.Steps) {
+				for i2 := range fv.Items {
+					if i2 >= len(x.Steps) {
 						break
 					}
-					if n4, ok := d.Int((&fv.Items[i3]), 64, "int"); ok {
-						x.Steps[i3] = int(n4)
-					}
+					d.SetInt((&fv.Items[i2]), &x.Steps[i2])
 				}
 			}
 		case 2:
 			if d.List(fv, "IntRange") {
-				for i5 := range fv.Items {
-					if i5 >= len(x.Seed) {
+				for i3 := range fv.Items {
+					if i3 >= len(x.Seed) {
 						break
 					}
-					if n6, ok := d.Int((&fv.Items[i5]), 64, "int"); ok {
-						x.Seed[i5] = int(n6)
-					}
+					d.SetInt((&fv.Items[i3]), &x.Seed[i3])
 				}
 			}
 		case 3:
 			if d.List(fv, "IntRange") {
-				for i7 := range fv.Items {
-					if i7 >= len(x.TrainUnits) {
+				for i4 := range fv.Items {
+					if i4 >= len(x.TrainUnits) {
 						break
 					}
-					if n8, ok := d.Int((&fv.Items[i7]), 64, "int"); ok {
-						x.TrainUnits[i7] = int(n8)
-					}
+					d.SetInt((&fv.Items[i4]), &x.TrainUnits[i4])
 				}
 			}
 		case 4:
 			if d.List(fv, "IntRange") {
-				for i9 := range fv.Items {
-					if i9 >= len(x.TrainSteps) {
+				for i5 := range fv.Items {
+					if i5 >= len(x.TrainSteps) {
 						break
 					}
-					if n10, ok := d.Int((&fv.Items[i9]), 64, "int"); ok {
-						x.TrainSteps[i9] = int(n10)
-					}
+					d.SetInt((&fv.Items[i5]), &x.TrainSteps[i5])
 				}
 			}
 		case 5:
 			if d.List(fv, "IntRange") {
-				for i11 := range fv.Items {
-					if i11 >= len(x.Epochs) {
+				for i6 := range fv.Items {
+					if i6 >= len(x.Epochs) {
 						break
 					}
-					if n12, ok := d.Int((&fv.Items[i11]), 64, "int"); ok {
-						x.Epochs[i11] = int(n12)
-					}
+					d.SetInt((&fv.Items[i6]), &x.Epochs[i6])
 				}
 			}
 		case 6:
 			if d.List(fv, "IntRange") {
-				for i13 := range fv.Items {
-					if i13 >= len(x.Batch) {
+				for i7 := range fv.Items {
+					if i7 >= len(x.Batch) {
 						break
 					}
-					if n14, ok := d.Int((&fv.Items[i13]), 64, "int"); ok {
-						x.Batch[i13] = int(n14)
-					}
+					d.SetInt((&fv.Items[i7]), &x.Batch[i7])
 				}
 			}
 		case 7:
 			if d.List(fv, "FloatRange") {
-				for i15 := range fv.Items {
-					if i15 >= len(x.LR) {
+				for i8 := range fv.Items {
+					if i8 >= len(x.LR) {
 						break
 					}
-					if n16, ok := d.Float((&fv.Items[i15]), 64); ok {
-						x.LR[i15] = float64(n16)
-					}
+					d.SetFloat((&fv.Items[i8]), &x.LR[i8])
 				}
 			}
 		case 8:
-			if n17, ok := d.Int(fv, 64, "int"); ok {
-				x.Rows = int(n17)
-			}
+			d.SetInt(fv, &x.Rows)
 		case 9:
-			if n18, ok := d.Int(fv, 64, "int"); ok {
-				x.SeqSteps = int(n18)
-			}
+			d.SetInt(fv, &x.SeqSteps)
 		case 10:
-			if n19, ok := d.Float(fv, 64); ok {
-				x.SeqMagnitude = float64(n19)
-			}
+			d.SetFloat(fv, &x.SeqMagnitude)
 		case 11:
 			if d.List(fv, "FloatRange") {
-				for i20 := range fv.Items {
-					if i20 >= len(x.Period) {
+				for i9 := range fv.Items {
+					if i9 >= len(x.Period) {
 						break
 					}
-					if n21, ok := d.Float((&fv.Items[i20]), 64); ok {
-						x.Period[i20] = float64(n21)
-					}
+					d.SetFloat((&fv.Items[i9]), &x.Period[i9])
 				}
 			}
 		case 12:
-			if n22, ok := d.Int(fv, 64, "int"); ok {
-				x.RunBatches = int(n22)
-			}
+			d.SetInt(fv, &x.RunBatches)
 		case 13:
-			if n23, ok := d.Int(fv, 64, "int"); ok {
-				x.ShardBytes = int(n23)
-			}
+			d.SetInt(fv, &x.ShardBytes)
 		case 14:
-			if n24, ok := d.Int(fv, 64, "int"); ok {
-				x.ModelBytes = int(n24)
-			}
+			d.SetInt(fv, &x.ModelBytes)
 		case 15:
-			if n25, ok := d.Int(fv, 64, "int"); ok {
-				x.Vocab = int(n25)
-			}
+			d.SetInt(fv, &x.Vocab)
 		case 16:
-			if n26, ok := d.Int(fv, 64, "int"); ok {
-				x.TextChars = int(n26)
-			}
+			d.SetInt(fv, &x.TextChars)
 		case 17:
-			if n27, ok := d.Int(fv, 64, "int"); ok {
-				x.Context = int(n27)
-			}
+			d.SetInt(fv, &x.Context)
 		}
 	}
 	return d.Err()
@@ -273,10 +228,8 @@ func (x *Split) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"train\":")
-	w.Float(float64(x.Train))
-	w.Key("\"val\":")
-	w.Float(float64(x.Val))
+	w.FloatField("\"train\":", float64(x.Train))
+	w.FloatField("\"val\":", float64(x.Val))
 	w.Close('}')
 }
 
@@ -292,13 +245,9 @@ func (x *Split) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, splitJSONNames) {
 		case 0:
-			if n1, ok := d.Float(fv, 64); ok {
-				x.Train = float64(n1)
-			}
+			d.SetFloat(fv, &x.Train)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Val = float64(n2)
-			}
+			d.SetFloat(fv, &x.Val)
 		}
 	}
 	return d.Err()
@@ -383,12 +332,9 @@ func (x *Table) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"rows\":")
-	w.Int(int64(x.Limits.Rows))
-	w.Key("\"seqSteps\":")
-	w.Int(int64(x.Limits.SeqSteps))
-	w.Key("\"seqMagnitude\":")
-	w.Float(float64(x.Limits.SeqMagnitude))
+	w.IntField("\"rows\":", int64(x.Limits.Rows))
+	w.IntField("\"seqSteps\":", int64(x.Limits.SeqSteps))
+	w.FloatField("\"seqMagnitude\":", float64(x.Limits.SeqMagnitude))
 	w.Key("\"period\":")
 	{
 		w.Open('[')
@@ -398,18 +344,12 @@ func (x *Table) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"runBatches\":")
-	w.Int(int64(x.Limits.RunBatches))
-	w.Key("\"shardBytes\":")
-	w.Int(int64(x.Limits.ShardBytes))
-	w.Key("\"modelBytes\":")
-	w.Int(int64(x.Limits.ModelBytes))
-	w.Key("\"vocab\":")
-	w.Int(int64(x.Limits.Vocab))
-	w.Key("\"textChars\":")
-	w.Int(int64(x.Limits.TextChars))
-	w.Key("\"context\":")
-	w.Int(int64(x.Limits.Context))
+	w.IntField("\"runBatches\":", int64(x.Limits.RunBatches))
+	w.IntField("\"shardBytes\":", int64(x.Limits.ShardBytes))
+	w.IntField("\"modelBytes\":", int64(x.Limits.ModelBytes))
+	w.IntField("\"vocab\":", int64(x.Limits.Vocab))
+	w.IntField("\"textChars\":", int64(x.Limits.TextChars))
+	w.IntField("\"context\":", int64(x.Limits.Context))
 	w.Key("\"split\":")
 	x.Split.WriteJSON(w)
 	w.Key("\"textSplit\":")
@@ -426,12 +366,10 @@ func (x *Table) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close('}')
 	}
-	w.Key("\"target\":")
-	w.String(string(x.Target))
+	w.StringField("\"target\":", string(x.Target))
 	w.Key("\"forecasts\":")
 	w.Strings(x.Forecasts)
-	w.Key("\"minTestWindows\":")
-	w.Int(int64(x.MinTestWindows))
+	w.IntField("\"minTestWindows\":", int64(x.MinTestWindows))
 	w.Close('}')
 }
 
@@ -452,135 +390,99 @@ func (x *Table) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 					if i1 >= len(x.Limits.Units) {
 						break
 					}
-					if n2, ok := d.Int((&fv.Items[i1]), 64, "int"); ok {
-						x.Limits.Units[i1] = int(n2)
-					}
+					d.SetInt((&fv.Items[i1]), &x.Limits.Units[i1])
 				}
 			}
 		case 1:
 			if d.List(fv, "IntRange") {
-				for i3 := range fv.Items {
-					if i3 >= len(x.Limits.Steps) {
+				for i2 := range fv.Items {
+					if i2 >= len(x.Limits.Steps) {
 						break
 					}
-					if n4, ok := d.Int((&fv.Items[i3]), 64, "int"); ok {
-						x.Limits.Steps[i3] = int(n4)
-					}
+					d.SetInt((&fv.Items[i2]), &x.Limits.Steps[i2])
 				}
 			}
 		case 2:
 			if d.List(fv, "IntRange") {
-				for i5 := range fv.Items {
-					if i5 >= len(x.Limits.Seed) {
+				for i3 := range fv.Items {
+					if i3 >= len(x.Limits.Seed) {
 						break
 					}
-					if n6, ok := d.Int((&fv.Items[i5]), 64, "int"); ok {
-						x.Limits.Seed[i5] = int(n6)
-					}
+					d.SetInt((&fv.Items[i3]), &x.Limits.Seed[i3])
 				}
 			}
 		case 3:
 			if d.List(fv, "IntRange") {
-				for i7 := range fv.Items {
-					if i7 >= len(x.Limits.TrainUnits) {
+				for i4 := range fv.Items {
+					if i4 >= len(x.Limits.TrainUnits) {
 						break
 					}
-					if n8, ok := d.Int((&fv.Items[i7]), 64, "int"); ok {
-						x.Limits.TrainUnits[i7] = int(n8)
-					}
+					d.SetInt((&fv.Items[i4]), &x.Limits.TrainUnits[i4])
 				}
 			}
 		case 4:
 			if d.List(fv, "IntRange") {
-				for i9 := range fv.Items {
-					if i9 >= len(x.Limits.TrainSteps) {
+				for i5 := range fv.Items {
+					if i5 >= len(x.Limits.TrainSteps) {
 						break
 					}
-					if n10, ok := d.Int((&fv.Items[i9]), 64, "int"); ok {
-						x.Limits.TrainSteps[i9] = int(n10)
-					}
+					d.SetInt((&fv.Items[i5]), &x.Limits.TrainSteps[i5])
 				}
 			}
 		case 5:
 			if d.List(fv, "IntRange") {
-				for i11 := range fv.Items {
-					if i11 >= len(x.Limits.Epochs) {
+				for i6 := range fv.Items {
+					if i6 >= len(x.Limits.Epochs) {
 						break
 					}
-					if n12, ok := d.Int((&fv.Items[i11]), 64, "int"); ok {
-						x.Limits.Epochs[i11] = int(n12)
-					}
+					d.SetInt((&fv.Items[i6]), &x.Limits.Epochs[i6])
 				}
 			}
 		case 6:
 			if d.List(fv, "IntRange") {
-				for i13 := range fv.Items {
-					if i13 >= len(x.Limits.Batch) {
+				for i7 := range fv.Items {
+					if i7 >= len(x.Limits.Batch) {
 						break
 					}
-					if n14, ok := d.Int((&fv.Items[i13]), 64, "int"); ok {
-						x.Limits.Batch[i13] = int(n14)
-					}
+					d.SetInt((&fv.Items[i7]), &x.Limits.Batch[i7])
 				}
 			}
 		case 7:
 			if d.List(fv, "FloatRange") {
-				for i15 := range fv.Items {
-					if i15 >= len(x.Limits.LR) {
+				for i8 := range fv.Items {
+					if i8 >= len(x.Limits.LR) {
 						break
 					}
-					if n16, ok := d.Float((&fv.Items[i15]), 64); ok {
-						x.Limits.LR[i15] = float64(n16)
-					}
+					d.SetFloat((&fv.Items[i8]), &x.Limits.LR[i8])
 				}
 			}
 		case 8:
-			if n17, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.Rows = int(n17)
-			}
+			d.SetInt(fv, &x.Limits.Rows)
 		case 9:
-			if n18, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.SeqSteps = int(n18)
-			}
+			d.SetInt(fv, &x.Limits.SeqSteps)
 		case 10:
-			if n19, ok := d.Float(fv, 64); ok {
-				x.Limits.SeqMagnitude = float64(n19)
-			}
+			d.SetFloat(fv, &x.Limits.SeqMagnitude)
 		case 11:
 			if d.List(fv, "FloatRange") {
-				for i20 := range fv.Items {
-					if i20 >= len(x.Limits.Period) {
+				for i9 := range fv.Items {
+					if i9 >= len(x.Limits.Period) {
 						break
 					}
-					if n21, ok := d.Float((&fv.Items[i20]), 64); ok {
-						x.Limits.Period[i20] = float64(n21)
-					}
+					d.SetFloat((&fv.Items[i9]), &x.Limits.Period[i9])
 				}
 			}
 		case 12:
-			if n22, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.RunBatches = int(n22)
-			}
+			d.SetInt(fv, &x.Limits.RunBatches)
 		case 13:
-			if n23, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.ShardBytes = int(n23)
-			}
+			d.SetInt(fv, &x.Limits.ShardBytes)
 		case 14:
-			if n24, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.ModelBytes = int(n24)
-			}
+			d.SetInt(fv, &x.Limits.ModelBytes)
 		case 15:
-			if n25, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.Vocab = int(n25)
-			}
+			d.SetInt(fv, &x.Limits.Vocab)
 		case 16:
-			if n26, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.TextChars = int(n26)
-			}
+			d.SetInt(fv, &x.Limits.TextChars)
 		case 17:
-			if n27, ok := d.Int(fv, 64, "int"); ok {
-				x.Limits.Context = int(n27)
-			}
+			d.SetInt(fv, &x.Limits.Context)
 		case 18:
 			d.Fail(x.Split.DecodeJSON(d, fv))
 		case 19:
@@ -592,42 +494,18 @@ func (x *Table) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Features == nil {
 					x.Features = make(map[string][]string, len(fv.Members))
 				}
-				for i28 := range fv.Members {
-					var x29 []string
-					if (&fv.Members[i28].Value).Kind == jsonx.Null {
-						x29 = nil
-					} else if d.List((&fv.Members[i28].Value), "[]string") {
-						x29 = make([]string, len((&fv.Members[i28].Value).Items))
-						for i30 := range (&fv.Members[i28].Value).Items {
-							it31 := &(&fv.Members[i28].Value).Items[i30]
-							if n32, ok := d.Str(it31, "string"); ok {
-								x29[i30] = string(n32)
-							}
-						}
-					}
-					x.Features[string(fv.Members[i28].Key)] = x29
+				for i10 := range fv.Members {
+					var x11 []string
+					x11 = d.Strings((&fv.Members[i10].Value))
+					x.Features[string(fv.Members[i10].Key)] = x11
 				}
 			}
 		case 21:
-			if n33, ok := d.Str(fv, "string"); ok {
-				x.Target = string(n33)
-			}
+			d.SetString(fv, &x.Target)
 		case 22:
-			if fv.Kind == jsonx.Null {
-				x.Forecasts = nil
-			} else if d.List(fv, "[]string") {
-				x.Forecasts = make([]string, len(fv.Items))
-				for i34 := range fv.Items {
-					it35 := &fv.Items[i34]
-					if n36, ok := d.Str(it35, "string"); ok {
-						x.Forecasts[i34] = string(n36)
-					}
-				}
-			}
+			x.Forecasts = d.Strings(fv)
 		case 23:
-			if n37, ok := d.Int(fv, 64, "int"); ok {
-				x.MinTestWindows = int(n37)
-			}
+			d.SetInt(fv, &x.MinTestWindows)
 		}
 	}
 	return d.Err()

@@ -15,12 +15,9 @@ func (x *OrderSpec) WriteJSON(w *jsonx.Writer) {
 	w.Open('{')
 	w.Key("\"sentences\":")
 	w.Strings(x.Sentences)
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
-	w.Key("\"classes\":")
-	w.Int(int64(x.Classes))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"units\":", int64(x.Units))
+	w.IntField("\"classes\":", int64(x.Classes))
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	if len(x.Labels) != 0 {
@@ -28,8 +25,7 @@ func (x *OrderSpec) WriteJSON(w *jsonx.Writer) {
 		w.Ints(x.Labels)
 	}
 	if x.Epochs != 0 {
-		w.Key("\"epochs\":")
-		w.Int(int64(x.Epochs))
+		w.IntField("\"epochs\":", int64(x.Epochs))
 	}
 	w.Close('}')
 }
@@ -46,49 +42,29 @@ func (x *OrderSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, orderSpecJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Sentences = nil
-			} else if d.List(fv, "[]string") {
-				x.Sentences = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Sentences[i1] = string(n3)
-					}
-				}
-			}
+			x.Sentences = d.Strings(fv)
 		case 1:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.Cell = string(n4)
-			}
+			d.SetString(fv, &x.Cell)
 		case 2:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n5)
-			}
+			d.SetInt(fv, &x.Units)
 		case 3:
-			if n6, ok := d.Int(fv, 64, "int"); ok {
-				x.Classes = int(n6)
-			}
+			d.SetInt(fv, &x.Classes)
 		case 4:
-			if n7, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n7)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Labels = nil
 			} else if d.List(fv, "[]int") {
 				x.Labels = make([]int, len(fv.Items))
-				for i8 := range fv.Items {
-					it9 := &fv.Items[i8]
-					if n10, ok := d.Int(it9, 64, "int"); ok {
-						x.Labels[i8] = int(n10)
-					}
+				for i2 := range fv.Items {
+					it3 := &fv.Items[i2]
+					d.SetInt(it3, &x.Labels[i2])
 				}
 			}
 		case 6:
-			if n11, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n11)
-			}
+			d.SetInt(fv, &x.Epochs)
 		}
 	}
 	return d.Err()
@@ -101,27 +77,20 @@ func (x *OrderSentence) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"text\":")
-	w.String(string(x.Text))
+	w.StringField("\"text\":", string(x.Text))
 	w.Key("\"tokens\":")
 	w.Ints(x.Tokens)
 	w.Key("\"one_hot\":")
 	w.FloatRows(x.OneHot)
-	w.Key("\"bag\":")
-	w.Floats(x.Bag)
-	w.Key("\"feed_forward\":")
-	w.Floats(x.FeedForward)
-	w.Key("\"recurrent\":")
-	w.Floats(x.Recurrent)
-	w.Key("\"final\":")
-	w.Floats(x.Final)
+	w.FloatsField("\"bag\":", x.Bag)
+	w.FloatsField("\"feed_forward\":", x.FeedForward)
+	w.FloatsField("\"recurrent\":", x.Recurrent)
+	w.FloatsField("\"final\":", x.Final)
 	w.Key("\"states\":")
 	w.FloatRows(x.States)
-	w.Key("\"label\":")
-	w.Int(int64(x.Label))
+	w.IntField("\"label\":", int64(x.Label))
 	if len(x.BestBag) != 0 {
-		w.Key("\"best_bag\":")
-		w.Floats(x.BestBag)
+		w.FloatsField("\"best_bag\":", x.BestBag)
 	}
 	w.Close('}')
 }
@@ -138,19 +107,15 @@ func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, orderSentenceJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Text = string(n1)
-			}
+			d.SetString(fv, &x.Text)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Tokens = nil
 			} else if d.List(fv, "[]int") {
 				x.Tokens = make([]int, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					if n4, ok := d.Int(it3, 64, "int"); ok {
-						x.Tokens[i2] = int(n4)
-					}
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.SetInt(it2, &x.Tokens[i1])
 				}
 			}
 		case 2:
@@ -158,9 +123,9 @@ func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.OneHot = nil
 			} else if d.List(fv, "[][]float64") {
 				x.OneHot = make([][]float64, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					x.OneHot[i5] = d.Floats(it6)
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.OneHot[i3] = d.Floats(it4)
 				}
 			}
 		case 3:
@@ -176,15 +141,13 @@ func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.States = nil
 			} else if d.List(fv, "[][]float64") {
 				x.States = make([][]float64, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					x.States[i7] = d.Floats(it8)
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					x.States[i5] = d.Floats(it6)
 				}
 			}
 		case 8:
-			if n9, ok := d.Int(fv, 64, "int"); ok {
-				x.Label = int(n9)
-			}
+			d.SetInt(fv, &x.Label)
 		case 9:
 			x.BestBag = d.Floats(fv)
 		}
@@ -212,12 +175,9 @@ func (x *Order) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"same_bag\":")
-	w.Bool(bool(x.SameBag))
-	w.Key("\"same_one_hot\":")
-	w.Bool(bool(x.SameOneHot))
-	w.Key("\"epochs\":")
-	w.Int(int64(x.Epochs))
+	w.BoolField("\"same_bag\":", bool(x.SameBag))
+	w.BoolField("\"same_one_hot\":", bool(x.SameOneHot))
+	w.IntField("\"epochs\":", int64(x.Epochs))
 	w.Close('}')
 }
 
@@ -233,39 +193,23 @@ func (x *Order) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, orderJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Vocab = nil
-			} else if d.List(fv, "[]string") {
-				x.Vocab = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Vocab[i1] = string(n3)
-					}
-				}
-			}
+			x.Vocab = d.Strings(fv)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Sentences = nil
 			} else if d.List(fv, "[]OrderSentence") {
 				x.Sentences = make([]OrderSentence, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Sentences[i4].DecodeJSON(d, it5))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Sentences[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 2:
-			if n6, ok := d.Bool(fv, "bool"); ok {
-				x.SameBag = bool(n6)
-			}
+			d.SetBool(fv, &x.SameBag)
 		case 3:
-			if n7, ok := d.Bool(fv, "bool"); ok {
-				x.SameOneHot = bool(n7)
-			}
+			d.SetBool(fv, &x.SameOneHot)
 		case 4:
-			if n8, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n8)
-			}
+			d.SetInt(fv, &x.Epochs)
 		}
 	}
 	return d.Err()
@@ -278,10 +222,8 @@ func (x *OrderExample) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"text\":")
-	w.String(string(x.Text))
-	w.Key("\"label\":")
-	w.Int(int64(x.Label))
+	w.StringField("\"text\":", string(x.Text))
+	w.IntField("\"label\":", int64(x.Label))
 	w.Close('}')
 }
 
@@ -297,13 +239,9 @@ func (x *OrderExample) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, orderExampleJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Text = string(n1)
-			}
+			d.SetString(fv, &x.Text)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Label = int(n2)
-			}
+			d.SetInt(fv, &x.Label)
 		}
 	}
 	return d.Err()

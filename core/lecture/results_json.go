@@ -15,10 +15,8 @@ func (x *ScalerView) WriteJSON(w *jsonx.Writer) {
 	w.Open('{')
 	w.Key("\"features\":")
 	w.Strings(x.Features)
-	w.Key("\"min\":")
-	w.Floats(x.Min)
-	w.Key("\"max\":")
-	w.Floats(x.Max)
+	w.FloatsField("\"min\":", x.Min)
+	w.FloatsField("\"max\":", x.Max)
 	w.Close('}')
 }
 
@@ -34,17 +32,7 @@ func (x *ScalerView) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, scalerViewJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Features = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Features[i1] = string(n3)
-					}
-				}
-			}
+			x.Features = d.Strings(fv)
 		case 1:
 			x.Min = d.Floats(fv)
 		case 2:
@@ -61,10 +49,8 @@ func (x *Stages) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"rows\":")
-	w.Int(int64(x.Rows))
-	w.Key("\"dropped\":")
-	w.Int(int64(x.Dropped))
+	w.IntField("\"rows\":", int64(x.Rows))
+	w.IntField("\"dropped\":", int64(x.Dropped))
 	w.Key("\"dates\":")
 	w.Strings(x.Dates)
 	w.Key("\"raw\":")
@@ -91,26 +77,21 @@ func (x *Stages) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close('}')
 	}
-	w.Key("\"forecast\":")
-	w.String(string(x.Forecast))
+	w.StringField("\"forecast\":", string(x.Forecast))
 	w.Key("\"features\":")
 	w.Strings(x.Features)
-	w.Key("\"target\":")
-	w.String(string(x.Target))
-	w.Key("\"steps\":")
-	w.Int(int64(x.Steps))
+	w.StringField("\"target\":", string(x.Target))
+	w.IntField("\"steps\":", int64(x.Steps))
 	w.Key("\"scaler\":")
 	x.Scaler.WriteJSON(w)
 	w.Key("\"fit_rows\":")
 	x.FitRows.WriteJSON(w)
-	w.Key("\"windows\":")
-	w.Int(int64(x.Windows))
+	w.IntField("\"windows\":", int64(x.Windows))
 	w.Key("\"window_dates\":")
 	w.Strings(x.WindowDates)
 	w.Key("\"split\":")
 	x.Split.WriteJSON(w)
-	w.Key("\"batches_per_epoch\":")
-	w.Int(int64(x.Batches))
+	w.IntField("\"batches_per_epoch\":", int64(x.Batches))
 	w.Key("\"train\":")
 	x.Train.WriteJSON(w)
 	w.Key("\"stock\":")
@@ -141,25 +122,11 @@ func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, stagesJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Rows = int(n1)
-			}
+			d.SetInt(fv, &x.Rows)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Dropped = int(n2)
-			}
+			d.SetInt(fv, &x.Dropped)
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Dates = make([]string, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					if n5, ok := d.Str(it4, "string"); ok {
-						x.Dates[i3] = string(n5)
-					}
-				}
-			}
+			x.Dates = d.Strings(fv)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Raw = nil
@@ -167,10 +134,10 @@ func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Raw == nil {
 					x.Raw = make(map[string][]float64, len(fv.Members))
 				}
-				for i6 := range fv.Members {
-					var x7 []float64
-					x7 = d.Floats((&fv.Members[i6].Value))
-					x.Raw[string(fv.Members[i6].Key)] = x7
+				for i1 := range fv.Members {
+					var x2 []float64
+					x2 = d.Floats((&fv.Members[i1].Value))
+					x.Raw[string(fv.Members[i1].Key)] = x2
 				}
 			}
 		case 4:
@@ -180,72 +147,40 @@ func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scaled == nil {
 					x.Scaled = make(map[string]Values, len(fv.Members))
 				}
-				for i8 := range fv.Members {
-					var x9 Values
-					if (&fv.Members[i8].Value).Kind == jsonx.Null {
-						x9 = nil
-					} else if d.List((&fv.Members[i8].Value), "Values") {
-						x9 = make(Values, len((&fv.Members[i8].Value).Items))
-						for i10 := range (&fv.Members[i8].Value).Items {
-							it11 := &(&fv.Members[i8].Value).Items[i10]
-							if n12, ok := d.Float(it11, 64); ok {
-								x9[i10] = float64(n12)
-							}
+				for i3 := range fv.Members {
+					var x4 Values
+					if (&fv.Members[i3].Value).Kind == jsonx.Null {
+						x4 = nil
+					} else if d.List((&fv.Members[i3].Value), "Values") {
+						x4 = make(Values, len((&fv.Members[i3].Value).Items))
+						for i5 := range (&fv.Members[i3].Value).Items {
+							it6 := &(&fv.Members[i3].Value).Items[i5]
+							d.SetFloat(it6, &x4[i5])
 						}
 					}
-					x.Scaled[string(fv.Members[i8].Key)] = x9
+					x.Scaled[string(fv.Members[i3].Key)] = x4
 				}
 			}
 		case 5:
-			if n13, ok := d.Str(fv, "string"); ok {
-				x.Forecast = string(n13)
-			}
+			d.SetString(fv, &x.Forecast)
 		case 6:
-			if fv.Kind == jsonx.Null {
-				x.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Features = make([]string, len(fv.Items))
-				for i14 := range fv.Items {
-					it15 := &fv.Items[i14]
-					if n16, ok := d.Str(it15, "string"); ok {
-						x.Features[i14] = string(n16)
-					}
-				}
-			}
+			x.Features = d.Strings(fv)
 		case 7:
-			if n17, ok := d.Str(fv, "string"); ok {
-				x.Target = string(n17)
-			}
+			d.SetString(fv, &x.Target)
 		case 8:
-			if n18, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n18)
-			}
+			d.SetInt(fv, &x.Steps)
 		case 9:
 			d.Fail(x.Scaler.DecodeJSON(d, fv))
 		case 10:
 			d.Fail(x.FitRows.DecodeJSON(d, fv))
 		case 11:
-			if n19, ok := d.Int(fv, 64, "int"); ok {
-				x.Windows = int(n19)
-			}
+			d.SetInt(fv, &x.Windows)
 		case 12:
-			if fv.Kind == jsonx.Null {
-				x.WindowDates = nil
-			} else if d.List(fv, "[]string") {
-				x.WindowDates = make([]string, len(fv.Items))
-				for i20 := range fv.Items {
-					it21 := &fv.Items[i20]
-					if n22, ok := d.Str(it21, "string"); ok {
-						x.WindowDates[i20] = string(n22)
-					}
-				}
-			}
+			x.WindowDates = d.Strings(fv)
 		case 13:
 			d.Fail(x.Split.DecodeJSON(d, fv))
 		case 14:
-			if n23, ok := d.Int(fv, 64, "int"); ok {
-				x.Batches = int(n23)
-			}
+			d.SetInt(fv, &x.Batches)
 		case 15:
 			d.Fail(x.Train.DecodeJSON(d, fv))
 		case 16:
@@ -255,9 +190,9 @@ func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.WindowsPreview = nil
 			} else if d.List(fv, "[]WindowPreview") {
 				x.WindowsPreview = make([]WindowPreview, len(fv.Items))
-				for i24 := range fv.Items {
-					it25 := &fv.Items[i24]
-					d.Fail(x.WindowsPreview[i24].DecodeJSON(d, it25))
+				for i7 := range fv.Items {
+					it8 := &fv.Items[i7]
+					d.Fail(x.WindowsPreview[i7].DecodeJSON(d, it8))
 				}
 			}
 		}
@@ -278,12 +213,9 @@ func (x *WindowPreview) WriteJSON(w *jsonx.Writer) {
 	w.Any(x.X)
 	w.Key("\"x_scaled\":")
 	w.Any(x.XScaled)
-	w.Key("\"y\":")
-	w.Float(float64(x.Y))
-	w.Key("\"y_scaled\":")
-	w.Float(float64(x.YScaled))
-	w.Key("\"y_date\":")
-	w.String(string(x.YDate))
+	w.FloatField("\"y\":", float64(x.Y))
+	w.FloatField("\"y_scaled\":", float64(x.YScaled))
+	w.StringField("\"y_date\":", string(x.YDate))
 	w.Close('}')
 }
 
@@ -299,33 +231,17 @@ func (x *WindowPreview) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, windowPreviewJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Dates = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Dates[i1] = string(n3)
-					}
-				}
-			}
+			x.Dates = d.Strings(fv)
 		case 1:
 			x.X = d.Any(fv)
 		case 2:
 			x.XScaled = d.Any(fv)
 		case 3:
-			if n4, ok := d.Float(fv, 64); ok {
-				x.Y = float64(n4)
-			}
+			d.SetFloat(fv, &x.Y)
 		case 4:
-			if n5, ok := d.Float(fv, 64); ok {
-				x.YScaled = float64(n5)
-			}
+			d.SetFloat(fv, &x.YScaled)
 		case 5:
-			if n6, ok := d.Str(fv, "string"); ok {
-				x.YDate = string(n6)
-			}
+			d.SetString(fv, &x.YDate)
 		}
 	}
 	return d.Err()
@@ -338,10 +254,8 @@ func (x *EpochRecord) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"epoch\":")
-	w.Int(int64(x.Epoch))
-	w.Key("\"loss\":")
-	w.Float(float64(x.Loss))
+	w.IntField("\"epoch\":", int64(x.Epoch))
+	w.FloatField("\"loss\":", float64(x.Loss))
 	if x.ValLoss != nil {
 		w.Key("\"val_loss\":")
 		if x.ValLoss == nil {
@@ -365,13 +279,9 @@ func (x *EpochRecord) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, epochRecordJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Epoch = int(n1)
-			}
+			d.SetInt(fv, &x.Epoch)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n2)
-			}
+			d.SetFloat(fv, &x.Loss)
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.ValLoss = nil
@@ -379,9 +289,7 @@ func (x *EpochRecord) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ValLoss == nil {
 					x.ValLoss = new(float64)
 				}
-				if n3, ok := d.Float(fv, 64); ok {
-					(*x.ValLoss) = float64(n3)
-				}
+				d.SetFloat(fv, &(*x.ValLoss))
 			}
 		}
 	}
@@ -395,22 +303,14 @@ func (x *Progress) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"epoch\":")
-	w.Int(int64(x.Epoch))
-	w.Key("\"epochs\":")
-	w.Int(int64(x.Epochs))
-	w.Key("\"batch\":")
-	w.Int(int64(x.Batch))
-	w.Key("\"batches\":")
-	w.Int(int64(x.Batches))
-	w.Key("\"loss\":")
-	w.Float(float64(x.Loss))
-	w.Key("\"epoch_loss\":")
-	w.Float(float64(x.EpochLoss))
-	w.Key("\"step\":")
-	w.Int(int64(x.Step))
-	w.Key("\"steps\":")
-	w.Int(int64(x.Steps))
+	w.IntField("\"epoch\":", int64(x.Epoch))
+	w.IntField("\"epochs\":", int64(x.Epochs))
+	w.IntField("\"batch\":", int64(x.Batch))
+	w.IntField("\"batches\":", int64(x.Batches))
+	w.FloatField("\"loss\":", float64(x.Loss))
+	w.FloatField("\"epoch_loss\":", float64(x.EpochLoss))
+	w.IntField("\"step\":", int64(x.Step))
+	w.IntField("\"steps\":", int64(x.Steps))
 	w.Close('}')
 }
 
@@ -426,37 +326,21 @@ func (x *Progress) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, progressJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Epoch = int(n1)
-			}
+			d.SetInt(fv, &x.Epoch)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n2)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Batch = int(n3)
-			}
+			d.SetInt(fv, &x.Batch)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Batches = int(n4)
-			}
+			d.SetInt(fv, &x.Batches)
 		case 4:
-			if n5, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n5)
-			}
+			d.SetFloat(fv, &x.Loss)
 		case 5:
-			if n6, ok := d.Float(fv, 64); ok {
-				x.EpochLoss = float64(n6)
-			}
+			d.SetFloat(fv, &x.EpochLoss)
 		case 6:
-			if n7, ok := d.Int(fv, 64, "int"); ok {
-				x.Step = int(n7)
-			}
+			d.SetInt(fv, &x.Step)
 		case 7:
-			if n8, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n8)
-			}
+			d.SetInt(fv, &x.Steps)
 		}
 	}
 	return d.Err()
@@ -493,10 +377,8 @@ func (x *RunState) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"done\":")
-	w.Bool(bool(x.Done))
-	w.Key("\"stopped\":")
-	w.Bool(bool(x.Stopped))
+	w.BoolField("\"done\":", bool(x.Done))
+	w.BoolField("\"stopped\":", bool(x.Stopped))
 	w.Close('}')
 }
 
@@ -534,13 +416,9 @@ func (x *RunState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				}
 			}
 		case 3:
-			if n5, ok := d.Bool(fv, "bool"); ok {
-				x.Done = bool(n5)
-			}
+			d.SetBool(fv, &x.Done)
 		case 4:
-			if n6, ok := d.Bool(fv, "bool"); ok {
-				x.Stopped = bool(n6)
-			}
+			d.SetBool(fv, &x.Stopped)
 		}
 	}
 	return d.Err()
@@ -555,12 +433,9 @@ func (x *PredictPart) WriteJSON(w *jsonx.Writer) {
 	w.Open('{')
 	w.Key("\"dates\":")
 	w.Strings(x.Dates)
-	w.Key("\"actual\":")
-	w.Floats(x.Actual)
-	w.Key("\"predicted\":")
-	w.Floats(x.Predicted)
-	w.Key("\"baseline\":")
-	w.Floats(x.Baseline)
+	w.FloatsField("\"actual\":", x.Actual)
+	w.FloatsField("\"predicted\":", x.Predicted)
+	w.FloatsField("\"baseline\":", x.Baseline)
 	w.Close('}')
 }
 
@@ -576,17 +451,7 @@ func (x *PredictPart) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, predictPartJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Dates = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Dates[i1] = string(n3)
-					}
-				}
-			}
+			x.Dates = d.Strings(fv)
 		case 1:
 			x.Actual = d.Floats(fv)
 		case 2:
@@ -605,10 +470,8 @@ func (x *ErrorPair) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"model\":")
-	w.Float(float64(x.Model))
-	w.Key("\"baseline\":")
-	w.Float(float64(x.Baseline))
+	w.FloatField("\"model\":", float64(x.Model))
+	w.FloatField("\"baseline\":", float64(x.Baseline))
 	w.Close('}')
 }
 
@@ -624,13 +487,9 @@ func (x *ErrorPair) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, errorPairJSONNames) {
 		case 0:
-			if n1, ok := d.Float(fv, 64); ok {
-				x.Model = float64(n1)
-			}
+			d.SetFloat(fv, &x.Model)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Baseline = float64(n2)
-			}
+			d.SetFloat(fv, &x.Baseline)
 		}
 	}
 	return d.Err()
@@ -643,8 +502,7 @@ func (x *Predictions) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"target\":")
-	w.String(string(x.Target))
+	w.StringField("\"target\":", string(x.Target))
 	if x.WalkForward != nil {
 		w.Key("\"walk_forward\":")
 		x.WalkForward.WriteJSON(w)
@@ -674,9 +532,7 @@ func (x *Predictions) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, predictionsJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Target = string(n1)
-			}
+			d.SetString(fv, &x.Target)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.WalkForward = nil

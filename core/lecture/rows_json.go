@@ -55,17 +55,7 @@ func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, seriesJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Dates = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Dates[i1] = string(n3)
-					}
-				}
-			}
+			x.Dates = d.Strings(fv)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Columns = nil
@@ -73,27 +63,25 @@ func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Columns == nil {
 					x.Columns = make(map[string][]*float64, len(fv.Members))
 				}
-				for i4 := range fv.Members {
-					var x5 []*float64
-					if (&fv.Members[i4].Value).Kind == jsonx.Null {
-						x5 = nil
-					} else if d.List((&fv.Members[i4].Value), "[]*float64") {
-						x5 = make([]*float64, len((&fv.Members[i4].Value).Items))
-						for i6 := range (&fv.Members[i4].Value).Items {
-							it7 := &(&fv.Members[i4].Value).Items[i6]
-							if it7.Kind == jsonx.Null {
-								x5[i6] = nil
+				for i1 := range fv.Members {
+					var x2 []*float64
+					if (&fv.Members[i1].Value).Kind == jsonx.Null {
+						x2 = nil
+					} else if d.List((&fv.Members[i1].Value), "[]*float64") {
+						x2 = make([]*float64, len((&fv.Members[i1].Value).Items))
+						for i3 := range (&fv.Members[i1].Value).Items {
+							it4 := &(&fv.Members[i1].Value).Items[i3]
+							if it4.Kind == jsonx.Null {
+								x2[i3] = nil
 							} else {
-								if x5[i6] == nil {
-									x5[i6] = new(float64)
+								if x2[i3] == nil {
+									x2[i3] = new(float64)
 								}
-								if n8, ok := d.Float(it7, 64); ok {
-									(*x5[i6]) = float64(n8)
-								}
+								d.SetFloat(it4, &(*x2[i3]))
 							}
 						}
 					}
-					x.Columns[string(fv.Members[i4].Key)] = x5
+					x.Columns[string(fv.Members[i1].Key)] = x2
 				}
 			}
 		}
@@ -108,23 +96,18 @@ func (x *Stock) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"code\":")
-	w.String(string(x.Code))
+	w.StringField("\"code\":", string(x.Code))
 	if x.Name != "" {
-		w.Key("\"name\":")
-		w.String(string(x.Name))
+		w.StringField("\"name\":", string(x.Name))
 	}
 	if x.From != "" {
-		w.Key("\"from\":")
-		w.String(string(x.From))
+		w.StringField("\"from\":", string(x.From))
 	}
 	if x.To != "" {
-		w.Key("\"to\":")
-		w.String(string(x.To))
+		w.StringField("\"to\":", string(x.To))
 	}
 	if x.Source != "" {
-		w.Key("\"source\":")
-		w.String(string(x.Source))
+		w.StringField("\"source\":", string(x.Source))
 	}
 	w.Close('}')
 }
@@ -141,25 +124,15 @@ func (x *Stock) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, stockJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Code = string(n1)
-			}
+			d.SetString(fv, &x.Code)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n2)
-			}
+			d.SetString(fv, &x.Name)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.From = string(n3)
-			}
+			d.SetString(fv, &x.From)
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.To = string(n4)
-			}
+			d.SetString(fv, &x.To)
 		case 4:
-			if n5, ok := d.Str(fv, "string"); ok {
-				x.Source = string(n5)
-			}
+			d.SetString(fv, &x.Source)
 		}
 	}
 	return d.Err()

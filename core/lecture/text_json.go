@@ -15,15 +15,11 @@ func (x *TextSpec) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Open('{')
 	if x.Demo != "" {
-		w.Key("\"demo\":")
-		w.String(string(x.Demo))
+		w.StringField("\"demo\":", string(x.Demo))
 	}
-	w.Key("\"text\":")
-	w.String(string(x.Text))
-	w.Key("\"name\":")
-	w.String(string(x.Name))
-	w.Key("\"steps\":")
-	w.Int(int64(x.Steps))
+	w.StringField("\"text\":", string(x.Text))
+	w.StringField("\"name\":", string(x.Name))
+	w.IntField("\"steps\":", int64(x.Steps))
 	w.Key("\"model\":")
 	x.Model.WriteJSON(w)
 	w.Key("\"train\":")
@@ -43,21 +39,13 @@ func (x *TextSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, textSpecJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Demo = string(n1)
-			}
+			d.SetString(fv, &x.Demo)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Text = string(n2)
-			}
+			d.SetString(fv, &x.Text)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n3)
-			}
+			d.SetString(fv, &x.Name)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n4)
-			}
+			d.SetInt(fv, &x.Steps)
 		case 4:
 			d.Fail(x.Model.DecodeJSON(d, fv))
 		case 5:
@@ -82,10 +70,8 @@ func (x *TextData) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Key("\"Seq\":")
 	w.Ints(x.Seq)
-	w.Key("\"Cut\":")
-	w.Int(int64(x.Cut))
-	w.Key("\"Steps\":")
-	w.Int(int64(x.Steps))
+	w.IntField("\"Cut\":", int64(x.Cut))
+	w.IntField("\"Steps\":", int64(x.Steps))
 	w.Key("\"Train\":")
 	w.Ints(x.Train)
 	w.Key("\"Test\":")
@@ -120,29 +106,21 @@ func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Seq = make([]int, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if n3, ok := d.Int(it2, 64, "int"); ok {
-						x.Seq[i1] = int(n3)
-					}
+					d.SetInt(it2, &x.Seq[i1])
 				}
 			}
 		case 2:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Cut = int(n4)
-			}
+			d.SetInt(fv, &x.Cut)
 		case 3:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n5)
-			}
+			d.SetInt(fv, &x.Steps)
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Train = nil
 			} else if d.List(fv, "[]int") {
 				x.Train = make([]int, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if n8, ok := d.Int(it7, 64, "int"); ok {
-						x.Train[i6] = int(n8)
-					}
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					d.SetInt(it4, &x.Train[i3])
 				}
 			}
 		case 5:
@@ -150,11 +128,9 @@ func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Test = nil
 			} else if d.List(fv, "[]int") {
 				x.Test = make([]int, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					if n11, ok := d.Int(it10, 64, "int"); ok {
-						x.Test[i9] = int(n11)
-					}
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					d.SetInt(it6, &x.Test[i5])
 				}
 			}
 		}
@@ -169,12 +145,9 @@ func (x *TextScore) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"targets\":")
-	w.Int(int64(x.Targets))
-	w.Key("\"accuracy\":")
-	w.Float(float64(x.Accuracy))
-	w.Key("\"baseline_accuracy\":")
-	w.Float(float64(x.BaselineAccuracy))
+	w.IntField("\"targets\":", int64(x.Targets))
+	w.FloatField("\"accuracy\":", float64(x.Accuracy))
+	w.FloatField("\"baseline_accuracy\":", float64(x.BaselineAccuracy))
 	w.Close('}')
 }
 
@@ -190,17 +163,11 @@ func (x *TextScore) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, textScoreJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Targets = int(n1)
-			}
+			d.SetInt(fv, &x.Targets)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Accuracy = float64(n2)
-			}
+			d.SetFloat(fv, &x.Accuracy)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.BaselineAccuracy = float64(n3)
-			}
+			d.SetFloat(fv, &x.BaselineAccuracy)
 		}
 	}
 	return d.Err()

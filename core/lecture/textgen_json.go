@@ -13,10 +13,8 @@ func (x *CharProb) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"char\":")
-	w.String(string(x.Char))
-	w.Key("\"p\":")
-	w.Float(float64(x.P))
+	w.StringField("\"char\":", string(x.Char))
+	w.FloatField("\"p\":", float64(x.P))
 	w.Close('}')
 }
 
@@ -32,13 +30,9 @@ func (x *CharProb) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, charProbJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Char = string(n1)
-			}
+			d.SetString(fv, &x.Char)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.P = float64(n2)
-			}
+			d.SetFloat(fv, &x.P)
 		}
 	}
 	return d.Err()
@@ -51,12 +45,9 @@ func (x *GenSpec) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"prompt\":")
-	w.String(string(x.Prompt))
-	w.Key("\"chars\":")
-	w.Int(int64(x.Chars))
-	w.Key("\"temperature\":")
-	w.Float(float64(x.Temperature))
+	w.StringField("\"prompt\":", string(x.Prompt))
+	w.IntField("\"chars\":", int64(x.Chars))
+	w.FloatField("\"temperature\":", float64(x.Temperature))
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	w.Close('}')
@@ -74,20 +65,14 @@ func (x *GenSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, genSpecJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Prompt = string(n1)
-			}
+			d.SetString(fv, &x.Prompt)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Chars = int(n2)
-			}
+			d.SetInt(fv, &x.Chars)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Temperature = float64(n3)
-			}
+			d.SetFloat(fv, &x.Temperature)
 		case 3:
-			if n4, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n4)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		}
 	}

@@ -34,41 +34,19 @@ func (x *TextInput) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, textInputJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Chars = nil
-			} else if d.List(fv, "[]string") {
-				x.Chars = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Chars[i1] = string(n3)
-					}
-				}
-			}
+			x.Chars = d.Strings(fv)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Tokens = nil
 			} else if d.List(fv, "[]int") {
 				x.Tokens = make([]int, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					if n6, ok := d.Int(it5, 64, "int"); ok {
-						x.Tokens[i4] = int(n6)
-					}
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.SetInt(it2, &x.Tokens[i1])
 				}
 			}
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Vocab = nil
-			} else if d.List(fv, "[]string") {
-				x.Vocab = make([]string, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					if n9, ok := d.Str(it8, "string"); ok {
-						x.Vocab[i7] = string(n9)
-					}
-				}
-			}
+			x.Vocab = d.Strings(fv)
 		}
 	}
 	return d.Err()
@@ -135,9 +113,7 @@ func (x *TextNext) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 						x.Top[i3] = make([]int, len(it4.Items))
 						for i5 := range it4.Items {
 							it6 := &it4.Items[i5]
-							if n7, ok := d.Int(it6, 64, "int"); ok {
-								x.Top[i3][i5] = int(n7)
-							}
+							d.SetInt(it6, &x.Top[i3][i5])
 						}
 					}
 				}

@@ -14,16 +14,13 @@ func (x *GradFlow) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Open('{')
 	if len(x.GradInputNorms) != 0 {
-		w.Key("\"grad_input_norms\":")
-		w.Floats(x.GradInputNorms)
+		w.FloatsField("\"grad_input_norms\":", x.GradInputNorms)
 	}
 	if len(x.GradNorms) != 0 {
-		w.Key("\"grad_norms\":")
-		w.Floats(x.GradNorms)
+		w.FloatsField("\"grad_norms\":", x.GradNorms)
 	}
 	if len(x.GradCellNorms) != 0 {
-		w.Key("\"grad_cell_norms\":")
-		w.Floats(x.GradCellNorms)
+		w.FloatsField("\"grad_cell_norms\":", x.GradCellNorms)
 	}
 	w.Close('}')
 }

@@ -22,30 +22,22 @@ func (x *Window) WriteJSON(w *jsonx.Writer) {
 	w.Strings(x.Dates)
 	w.Key("\"Features\":")
 	w.Strings(x.Features)
-	w.Key("\"Target\":")
-	w.Int(int64(x.Target))
+	w.IntField("\"Target\":", int64(x.Target))
 	w.Key("\"Scaler\":")
 	if x.Scaler == nil {
 		w.Null()
 	} else {
 		(*x.Scaler).WriteJSON(w)
 	}
-	w.Key("\"FitDays\":")
-	w.Int(int64(x.FitDays))
-	w.Key("\"FitFirst\":")
-	w.String(string(x.FitFirst))
-	w.Key("\"FitLast\":")
-	w.String(string(x.FitLast))
-	w.Key("\"Own\":")
-	w.Bool(bool(x.Own))
-	w.Key("\"Start\":")
-	w.Int(int64(x.Start))
-	w.Key("\"End\":")
-	w.Int(int64(x.End))
+	w.IntField("\"FitDays\":", int64(x.FitDays))
+	w.StringField("\"FitFirst\":", string(x.FitFirst))
+	w.StringField("\"FitLast\":", string(x.FitLast))
+	w.BoolField("\"Own\":", bool(x.Own))
+	w.IntField("\"Start\":", int64(x.Start))
+	w.IntField("\"End\":", int64(x.End))
 	w.Key("\"Next\":")
 	x.Next.WriteJSON(w)
-	w.Key("\"Of\":")
-	w.String(string(x.Of))
+	w.StringField("\"Of\":", string(x.Of))
 	w.Close('}')
 }
 
@@ -81,33 +73,11 @@ func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				}
 			}
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Dates = make([]string, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					if n7, ok := d.Str(it6, "string"); ok {
-						x.Dates[i5] = string(n7)
-					}
-				}
-			}
+			x.Dates = d.Strings(fv)
 		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Features = make([]string, len(fv.Items))
-				for i8 := range fv.Items {
-					it9 := &fv.Items[i8]
-					if n10, ok := d.Str(it9, "string"); ok {
-						x.Features[i8] = string(n10)
-					}
-				}
-			}
+			x.Features = d.Strings(fv)
 		case 4:
-			if n11, ok := d.Int(fv, 64, "int"); ok {
-				x.Target = int(n11)
-			}
+			d.SetInt(fv, &x.Target)
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Scaler = nil
@@ -118,29 +88,17 @@ func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 6:
-			if n12, ok := d.Int(fv, 64, "int"); ok {
-				x.FitDays = int(n12)
-			}
+			d.SetInt(fv, &x.FitDays)
 		case 7:
-			if n13, ok := d.Str(fv, "string"); ok {
-				x.FitFirst = string(n13)
-			}
+			d.SetString(fv, &x.FitFirst)
 		case 8:
-			if n14, ok := d.Str(fv, "string"); ok {
-				x.FitLast = string(n14)
-			}
+			d.SetString(fv, &x.FitLast)
 		case 9:
-			if n15, ok := d.Bool(fv, "bool"); ok {
-				x.Own = bool(n15)
-			}
+			d.SetBool(fv, &x.Own)
 		case 10:
-			if n16, ok := d.Int(fv, 64, "int"); ok {
-				x.Start = int(n16)
-			}
+			d.SetInt(fv, &x.Start)
 		case 11:
-			if n17, ok := d.Int(fv, 64, "int"); ok {
-				x.End = int(n17)
-			}
+			d.SetInt(fv, &x.End)
 		case 12:
 			if fv.Kind == jsonx.Null {
 				x.Next = nil
@@ -151,9 +109,7 @@ func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Next).DecodeJSON(d, fv))
 			}
 		case 13:
-			if n18, ok := d.Str(fv, "string"); ok {
-				x.Of = string(n18)
-			}
+			d.SetString(fv, &x.Of)
 		}
 	}
 	return d.Err()
@@ -166,12 +122,9 @@ func (x *NextDay) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Date\":")
-	w.String(string(x.Date))
-	w.Key("\"Raw\":")
-	w.Float(float64(x.Raw))
-	w.Key("\"Scaled\":")
-	w.Float(float64(x.Scaled))
+	w.StringField("\"Date\":", string(x.Date))
+	w.FloatField("\"Raw\":", float64(x.Raw))
+	w.FloatField("\"Scaled\":", float64(x.Scaled))
 	w.Close('}')
 }
 
@@ -187,17 +140,11 @@ func (x *NextDay) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, nextDayJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Date = string(n1)
-			}
+			d.SetString(fv, &x.Date)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Raw = float64(n2)
-			}
+			d.SetFloat(fv, &x.Raw)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Scaled = float64(n3)
-			}
+			d.SetFloat(fv, &x.Scaled)
 		}
 	}
 	return d.Err()

@@ -19,12 +19,9 @@ func (x *Spec) WriteJSON(w *jsonx.Writer) {
 	x.Stock.WriteJSON(w)
 	w.Key("\"features\":")
 	w.Strings(x.Features)
-	w.Key("\"target\":")
-	w.String(string(x.Target))
-	w.Key("\"steps\":")
-	w.Int(int64(x.Steps))
-	w.Key("\"forecast\":")
-	w.String(string(x.Forecast))
+	w.StringField("\"target\":", string(x.Target))
+	w.IntField("\"steps\":", int64(x.Steps))
+	w.StringField("\"forecast\":", string(x.Forecast))
 	if x.WalkForward != nil {
 		w.Key("\"walk_forward\":")
 		x.WalkForward.WriteJSON(w)
@@ -61,29 +58,13 @@ func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			d.Fail(x.Stock.DecodeJSON(d, fv))
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Features = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Features[i1] = string(n3)
-					}
-				}
-			}
+			x.Features = d.Strings(fv)
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.Target = string(n4)
-			}
+			d.SetString(fv, &x.Target)
 		case 4:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n5)
-			}
+			d.SetInt(fv, &x.Steps)
 		case 5:
-			if n6, ok := d.Str(fv, "string"); ok {
-				x.Forecast = string(n6)
-			}
+			d.SetString(fv, &x.Forecast)
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.WalkForward = nil
@@ -118,10 +99,8 @@ func (x *ModelSpec) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"units\":", int64(x.Units))
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	w.Close('}')
@@ -139,16 +118,12 @@ func (x *ModelSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, modelSpecJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Cell = string(n1)
-			}
+			d.SetString(fv, &x.Cell)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n2)
-			}
+			d.SetInt(fv, &x.Units)
 		case 2:
-			if n3, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n3)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		}
 	}
@@ -162,14 +137,10 @@ func (x *TrainSpec) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"epochs\":")
-	w.Int(int64(x.Epochs))
-	w.Key("\"batch\":")
-	w.Int(int64(x.Batch))
-	w.Key("\"lr\":")
-	w.Float(float64(x.LR))
-	w.Key("\"optimizer\":")
-	w.String(string(x.Optimizer))
+	w.IntField("\"epochs\":", int64(x.Epochs))
+	w.IntField("\"batch\":", int64(x.Batch))
+	w.FloatField("\"lr\":", float64(x.LR))
+	w.StringField("\"optimizer\":", string(x.Optimizer))
 	w.Close('}')
 }
 
@@ -185,21 +156,13 @@ func (x *TrainSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, trainSpecJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n1)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Batch = int(n2)
-			}
+			d.SetInt(fv, &x.Batch)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.LR = float64(n3)
-			}
+			d.SetFloat(fv, &x.LR)
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.Optimizer = string(n4)
-			}
+			d.SetString(fv, &x.Optimizer)
 		}
 	}
 	return d.Err()
@@ -212,14 +175,10 @@ func (x *Settings) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"epochs\":")
-	w.Int(int64(x.Epochs))
-	w.Key("\"batch\":")
-	w.Int(int64(x.Batch))
-	w.Key("\"lr\":")
-	w.Float(float64(x.LR))
-	w.Key("\"optimizer\":")
-	w.String(string(x.Optimizer))
+	w.IntField("\"epochs\":", int64(x.Epochs))
+	w.IntField("\"batch\":", int64(x.Batch))
+	w.FloatField("\"lr\":", float64(x.LR))
+	w.StringField("\"optimizer\":", string(x.Optimizer))
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	w.Close('}')
@@ -237,24 +196,16 @@ func (x *Settings) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, settingsJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n1)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Batch = int(n2)
-			}
+			d.SetInt(fv, &x.Batch)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.LR = float64(n3)
-			}
+			d.SetFloat(fv, &x.LR)
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.Optimizer = string(n4)
-			}
+			d.SetString(fv, &x.Optimizer)
 		case 4:
-			if n5, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n5)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		}
 	}

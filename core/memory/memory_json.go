@@ -14,28 +14,18 @@ func (x *Config) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"Length\":")
-	w.Int(int64(x.Length))
-	w.Key("\"Units\":")
-	w.Int(int64(x.Units))
-	w.Key("\"Train\":")
-	w.Int(int64(x.Train))
-	w.Key("\"Test\":")
-	w.Int(int64(x.Test))
-	w.Key("\"Epochs\":")
-	w.Int(int64(x.Epochs))
-	w.Key("\"BatchSize\":")
-	w.Int(int64(x.BatchSize))
-	w.Key("\"LearningRate\":")
-	w.Float(float64(x.LearningRate))
-	w.Key("\"ClipNorm\":")
-	w.Float(float64(x.ClipNorm))
+	w.StringField("\"Cell\":", string(x.Cell))
+	w.IntField("\"Length\":", int64(x.Length))
+	w.IntField("\"Units\":", int64(x.Units))
+	w.IntField("\"Train\":", int64(x.Train))
+	w.IntField("\"Test\":", int64(x.Test))
+	w.IntField("\"Epochs\":", int64(x.Epochs))
+	w.IntField("\"BatchSize\":", int64(x.BatchSize))
+	w.FloatField("\"LearningRate\":", float64(x.LearningRate))
+	w.FloatField("\"ClipNorm\":", float64(x.ClipNorm))
 	w.Key("\"Seed\":")
 	w.Uint(uint64(x.Seed))
-	w.Key("\"Init\":")
-	w.String(string(x.Init))
+	w.StringField("\"Init\":", string(x.Init))
 	w.Close('}')
 }
 
@@ -55,44 +45,28 @@ func (x *Config) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Length = int(n2)
-			}
+			d.SetInt(fv, &x.Length)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n3)
-			}
+			d.SetInt(fv, &x.Units)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Train = int(n4)
-			}
+			d.SetInt(fv, &x.Train)
 		case 4:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Test = int(n5)
-			}
+			d.SetInt(fv, &x.Test)
 		case 5:
-			if n6, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n6)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 6:
-			if n7, ok := d.Int(fv, 64, "int"); ok {
-				x.BatchSize = int(n7)
-			}
+			d.SetInt(fv, &x.BatchSize)
 		case 7:
-			if n8, ok := d.Float(fv, 64); ok {
-				x.LearningRate = float64(n8)
-			}
+			d.SetFloat(fv, &x.LearningRate)
 		case 8:
-			if n9, ok := d.Float(fv, 64); ok {
-				x.ClipNorm = float64(n9)
-			}
+			d.SetFloat(fv, &x.ClipNorm)
 		case 9:
-			if n10, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n10)
+			if n2, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n2)
 			}
 		case 10:
-			if n11, ok := d.Str(fv, "nn.GateInit"); ok {
-				x.Init = nn.GateInit(n11)
+			if n3, ok := d.Str(fv, "nn.GateInit"); ok {
+				x.Init = nn.GateInit(n3)
 			}
 		}
 	}
@@ -106,24 +80,16 @@ func (x *Result) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"Length\":")
-	w.Int(int64(x.Length))
+	w.StringField("\"Cell\":", string(x.Cell))
+	w.IntField("\"Length\":", int64(x.Length))
 	w.Key("\"Seed\":")
 	w.Uint(uint64(x.Seed))
-	w.Key("\"Accuracy\":")
-	w.Float(float64(x.Accuracy))
-	w.Key("\"Loss\":")
-	w.Float(float64(x.Loss))
-	w.Key("\"GradRatio\":")
-	w.Float(float64(x.GradRatio))
-	w.Key("\"StateRatio\":")
-	w.Float(float64(x.StateRatio))
-	w.Key("\"Retention\":")
-	w.Float(float64(x.Retention))
-	w.Key("\"Updates\":")
-	w.Int(int64(x.Updates))
+	w.FloatField("\"Accuracy\":", float64(x.Accuracy))
+	w.FloatField("\"Loss\":", float64(x.Loss))
+	w.FloatField("\"GradRatio\":", float64(x.GradRatio))
+	w.FloatField("\"StateRatio\":", float64(x.StateRatio))
+	w.FloatField("\"Retention\":", float64(x.Retention))
+	w.IntField("\"Updates\":", int64(x.Updates))
 	w.Close('}')
 }
 
@@ -143,37 +109,23 @@ func (x *Result) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Length = int(n2)
-			}
+			d.SetInt(fv, &x.Length)
 		case 2:
-			if n3, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n3)
+			if n2, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n2)
 			}
 		case 3:
-			if n4, ok := d.Float(fv, 64); ok {
-				x.Accuracy = float64(n4)
-			}
+			d.SetFloat(fv, &x.Accuracy)
 		case 4:
-			if n5, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n5)
-			}
+			d.SetFloat(fv, &x.Loss)
 		case 5:
-			if n6, ok := d.Float(fv, 64); ok {
-				x.GradRatio = float64(n6)
-			}
+			d.SetFloat(fv, &x.GradRatio)
 		case 6:
-			if n7, ok := d.Float(fv, 64); ok {
-				x.StateRatio = float64(n7)
-			}
+			d.SetFloat(fv, &x.StateRatio)
 		case 7:
-			if n8, ok := d.Float(fv, 64); ok {
-				x.Retention = float64(n8)
-			}
+			d.SetFloat(fv, &x.Retention)
 		case 8:
-			if n9, ok := d.Int(fv, 64, "int"); ok {
-				x.Updates = int(n9)
-			}
+			d.SetInt(fv, &x.Updates)
 		}
 	}
 	return d.Err()

@@ -14,14 +14,10 @@ func (x *Moment) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"symbol\":")
-	w.String(string(x.Symbol))
-	w.Key("\"t\":")
-	w.Int(int64(x.T))
-	w.Key("\"unit\":")
-	w.Int(int64(x.Unit))
-	w.Key("\"value\":")
-	w.Float(float64(x.Value))
+	w.StringField("\"symbol\":", string(x.Symbol))
+	w.IntField("\"t\":", int64(x.T))
+	w.IntField("\"unit\":", int64(x.Unit))
+	w.FloatField("\"value\":", float64(x.Value))
 	w.Close('}')
 }
 
@@ -37,21 +33,13 @@ func (x *Moment) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, momentJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Symbol = string(n1)
-			}
+			d.SetString(fv, &x.Symbol)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.T = int(n2)
-			}
+			d.SetInt(fv, &x.T)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Unit = int(n3)
-			}
+			d.SetInt(fv, &x.Unit)
 		case 3:
-			if n4, ok := d.Float(fv, 64); ok {
-				x.Value = float64(n4)
-			}
+			d.SetFloat(fv, &x.Value)
 		}
 	}
 	return d.Err()
@@ -64,10 +52,8 @@ func (x *Moments) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"length\":")
-	w.Int(int64(x.Length))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"length\":", int64(x.Length))
 	if x.Open != nil {
 		w.Key("\"open\":")
 		x.Open.WriteJSON(w)
@@ -80,12 +66,9 @@ func (x *Moments) WriteJSON(w *jsonx.Writer) {
 	x.From.WriteJSON(w)
 	w.Key("\"to\":")
 	x.To.WriteJSON(w)
-	w.Key("\"cosine\":")
-	w.Float(float64(x.Cosine))
-	w.Key("\"answer\":")
-	w.Int(int64(x.Answer))
-	w.Key("\"named\":")
-	w.Int(int64(x.Named))
+	w.FloatField("\"cosine\":", float64(x.Cosine))
+	w.IntField("\"answer\":", int64(x.Answer))
+	w.IntField("\"named\":", int64(x.Named))
 	w.Close('}')
 }
 
@@ -105,9 +88,7 @@ func (x *Moments) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Length = int(n2)
-			}
+			d.SetInt(fv, &x.Length)
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Open = nil
@@ -131,17 +112,11 @@ func (x *Moments) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 5:
 			d.Fail(x.To.DecodeJSON(d, fv))
 		case 6:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Cosine = float64(n3)
-			}
+			d.SetFloat(fv, &x.Cosine)
 		case 7:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Answer = int(n4)
-			}
+			d.SetInt(fv, &x.Answer)
 		case 8:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Named = int(n5)
-			}
+			d.SetInt(fv, &x.Named)
 		}
 	}
 	return d.Err()

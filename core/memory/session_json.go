@@ -14,11 +14,9 @@ func (x *Probe) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"dx\":")
-	w.Floats(x.DX)
+	w.FloatsField("\"dx\":", x.DX)
 	if len(x.DC) != 0 {
-		w.Key("\"dc\":")
-		w.Floats(x.DC)
+		w.FloatsField("\"dc\":", x.DC)
 	}
 	if x.Retention != nil {
 		w.Key("\"retention\":")
@@ -28,8 +26,7 @@ func (x *Probe) WriteJSON(w *jsonx.Writer) {
 			w.Float(float64((*x.Retention)))
 		}
 	}
-	w.Key("\"loss\":")
-	w.Float(float64(x.Loss))
+	w.FloatField("\"loss\":", float64(x.Loss))
 	w.Close('}')
 }
 
@@ -55,14 +52,10 @@ func (x *Probe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Retention == nil {
 					x.Retention = new(float64)
 				}
-				if n1, ok := d.Float(fv, 64); ok {
-					(*x.Retention) = float64(n1)
-				}
+				d.SetFloat(fv, &(*x.Retention))
 			}
 		case 3:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n2)
-			}
+			d.SetFloat(fv, &x.Loss)
 		}
 	}
 	return d.Err()
@@ -75,12 +68,9 @@ func (x *Point) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"updates\":")
-	w.Int(int64(x.Updates))
-	w.Key("\"accuracy\":")
-	w.Float(float64(x.Accuracy))
-	w.Key("\"loss\":")
-	w.Float(float64(x.Loss))
+	w.IntField("\"updates\":", int64(x.Updates))
+	w.FloatField("\"accuracy\":", float64(x.Accuracy))
+	w.FloatField("\"loss\":", float64(x.Loss))
 	w.Close('}')
 }
 
@@ -96,17 +86,11 @@ func (x *Point) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, pointJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Updates = int(n1)
-			}
+			d.SetInt(fv, &x.Updates)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Accuracy = float64(n2)
-			}
+			d.SetFloat(fv, &x.Accuracy)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n3)
-			}
+			d.SetFloat(fv, &x.Loss)
 		}
 	}
 	return d.Err()
@@ -119,12 +103,9 @@ func (x *CellState) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"updates\":")
-	w.Int(int64(x.Updates))
-	w.Key("\"total\":")
-	w.Int(int64(x.Total))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"updates\":", int64(x.Updates))
+	w.IntField("\"total\":", int64(x.Total))
 	w.Key("\"points\":")
 	if x.Points == nil {
 		w.Null()
@@ -161,21 +142,17 @@ func (x *CellState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Cell = nn.Cell(n1)
 			}
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Updates = int(n2)
-			}
+			d.SetInt(fv, &x.Updates)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Total = int(n3)
-			}
+			d.SetInt(fv, &x.Total)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Points = nil
 			} else if d.List(fv, "[]Point") {
 				x.Points = make([]Point, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Points[i4].DecodeJSON(d, it5))
+				for i2 := range fv.Items {
+					it3 := &fv.Items[i2]
+					d.Fail(x.Points[i2].DecodeJSON(d, it3))
 				}
 			}
 		case 4:
@@ -201,20 +178,14 @@ func (x *State) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"length\":")
-	w.Int(int64(x.Length))
+	w.IntField("\"length\":", int64(x.Length))
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
-	w.Key("\"init\":")
-	w.String(string(x.Init))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
-	w.Key("\"chance\":")
-	w.Float(float64(x.Chance))
-	w.Key("\"done\":")
-	w.Bool(bool(x.Done))
-	w.Key("\"stopped\":")
-	w.Bool(bool(x.Stopped))
+	w.StringField("\"init\":", string(x.Init))
+	w.IntField("\"units\":", int64(x.Units))
+	w.FloatField("\"chance\":", float64(x.Chance))
+	w.BoolField("\"done\":", bool(x.Done))
+	w.BoolField("\"stopped\":", bool(x.Stopped))
 	w.Key("\"cells\":")
 	if x.Cells == nil {
 		w.Null()
@@ -241,41 +212,31 @@ func (x *State) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, stateJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Length = int(n1)
-			}
+			d.SetInt(fv, &x.Length)
 		case 1:
-			if n2, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n2)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		case 2:
-			if n3, ok := d.Str(fv, "nn.GateInit"); ok {
-				x.Init = nn.GateInit(n3)
+			if n2, ok := d.Str(fv, "nn.GateInit"); ok {
+				x.Init = nn.GateInit(n2)
 			}
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n4)
-			}
+			d.SetInt(fv, &x.Units)
 		case 4:
-			if n5, ok := d.Float(fv, 64); ok {
-				x.Chance = float64(n5)
-			}
+			d.SetFloat(fv, &x.Chance)
 		case 5:
-			if n6, ok := d.Bool(fv, "bool"); ok {
-				x.Done = bool(n6)
-			}
+			d.SetBool(fv, &x.Done)
 		case 6:
-			if n7, ok := d.Bool(fv, "bool"); ok {
-				x.Stopped = bool(n7)
-			}
+			d.SetBool(fv, &x.Stopped)
 		case 7:
 			if fv.Kind == jsonx.Null {
 				x.Cells = nil
 			} else if d.List(fv, "[]CellState") {
 				x.Cells = make([]CellState, len(fv.Items))
-				for i8 := range fv.Items {
-					it9 := &fv.Items[i8]
-					d.Fail(x.Cells[i8].DecodeJSON(d, it9))
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					d.Fail(x.Cells[i3].DecodeJSON(d, it4))
 				}
 			}
 		}
@@ -290,25 +251,20 @@ func (x *Spec) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"length\":")
-	w.Int(int64(x.Length))
+	w.IntField("\"length\":", int64(x.Length))
 	w.Key("\"cells\":")
 	w.Strings(x.Cells)
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
-	w.Key("\"init\":")
-	w.String(string(x.Init))
+	w.StringField("\"init\":", string(x.Init))
 	if x.Epochs != 0 {
-		w.Key("\"epochs\":")
-		w.Int(int64(x.Epochs))
+		w.IntField("\"epochs\":", int64(x.Epochs))
 	}
 	if x.Train != 0 {
-		w.Key("\"train\":")
-		w.Int(int64(x.Train))
+		w.IntField("\"train\":", int64(x.Train))
 	}
 	if x.Test != 0 {
-		w.Key("\"test\":")
-		w.Int(int64(x.Test))
+		w.IntField("\"test\":", int64(x.Test))
 	}
 	w.Close('}')
 }
@@ -325,41 +281,21 @@ func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, specJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Length = int(n1)
-			}
+			d.SetInt(fv, &x.Length)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Cells = nil
-			} else if d.List(fv, "[]string") {
-				x.Cells = make([]string, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					if n4, ok := d.Str(it3, "string"); ok {
-						x.Cells[i2] = string(n4)
-					}
-				}
-			}
+			x.Cells = d.Strings(fv)
 		case 2:
-			if n5, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n5)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		case 3:
-			if n6, ok := d.Str(fv, "string"); ok {
-				x.Init = string(n6)
-			}
+			d.SetString(fv, &x.Init)
 		case 4:
-			if n7, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n7)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 5:
-			if n8, ok := d.Int(fv, 64, "int"); ok {
-				x.Train = int(n8)
-			}
+			d.SetInt(fv, &x.Train)
 		case 6:
-			if n9, ok := d.Int(fv, 64, "int"); ok {
-				x.Test = int(n9)
-			}
+			d.SetInt(fv, &x.Test)
 		}
 	}
 	return d.Err()

@@ -15,40 +15,32 @@ func (x *Meta) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Open('{')
 	if x.Name != "" {
-		w.Key("\"name\":")
-		w.String(string(x.Name))
+		w.StringField("\"name\":", string(x.Name))
 	}
 	if x.Stock != "" {
-		w.Key("\"stock\":")
-		w.String(string(x.Stock))
+		w.StringField("\"stock\":", string(x.Stock))
 	}
 	if x.From != "" {
-		w.Key("\"from\":")
-		w.String(string(x.From))
+		w.StringField("\"from\":", string(x.From))
 	}
 	if x.To != "" {
-		w.Key("\"to\":")
-		w.String(string(x.To))
+		w.StringField("\"to\":", string(x.To))
 	}
 	if len(x.Features) != 0 {
 		w.Key("\"features\":")
 		w.Strings(x.Features)
 	}
 	if x.Target != "" {
-		w.Key("\"target\":")
-		w.String(string(x.Target))
+		w.StringField("\"target\":", string(x.Target))
 	}
 	if x.Forecast != "" {
-		w.Key("\"forecast\":")
-		w.String(string(x.Forecast))
+		w.StringField("\"forecast\":", string(x.Forecast))
 	}
 	if x.TimeSteps != 0 {
-		w.Key("\"time_steps\":")
-		w.Int(int64(x.TimeSteps))
+		w.IntField("\"time_steps\":", int64(x.TimeSteps))
 	}
 	if len(x.Split) != 0 {
-		w.Key("\"split\":")
-		w.Floats(x.Split)
+		w.FloatsField("\"split\":", x.Split)
 	}
 	if x.Seed != nil {
 		w.Key("\"seed\":")
@@ -59,24 +51,19 @@ func (x *Meta) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	if x.Epochs != 0 {
-		w.Key("\"epochs\":")
-		w.Int(int64(x.Epochs))
+		w.IntField("\"epochs\":", int64(x.Epochs))
 	}
 	if x.BatchSize != 0 {
-		w.Key("\"batch_size\":")
-		w.Int(int64(x.BatchSize))
+		w.IntField("\"batch_size\":", int64(x.BatchSize))
 	}
 	if x.Optimizer != "" {
-		w.Key("\"optimizer\":")
-		w.String(string(x.Optimizer))
+		w.StringField("\"optimizer\":", string(x.Optimizer))
 	}
 	if x.LearningRate != 0 {
-		w.Key("\"learning_rate\":")
-		w.Float(float64(x.LearningRate))
+		w.FloatField("\"learning_rate\":", float64(x.LearningRate))
 	}
 	if x.Loss != "" {
-		w.Key("\"loss\":")
-		w.String(string(x.Loss))
+		w.StringField("\"loss\":", string(x.Loss))
 	}
 	if len(x.History) != 0 {
 		w.Key("\"history\":")
@@ -108,12 +95,10 @@ func (x *Meta) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	if x.Text != "" {
-		w.Key("\"text\":")
-		w.String(string(x.Text))
+		w.StringField("\"text\":", string(x.Text))
 	}
 	if x.TextChars != 0 {
-		w.Key("\"text_chars\":")
-		w.Int(int64(x.TextChars))
+		w.IntField("\"text_chars\":", int64(x.TextChars))
 	}
 	if x.Accuracy != nil {
 		w.Key("\"accuracy\":")
@@ -146,45 +131,21 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, metaJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Stock = string(n2)
-			}
+			d.SetString(fv, &x.Stock)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.From = string(n3)
-			}
+			d.SetString(fv, &x.From)
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.To = string(n4)
-			}
+			d.SetString(fv, &x.To)
 		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Features = make([]string, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					if n7, ok := d.Str(it6, "string"); ok {
-						x.Features[i5] = string(n7)
-					}
-				}
-			}
+			x.Features = d.Strings(fv)
 		case 5:
-			if n8, ok := d.Str(fv, "string"); ok {
-				x.Target = string(n8)
-			}
+			d.SetString(fv, &x.Target)
 		case 6:
-			if n9, ok := d.Str(fv, "string"); ok {
-				x.Forecast = string(n9)
-			}
+			d.SetString(fv, &x.Forecast)
 		case 7:
-			if n10, ok := d.Int(fv, 64, "int"); ok {
-				x.TimeSteps = int(n10)
-			}
+			d.SetInt(fv, &x.TimeSteps)
 		case 8:
 			x.Split = d.Floats(fv)
 		case 9:
@@ -194,38 +155,28 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Seed == nil {
 					x.Seed = new(uint64)
 				}
-				if n11, ok := d.Uint(fv, 64, "uint64"); ok {
-					(*x.Seed) = uint64(n11)
+				if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+					(*x.Seed) = uint64(n1)
 				}
 			}
 		case 10:
-			if n12, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n12)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 11:
-			if n13, ok := d.Int(fv, 64, "int"); ok {
-				x.BatchSize = int(n13)
-			}
+			d.SetInt(fv, &x.BatchSize)
 		case 12:
-			if n14, ok := d.Str(fv, "string"); ok {
-				x.Optimizer = string(n14)
-			}
+			d.SetString(fv, &x.Optimizer)
 		case 13:
-			if n15, ok := d.Float(fv, 64); ok {
-				x.LearningRate = float64(n15)
-			}
+			d.SetFloat(fv, &x.LearningRate)
 		case 14:
-			if n16, ok := d.Str(fv, "string"); ok {
-				x.Loss = string(n16)
-			}
+			d.SetString(fv, &x.Loss)
 		case 15:
 			if fv.Kind == jsonx.Null {
 				x.History = nil
 			} else if d.List(fv, "[]Epoch") {
 				x.History = make([]Epoch, len(fv.Items))
-				for i17 := range fv.Items {
-					it18 := &fv.Items[i17]
-					d.Fail(x.History[i17].DecodeJSON(d, it18))
+				for i2 := range fv.Items {
+					it3 := &fv.Items[i2]
+					d.Fail(x.History[i2].DecodeJSON(d, it3))
 				}
 			}
 		case 16:
@@ -235,9 +186,7 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.TestRMSE == nil {
 					x.TestRMSE = new(float64)
 				}
-				if n19, ok := d.Float(fv, 64); ok {
-					(*x.TestRMSE) = float64(n19)
-				}
+				d.SetFloat(fv, &(*x.TestRMSE))
 			}
 		case 17:
 			if fv.Kind == jsonx.Null {
@@ -246,18 +195,12 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.BaselineRMSE == nil {
 					x.BaselineRMSE = new(float64)
 				}
-				if n20, ok := d.Float(fv, 64); ok {
-					(*x.BaselineRMSE) = float64(n20)
-				}
+				d.SetFloat(fv, &(*x.BaselineRMSE))
 			}
 		case 18:
-			if n21, ok := d.Str(fv, "string"); ok {
-				x.Text = string(n21)
-			}
+			d.SetString(fv, &x.Text)
 		case 19:
-			if n22, ok := d.Int(fv, 64, "int"); ok {
-				x.TextChars = int(n22)
-			}
+			d.SetInt(fv, &x.TextChars)
 		case 20:
 			if fv.Kind == jsonx.Null {
 				x.Accuracy = nil
@@ -265,9 +208,7 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Accuracy == nil {
 					x.Accuracy = new(float64)
 				}
-				if n23, ok := d.Float(fv, 64); ok {
-					(*x.Accuracy) = float64(n23)
-				}
+				d.SetFloat(fv, &(*x.Accuracy))
 			}
 		case 21:
 			if fv.Kind == jsonx.Null {
@@ -276,9 +217,7 @@ func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.BaselineAccuracy == nil {
 					x.BaselineAccuracy = new(float64)
 				}
-				if n24, ok := d.Float(fv, 64); ok {
-					(*x.BaselineAccuracy) = float64(n24)
-				}
+				d.SetFloat(fv, &(*x.BaselineAccuracy))
 			}
 		}
 	}
@@ -292,8 +231,7 @@ func (x *Epoch) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"loss\":")
-	w.Float(float64(x.Loss))
+	w.FloatField("\"loss\":", float64(x.Loss))
 	if x.ValLoss != nil {
 		w.Key("\"val_loss\":")
 		if x.ValLoss == nil {
@@ -317,9 +255,7 @@ func (x *Epoch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, epochJSONNames) {
 		case 0:
-			if n1, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n1)
-			}
+			d.SetFloat(fv, &x.Loss)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.ValLoss = nil
@@ -327,9 +263,7 @@ func (x *Epoch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ValLoss == nil {
 					x.ValLoss = new(float64)
 				}
-				if n2, ok := d.Float(fv, 64); ok {
-					(*x.ValLoss) = float64(n2)
-				}
+				d.SetFloat(fv, &(*x.ValLoss))
 			}
 		}
 	}
@@ -343,10 +277,8 @@ func (x *wire) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"format\":")
-	w.String(string(x.Format))
-	w.Key("\"version\":")
-	w.Int(int64(x.Version))
+	w.StringField("\"format\":", string(x.Format))
+	w.IntField("\"version\":", int64(x.Version))
 	w.Key("\"layers\":")
 	if x.Layers == nil {
 		w.Null()
@@ -389,21 +321,17 @@ func (x *wire) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, wireJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Format = string(n1)
-			}
+			d.SetString(fv, &x.Format)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Version = int(n2)
-			}
+			d.SetInt(fv, &x.Version)
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
 			} else if d.List(fv, "[]layer") {
 				x.Layers = make([]layer, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					d.Fail(x.Layers[i3].DecodeJSON(d, it4))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 3:
@@ -416,17 +344,7 @@ func (x *wire) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Vocab = nil
-			} else if d.List(fv, "[]string") {
-				x.Vocab = make([]string, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					if n7, ok := d.Str(it6, "string"); ok {
-						x.Vocab[i5] = string(n7)
-					}
-				}
-			}
+			x.Vocab = d.Strings(fv)
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Meta = nil
@@ -448,17 +366,12 @@ func (x *layer) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"type\":")
-	w.String(string(x.Type))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
-	w.Key("\"input_dim\":")
-	w.Int(int64(x.InputDim))
-	w.Key("\"activation\":")
-	w.String(string(x.Activation))
+	w.StringField("\"type\":", string(x.Type))
+	w.IntField("\"units\":", int64(x.Units))
+	w.IntField("\"input_dim\":", int64(x.InputDim))
+	w.StringField("\"activation\":", string(x.Activation))
 	if x.RecurrentActivation != "" {
-		w.Key("\"recurrent_activation\":")
-		w.String(string(x.RecurrentActivation))
+		w.StringField("\"recurrent_activation\":", string(x.RecurrentActivation))
 	}
 	if x.ReturnSequences != nil {
 		w.Key("\"return_sequences\":")
@@ -493,25 +406,15 @@ func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, layerJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Type = string(n1)
-			}
+			d.SetString(fv, &x.Type)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n2)
-			}
+			d.SetInt(fv, &x.Units)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.InputDim = int(n3)
-			}
+			d.SetInt(fv, &x.InputDim)
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.Activation = string(n4)
-			}
+			d.SetString(fv, &x.Activation)
 		case 4:
-			if n5, ok := d.Str(fv, "string"); ok {
-				x.RecurrentActivation = string(n5)
-			}
+			d.SetString(fv, &x.RecurrentActivation)
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.ReturnSequences = nil
@@ -519,9 +422,7 @@ func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ReturnSequences == nil {
 					x.ReturnSequences = new(bool)
 				}
-				if n6, ok := d.Bool(fv, "bool"); ok {
-					(*x.ReturnSequences) = bool(n6)
-				}
+				d.SetBool(fv, &(*x.ReturnSequences))
 			}
 		case 6:
 			if fv.Kind == jsonx.Null {
@@ -530,9 +431,7 @@ func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ResetAfter == nil {
 					x.ResetAfter = new(bool)
 				}
-				if n7, ok := d.Bool(fv, "bool"); ok {
-					(*x.ResetAfter) = bool(n7)
-				}
+				d.SetBool(fv, &(*x.ResetAfter))
 			}
 		case 7:
 			d.Fail(x.Weights.DecodeJSON(d, fv))

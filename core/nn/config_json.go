@@ -13,26 +13,19 @@ func (x *LayerConfig) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
-	w.Key("\"inputs\":")
-	w.Int(int64(x.Inputs))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"units\":", int64(x.Units))
+	w.IntField("\"inputs\":", int64(x.Inputs))
 	if x.Activation != "" {
-		w.Key("\"activation\":")
-		w.String(string(x.Activation))
+		w.StringField("\"activation\":", string(x.Activation))
 	}
 	if x.RecurrentActivation != "" {
-		w.Key("\"recurrent_activation\":")
-		w.String(string(x.RecurrentActivation))
+		w.StringField("\"recurrent_activation\":", string(x.RecurrentActivation))
 	}
 	if x.ResetAfter {
-		w.Key("\"reset_after\":")
-		w.Bool(bool(x.ResetAfter))
+		w.BoolField("\"reset_after\":", bool(x.ResetAfter))
 	}
-	w.Key("\"return_sequences\":")
-	w.Bool(bool(x.ReturnSequences))
+	w.BoolField("\"return_sequences\":", bool(x.ReturnSequences))
 	w.Close('}')
 }
 
@@ -52,29 +45,21 @@ func (x *LayerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Cell = Cell(n1)
 			}
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n2)
-			}
+			d.SetInt(fv, &x.Units)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Inputs = int(n3)
-			}
+			d.SetInt(fv, &x.Inputs)
 		case 3:
-			if n4, ok := d.Str(fv, "Activation"); ok {
-				x.Activation = Activation(n4)
+			if n2, ok := d.Str(fv, "Activation"); ok {
+				x.Activation = Activation(n2)
 			}
 		case 4:
-			if n5, ok := d.Str(fv, "Activation"); ok {
-				x.RecurrentActivation = Activation(n5)
+			if n3, ok := d.Str(fv, "Activation"); ok {
+				x.RecurrentActivation = Activation(n3)
 			}
 		case 5:
-			if n6, ok := d.Bool(fv, "bool"); ok {
-				x.ResetAfter = bool(n6)
-			}
+			d.SetBool(fv, &x.ResetAfter)
 		case 6:
-			if n7, ok := d.Bool(fv, "bool"); ok {
-				x.ReturnSequences = bool(n7)
-			}
+			d.SetBool(fv, &x.ReturnSequences)
 		}
 	}
 	return d.Err()
@@ -87,11 +72,9 @@ func (x *DenseConfig) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"outputs\":")
-	w.Int(int64(x.Outputs))
+	w.IntField("\"outputs\":", int64(x.Outputs))
 	if x.Activation != "" {
-		w.Key("\"activation\":")
-		w.String(string(x.Activation))
+		w.StringField("\"activation\":", string(x.Activation))
 	}
 	w.Close('}')
 }
@@ -108,12 +91,10 @@ func (x *DenseConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, denseConfigJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Outputs = int(n1)
-			}
+			d.SetInt(fv, &x.Outputs)
 		case 1:
-			if n2, ok := d.Str(fv, "Activation"); ok {
-				x.Activation = Activation(n2)
+			if n1, ok := d.Str(fv, "Activation"); ok {
+				x.Activation = Activation(n1)
 			}
 		}
 	}

@@ -13,12 +13,9 @@ func (x *Contrib) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"from\":")
-	w.Int(int64(x.From))
-	w.Key("\"to\":")
-	w.Int(int64(x.To))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
+	w.IntField("\"from\":", int64(x.From))
+	w.IntField("\"to\":", int64(x.To))
+	w.IntField("\"units\":", int64(x.Units))
 	w.Key("\"steps\":")
 	if x.Steps == nil {
 		w.Null()
@@ -45,25 +42,19 @@ func (x *Contrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, contribJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.From = int(n1)
-			}
+			d.SetInt(fv, &x.From)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.To = int(n2)
-			}
+			d.SetInt(fv, &x.To)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n3)
-			}
+			d.SetInt(fv, &x.Units)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Steps = nil
 			} else if d.List(fv, "[]StepContrib") {
 				x.Steps = make([]StepContrib, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Steps[i4].DecodeJSON(d, it5))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Steps[i1].DecodeJSON(d, it2))
 				}
 			}
 		}
@@ -83,17 +74,15 @@ func (x *StepContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, stepContribJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.T = int(n1)
-			}
+			d.SetInt(fv, &x.T)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Gates = nil
 			} else if d.List(fv, "[]GateContrib") {
 				x.Gates = make([]GateContrib, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					d.Fail(x.Gates[i2].DecodeJSON(d, it3))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Gates[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 2:
@@ -101,9 +90,9 @@ func (x *StepContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.V = nil
 			} else if d.List(fv, "[][]float64") {
 				x.V = make([][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					x.V[i4] = d.Floats(it5)
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.V[i3] = d.Floats(it4)
 				}
 			}
 		}
@@ -122,8 +111,7 @@ func (x *GateContrib) WriteJSON(w *jsonx.Writer) {
 	w.FloatRows(x.U)
 	w.Key("\"w\":")
 	w.FloatRows(x.W)
-	w.Key("\"b\":")
-	w.Floats(x.B)
+	w.FloatsField("\"b\":", x.B)
 	w.Close('}')
 }
 

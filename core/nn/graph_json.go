@@ -13,12 +13,9 @@ func (x *Graph) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"t\":")
-	w.Int(int64(x.T))
-	w.Key("\"layers\":")
-	w.Int(int64(x.Layers))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"t\":", int64(x.T))
+	w.IntField("\"layers\":", int64(x.Layers))
 	w.Key("\"nodes\":")
 	if x.Nodes == nil {
 		w.Null()
@@ -71,21 +68,17 @@ func (x *Graph) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Cell = Cell(n1)
 			}
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.T = int(n2)
-			}
+			d.SetInt(fv, &x.T)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Layers = int(n3)
-			}
+			d.SetInt(fv, &x.Layers)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Nodes = nil
 			} else if d.List(fv, "[]Node") {
 				x.Nodes = make([]Node, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Nodes[i4].DecodeJSON(d, it5))
+				for i2 := range fv.Items {
+					it3 := &fv.Items[i2]
+					d.Fail(x.Nodes[i2].DecodeJSON(d, it3))
 				}
 			}
 		case 4:
@@ -93,9 +86,9 @@ func (x *Graph) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Edges = nil
 			} else if d.List(fv, "[]Edge") {
 				x.Edges = make([]Edge, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					d.Fail(x.Edges[i6].DecodeJSON(d, it7))
+				for i4 := range fv.Items {
+					it5 := &fv.Items[i4]
+					d.Fail(x.Edges[i4].DecodeJSON(d, it5))
 				}
 			}
 		case 5:
@@ -103,9 +96,9 @@ func (x *Graph) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Weights = nil
 			} else if d.List(fv, "[]WeightMatrix") {
 				x.Weights = make([]WeightMatrix, len(fv.Items))
-				for i8 := range fv.Items {
-					it9 := &fv.Items[i8]
-					d.Fail(x.Weights[i8].DecodeJSON(d, it9))
+				for i6 := range fv.Items {
+					it7 := &fv.Items[i6]
+					d.Fail(x.Weights[i6].DecodeJSON(d, it7))
 				}
 			}
 		}
@@ -120,19 +113,13 @@ func (x *Node) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"id\":")
-	w.String(string(x.ID))
-	w.Key("\"kind\":")
-	w.String(string(x.Kind))
-	w.Key("\"layer\":")
-	w.Int(int64(x.Layer))
-	w.Key("\"t\":")
-	w.Int(int64(x.T))
-	w.Key("\"value\":")
-	w.Floats(x.Value)
+	w.StringField("\"id\":", string(x.ID))
+	w.StringField("\"kind\":", string(x.Kind))
+	w.IntField("\"layer\":", int64(x.Layer))
+	w.IntField("\"t\":", int64(x.T))
+	w.FloatsField("\"value\":", x.Value)
 	if len(x.C) != 0 {
-		w.Key("\"c\":")
-		w.Floats(x.C)
+		w.FloatsField("\"c\":", x.C)
 	}
 	if len(x.Gates) != 0 {
 		w.Key("\"gates\":")
@@ -153,37 +140,19 @@ func (x *Node) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, nodeJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.ID = string(n1)
-			}
+			d.SetString(fv, &x.ID)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Kind = string(n2)
-			}
+			d.SetString(fv, &x.Kind)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Layer = int(n3)
-			}
+			d.SetInt(fv, &x.Layer)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.T = int(n4)
-			}
+			d.SetInt(fv, &x.T)
 		case 4:
 			x.Value = d.Floats(fv)
 		case 5:
 			x.C = d.Floats(fv)
 		case 6:
-			if fv.Kind == jsonx.Null {
-				x.Gates = nil
-			} else if d.List(fv, "[]string") {
-				x.Gates = make([]string, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					if n7, ok := d.Str(it6, "string"); ok {
-						x.Gates[i5] = string(n7)
-					}
-				}
-			}
+			x.Gates = d.Strings(fv)
 		}
 	}
 	return d.Err()
@@ -196,18 +165,12 @@ func (x *Edge) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"from\":")
-	w.String(string(x.From))
-	w.Key("\"to\":")
-	w.String(string(x.To))
-	w.Key("\"kind\":")
-	w.String(string(x.Kind))
-	w.Key("\"layer\":")
-	w.Int(int64(x.Layer))
-	w.Key("\"weight\":")
-	w.String(string(x.Weight))
-	w.Key("\"signal\":")
-	w.Floats(x.Signal)
+	w.StringField("\"from\":", string(x.From))
+	w.StringField("\"to\":", string(x.To))
+	w.StringField("\"kind\":", string(x.Kind))
+	w.IntField("\"layer\":", int64(x.Layer))
+	w.StringField("\"weight\":", string(x.Weight))
+	w.FloatsField("\"signal\":", x.Signal)
 	w.Close('}')
 }
 
@@ -223,25 +186,15 @@ func (x *Edge) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, edgeJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.From = string(n1)
-			}
+			d.SetString(fv, &x.From)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.To = string(n2)
-			}
+			d.SetString(fv, &x.To)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.Kind = string(n3)
-			}
+			d.SetString(fv, &x.Kind)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Layer = int(n4)
-			}
+			d.SetInt(fv, &x.Layer)
 		case 4:
-			if n5, ok := d.Str(fv, "string"); ok {
-				x.Weight = string(n5)
-			}
+			d.SetString(fv, &x.Weight)
 		case 5:
 			x.Signal = d.Floats(fv)
 		}
@@ -256,33 +209,23 @@ func (x *WeightMatrix) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"name\":")
-	w.String(string(x.Name))
-	w.Key("\"kind\":")
-	w.String(string(x.Kind))
-	w.Key("\"layer\":")
-	w.Int(int64(x.Layer))
-	w.Key("\"rows\":")
-	w.Int(int64(x.Rows))
-	w.Key("\"cols\":")
-	w.Int(int64(x.Cols))
+	w.StringField("\"name\":", string(x.Name))
+	w.StringField("\"kind\":", string(x.Kind))
+	w.IntField("\"layer\":", int64(x.Layer))
+	w.IntField("\"rows\":", int64(x.Rows))
+	w.IntField("\"cols\":", int64(x.Cols))
 	if len(x.Gates) != 0 {
 		w.Key("\"gates\":")
 		w.Strings(x.Gates)
 	}
 	w.Key("\"values\":")
 	w.FloatRows(x.Values)
-	w.Key("\"mean\":")
-	w.Float(float64(x.Mean))
-	w.Key("\"mean_abs\":")
-	w.Float(float64(x.MeanAbs))
-	w.Key("\"max_abs\":")
-	w.Float(float64(x.MaxAbs))
-	w.Key("\"norm\":")
-	w.Float(float64(x.Norm))
+	w.FloatField("\"mean\":", float64(x.Mean))
+	w.FloatField("\"mean_abs\":", float64(x.MeanAbs))
+	w.FloatField("\"max_abs\":", float64(x.MaxAbs))
+	w.FloatField("\"norm\":", float64(x.Norm))
 	if len(x.Bias) != 0 {
-		w.Key("\"bias\":")
-		w.Floats(x.Bias)
+		w.FloatsField("\"bias\":", x.Bias)
 	}
 	w.Close('}')
 }
@@ -299,63 +242,35 @@ func (x *WeightMatrix) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, weightMatrixJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Kind = string(n2)
-			}
+			d.SetString(fv, &x.Kind)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Layer = int(n3)
-			}
+			d.SetInt(fv, &x.Layer)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Rows = int(n4)
-			}
+			d.SetInt(fv, &x.Rows)
 		case 4:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Cols = int(n5)
-			}
+			d.SetInt(fv, &x.Cols)
 		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Gates = nil
-			} else if d.List(fv, "[]string") {
-				x.Gates = make([]string, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if n8, ok := d.Str(it7, "string"); ok {
-						x.Gates[i6] = string(n8)
-					}
-				}
-			}
+			x.Gates = d.Strings(fv)
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Values = nil
 			} else if d.List(fv, "[][]float64") {
 				x.Values = make([][]float64, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					x.Values[i9] = d.Floats(it10)
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					x.Values[i1] = d.Floats(it2)
 				}
 			}
 		case 7:
-			if n11, ok := d.Float(fv, 64); ok {
-				x.Mean = float64(n11)
-			}
+			d.SetFloat(fv, &x.Mean)
 		case 8:
-			if n12, ok := d.Float(fv, 64); ok {
-				x.MeanAbs = float64(n12)
-			}
+			d.SetFloat(fv, &x.MeanAbs)
 		case 9:
-			if n13, ok := d.Float(fv, 64); ok {
-				x.MaxAbs = float64(n13)
-			}
+			d.SetFloat(fv, &x.MaxAbs)
 		case 10:
-			if n14, ok := d.Float(fv, 64); ok {
-				x.Norm = float64(n14)
-			}
+			d.SetFloat(fv, &x.Norm)
 		case 11:
 			x.Bias = d.Floats(fv)
 		}

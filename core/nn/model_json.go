@@ -13,12 +13,10 @@ func (x *Param) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Name\":")
-	w.String(string(x.Name))
+	w.StringField("\"Name\":", string(x.Name))
 	w.Key("\"Shape\":")
 	w.Ints(x.Shape)
-	w.Key("\"Value\":")
-	w.Floats(x.Value)
+	w.FloatsField("\"Value\":", x.Value)
 	w.Close('}')
 }
 
@@ -34,19 +32,15 @@ func (x *Param) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, paramJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Shape = nil
 			} else if d.List(fv, "[]int") {
 				x.Shape = make([]int, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					if n4, ok := d.Int(it3, 64, "int"); ok {
-						x.Shape[i2] = int(n4)
-					}
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.SetInt(it2, &x.Shape[i1])
 				}
 			}
 		case 2:

@@ -13,8 +13,7 @@ func (x *Trace) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
+	w.StringField("\"cell\":", string(x.Cell))
 	w.Key("\"layers\":")
 	if x.Layers == nil {
 		w.Null()
@@ -129,18 +128,12 @@ func (x *GateTrace) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Name\":")
-	w.String(string(x.Name))
-	w.Key("\"UX\":")
-	w.Floats(x.UX)
-	w.Key("\"WS\":")
-	w.Floats(x.WS)
-	w.Key("\"B\":")
-	w.Floats(x.B)
-	w.Key("\"Pre\":")
-	w.Floats(x.Pre)
-	w.Key("\"Act\":")
-	w.Floats(x.Act)
+	w.StringField("\"Name\":", string(x.Name))
+	w.FloatsField("\"UX\":", x.UX)
+	w.FloatsField("\"WS\":", x.WS)
+	w.FloatsField("\"B\":", x.B)
+	w.FloatsField("\"Pre\":", x.Pre)
+	w.FloatsField("\"Act\":", x.Act)
 	w.Close('}')
 }
 
@@ -156,9 +149,7 @@ func (x *GateTrace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, gateTraceJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
 			x.UX = d.Floats(fv)
 		case 2:

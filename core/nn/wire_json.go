@@ -48,8 +48,7 @@ func (x *TraceResult) WriteJSON(w *jsonx.Writer) {
 			w.Close(']')
 		}
 	}
-	w.Key("\"output\":")
-	w.Floats(x.Output)
+	w.FloatsField("\"output\":", x.Output)
 	if len(x.Outputs) != 0 {
 		w.Key("\"outputs\":")
 		w.FloatRows(x.Outputs)
@@ -75,25 +74,15 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, traceResultJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.GateOrder = nil
-			} else if d.List(fv, "[]string") {
-				x.GateOrder = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.GateOrder[i1] = string(n3)
-					}
-				}
-			}
+			x.GateOrder = d.Strings(fv)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Steps = nil
 			} else if d.List(fv, "[]Step") {
 				x.Steps = make([]Step, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Steps[i4].DecodeJSON(d, it5))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Steps[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 2:
@@ -101,15 +90,15 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Layers = nil
 			} else if d.List(fv, "[][]Step") {
 				x.Layers = make([][]Step, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if it7.Kind == jsonx.Null {
-						x.Layers[i6] = nil
-					} else if d.List(it7, "[]Step") {
-						x.Layers[i6] = make([]Step, len(it7.Items))
-						for i8 := range it7.Items {
-							it9 := &it7.Items[i8]
-							d.Fail(x.Layers[i6][i8].DecodeJSON(d, it9))
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					if it4.Kind == jsonx.Null {
+						x.Layers[i3] = nil
+					} else if d.List(it4, "[]Step") {
+						x.Layers[i3] = make([]Step, len(it4.Items))
+						for i5 := range it4.Items {
+							it6 := &it4.Items[i5]
+							d.Fail(x.Layers[i3][i5].DecodeJSON(d, it6))
 						}
 					}
 				}
@@ -121,9 +110,9 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Outputs = nil
 			} else if d.List(fv, "[][]float64") {
 				x.Outputs = make([][]float64, len(fv.Items))
-				for i10 := range fv.Items {
-					it11 := &fv.Items[i10]
-					x.Outputs[i10] = d.Floats(it11)
+				for i7 := range fv.Items {
+					it8 := &fv.Items[i7]
+					x.Outputs[i7] = d.Floats(it8)
 				}
 			}
 		case 5:
@@ -156,21 +145,15 @@ func (x *stepJSON) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"t\":")
-	w.Int(int64(x.T))
-	w.Key("\"x\":")
-	w.Floats(x.X)
-	w.Key("\"s_prev\":")
-	w.Floats(x.SPrev)
-	w.Key("\"h\":")
-	w.Floats(x.H)
+	w.IntField("\"t\":", int64(x.T))
+	w.FloatsField("\"x\":", x.X)
+	w.FloatsField("\"s_prev\":", x.SPrev)
+	w.FloatsField("\"h\":", x.H)
 	if len(x.C) != 0 {
-		w.Key("\"c\":")
-		w.Floats(x.C)
+		w.FloatsField("\"c\":", x.C)
 	}
 	if len(x.CPrev) != 0 {
-		w.Key("\"c_prev\":")
-		w.Floats(x.CPrev)
+		w.FloatsField("\"c_prev\":", x.CPrev)
 	}
 	if len(x.Gates) != 0 {
 		w.Key("\"gates\":")
@@ -193,9 +176,7 @@ func (x *stepJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, stepJSONJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.T = int(n1)
-			}
+			d.SetInt(fv, &x.T)
 		case 1:
 			x.X = d.Floats(fv)
 		case 2:
@@ -222,14 +203,10 @@ func (x *gateTerm) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"ux\":")
-	w.Floats(x.UX)
-	w.Key("\"ws\":")
-	w.Floats(x.WS)
-	w.Key("\"b\":")
-	w.Floats(x.B)
-	w.Key("\"pre\":")
-	w.Floats(x.Pre)
+	w.FloatsField("\"ux\":", x.UX)
+	w.FloatsField("\"ws\":", x.WS)
+	w.FloatsField("\"b\":", x.B)
+	w.FloatsField("\"pre\":", x.Pre)
 	w.Close('}')
 }
 

@@ -13,10 +13,8 @@ func (x *layerWork) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"B\":")
-	w.Int(int64(x.B))
-	w.Key("\"T\":")
-	w.Int(int64(x.T))
+	w.IntField("\"B\":", int64(x.B))
+	w.IntField("\"T\":", int64(x.T))
 	w.Close('}')
 }
 
@@ -32,13 +30,9 @@ func (x *layerWork) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, layerWorkJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.B = int(n1)
-			}
+			d.SetInt(fv, &x.B)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.T = int(n2)
-			}
+			d.SetInt(fv, &x.T)
 		}
 	}
 	return d.Err()

@@ -13,14 +13,11 @@ func (x *Prepared) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Steps\":")
-	w.Int(int64(x.Steps))
-	w.Key("\"Target\":")
-	w.Int(int64(x.Target))
+	w.IntField("\"Steps\":", int64(x.Steps))
+	w.IntField("\"Target\":", int64(x.Target))
 	w.Key("\"Scaler\":")
 	x.Scaler.WriteJSON(w)
-	w.Key("\"FitRows\":")
-	w.Int(int64(x.FitRows))
+	w.IntField("\"FitRows\":", int64(x.FitRows))
 	w.Key("\"Parts\":")
 	x.Parts.WriteJSON(w)
 	w.Key("\"X\":")
@@ -45,10 +42,8 @@ func (x *Prepared) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"Actual\":")
-	w.Floats(x.Actual)
-	w.Key("\"Last\":")
-	w.Floats(x.Last)
+	w.FloatsField("\"Actual\":", x.Actual)
+	w.FloatsField("\"Last\":", x.Last)
 	w.Close('}')
 }
 
@@ -64,13 +59,9 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, preparedJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n1)
-			}
+			d.SetInt(fv, &x.Steps)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Target = int(n2)
-			}
+			d.SetInt(fv, &x.Target)
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Scaler = nil
@@ -81,9 +72,7 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 3:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.FitRows = int(n3)
-			}
+			d.SetInt(fv, &x.FitRows)
 		case 4:
 			d.Fail(x.Parts.DecodeJSON(d, fv))
 		case 5:
@@ -91,15 +80,15 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.X = nil
 			} else if d.List(fv, "[][][]float64") {
 				x.X = make([][][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					if it5.Kind == jsonx.Null {
-						x.X[i4] = nil
-					} else if d.List(it5, "[][]float64") {
-						x.X[i4] = make([][]float64, len(it5.Items))
-						for i6 := range it5.Items {
-							it7 := &it5.Items[i6]
-							x.X[i4][i6] = d.Floats(it7)
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					if it2.Kind == jsonx.Null {
+						x.X[i1] = nil
+					} else if d.List(it2, "[][]float64") {
+						x.X[i1] = make([][]float64, len(it2.Items))
+						for i3 := range it2.Items {
+							it4 := &it2.Items[i3]
+							x.X[i1][i3] = d.Floats(it4)
 						}
 					}
 				}
@@ -109,15 +98,15 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Y = nil
 			} else if d.List(fv, "[][][]float64") {
 				x.Y = make([][][]float64, len(fv.Items))
-				for i8 := range fv.Items {
-					it9 := &fv.Items[i8]
-					if it9.Kind == jsonx.Null {
-						x.Y[i8] = nil
-					} else if d.List(it9, "[][]float64") {
-						x.Y[i8] = make([][]float64, len(it9.Items))
-						for i10 := range it9.Items {
-							it11 := &it9.Items[i10]
-							x.Y[i8][i10] = d.Floats(it11)
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					if it6.Kind == jsonx.Null {
+						x.Y[i5] = nil
+					} else if d.List(it6, "[][]float64") {
+						x.Y[i5] = make([][]float64, len(it6.Items))
+						for i7 := range it6.Items {
+							it8 := &it6.Items[i7]
+							x.Y[i5][i7] = d.Floats(it8)
 						}
 					}
 				}

@@ -17,25 +17,19 @@ func (x *MinMaxScaler) WriteJSON(w *jsonx.Writer) {
 		w.Key("\"features\":")
 		w.Strings(x.Features)
 	}
-	w.Key("\"min\":")
-	w.Floats(x.Min)
-	w.Key("\"max\":")
-	w.Floats(x.Max)
+	w.FloatsField("\"min\":", x.Min)
+	w.FloatsField("\"max\":", x.Max)
 	if x.Rows != 0 {
-		w.Key("\"rows\":")
-		w.Int(int64(x.Rows))
+		w.IntField("\"rows\":", int64(x.Rows))
 	}
 	if x.First != "" {
-		w.Key("\"first\":")
-		w.String(string(x.First))
+		w.StringField("\"first\":", string(x.First))
 	}
 	if x.Last != "" {
-		w.Key("\"last\":")
-		w.String(string(x.Last))
+		w.StringField("\"last\":", string(x.Last))
 	}
 	if x.Of != "" {
-		w.Key("\"of\":")
-		w.String(string(x.Of))
+		w.StringField("\"of\":", string(x.Of))
 	}
 	w.Close('}')
 }
@@ -52,37 +46,19 @@ func (x *MinMaxScaler) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, minMaxScalerJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Features = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Features[i1] = string(n3)
-					}
-				}
-			}
+			x.Features = d.Strings(fv)
 		case 1:
 			x.Min = d.Floats(fv)
 		case 2:
 			x.Max = d.Floats(fv)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Rows = int(n4)
-			}
+			d.SetInt(fv, &x.Rows)
 		case 4:
-			if n5, ok := d.Str(fv, "string"); ok {
-				x.First = string(n5)
-			}
+			d.SetString(fv, &x.First)
 		case 5:
-			if n6, ok := d.Str(fv, "string"); ok {
-				x.Last = string(n6)
-			}
+			d.SetString(fv, &x.Last)
 		case 6:
-			if n7, ok := d.Str(fv, "string"); ok {
-				x.Of = string(n7)
-			}
+			d.SetString(fv, &x.Of)
 		}
 	}
 	return d.Err()

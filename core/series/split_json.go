@@ -13,10 +13,8 @@ func (x *Range) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"start\":")
-	w.Int(int64(x.Start))
-	w.Key("\"end\":")
-	w.Int(int64(x.End))
+	w.IntField("\"start\":", int64(x.Start))
+	w.IntField("\"end\":", int64(x.End))
 	w.Close('}')
 }
 
@@ -32,13 +30,9 @@ func (x *Range) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, rangeJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Start = int(n1)
-			}
+			d.SetInt(fv, &x.Start)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.End = int(n2)
-			}
+			d.SetInt(fv, &x.End)
 		}
 	}
 	return d.Err()

@@ -13,8 +13,7 @@ func (x *layerConfig) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"name\":")
-	w.String(string(x.Name))
+	w.StringField("\"name\":", string(x.Name))
 	w.Key("\"units\":")
 	if x.Units == nil {
 		w.Null()
@@ -31,14 +30,10 @@ func (x *layerConfig) WriteJSON(w *jsonx.Writer) {
 	} else {
 		w.Bool(bool((*x.UseBias)))
 	}
-	w.Key("\"return_sequences\":")
-	w.Bool(bool(x.ReturnSequences))
-	w.Key("\"return_state\":")
-	w.Bool(bool(x.ReturnState))
-	w.Key("\"go_backwards\":")
-	w.Bool(bool(x.GoBackwards))
-	w.Key("\"time_major\":")
-	w.Bool(bool(x.TimeMajor))
+	w.BoolField("\"return_sequences\":", bool(x.ReturnSequences))
+	w.BoolField("\"return_state\":", bool(x.ReturnState))
+	w.BoolField("\"go_backwards\":", bool(x.GoBackwards))
+	w.BoolField("\"time_major\":", bool(x.TimeMajor))
 	w.Key("\"reset_after\":")
 	if x.ResetAfter == nil {
 		w.Null()
@@ -92,9 +87,7 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, layerConfigJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Units = nil
@@ -102,9 +95,7 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Units == nil {
 					x.Units = new(int)
 				}
-				if n2, ok := d.Int(fv, 64, "int"); ok {
-					(*x.Units) = int(n2)
-				}
+				d.SetInt(fv, &(*x.Units))
 			}
 		case 2:
 			d.Fail(x.Activation.DecodeJSON(d, fv))
@@ -117,26 +108,16 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.UseBias == nil {
 					x.UseBias = new(bool)
 				}
-				if n3, ok := d.Bool(fv, "bool"); ok {
-					(*x.UseBias) = bool(n3)
-				}
+				d.SetBool(fv, &(*x.UseBias))
 			}
 		case 5:
-			if n4, ok := d.Bool(fv, "bool"); ok {
-				x.ReturnSequences = bool(n4)
-			}
+			d.SetBool(fv, &x.ReturnSequences)
 		case 6:
-			if n5, ok := d.Bool(fv, "bool"); ok {
-				x.ReturnState = bool(n5)
-			}
+			d.SetBool(fv, &x.ReturnState)
 		case 7:
-			if n6, ok := d.Bool(fv, "bool"); ok {
-				x.GoBackwards = bool(n6)
-			}
+			d.SetBool(fv, &x.GoBackwards)
 		case 8:
-			if n7, ok := d.Bool(fv, "bool"); ok {
-				x.TimeMajor = bool(n7)
-			}
+			d.SetBool(fv, &x.TimeMajor)
 		case 9:
 			if fv.Kind == jsonx.Null {
 				x.ResetAfter = nil
@@ -144,26 +125,22 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ResetAfter == nil {
 					x.ResetAfter = new(bool)
 				}
-				if n8, ok := d.Bool(fv, "bool"); ok {
-					(*x.ResetAfter) = bool(n8)
-				}
+				d.SetBool(fv, &(*x.ResetAfter))
 			}
 		case 10:
 			if fv.Kind == jsonx.Null {
 				x.BatchInputShape = nil
 			} else if d.List(fv, "[]*int") {
 				x.BatchInputShape = make([]*int, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					if it10.Kind == jsonx.Null {
-						x.BatchInputShape[i9] = nil
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					if it2.Kind == jsonx.Null {
+						x.BatchInputShape[i1] = nil
 					} else {
-						if x.BatchInputShape[i9] == nil {
-							x.BatchInputShape[i9] = new(int)
+						if x.BatchInputShape[i1] == nil {
+							x.BatchInputShape[i1] = new(int)
 						}
-						if n11, ok := d.Int(it10, 64, "int"); ok {
-							(*x.BatchInputShape[i9]) = int(n11)
-						}
+						d.SetInt(it2, &(*x.BatchInputShape[i1]))
 					}
 				}
 			}
@@ -172,17 +149,15 @@ func (x *layerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.BatchShape = nil
 			} else if d.List(fv, "[]*int") {
 				x.BatchShape = make([]*int, len(fv.Items))
-				for i12 := range fv.Items {
-					it13 := &fv.Items[i12]
-					if it13.Kind == jsonx.Null {
-						x.BatchShape[i12] = nil
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					if it4.Kind == jsonx.Null {
+						x.BatchShape[i3] = nil
 					} else {
-						if x.BatchShape[i12] == nil {
-							x.BatchShape[i12] = new(int)
+						if x.BatchShape[i3] == nil {
+							x.BatchShape[i3] = new(int)
 						}
-						if n14, ok := d.Int(it13, 64, "int"); ok {
-							(*x.BatchShape[i12]) = int(n14)
-						}
+						d.SetInt(it4, &(*x.BatchShape[i3]))
 					}
 				}
 			}
@@ -207,8 +182,7 @@ func (x *activationObject) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"class_name\":")
-	w.String(string(x.ClassName))
+	w.StringField("\"class_name\":", string(x.ClassName))
 	w.Key("\"config\":")
 	x.Config.WriteJSON(w)
 	w.Close('}')
@@ -226,9 +200,7 @@ func (x *activationObject) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, activationObjectJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.ClassName = string(n1)
-			}
+			d.SetString(fv, &x.ClassName)
 		case 1:
 			d.Fail(x.Config.DecodeJSON(d, fv))
 		}

@@ -14,18 +14,12 @@ func (x *Info) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Format\":")
-	w.String(string(x.Format))
-	w.Key("\"GeneratedBy\":")
-	w.String(string(x.GeneratedBy))
-	w.Key("\"ConvertedBy\":")
-	w.String(string(x.ConvertedBy))
-	w.Key("\"KerasVersion\":")
-	w.String(string(x.KerasVersion))
-	w.Key("\"Name\":")
-	w.String(string(x.Name))
-	w.Key("\"Steps\":")
-	w.Int(int64(x.Steps))
+	w.StringField("\"Format\":", string(x.Format))
+	w.StringField("\"GeneratedBy\":", string(x.GeneratedBy))
+	w.StringField("\"ConvertedBy\":", string(x.ConvertedBy))
+	w.StringField("\"KerasVersion\":", string(x.KerasVersion))
+	w.StringField("\"Name\":", string(x.Name))
+	w.IntField("\"Steps\":", int64(x.Steps))
 	w.Key("\"Layers\":")
 	if x.Layers == nil {
 		w.Null()
@@ -39,8 +33,7 @@ func (x *Info) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Key("\"Unused\":")
 	w.Strings(x.Unused)
-	w.Key("\"Softmax\":")
-	w.Bool(bool(x.Softmax))
+	w.BoolField("\"Softmax\":", bool(x.Softmax))
 	w.Key("\"Vocab\":")
 	if x.Vocab == nil {
 		w.Null()
@@ -62,55 +55,31 @@ func (x *Info) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, infoJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Format = string(n1)
-			}
+			d.SetString(fv, &x.Format)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.GeneratedBy = string(n2)
-			}
+			d.SetString(fv, &x.GeneratedBy)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.ConvertedBy = string(n3)
-			}
+			d.SetString(fv, &x.ConvertedBy)
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.KerasVersion = string(n4)
-			}
+			d.SetString(fv, &x.KerasVersion)
 		case 4:
-			if n5, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n5)
-			}
+			d.SetString(fv, &x.Name)
 		case 5:
-			if n6, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n6)
-			}
+			d.SetInt(fv, &x.Steps)
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
 			} else if d.List(fv, "[]LayerInfo") {
 				x.Layers = make([]LayerInfo, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					d.Fail(x.Layers[i7].DecodeJSON(d, it8))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 7:
-			if fv.Kind == jsonx.Null {
-				x.Unused = nil
-			} else if d.List(fv, "[]string") {
-				x.Unused = make([]string, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					if n11, ok := d.Str(it10, "string"); ok {
-						x.Unused[i9] = string(n11)
-					}
-				}
-			}
+			x.Unused = d.Strings(fv)
 		case 8:
-			if n12, ok := d.Bool(fv, "bool"); ok {
-				x.Softmax = bool(n12)
-			}
+			d.SetBool(fv, &x.Softmax)
 		case 9:
 			if fv.Kind == jsonx.Null {
 				x.Vocab = nil
@@ -132,12 +101,9 @@ func (x *LayerInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Name\":")
-	w.String(string(x.Name))
-	w.Key("\"Class\":")
-	w.String(string(x.Class))
-	w.Key("\"Role\":")
-	w.String(string(x.Role))
+	w.StringField("\"Name\":", string(x.Name))
+	w.StringField("\"Class\":", string(x.Class))
+	w.StringField("\"Role\":", string(x.Role))
 	w.Close('}')
 }
 
@@ -153,17 +119,11 @@ func (x *LayerInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, layerInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Class = string(n2)
-			}
+			d.SetString(fv, &x.Class)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.Role = string(n3)
-			}
+			d.SetString(fv, &x.Role)
 		}
 	}
 	return d.Err()
@@ -176,10 +136,8 @@ func (x *modelJSON) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"format\":")
-	w.String(string(x.Format))
-	w.Key("\"generatedBy\":")
-	w.String(string(x.GeneratedBy))
+	w.StringField("\"format\":", string(x.Format))
+	w.StringField("\"generatedBy\":", string(x.GeneratedBy))
 	w.Key("\"convertedBy\":")
 	if x.ConvertedBy == nil {
 		w.Null()
@@ -216,13 +174,9 @@ func (x *modelJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, modelJSONJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Format = string(n1)
-			}
+			d.SetString(fv, &x.Format)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.GeneratedBy = string(n2)
-			}
+			d.SetString(fv, &x.GeneratedBy)
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.ConvertedBy = nil
@@ -230,9 +184,7 @@ func (x *modelJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ConvertedBy == nil {
 					x.ConvertedBy = new(string)
 				}
-				if n3, ok := d.Str(fv, "string"); ok {
-					(*x.ConvertedBy) = string(n3)
-				}
+				d.SetString(fv, &(*x.ConvertedBy))
 			}
 		case 3:
 			d.Fail(x.ModelTopology.DecodeJSON(d, fv))
@@ -241,9 +193,9 @@ func (x *modelJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.WeightsManifest = nil
 			} else if d.List(fv, "[]manifestGroup") {
 				x.WeightsManifest = make([]manifestGroup, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.WeightsManifest[i4].DecodeJSON(d, it5))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.WeightsManifest[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 5:
@@ -307,17 +259,7 @@ func (x *metadata) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, metadataJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Vocab = nil
-			} else if d.List(fv, "[]string") {
-				x.Vocab = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Vocab[i1] = string(n3)
-					}
-				}
-			}
+			x.Vocab = d.Strings(fv)
 		}
 	}
 	return d.Err()

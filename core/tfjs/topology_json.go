@@ -13,14 +13,11 @@ func (x *topology) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"class_name\":")
-	w.String(string(x.ClassName))
+	w.StringField("\"class_name\":", string(x.ClassName))
 	w.Key("\"config\":")
 	x.Config.WriteJSON(w)
-	w.Key("\"keras_version\":")
-	w.String(string(x.KerasVersion))
-	w.Key("\"backend\":")
-	w.String(string(x.Backend))
+	w.StringField("\"keras_version\":", string(x.KerasVersion))
+	w.StringField("\"backend\":", string(x.Backend))
 	w.Key("\"model_config\":")
 	x.ModelConfig.WriteJSON(w)
 	w.Close('}')
@@ -38,19 +35,13 @@ func (x *topology) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, topologyJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.ClassName = string(n1)
-			}
+			d.SetString(fv, &x.ClassName)
 		case 1:
 			d.Fail(x.Config.DecodeJSON(d, fv))
 		case 2:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.KerasVersion = string(n2)
-			}
+			d.SetString(fv, &x.KerasVersion)
 		case 3:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.Backend = string(n3)
-			}
+			d.SetString(fv, &x.Backend)
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.ModelConfig = nil
@@ -72,10 +63,8 @@ func (x *layerJSON) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"class_name\":")
-	w.String(string(x.ClassName))
-	w.Key("\"name\":")
-	w.String(string(x.Name))
+	w.StringField("\"class_name\":", string(x.ClassName))
+	w.StringField("\"name\":", string(x.Name))
 	w.Key("\"config\":")
 	x.Config.WriteJSON(w)
 	w.Key("\"inbound_nodes\":")
@@ -104,13 +93,9 @@ func (x *layerJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, layerJSONJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.ClassName = string(n1)
-			}
+			d.SetString(fv, &x.ClassName)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n2)
-			}
+			d.SetString(fv, &x.Name)
 		case 2:
 			d.Fail(x.Config.DecodeJSON(d, fv))
 		case 3:
@@ -118,9 +103,9 @@ func (x *layerJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.InboundNodes = nil
 			} else if d.List(fv, "[]jsonx.Raw") {
 				x.InboundNodes = make([]jsonx.Raw, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					d.Fail(x.InboundNodes[i3].DecodeJSON(d, it4))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.InboundNodes[i1].DecodeJSON(d, it2))
 				}
 			}
 		}
@@ -135,8 +120,7 @@ func (x *modelConfig) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"name\":")
-	w.String(string(x.Name))
+	w.StringField("\"name\":", string(x.Name))
 	w.Key("\"layers\":")
 	if x.Layers == nil {
 		w.Null()
@@ -185,17 +169,15 @@ func (x *modelConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, modelConfigJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
 			} else if d.List(fv, "[]layerJSON") {
 				x.Layers = make([]layerJSON, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					d.Fail(x.Layers[i2].DecodeJSON(d, it3))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 2:
@@ -203,9 +185,9 @@ func (x *modelConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.InputLayers = nil
 			} else if d.List(fv, "[]jsonx.Raw") {
 				x.InputLayers = make([]jsonx.Raw, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.InputLayers[i4].DecodeJSON(d, it5))
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					d.Fail(x.InputLayers[i3].DecodeJSON(d, it4))
 				}
 			}
 		case 3:
@@ -213,9 +195,9 @@ func (x *modelConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.OutputLayers = nil
 			} else if d.List(fv, "[]jsonx.Raw") {
 				x.OutputLayers = make([]jsonx.Raw, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					d.Fail(x.OutputLayers[i6].DecodeJSON(d, it7))
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					d.Fail(x.OutputLayers[i5].DecodeJSON(d, it6))
 				}
 			}
 		}
@@ -230,8 +212,7 @@ func (x *nameOnly) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"name\":")
-	w.String(string(x.Name))
+	w.StringField("\"name\":", string(x.Name))
 	w.Close('}')
 }
 
@@ -247,9 +228,7 @@ func (x *nameOnly) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, nameOnlyJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		}
 	}
 	return d.Err()

@@ -41,25 +41,15 @@ func (x *manifestGroup) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, manifestGroupJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Paths = nil
-			} else if d.List(fv, "[]string") {
-				x.Paths = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.Paths[i1] = string(n3)
-					}
-				}
-			}
+			x.Paths = d.Strings(fv)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Weights = nil
 			} else if d.List(fv, "[]weightSpec") {
 				x.Weights = make([]weightSpec, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Weights[i4].DecodeJSON(d, it5))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Weights[i1].DecodeJSON(d, it2))
 				}
 			}
 		}
@@ -74,12 +64,10 @@ func (x *weightSpec) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"name\":")
-	w.String(string(x.Name))
+	w.StringField("\"name\":", string(x.Name))
 	w.Key("\"shape\":")
 	w.Ints(x.Shape)
-	w.Key("\"dtype\":")
-	w.String(string(x.Dtype))
+	w.StringField("\"dtype\":", string(x.Dtype))
 	w.Key("\"quantization\":")
 	x.Quantization.WriteJSON(w)
 	w.Close('}')
@@ -97,25 +85,19 @@ func (x *weightSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, weightSpecJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Shape = nil
 			} else if d.List(fv, "[]int") {
 				x.Shape = make([]int, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					if n4, ok := d.Int(it3, 64, "int"); ok {
-						x.Shape[i2] = int(n4)
-					}
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.SetInt(it2, &x.Shape[i1])
 				}
 			}
 		case 2:
-			if n5, ok := d.Str(fv, "string"); ok {
-				x.Dtype = string(n5)
-			}
+			d.SetString(fv, &x.Dtype)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Quantization = nil
@@ -137,8 +119,7 @@ func (x *quantization) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"dtype\":")
-	w.String(string(x.Dtype))
+	w.StringField("\"dtype\":", string(x.Dtype))
 	w.Key("\"scale\":")
 	if x.Scale == nil {
 		w.Null()
@@ -151,8 +132,7 @@ func (x *quantization) WriteJSON(w *jsonx.Writer) {
 	} else {
 		w.Float(float64((*x.Min)))
 	}
-	w.Key("\"original_dtype\":")
-	w.String(string(x.OriginalDtype))
+	w.StringField("\"original_dtype\":", string(x.OriginalDtype))
 	w.Close('}')
 }
 
@@ -168,9 +148,7 @@ func (x *quantization) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, quantizationJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Dtype = string(n1)
-			}
+			d.SetString(fv, &x.Dtype)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Scale = nil
@@ -178,9 +156,7 @@ func (x *quantization) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Scale == nil {
 					x.Scale = new(float64)
 				}
-				if n2, ok := d.Float(fv, 64); ok {
-					(*x.Scale) = float64(n2)
-				}
+				d.SetFloat(fv, &(*x.Scale))
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
@@ -189,14 +165,10 @@ func (x *quantization) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Min == nil {
 					x.Min = new(float64)
 				}
-				if n3, ok := d.Float(fv, 64); ok {
-					(*x.Min) = float64(n3)
-				}
+				d.SetFloat(fv, &(*x.Min))
 			}
 		case 3:
-			if n4, ok := d.Str(fv, "string"); ok {
-				x.OriginalDtype = string(n4)
-			}
+			d.SetString(fv, &x.OriginalDtype)
 		}
 	}
 	return d.Err()

@@ -97,28 +97,17 @@ func (x *BatchInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Epoch\":")
-	w.Int(int64(x.Epoch))
-	w.Key("\"Epochs\":")
-	w.Int(int64(x.Epochs))
-	w.Key("\"Batch\":")
-	w.Int(int64(x.Batch))
-	w.Key("\"Batches\":")
-	w.Int(int64(x.Batches))
-	w.Key("\"Size\":")
-	w.Int(int64(x.Size))
-	w.Key("\"Loss\":")
-	w.Float(float64(x.Loss))
-	w.Key("\"EpochLoss\":")
-	w.Float(float64(x.EpochLoss))
-	w.Key("\"GradNorm\":")
-	w.Float(float64(x.GradNorm))
-	w.Key("\"Samples\":")
-	w.Int(int64(x.Samples))
-	w.Key("\"Total\":")
-	w.Int(int64(x.Total))
-	w.Key("\"Step\":")
-	w.Int(int64(x.Step))
+	w.IntField("\"Epoch\":", int64(x.Epoch))
+	w.IntField("\"Epochs\":", int64(x.Epochs))
+	w.IntField("\"Batch\":", int64(x.Batch))
+	w.IntField("\"Batches\":", int64(x.Batches))
+	w.IntField("\"Size\":", int64(x.Size))
+	w.FloatField("\"Loss\":", float64(x.Loss))
+	w.FloatField("\"EpochLoss\":", float64(x.EpochLoss))
+	w.FloatField("\"GradNorm\":", float64(x.GradNorm))
+	w.IntField("\"Samples\":", int64(x.Samples))
+	w.IntField("\"Total\":", int64(x.Total))
+	w.IntField("\"Step\":", int64(x.Step))
 	w.Close('}')
 }
 
@@ -134,49 +123,27 @@ func (x *BatchInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, batchInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Epoch = int(n1)
-			}
+			d.SetInt(fv, &x.Epoch)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n2)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Batch = int(n3)
-			}
+			d.SetInt(fv, &x.Batch)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Batches = int(n4)
-			}
+			d.SetInt(fv, &x.Batches)
 		case 4:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Size = int(n5)
-			}
+			d.SetInt(fv, &x.Size)
 		case 5:
-			if n6, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n6)
-			}
+			d.SetFloat(fv, &x.Loss)
 		case 6:
-			if n7, ok := d.Float(fv, 64); ok {
-				x.EpochLoss = float64(n7)
-			}
+			d.SetFloat(fv, &x.EpochLoss)
 		case 7:
-			if n8, ok := d.Float(fv, 64); ok {
-				x.GradNorm = float64(n8)
-			}
+			d.SetFloat(fv, &x.GradNorm)
 		case 8:
-			if n9, ok := d.Int(fv, 64, "int"); ok {
-				x.Samples = int(n9)
-			}
+			d.SetInt(fv, &x.Samples)
 		case 9:
-			if n10, ok := d.Int(fv, 64, "int"); ok {
-				x.Total = int(n10)
-			}
+			d.SetInt(fv, &x.Total)
 		case 10:
-			if n11, ok := d.Int(fv, 64, "int"); ok {
-				x.Step = int(n11)
-			}
+			d.SetInt(fv, &x.Step)
 		}
 	}
 	return d.Err()
@@ -189,16 +156,11 @@ func (x *EpochInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Epoch\":")
-	w.Int(int64(x.Epoch))
-	w.Key("\"Epochs\":")
-	w.Int(int64(x.Epochs))
-	w.Key("\"Loss\":")
-	w.Float(float64(x.Loss))
-	w.Key("\"ValLoss\":")
-	w.Float(float64(x.ValLoss))
-	w.Key("\"HasVal\":")
-	w.Bool(bool(x.HasVal))
+	w.IntField("\"Epoch\":", int64(x.Epoch))
+	w.IntField("\"Epochs\":", int64(x.Epochs))
+	w.FloatField("\"Loss\":", float64(x.Loss))
+	w.FloatField("\"ValLoss\":", float64(x.ValLoss))
+	w.BoolField("\"HasVal\":", bool(x.HasVal))
 	w.Close('}')
 }
 
@@ -214,25 +176,15 @@ func (x *EpochInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, epochInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Epoch = int(n1)
-			}
+			d.SetInt(fv, &x.Epoch)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Epochs = int(n2)
-			}
+			d.SetInt(fv, &x.Epochs)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n3)
-			}
+			d.SetFloat(fv, &x.Loss)
 		case 3:
-			if n4, ok := d.Float(fv, 64); ok {
-				x.ValLoss = float64(n4)
-			}
+			d.SetFloat(fv, &x.ValLoss)
 		case 4:
-			if n5, ok := d.Bool(fv, "bool"); ok {
-				x.HasVal = bool(n5)
-			}
+			d.SetBool(fv, &x.HasVal)
 		}
 	}
 	return d.Err()
@@ -256,10 +208,8 @@ func (x *History) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"Stopped\":")
-	w.Bool(bool(x.Stopped))
-	w.Key("\"Steps\":")
-	w.Int(int64(x.Steps))
+	w.BoolField("\"Stopped\":", bool(x.Stopped))
+	w.IntField("\"Steps\":", int64(x.Steps))
 	w.Close('}')
 }
 
@@ -285,13 +235,9 @@ func (x *History) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				}
 			}
 		case 1:
-			if n3, ok := d.Bool(fv, "bool"); ok {
-				x.Stopped = bool(n3)
-			}
+			d.SetBool(fv, &x.Stopped)
 		case 2:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n4)
-			}
+			d.SetInt(fv, &x.Steps)
 		}
 	}
 	return d.Err()

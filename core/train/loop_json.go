@@ -13,12 +13,9 @@ func (x *DivergedError) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Epoch\":")
-	w.Int(int64(x.Epoch))
-	w.Key("\"Batch\":")
-	w.Int(int64(x.Batch))
-	w.Key("\"Loss\":")
-	w.Float(float64(x.Loss))
+	w.IntField("\"Epoch\":", int64(x.Epoch))
+	w.IntField("\"Batch\":", int64(x.Batch))
+	w.FloatField("\"Loss\":", float64(x.Loss))
 	w.Close('}')
 }
 
@@ -34,17 +31,11 @@ func (x *DivergedError) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, divergedErrorJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Epoch = int(n1)
-			}
+			d.SetInt(fv, &x.Epoch)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Batch = int(n2)
-			}
+			d.SetInt(fv, &x.Batch)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Loss = float64(n3)
-			}
+			d.SetFloat(fv, &x.Loss)
 		}
 	}
 	return d.Err()

@@ -13,12 +13,9 @@ func (x *SGD) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"LearningRate\":")
-	w.Float(float64(x.LearningRate))
-	w.Key("\"Momentum\":")
-	w.Float(float64(x.Momentum))
-	w.Key("\"Nesterov\":")
-	w.Bool(bool(x.Nesterov))
+	w.FloatField("\"LearningRate\":", float64(x.LearningRate))
+	w.FloatField("\"Momentum\":", float64(x.Momentum))
+	w.BoolField("\"Nesterov\":", bool(x.Nesterov))
 	w.Close('}')
 }
 
@@ -34,17 +31,11 @@ func (x *SGD) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, sGDJSONNames) {
 		case 0:
-			if n1, ok := d.Float(fv, 64); ok {
-				x.LearningRate = float64(n1)
-			}
+			d.SetFloat(fv, &x.LearningRate)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Momentum = float64(n2)
-			}
+			d.SetFloat(fv, &x.Momentum)
 		case 2:
-			if n3, ok := d.Bool(fv, "bool"); ok {
-				x.Nesterov = bool(n3)
-			}
+			d.SetBool(fv, &x.Nesterov)
 		}
 	}
 	return d.Err()
@@ -57,12 +48,9 @@ func (x *RMSprop) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"LearningRate\":")
-	w.Float(float64(x.LearningRate))
-	w.Key("\"Rho\":")
-	w.Float(float64(x.Rho))
-	w.Key("\"Epsilon\":")
-	w.Float(float64(x.Epsilon))
+	w.FloatField("\"LearningRate\":", float64(x.LearningRate))
+	w.FloatField("\"Rho\":", float64(x.Rho))
+	w.FloatField("\"Epsilon\":", float64(x.Epsilon))
 	w.Close('}')
 }
 
@@ -78,17 +66,11 @@ func (x *RMSprop) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, rMSpropJSONNames) {
 		case 0:
-			if n1, ok := d.Float(fv, 64); ok {
-				x.LearningRate = float64(n1)
-			}
+			d.SetFloat(fv, &x.LearningRate)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Rho = float64(n2)
-			}
+			d.SetFloat(fv, &x.Rho)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Epsilon = float64(n3)
-			}
+			d.SetFloat(fv, &x.Epsilon)
 		}
 	}
 	return d.Err()
@@ -101,14 +83,10 @@ func (x *Adam) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"LearningRate\":")
-	w.Float(float64(x.LearningRate))
-	w.Key("\"Beta1\":")
-	w.Float(float64(x.Beta1))
-	w.Key("\"Beta2\":")
-	w.Float(float64(x.Beta2))
-	w.Key("\"Epsilon\":")
-	w.Float(float64(x.Epsilon))
+	w.FloatField("\"LearningRate\":", float64(x.LearningRate))
+	w.FloatField("\"Beta1\":", float64(x.Beta1))
+	w.FloatField("\"Beta2\":", float64(x.Beta2))
+	w.FloatField("\"Epsilon\":", float64(x.Epsilon))
 	w.Close('}')
 }
 
@@ -124,21 +102,13 @@ func (x *Adam) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, adamJSONNames) {
 		case 0:
-			if n1, ok := d.Float(fv, 64); ok {
-				x.LearningRate = float64(n1)
-			}
+			d.SetFloat(fv, &x.LearningRate)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Beta1 = float64(n2)
-			}
+			d.SetFloat(fv, &x.Beta1)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Beta2 = float64(n3)
-			}
+			d.SetFloat(fv, &x.Beta2)
 		case 3:
-			if n4, ok := d.Float(fv, 64); ok {
-				x.Epsilon = float64(n4)
-			}
+			d.SetFloat(fv, &x.Epsilon)
 		}
 	}
 	return d.Err()

@@ -13,8 +13,7 @@ func (x *envelope) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"ok\":")
-	w.Bool(bool(x.OK))
+	w.BoolField("\"ok\":", bool(x.OK))
 	if x.Result != nil {
 		w.Key("\"result\":")
 		w.Any(x.Result)
@@ -42,9 +41,7 @@ func (x *envelope) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, envelopeJSONNames) {
 		case 0:
-			if n1, ok := d.Bool(fv, "bool"); ok {
-				x.OK = bool(n1)
-			}
+			d.SetBool(fv, &x.OK)
 		case 1:
 			x.Result = d.Any(fv)
 		case 2:

@@ -13,8 +13,7 @@ func (x *cellArg) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"Cell\":")
-	w.String(string(x.Cell))
+	w.StringField("\"Cell\":", string(x.Cell))
 	w.Close('}')
 }
 
@@ -30,9 +29,7 @@ func (x *cellArg) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, cellArgJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Cell = string(n1)
-			}
+			d.SetString(fv, &x.Cell)
 		}
 	}
 	return d.Err()

@@ -32,8 +32,7 @@ func (x *priceWindow) WriteJSON(w *jsonx.Writer) {
 		w.Strings(x.Window.Features)
 	}
 	if x.Window != nil {
-		w.Key("\"Target\":")
-		w.Int(int64(x.Window.Target))
+		w.IntField("\"Target\":", int64(x.Window.Target))
 	}
 	if x.Window != nil {
 		w.Key("\"Scaler\":")
@@ -44,28 +43,22 @@ func (x *priceWindow) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	if x.Window != nil {
-		w.Key("\"FitDays\":")
-		w.Int(int64(x.Window.FitDays))
+		w.IntField("\"FitDays\":", int64(x.Window.FitDays))
 	}
 	if x.Window != nil {
-		w.Key("\"FitFirst\":")
-		w.String(string(x.Window.FitFirst))
+		w.StringField("\"FitFirst\":", string(x.Window.FitFirst))
 	}
 	if x.Window != nil {
-		w.Key("\"FitLast\":")
-		w.String(string(x.Window.FitLast))
+		w.StringField("\"FitLast\":", string(x.Window.FitLast))
 	}
 	if x.Window != nil {
-		w.Key("\"Own\":")
-		w.Bool(bool(x.Window.Own))
+		w.BoolField("\"Own\":", bool(x.Window.Own))
 	}
 	if x.Window != nil {
-		w.Key("\"Start\":")
-		w.Int(int64(x.Window.Start))
+		w.IntField("\"Start\":", int64(x.Window.Start))
 	}
 	if x.Window != nil {
-		w.Key("\"End\":")
-		w.Int(int64(x.Window.End))
+		w.IntField("\"End\":", int64(x.Window.End))
 	}
 	if x.Window != nil {
 		w.Key("\"Next\":")
@@ -76,8 +69,7 @@ func (x *priceWindow) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	if x.Window != nil {
-		w.Key("\"Of\":")
-		w.String(string(x.Window.Of))
+		w.StringField("\"Of\":", string(x.Window.Of))
 	}
 	w.Close('}')
 }
@@ -123,39 +115,17 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind == jsonx.Null {
-				x.Window.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Window.Dates = make([]string, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					if n7, ok := d.Str(it6, "string"); ok {
-						x.Window.Dates[i5] = string(n7)
-					}
-				}
-			}
+			x.Window.Dates = d.Strings(fv)
 		case 3:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind == jsonx.Null {
-				x.Window.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Window.Features = make([]string, len(fv.Items))
-				for i8 := range fv.Items {
-					it9 := &fv.Items[i8]
-					if n10, ok := d.Str(it9, "string"); ok {
-						x.Window.Features[i8] = string(n10)
-					}
-				}
-			}
+			x.Window.Features = d.Strings(fv)
 		case 4:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n11, ok := d.Int(fv, 64, "int"); ok {
-				x.Window.Target = int(n11)
-			}
+			d.SetInt(fv, &x.Window.Target)
 		case 5:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
@@ -172,44 +142,32 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n12, ok := d.Int(fv, 64, "int"); ok {
-				x.Window.FitDays = int(n12)
-			}
+			d.SetInt(fv, &x.Window.FitDays)
 		case 7:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n13, ok := d.Str(fv, "string"); ok {
-				x.Window.FitFirst = string(n13)
-			}
+			d.SetString(fv, &x.Window.FitFirst)
 		case 8:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n14, ok := d.Str(fv, "string"); ok {
-				x.Window.FitLast = string(n14)
-			}
+			d.SetString(fv, &x.Window.FitLast)
 		case 9:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n15, ok := d.Bool(fv, "bool"); ok {
-				x.Window.Own = bool(n15)
-			}
+			d.SetBool(fv, &x.Window.Own)
 		case 10:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n16, ok := d.Int(fv, 64, "int"); ok {
-				x.Window.Start = int(n16)
-			}
+			d.SetInt(fv, &x.Window.Start)
 		case 11:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n17, ok := d.Int(fv, 64, "int"); ok {
-				x.Window.End = int(n17)
-			}
+			d.SetInt(fv, &x.Window.End)
 		case 12:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
@@ -226,9 +184,7 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if n18, ok := d.Str(fv, "string"); ok {
-				x.Window.Of = string(n18)
-			}
+			d.SetString(fv, &x.Window.Of)
 		}
 	}
 	return d.Err()

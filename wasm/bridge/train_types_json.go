@@ -14,10 +14,8 @@ func (x *PrepareResult) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"rows\":")
-	w.Int(int64(x.Stages.Rows))
-	w.Key("\"dropped\":")
-	w.Int(int64(x.Stages.Dropped))
+	w.IntField("\"rows\":", int64(x.Stages.Rows))
+	w.IntField("\"dropped\":", int64(x.Stages.Dropped))
 	w.Key("\"dates\":")
 	w.Strings(x.Stages.Dates)
 	w.Key("\"raw\":")
@@ -44,26 +42,21 @@ func (x *PrepareResult) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close('}')
 	}
-	w.Key("\"forecast\":")
-	w.String(string(x.Stages.Forecast))
+	w.StringField("\"forecast\":", string(x.Stages.Forecast))
 	w.Key("\"features\":")
 	w.Strings(x.Stages.Features)
-	w.Key("\"target\":")
-	w.String(string(x.Stages.Target))
-	w.Key("\"steps\":")
-	w.Int(int64(x.Stages.Steps))
+	w.StringField("\"target\":", string(x.Stages.Target))
+	w.IntField("\"steps\":", int64(x.Stages.Steps))
 	w.Key("\"scaler\":")
 	x.Stages.Scaler.WriteJSON(w)
 	w.Key("\"fit_rows\":")
 	x.Stages.FitRows.WriteJSON(w)
-	w.Key("\"windows\":")
-	w.Int(int64(x.Stages.Windows))
+	w.IntField("\"windows\":", int64(x.Stages.Windows))
 	w.Key("\"window_dates\":")
 	w.Strings(x.Stages.WindowDates)
 	w.Key("\"split\":")
 	x.Stages.Split.WriteJSON(w)
-	w.Key("\"batches_per_epoch\":")
-	w.Int(int64(x.Stages.Batches))
+	w.IntField("\"batches_per_epoch\":", int64(x.Stages.Batches))
 	w.Key("\"train\":")
 	x.Stages.Train.WriteJSON(w)
 	w.Key("\"stock\":")
@@ -96,25 +89,11 @@ func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, prepareResultJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Stages.Rows = int(n1)
-			}
+			d.SetInt(fv, &x.Stages.Rows)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Stages.Dropped = int(n2)
-			}
+			d.SetInt(fv, &x.Stages.Dropped)
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Stages.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Stages.Dates = make([]string, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					if n5, ok := d.Str(it4, "string"); ok {
-						x.Stages.Dates[i3] = string(n5)
-					}
-				}
-			}
+			x.Stages.Dates = d.Strings(fv)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.Stages.Raw = nil
@@ -122,10 +101,10 @@ func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Stages.Raw == nil {
 					x.Stages.Raw = make(map[string][]float64, len(fv.Members))
 				}
-				for i6 := range fv.Members {
-					var x7 []float64
-					x7 = d.Floats((&fv.Members[i6].Value))
-					x.Stages.Raw[string(fv.Members[i6].Key)] = x7
+				for i1 := range fv.Members {
+					var x2 []float64
+					x2 = d.Floats((&fv.Members[i1].Value))
+					x.Stages.Raw[string(fv.Members[i1].Key)] = x2
 				}
 			}
 		case 4:
@@ -135,72 +114,40 @@ func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Stages.Scaled == nil {
 					x.Stages.Scaled = make(map[string]lecture.Values, len(fv.Members))
 				}
-				for i8 := range fv.Members {
-					var x9 lecture.Values
-					if (&fv.Members[i8].Value).Kind == jsonx.Null {
-						x9 = nil
-					} else if d.List((&fv.Members[i8].Value), "lecture.Values") {
-						x9 = make(lecture.Values, len((&fv.Members[i8].Value).Items))
-						for i10 := range (&fv.Members[i8].Value).Items {
-							it11 := &(&fv.Members[i8].Value).Items[i10]
-							if n12, ok := d.Float(it11, 64); ok {
-								x9[i10] = float64(n12)
-							}
+				for i3 := range fv.Members {
+					var x4 lecture.Values
+					if (&fv.Members[i3].Value).Kind == jsonx.Null {
+						x4 = nil
+					} else if d.List((&fv.Members[i3].Value), "lecture.Values") {
+						x4 = make(lecture.Values, len((&fv.Members[i3].Value).Items))
+						for i5 := range (&fv.Members[i3].Value).Items {
+							it6 := &(&fv.Members[i3].Value).Items[i5]
+							d.SetFloat(it6, &x4[i5])
 						}
 					}
-					x.Stages.Scaled[string(fv.Members[i8].Key)] = x9
+					x.Stages.Scaled[string(fv.Members[i3].Key)] = x4
 				}
 			}
 		case 5:
-			if n13, ok := d.Str(fv, "string"); ok {
-				x.Stages.Forecast = string(n13)
-			}
+			d.SetString(fv, &x.Stages.Forecast)
 		case 6:
-			if fv.Kind == jsonx.Null {
-				x.Stages.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Stages.Features = make([]string, len(fv.Items))
-				for i14 := range fv.Items {
-					it15 := &fv.Items[i14]
-					if n16, ok := d.Str(it15, "string"); ok {
-						x.Stages.Features[i14] = string(n16)
-					}
-				}
-			}
+			x.Stages.Features = d.Strings(fv)
 		case 7:
-			if n17, ok := d.Str(fv, "string"); ok {
-				x.Stages.Target = string(n17)
-			}
+			d.SetString(fv, &x.Stages.Target)
 		case 8:
-			if n18, ok := d.Int(fv, 64, "int"); ok {
-				x.Stages.Steps = int(n18)
-			}
+			d.SetInt(fv, &x.Stages.Steps)
 		case 9:
 			d.Fail(x.Stages.Scaler.DecodeJSON(d, fv))
 		case 10:
 			d.Fail(x.Stages.FitRows.DecodeJSON(d, fv))
 		case 11:
-			if n19, ok := d.Int(fv, 64, "int"); ok {
-				x.Stages.Windows = int(n19)
-			}
+			d.SetInt(fv, &x.Stages.Windows)
 		case 12:
-			if fv.Kind == jsonx.Null {
-				x.Stages.WindowDates = nil
-			} else if d.List(fv, "[]string") {
-				x.Stages.WindowDates = make([]string, len(fv.Items))
-				for i20 := range fv.Items {
-					it21 := &fv.Items[i20]
-					if n22, ok := d.Str(it21, "string"); ok {
-						x.Stages.WindowDates[i20] = string(n22)
-					}
-				}
-			}
+			x.Stages.WindowDates = d.Strings(fv)
 		case 13:
 			d.Fail(x.Stages.Split.DecodeJSON(d, fv))
 		case 14:
-			if n23, ok := d.Int(fv, 64, "int"); ok {
-				x.Stages.Batches = int(n23)
-			}
+			d.SetInt(fv, &x.Stages.Batches)
 		case 15:
 			d.Fail(x.Stages.Train.DecodeJSON(d, fv))
 		case 16:
@@ -210,9 +157,9 @@ func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Stages.WindowsPreview = nil
 			} else if d.List(fv, "[]lecture.WindowPreview") {
 				x.Stages.WindowsPreview = make([]lecture.WindowPreview, len(fv.Items))
-				for i24 := range fv.Items {
-					it25 := &fv.Items[i24]
-					d.Fail(x.Stages.WindowsPreview[i24].DecodeJSON(d, it25))
+				for i7 := range fv.Items {
+					it8 := &fv.Items[i7]
+					d.Fail(x.Stages.WindowsPreview[i7].DecodeJSON(d, it8))
 				}
 			}
 		case 18:
@@ -229,8 +176,7 @@ func (x *RunArgs) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"batches\":")
-	w.Int(int64(x.Batches))
+	w.IntField("\"batches\":", int64(x.Batches))
 	w.Close('}')
 }
 
@@ -246,9 +192,7 @@ func (x *RunArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, runArgsJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Batches = int(n1)
-			}
+			d.SetInt(fv, &x.Batches)
 		}
 	}
 	return d.Err()
@@ -285,10 +229,8 @@ func (x *RunResult) WriteJSON(w *jsonx.Writer) {
 		}
 		w.Close(']')
 	}
-	w.Key("\"done\":")
-	w.Bool(bool(x.RunState.Done))
-	w.Key("\"stopped\":")
-	w.Bool(bool(x.RunState.Stopped))
+	w.BoolField("\"done\":", bool(x.RunState.Done))
+	w.BoolField("\"stopped\":", bool(x.RunState.Stopped))
 	if x.Model != nil {
 		w.Key("\"model\":")
 		x.Model.WriteJSON(w)
@@ -330,13 +272,9 @@ func (x *RunResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				}
 			}
 		case 3:
-			if n5, ok := d.Bool(fv, "bool"); ok {
-				x.RunState.Done = bool(n5)
-			}
+			d.SetBool(fv, &x.RunState.Done)
 		case 4:
-			if n6, ok := d.Bool(fv, "bool"); ok {
-				x.RunState.Stopped = bool(n6)
-			}
+			d.SetBool(fv, &x.RunState.Stopped)
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Model = nil
@@ -358,8 +296,7 @@ func (x *PredictResult) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"target\":")
-	w.String(string(x.Predictions.Target))
+	w.StringField("\"target\":", string(x.Predictions.Target))
 	if x.Predictions.WalkForward != nil {
 		w.Key("\"walk_forward\":")
 		if x.Predictions.WalkForward == nil {
@@ -395,9 +332,7 @@ func (x *PredictResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, predictResultJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Predictions.Target = string(n1)
-			}
+			d.SetString(fv, &x.Predictions.Target)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Predictions.WalkForward = nil
@@ -431,10 +366,8 @@ func (x *ExportResult) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"file\":")
-	w.String(string(x.File))
-	w.Key("\"name\":")
-	w.String(string(x.Name))
+	w.StringField("\"file\":", string(x.File))
+	w.StringField("\"name\":", string(x.Name))
 	w.Key("\"model\":")
 	x.Model.WriteJSON(w)
 	w.Close('}')
@@ -452,13 +385,9 @@ func (x *ExportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, exportResultJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.File = string(n1)
-			}
+			d.SetString(fv, &x.File)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n2)
-			}
+			d.SetString(fv, &x.Name)
 		case 2:
 			d.Fail(x.Model.DecodeJSON(d, fv))
 		}
@@ -473,8 +402,7 @@ func (x *TFJSArgs) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"model_json\":")
-	w.String(string(x.ModelJSON))
+	w.StringField("\"model_json\":", string(x.ModelJSON))
 	w.Key("\"shards\":")
 	if x.Shards == nil {
 		w.Null()
@@ -502,9 +430,7 @@ func (x *TFJSArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, tFJSArgsJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.ModelJSON = string(n1)
-			}
+			d.SetString(fv, &x.ModelJSON)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Shards = nil
@@ -512,12 +438,10 @@ func (x *TFJSArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Shards == nil {
 					x.Shards = make(map[string]string, len(fv.Members))
 				}
-				for i2 := range fv.Members {
-					var x3 string
-					if n4, ok := d.Str((&fv.Members[i2].Value), "string"); ok {
-						x3 = string(n4)
-					}
-					x.Shards[string(fv.Members[i2].Key)] = x3
+				for i1 := range fv.Members {
+					var x2 string
+					d.SetString((&fv.Members[i1].Value), &x2)
+					x.Shards[string(fv.Members[i1].Key)] = x2
 				}
 			}
 		}
@@ -541,12 +465,10 @@ func (x *ImportArgs) WriteJSON(w *jsonx.Writer) {
 		x.TFJS.WriteJSON(w)
 	}
 	if x.Name != "" {
-		w.Key("\"name\":")
-		w.String(string(x.Name))
+		w.StringField("\"name\":", string(x.Name))
 	}
 	if x.Steps != 0 {
-		w.Key("\"steps\":")
-		w.Int(int64(x.Steps))
+		w.IntField("\"steps\":", int64(x.Steps))
 	}
 	w.Close('}')
 }
@@ -574,13 +496,9 @@ func (x *ImportArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.TFJS).DecodeJSON(d, fv))
 			}
 		case 2:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 3:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n2)
-			}
+			d.SetInt(fv, &x.Steps)
 		}
 	}
 	return d.Err()
@@ -593,12 +511,9 @@ func (x *LayerOut) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"name\":")
-	w.String(string(x.Name))
-	w.Key("\"class\":")
-	w.String(string(x.Class))
-	w.Key("\"role\":")
-	w.String(string(x.Role))
+	w.StringField("\"name\":", string(x.Name))
+	w.StringField("\"class\":", string(x.Class))
+	w.StringField("\"role\":", string(x.Role))
 	w.Close('}')
 }
 
@@ -614,17 +529,11 @@ func (x *LayerOut) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, layerOutJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n1)
-			}
+			d.SetString(fv, &x.Name)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Class = string(n2)
-			}
+			d.SetString(fv, &x.Class)
 		case 2:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.Role = string(n3)
-			}
+			d.SetString(fv, &x.Role)
 		}
 	}
 	return d.Err()
@@ -639,15 +548,12 @@ func (x *ImportResult) WriteJSON(w *jsonx.Writer) {
 	w.Open('{')
 	w.Key("\"model\":")
 	x.Model.WriteJSON(w)
-	w.Key("\"format\":")
-	w.String(string(x.Format))
+	w.StringField("\"format\":", string(x.Format))
 	if x.Name != "" {
-		w.Key("\"name\":")
-		w.String(string(x.Name))
+		w.StringField("\"name\":", string(x.Name))
 	}
 	if x.GeneratedBy != "" {
-		w.Key("\"generated_by\":")
-		w.String(string(x.GeneratedBy))
+		w.StringField("\"generated_by\":", string(x.GeneratedBy))
 	}
 	if len(x.Layers) != 0 {
 		w.Key("\"layers\":")
@@ -671,8 +577,7 @@ func (x *ImportResult) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	if x.Stock != "" {
-		w.Key("\"stock\":")
-		w.String(string(x.Stock))
+		w.StringField("\"stock\":", string(x.Stock))
 	}
 	w.Close('}')
 }
@@ -691,25 +596,19 @@ func (x *ImportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 0:
 			d.Fail(x.Model.DecodeJSON(d, fv))
 		case 1:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Format = string(n1)
-			}
+			d.SetString(fv, &x.Format)
 		case 2:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Name = string(n2)
-			}
+			d.SetString(fv, &x.Name)
 		case 3:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.GeneratedBy = string(n3)
-			}
+			d.SetString(fv, &x.GeneratedBy)
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Layers = nil
 			} else if d.List(fv, "[]LayerOut") {
 				x.Layers = make([]LayerOut, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Layers[i4].DecodeJSON(d, it5))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 5:
@@ -722,9 +621,7 @@ func (x *ImportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Scaler).DecodeJSON(d, fv))
 			}
 		case 6:
-			if n6, ok := d.Str(fv, "string"); ok {
-				x.Stock = string(n6)
-			}
+			d.SetString(fv, &x.Stock)
 		}
 	}
 	return d.Err()
@@ -737,8 +634,7 @@ func (x *UseArgs) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"source\":")
-	w.String(string(x.Source))
+	w.StringField("\"source\":", string(x.Source))
 	w.Close('}')
 }
 
@@ -754,9 +650,7 @@ func (x *UseArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, useArgsJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Source = string(n1)
-			}
+			d.SetString(fv, &x.Source)
 		}
 	}
 	return d.Err()

@@ -15,16 +15,12 @@ func (x *ModelSpec) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
-	w.Key("\"inputs\":")
-	w.Int(int64(x.Inputs))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"units\":", int64(x.Units))
+	w.IntField("\"inputs\":", int64(x.Inputs))
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
-	w.Key("\"steps\":")
-	w.Int(int64(x.Steps))
+	w.IntField("\"steps\":", int64(x.Steps))
 	w.Close('}')
 }
 
@@ -40,25 +36,17 @@ func (x *ModelSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, modelSpecJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Cell = string(n1)
-			}
+			d.SetString(fv, &x.Cell)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n2)
-			}
+			d.SetInt(fv, &x.Units)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Inputs = int(n3)
-			}
+			d.SetInt(fv, &x.Inputs)
 		case 3:
-			if n4, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n4)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		case 4:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n5)
-			}
+			d.SetInt(fv, &x.Steps)
 		}
 	}
 	return d.Err()
@@ -80,8 +68,7 @@ func (x *SetModelArgs) WriteJSON(w *jsonx.Writer) {
 		x.File.WriteJSON(w)
 	}
 	if x.Steps != 0 {
-		w.Key("\"steps\":")
-		w.Int(int64(x.Steps))
+		w.IntField("\"steps\":", int64(x.Steps))
 	}
 	w.Close('}')
 }
@@ -109,9 +96,7 @@ func (x *SetModelArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			d.Fail(x.File.DecodeJSON(d, fv))
 		case 2:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n1)
-			}
+			d.SetInt(fv, &x.Steps)
 		}
 	}
 	return d.Err()
@@ -124,8 +109,7 @@ func (x *Input) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"kind\":")
-	w.String(string(x.Kind))
+	w.StringField("\"kind\":", string(x.Kind))
 	if x.Text != nil {
 		w.Key("\"text\":")
 		if x.Text == nil {
@@ -139,8 +123,7 @@ func (x *Input) WriteJSON(w *jsonx.Writer) {
 		w.FloatRows(x.Values)
 	}
 	if x.Period != 0 {
-		w.Key("\"period\":")
-		w.Float(float64(x.Period))
+		w.FloatField("\"period\":", float64(x.Period))
 	}
 	if len(x.Series) != 0 {
 		w.Key("\"series\":")
@@ -172,8 +155,7 @@ func (x *Input) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	if x.FitFrac != 0 {
-		w.Key("\"fit_frac\":")
-		w.Float(float64(x.FitFrac))
+		w.FloatField("\"fit_frac\":", float64(x.FitFrac))
 	}
 	if len(x.Columns) != 0 {
 		w.Key("\"columns\":")
@@ -217,9 +199,7 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, inputJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Kind = string(n1)
-			}
+			d.SetString(fv, &x.Kind)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Text = nil
@@ -227,55 +207,39 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Text == nil {
 					x.Text = new(string)
 				}
-				if n2, ok := d.Str(fv, "string"); ok {
-					(*x.Text) = string(n2)
-				}
+				d.SetString(fv, &(*x.Text))
 			}
 		case 2:
 			if fv.Kind == jsonx.Null {
 				x.Values = nil
 			} else if d.List(fv, "[][]float64") {
 				x.Values = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.Values[i3] = d.Floats(it4)
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					x.Values[i1] = d.Floats(it2)
 				}
 			}
 		case 3:
-			if n5, ok := d.Float(fv, 64); ok {
-				x.Period = float64(n5)
-			}
+			d.SetFloat(fv, &x.Period)
 		case 4:
 			if fv.Kind == jsonx.Null {
 				x.Series = nil
 			} else if d.List(fv, "[]*float64") {
 				x.Series = make([]*float64, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if it7.Kind == jsonx.Null {
-						x.Series[i6] = nil
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					if it4.Kind == jsonx.Null {
+						x.Series[i3] = nil
 					} else {
-						if x.Series[i6] == nil {
-							x.Series[i6] = new(float64)
+						if x.Series[i3] == nil {
+							x.Series[i3] = new(float64)
 						}
-						if n8, ok := d.Float(it7, 64); ok {
-							(*x.Series[i6]) = float64(n8)
-						}
+						d.SetFloat(it4, &(*x.Series[i3]))
 					}
 				}
 			}
 		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Dates = make([]string, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					if n11, ok := d.Str(it10, "string"); ok {
-						x.Dates[i9] = string(n11)
-					}
-				}
-			}
+			x.Dates = d.Strings(fv)
 		case 6:
 			if fv.Kind == jsonx.Null {
 				x.End = nil
@@ -283,14 +247,10 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.End == nil {
 					x.End = new(int)
 				}
-				if n12, ok := d.Int(fv, 64, "int"); ok {
-					(*x.End) = int(n12)
-				}
+				d.SetInt(fv, &(*x.End))
 			}
 		case 7:
-			if n13, ok := d.Float(fv, 64); ok {
-				x.FitFrac = float64(n13)
-			}
+			d.SetFloat(fv, &x.FitFrac)
 		case 8:
 			if fv.Kind == jsonx.Null {
 				x.Columns = nil
@@ -298,27 +258,25 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Columns == nil {
 					x.Columns = make(map[string][]*float64, len(fv.Members))
 				}
-				for i14 := range fv.Members {
-					var x15 []*float64
-					if (&fv.Members[i14].Value).Kind == jsonx.Null {
-						x15 = nil
-					} else if d.List((&fv.Members[i14].Value), "[]*float64") {
-						x15 = make([]*float64, len((&fv.Members[i14].Value).Items))
-						for i16 := range (&fv.Members[i14].Value).Items {
-							it17 := &(&fv.Members[i14].Value).Items[i16]
-							if it17.Kind == jsonx.Null {
-								x15[i16] = nil
+				for i5 := range fv.Members {
+					var x6 []*float64
+					if (&fv.Members[i5].Value).Kind == jsonx.Null {
+						x6 = nil
+					} else if d.List((&fv.Members[i5].Value), "[]*float64") {
+						x6 = make([]*float64, len((&fv.Members[i5].Value).Items))
+						for i7 := range (&fv.Members[i5].Value).Items {
+							it8 := &(&fv.Members[i5].Value).Items[i7]
+							if it8.Kind == jsonx.Null {
+								x6[i7] = nil
 							} else {
-								if x15[i16] == nil {
-									x15[i16] = new(float64)
+								if x6[i7] == nil {
+									x6[i7] = new(float64)
 								}
-								if n18, ok := d.Float(it17, 64); ok {
-									(*x15[i16]) = float64(n18)
-								}
+								d.SetFloat(it8, &(*x6[i7]))
 							}
 						}
 					}
-					x.Columns[string(fv.Members[i14].Key)] = x15
+					x.Columns[string(fv.Members[i5].Key)] = x6
 				}
 			}
 		}
@@ -383,12 +341,9 @@ func (x *ContribArgs) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"From\":")
-	w.Int(int64(x.From))
-	w.Key("\"To\":")
-	w.Int(int64(x.To))
-	w.Key("\"Units\":")
-	w.Int(int64(x.Units))
+	w.IntField("\"From\":", int64(x.From))
+	w.IntField("\"To\":", int64(x.To))
+	w.IntField("\"Units\":", int64(x.Units))
 	w.Close('}')
 }
 
@@ -404,17 +359,11 @@ func (x *ContribArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, contribArgsJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.From = int(n1)
-			}
+			d.SetInt(fv, &x.From)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.To = int(n2)
-			}
+			d.SetInt(fv, &x.To)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n3)
-			}
+			d.SetInt(fv, &x.Units)
 		}
 	}
 	return d.Err()
@@ -427,18 +376,12 @@ func (x *ParamsInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"g\":")
-	w.Int(int64(x.G))
-	w.Key("\"n\":")
-	w.Int(int64(x.N))
-	w.Key("\"i\":")
-	w.Int(int64(x.I))
-	w.Key("\"rnn\":")
-	w.Int(int64(x.RNN))
-	w.Key("\"dense\":")
-	w.Int(int64(x.Dense))
-	w.Key("\"total\":")
-	w.Int(int64(x.Total))
+	w.IntField("\"g\":", int64(x.G))
+	w.IntField("\"n\":", int64(x.N))
+	w.IntField("\"i\":", int64(x.I))
+	w.IntField("\"rnn\":", int64(x.RNN))
+	w.IntField("\"dense\":", int64(x.Dense))
+	w.IntField("\"total\":", int64(x.Total))
 	w.Close('}')
 }
 
@@ -454,29 +397,17 @@ func (x *ParamsInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, paramsInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.G = int(n1)
-			}
+			d.SetInt(fv, &x.G)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.N = int(n2)
-			}
+			d.SetInt(fv, &x.N)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.I = int(n3)
-			}
+			d.SetInt(fv, &x.I)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.RNN = int(n4)
-			}
+			d.SetInt(fv, &x.RNN)
 		case 4:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Dense = int(n5)
-			}
+			d.SetInt(fv, &x.Dense)
 		case 5:
-			if n6, ok := d.Int(fv, 64, "int"); ok {
-				x.Total = int(n6)
-			}
+			d.SetInt(fv, &x.Total)
 		}
 	}
 	return d.Err()
@@ -489,20 +420,13 @@ func (x *ModelInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"keras\":")
-	w.String(string(x.Keras))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
-	w.Key("\"inputs\":")
-	w.Int(int64(x.Inputs))
-	w.Key("\"outputs\":")
-	w.Int(int64(x.Outputs))
-	w.Key("\"layers\":")
-	w.Int(int64(x.Layers))
-	w.Key("\"steps\":")
-	w.Int(int64(x.Steps))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.StringField("\"keras\":", string(x.Keras))
+	w.IntField("\"units\":", int64(x.Units))
+	w.IntField("\"inputs\":", int64(x.Inputs))
+	w.IntField("\"outputs\":", int64(x.Outputs))
+	w.IntField("\"layers\":", int64(x.Layers))
+	w.IntField("\"steps\":", int64(x.Steps))
 	if x.Seed != nil {
 		w.Key("\"seed\":")
 		if x.Seed == nil {
@@ -519,16 +443,13 @@ func (x *ModelInfo) WriteJSON(w *jsonx.Writer) {
 			w.Bool(bool((*x.ResetAfter)))
 		}
 	}
-	w.Key("\"activation\":")
-	w.String(string(x.Activation))
+	w.StringField("\"activation\":", string(x.Activation))
 	if x.RecurrentActivation != "" {
-		w.Key("\"recurrent_activation\":")
-		w.String(string(x.RecurrentActivation))
+		w.StringField("\"recurrent_activation\":", string(x.RecurrentActivation))
 	}
 	w.Key("\"params\":")
 	x.Params.WriteJSON(w)
-	w.Key("\"source\":")
-	w.String(string(x.Source))
+	w.StringField("\"source\":", string(x.Source))
 	w.Close('}')
 }
 
@@ -544,33 +465,19 @@ func (x *ModelInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, modelInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Cell = string(n1)
-			}
+			d.SetString(fv, &x.Cell)
 		case 1:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.Keras = string(n2)
-			}
+			d.SetString(fv, &x.Keras)
 		case 2:
-			if n3, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n3)
-			}
+			d.SetInt(fv, &x.Units)
 		case 3:
-			if n4, ok := d.Int(fv, 64, "int"); ok {
-				x.Inputs = int(n4)
-			}
+			d.SetInt(fv, &x.Inputs)
 		case 4:
-			if n5, ok := d.Int(fv, 64, "int"); ok {
-				x.Outputs = int(n5)
-			}
+			d.SetInt(fv, &x.Outputs)
 		case 5:
-			if n6, ok := d.Int(fv, 64, "int"); ok {
-				x.Layers = int(n6)
-			}
+			d.SetInt(fv, &x.Layers)
 		case 6:
-			if n7, ok := d.Int(fv, 64, "int"); ok {
-				x.Steps = int(n7)
-			}
+			d.SetInt(fv, &x.Steps)
 		case 7:
 			if fv.Kind == jsonx.Null {
 				x.Seed = nil
@@ -578,8 +485,8 @@ func (x *ModelInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Seed == nil {
 					x.Seed = new(uint64)
 				}
-				if n8, ok := d.Uint(fv, 64, "uint64"); ok {
-					(*x.Seed) = uint64(n8)
+				if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+					(*x.Seed) = uint64(n1)
 				}
 			}
 		case 8:
@@ -589,24 +496,16 @@ func (x *ModelInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.ResetAfter == nil {
 					x.ResetAfter = new(bool)
 				}
-				if n9, ok := d.Bool(fv, "bool"); ok {
-					(*x.ResetAfter) = bool(n9)
-				}
+				d.SetBool(fv, &(*x.ResetAfter))
 			}
 		case 9:
-			if n10, ok := d.Str(fv, "string"); ok {
-				x.Activation = string(n10)
-			}
+			d.SetString(fv, &x.Activation)
 		case 10:
-			if n11, ok := d.Str(fv, "string"); ok {
-				x.RecurrentActivation = string(n11)
-			}
+			d.SetString(fv, &x.RecurrentActivation)
 		case 11:
 			d.Fail(x.Params.DecodeJSON(d, fv))
 		case 12:
-			if n12, ok := d.Str(fv, "string"); ok {
-				x.Source = string(n12)
-			}
+			d.SetString(fv, &x.Source)
 		}
 	}
 	return d.Err()
@@ -619,8 +518,7 @@ func (x *InputInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"kind\":")
-	w.String(string(x.Kind))
+	w.StringField("\"kind\":", string(x.Kind))
 	w.Key("\"raw\":")
 	w.FloatRows(x.Raw)
 	w.Key("\"scaled\":")
@@ -654,8 +552,7 @@ func (x *InputInfo) WriteJSON(w *jsonx.Writer) {
 		x.Next.WriteJSON(w)
 	}
 	if x.Period != 0 {
-		w.Key("\"period\":")
-		w.Float(float64(x.Period))
+		w.FloatField("\"period\":", float64(x.Period))
 	}
 	if x.TextInput != nil {
 		w.Key("\"chars\":")
@@ -684,17 +581,15 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, inputInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Kind = string(n1)
-			}
+			d.SetString(fv, &x.Kind)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Raw = nil
 			} else if d.List(fv, "[][]float64") {
 				x.Raw = make([][]float64, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					x.Raw[i2] = d.Floats(it3)
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					x.Raw[i1] = d.Floats(it2)
 				}
 			}
 		case 2:
@@ -702,35 +597,15 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Scaled = nil
 			} else if d.List(fv, "[][]float64") {
 				x.Scaled = make([][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					x.Scaled[i4] = d.Floats(it5)
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.Scaled[i3] = d.Floats(it4)
 				}
 			}
 		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Dates = nil
-			} else if d.List(fv, "[]string") {
-				x.Dates = make([]string, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if n8, ok := d.Str(it7, "string"); ok {
-						x.Dates[i6] = string(n8)
-					}
-				}
-			}
+			x.Dates = d.Strings(fv)
 		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Features = nil
-			} else if d.List(fv, "[]string") {
-				x.Features = make([]string, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					if n11, ok := d.Str(it10, "string"); ok {
-						x.Features[i9] = string(n11)
-					}
-				}
-			}
+			x.Features = d.Strings(fv)
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Target = nil
@@ -738,9 +613,7 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Target == nil {
 					x.Target = new(int)
 				}
-				if n12, ok := d.Int(fv, 64, "int"); ok {
-					(*x.Target) = int(n12)
-				}
+				d.SetInt(fv, &(*x.Target))
 			}
 		case 6:
 			if fv.Kind == jsonx.Null {
@@ -770,24 +643,12 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Next).DecodeJSON(d, fv))
 			}
 		case 9:
-			if n13, ok := d.Float(fv, 64); ok {
-				x.Period = float64(n13)
-			}
+			d.SetFloat(fv, &x.Period)
 		case 10:
 			if x.TextInput == nil {
 				x.TextInput = new(lecture.TextInput)
 			}
-			if fv.Kind == jsonx.Null {
-				x.TextInput.Chars = nil
-			} else if d.List(fv, "[]string") {
-				x.TextInput.Chars = make([]string, len(fv.Items))
-				for i14 := range fv.Items {
-					it15 := &fv.Items[i14]
-					if n16, ok := d.Str(it15, "string"); ok {
-						x.TextInput.Chars[i14] = string(n16)
-					}
-				}
-			}
+			x.TextInput.Chars = d.Strings(fv)
 		case 11:
 			if x.TextInput == nil {
 				x.TextInput = new(lecture.TextInput)
@@ -796,28 +657,16 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.TextInput.Tokens = nil
 			} else if d.List(fv, "[]int") {
 				x.TextInput.Tokens = make([]int, len(fv.Items))
-				for i17 := range fv.Items {
-					it18 := &fv.Items[i17]
-					if n19, ok := d.Int(it18, 64, "int"); ok {
-						x.TextInput.Tokens[i17] = int(n19)
-					}
+				for i5 := range fv.Items {
+					it6 := &fv.Items[i5]
+					d.SetInt(it6, &x.TextInput.Tokens[i5])
 				}
 			}
 		case 12:
 			if x.TextInput == nil {
 				x.TextInput = new(lecture.TextInput)
 			}
-			if fv.Kind == jsonx.Null {
-				x.TextInput.Vocab = nil
-			} else if d.List(fv, "[]string") {
-				x.TextInput.Vocab = make([]string, len(fv.Items))
-				for i20 := range fv.Items {
-					it21 := &fv.Items[i20]
-					if n22, ok := d.Str(it21, "string"); ok {
-						x.TextInput.Vocab[i20] = string(n22)
-					}
-				}
-			}
+			x.TextInput.Vocab = d.Strings(fv)
 		}
 	}
 	return d.Err()
@@ -830,25 +679,18 @@ func (x *ScalerInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"min\":")
-	w.Floats(x.Min)
-	w.Key("\"max\":")
-	w.Floats(x.Max)
-	w.Key("\"fit_days\":")
-	w.Int(int64(x.FitDays))
+	w.FloatsField("\"min\":", x.Min)
+	w.FloatsField("\"max\":", x.Max)
+	w.IntField("\"fit_days\":", int64(x.FitDays))
 	if x.FitFirst != "" {
-		w.Key("\"fit_first\":")
-		w.String(string(x.FitFirst))
+		w.StringField("\"fit_first\":", string(x.FitFirst))
 	}
 	if x.FitLast != "" {
-		w.Key("\"fit_last\":")
-		w.String(string(x.FitLast))
+		w.StringField("\"fit_last\":", string(x.FitLast))
 	}
-	w.Key("\"own\":")
-	w.Bool(bool(x.Own))
+	w.BoolField("\"own\":", bool(x.Own))
 	if x.Of != "" {
-		w.Key("\"of\":")
-		w.String(string(x.Of))
+		w.StringField("\"of\":", string(x.Of))
 	}
 	w.Close('}')
 }
@@ -869,25 +711,15 @@ func (x *ScalerInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			x.Max = d.Floats(fv)
 		case 2:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.FitDays = int(n1)
-			}
+			d.SetInt(fv, &x.FitDays)
 		case 3:
-			if n2, ok := d.Str(fv, "string"); ok {
-				x.FitFirst = string(n2)
-			}
+			d.SetString(fv, &x.FitFirst)
 		case 4:
-			if n3, ok := d.Str(fv, "string"); ok {
-				x.FitLast = string(n3)
-			}
+			d.SetString(fv, &x.FitLast)
 		case 5:
-			if n4, ok := d.Bool(fv, "bool"); ok {
-				x.Own = bool(n4)
-			}
+			d.SetBool(fv, &x.Own)
 		case 6:
-			if n5, ok := d.Str(fv, "string"); ok {
-				x.Of = string(n5)
-			}
+			d.SetString(fv, &x.Of)
 		}
 	}
 	return d.Err()
@@ -900,10 +732,8 @@ func (x *WindowInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"start\":")
-	w.Int(int64(x.Start))
-	w.Key("\"end\":")
-	w.Int(int64(x.End))
+	w.IntField("\"start\":", int64(x.Start))
+	w.IntField("\"end\":", int64(x.End))
 	w.Close('}')
 }
 
@@ -919,13 +749,9 @@ func (x *WindowInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, windowInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Int(fv, 64, "int"); ok {
-				x.Start = int(n1)
-			}
+			d.SetInt(fv, &x.Start)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.End = int(n2)
-			}
+			d.SetInt(fv, &x.End)
 		}
 	}
 	return d.Err()
@@ -938,12 +764,9 @@ func (x *NextDayInfo) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"date\":")
-	w.String(string(x.Date))
-	w.Key("\"raw\":")
-	w.Float(float64(x.Raw))
-	w.Key("\"scaled\":")
-	w.Float(float64(x.Scaled))
+	w.StringField("\"date\":", string(x.Date))
+	w.FloatField("\"raw\":", float64(x.Raw))
+	w.FloatField("\"scaled\":", float64(x.Scaled))
 	w.Close('}')
 }
 
@@ -959,17 +782,11 @@ func (x *NextDayInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, nextDayInfoJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Date = string(n1)
-			}
+			d.SetString(fv, &x.Date)
 		case 1:
-			if n2, ok := d.Float(fv, 64); ok {
-				x.Raw = float64(n2)
-			}
+			d.SetFloat(fv, &x.Raw)
 		case 2:
-			if n3, ok := d.Float(fv, 64); ok {
-				x.Scaled = float64(n3)
-			}
+			d.SetFloat(fv, &x.Scaled)
 		}
 	}
 	return d.Err()
@@ -1021,8 +838,7 @@ func (x *TraceResult) WriteJSON(w *jsonx.Writer) {
 			w.Close(']')
 		}
 	}
-	w.Key("\"output\":")
-	w.Floats(x.TraceResult.Output)
+	w.FloatsField("\"output\":", x.TraceResult.Output)
 	if len(x.TraceResult.Outputs) != 0 {
 		w.Key("\"outputs\":")
 		w.FloatRows(x.TraceResult.Outputs)
@@ -1042,20 +858,16 @@ func (x *TraceResult) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	if len(x.OutputRaw) != 0 {
-		w.Key("\"output_raw\":")
-		w.Floats(x.OutputRaw)
+		w.FloatsField("\"output_raw\":", x.OutputRaw)
 	}
 	if len(x.GradFlow.GradInputNorms) != 0 {
-		w.Key("\"grad_input_norms\":")
-		w.Floats(x.GradFlow.GradInputNorms)
+		w.FloatsField("\"grad_input_norms\":", x.GradFlow.GradInputNorms)
 	}
 	if len(x.GradFlow.GradNorms) != 0 {
-		w.Key("\"grad_norms\":")
-		w.Floats(x.GradFlow.GradNorms)
+		w.FloatsField("\"grad_norms\":", x.GradFlow.GradNorms)
 	}
 	if len(x.GradFlow.GradCellNorms) != 0 {
-		w.Key("\"grad_cell_norms\":")
-		w.Floats(x.GradFlow.GradCellNorms)
+		w.FloatsField("\"grad_cell_norms\":", x.GradFlow.GradCellNorms)
 	}
 	w.Key("\"grad_target\":")
 	if x.GradTarget == nil {
@@ -1107,25 +919,15 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 1:
 			d.Fail(x.Input.DecodeJSON(d, fv))
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.TraceResult.GateOrder = nil
-			} else if d.List(fv, "[]string") {
-				x.TraceResult.GateOrder = make([]string, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Str(it2, "string"); ok {
-						x.TraceResult.GateOrder[i1] = string(n3)
-					}
-				}
-			}
+			x.TraceResult.GateOrder = d.Strings(fv)
 		case 3:
 			if fv.Kind == jsonx.Null {
 				x.TraceResult.Steps = nil
 			} else if d.List(fv, "[]nn.Step") {
 				x.TraceResult.Steps = make([]nn.Step, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.TraceResult.Steps[i4].DecodeJSON(d, it5))
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					d.Fail(x.TraceResult.Steps[i1].DecodeJSON(d, it2))
 				}
 			}
 		case 4:
@@ -1133,15 +935,15 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.TraceResult.Layers = nil
 			} else if d.List(fv, "[][]nn.Step") {
 				x.TraceResult.Layers = make([][]nn.Step, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					if it7.Kind == jsonx.Null {
-						x.TraceResult.Layers[i6] = nil
-					} else if d.List(it7, "[]nn.Step") {
-						x.TraceResult.Layers[i6] = make([]nn.Step, len(it7.Items))
-						for i8 := range it7.Items {
-							it9 := &it7.Items[i8]
-							d.Fail(x.TraceResult.Layers[i6][i8].DecodeJSON(d, it9))
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					if it4.Kind == jsonx.Null {
+						x.TraceResult.Layers[i3] = nil
+					} else if d.List(it4, "[]nn.Step") {
+						x.TraceResult.Layers[i3] = make([]nn.Step, len(it4.Items))
+						for i5 := range it4.Items {
+							it6 := &it4.Items[i5]
+							d.Fail(x.TraceResult.Layers[i3][i5].DecodeJSON(d, it6))
 						}
 					}
 				}
@@ -1153,9 +955,9 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.TraceResult.Outputs = nil
 			} else if d.List(fv, "[][]float64") {
 				x.TraceResult.Outputs = make([][]float64, len(fv.Items))
-				for i10 := range fv.Items {
-					it11 := &fv.Items[i10]
-					x.TraceResult.Outputs[i10] = d.Floats(it11)
+				for i7 := range fv.Items {
+					it8 := &fv.Items[i7]
+					x.TraceResult.Outputs[i7] = d.Floats(it8)
 				}
 			}
 		case 7:
@@ -1191,9 +993,7 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.GradTarget == nil {
 					x.GradTarget = new(float64)
 				}
-				if n12, ok := d.Float(fv, 64); ok {
-					(*x.GradTarget) = float64(n12)
-				}
+				d.SetFloat(fv, &(*x.GradTarget))
 			}
 		case 14:
 			if x.TextNext == nil {
@@ -1203,9 +1003,9 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.TextNext.Probs = nil
 			} else if d.List(fv, "[][]float64") {
 				x.TextNext.Probs = make([][]float64, len(fv.Items))
-				for i13 := range fv.Items {
-					it14 := &fv.Items[i13]
-					x.TextNext.Probs[i13] = d.Floats(it14)
+				for i9 := range fv.Items {
+					it10 := &fv.Items[i9]
+					x.TextNext.Probs[i9] = d.Floats(it10)
 				}
 			}
 		case 15:
@@ -1216,17 +1016,15 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.TextNext.Top = nil
 			} else if d.List(fv, "[][]int") {
 				x.TextNext.Top = make([][]int, len(fv.Items))
-				for i15 := range fv.Items {
-					it16 := &fv.Items[i15]
-					if it16.Kind == jsonx.Null {
-						x.TextNext.Top[i15] = nil
-					} else if d.List(it16, "[]int") {
-						x.TextNext.Top[i15] = make([]int, len(it16.Items))
-						for i17 := range it16.Items {
-							it18 := &it16.Items[i17]
-							if n19, ok := d.Int(it18, 64, "int"); ok {
-								x.TextNext.Top[i15][i17] = int(n19)
-							}
+				for i11 := range fv.Items {
+					it12 := &fv.Items[i11]
+					if it12.Kind == jsonx.Null {
+						x.TextNext.Top[i11] = nil
+					} else if d.List(it12, "[]int") {
+						x.TextNext.Top[i11] = make([]int, len(it12.Items))
+						for i13 := range it12.Items {
+							it14 := &it12.Items[i13]
+							d.SetInt(it14, &x.TextNext.Top[i11][i13])
 						}
 					}
 				}
@@ -1255,10 +1053,8 @@ func (x *OrderArgs) WriteJSON(w *jsonx.Writer) {
 		return
 	}
 	w.Open('{')
-	w.Key("\"cell\":")
-	w.String(string(x.Cell))
-	w.Key("\"units\":")
-	w.Int(int64(x.Units))
+	w.StringField("\"cell\":", string(x.Cell))
+	w.IntField("\"units\":", int64(x.Units))
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	w.Close('}')
@@ -1276,16 +1072,12 @@ func (x *OrderArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, orderArgsJSONNames) {
 		case 0:
-			if n1, ok := d.Str(fv, "string"); ok {
-				x.Cell = string(n1)
-			}
+			d.SetString(fv, &x.Cell)
 		case 1:
-			if n2, ok := d.Int(fv, 64, "int"); ok {
-				x.Units = int(n2)
-			}
+			d.SetInt(fv, &x.Units)
 		case 2:
-			if n3, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n3)
+			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
+				x.Seed = uint64(n1)
 			}
 		}
 	}
