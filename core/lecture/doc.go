@@ -24,3 +24,5 @@
 // Errors about the data or settings a person gave are *Error values with a
 // stable code and a message in Traditional Chinese and in English.
 package lecture
+
+//go:generate go run unroll/cmd/genjson

@@ -3,10 +3,10 @@ package lecture
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"strings"
 
+	"unroll/core/jsonx"
 	"unroll/core/modelfile"
 	"unroll/core/msg"
 	"unroll/core/nn"
@@ -55,8 +55,8 @@ func ImportFile(data []byte, steps int, lim Limits) (*Imported, error) {
 		return nil, tooLarge("The model file is", "模型檔", len(data), lim.ModelBytes)
 	}
 	if len(data) > 0 && data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
+		s, err := jsonx.UnmarshalString(data)
+		if err != nil {
 			return nil, BadRequest("file: %v", err)
 		}
 		data = []byte(s)
@@ -135,7 +135,7 @@ func importSteps(steps, file int, lim Limits) int {
 // whose code says what kind of problem the file has.
 func FileError(err error) *Error {
 	msg := err.Error()
-	var syn *json.SyntaxError
+	var syn *jsonx.SyntaxError
 	switch {
 	case strings.Contains(msg, "unexpected end of JSON input"):
 		return NewError(CodeTruncatedJSON, "The file ends too early (truncated JSON): "+msg,

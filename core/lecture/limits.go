@@ -1,8 +1,7 @@
 package lecture
 
 import (
-	"encoding/json"
-
+	"unroll/core/jsonx"
 	"unroll/core/msg"
 )
 
@@ -122,7 +121,8 @@ func PageTable() Table {
 // Module is the page's ES module static/gen/limits.js: PageTable as a
 // deeply frozen default export.
 func Module() ([]byte, error) {
-	b, err := json.Marshal(PageTable())
+	t := PageTable()
+	b, err := jsonx.Marshal(&t)
 	if err != nil {
 		return nil, err
 	}

@@ -1,34 +1,31 @@
 package lecture
 
 import (
-	"encoding/json"
 	"math"
 
+	"unroll/core/jsonx"
 	"unroll/core/series"
 )
 
 // Values are numbers that marshal NaN as null (a value that does not exist).
 type Values []float64
 
-// MarshalJSON writes the values, null for NaN.
-func (v Values) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
-	for k, x := range v {
-		if k > 0 {
-			b = append(b, ',')
-		}
+// WriteJSON writes the values, null for NaN (and [] when there are none).
+func (v Values) WriteJSON(w *jsonx.Writer) {
+	w.Open('[')
+	for _, x := range v {
+		w.Elem()
 		if math.IsNaN(x) {
-			b = append(b, "null"...)
-			continue
+			w.Null()
+		} else {
+			w.Float(x)
 		}
-		n, err := json.Marshal(x)
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, n...)
 	}
-	return append(b, ']'), nil
+	w.Close(']')
 }
+
+// MarshalJSON writes the values as WriteJSON does (for encoding/json).
+func (v Values) MarshalJSON() ([]byte, error) { return jsonx.Marshal(v) }
 
 // ScalerView is a min-max scaler as the page reads it:
 // scaled = (raw − min) / (max − min), per feature.

@@ -12,3 +12,5 @@
 // every cell sees the same data; the held-out sequences come from the same
 // seed's stream after the training ones.
 package memory
+
+//go:generate go run unroll/cmd/genjson

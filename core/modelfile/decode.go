@@ -1,10 +1,10 @@
 package modelfile
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 
+	"unroll/core/jsonx"
 	"unroll/core/msg"
 	"unroll/core/nn"
 )
@@ -127,8 +127,8 @@ func fillRecurrent(r *nn.Recurrent, w weights) error {
 	if r.RecurrentBias == nil {
 		return fillBias(r.Bias, w.Bias)
 	}
-	var b [][]float64
-	if err := json.Unmarshal(w.Bias, &b); err != nil || len(b) != 2 {
+	b, err := floatRows(w.Bias)
+	if err != nil || len(b) != 2 {
 		return msg.Errorf("bias must be [2][%d] for a GRU with reset_after", gn)
 	}
 	if err := fill(r.Bias, b[:1], 1, gn, "bias"); err != nil {
@@ -137,9 +137,34 @@ func fillRecurrent(r *nn.Recurrent, w weights) error {
 	return fill(r.RecurrentBias, b[1:], 1, gn, "bias")
 }
 
-func fillBias(dst []float64, raw json.RawMessage) error {
+// floatRows reads a [][]float64.
+func floatRows(raw jsonx.Raw) ([][]float64, error) {
+	v, err := jsonx.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	if v.Kind == jsonx.Null {
+		return nil, nil
+	}
+	if v.Kind != jsonx.Array {
+		return nil, jsonx.TypeError(v, "[][]float64")
+	}
+	out := make([][]float64, len(v.Items))
+	for i := range v.Items {
+		if out[i], err = jsonx.Floats(&v.Items[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func fillBias(dst []float64, raw jsonx.Raw) error {
+	v, err := jsonx.Parse(raw)
 	var b []float64
-	if err := json.Unmarshal(raw, &b); err != nil {
+	if err == nil {
+		b, err = jsonx.Floats(v)
+	}
+	if err != nil {
 		return msg.Errorf("bias must be a list of %d numbers", len(dst))
 	}
 	if len(b) != len(dst) {

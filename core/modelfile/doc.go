@@ -31,3 +31,5 @@
 // by encoding/json, whose shortest round-trip form reads back to the same
 // float64, so Encode then Decode is exact.
 package modelfile
+
+//go:generate go run unroll/cmd/genjson

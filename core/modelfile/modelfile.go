@@ -1,10 +1,10 @@
 package modelfile
 
 import (
-	"encoding/json"
 	"errors"
 	"math"
 
+	"unroll/core/jsonx"
 	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -88,9 +88,9 @@ type layer struct {
 }
 
 type weights struct {
-	Kernel          [][]float64     `json:"kernel"`
-	RecurrentKernel [][]float64     `json:"recurrent_kernel,omitempty"`
-	Bias            json.RawMessage `json:"bias"` // [g·units], or [2][3·units] for GRU reset_after
+	Kernel          [][]float64 `json:"kernel"`
+	RecurrentKernel [][]float64 `json:"recurrent_kernel,omitempty"`
+	Bias            jsonx.Raw   `json:"bias"` // [g·units], or [2][3·units] for GRU reset_after
 }
 
 // Encode writes m, with its scaler (may be nil) and metadata, as an Unroll
@@ -132,7 +132,7 @@ func EncodeFile(f *File) ([]byte, error) {
 	if h.Kernel == nil {
 		return nil, errors.New("modelfile: dense layer has no kernel")
 	}
-	bias, err := json.Marshal(h.Bias)
+	bias, err := jsonx.AppendFloats(nil, h.Bias)
 	if err != nil {
 		return nil, msg.Errorf("modelfile: dense bias: %w", err)
 	}
@@ -148,7 +148,7 @@ func EncodeFile(f *File) ([]byte, error) {
 		Activation: act,
 		Weights:    weights{Kernel: rows(h.Kernel.RawMatrix().Data, h.Inputs, h.Outputs), Bias: bias},
 	})
-	out, err := json.Marshal(w)
+	out, err := jsonx.Marshal(&w)
 	if err != nil {
 		return nil, msg.Errorf("modelfile: %w", err)
 	}
@@ -181,7 +181,7 @@ func encodeRecurrent(r *nn.Recurrent) (layer, error) {
 			bias = [][]float64{r.Bias, r.RecurrentBias}
 		}
 	}
-	b, err := json.Marshal(bias)
+	b, err := jsonx.AppendAny(nil, bias)
 	if err != nil {
 		return layer{}, msg.Errorf("bias: %w", err)
 	}
@@ -209,7 +209,7 @@ func rows(data []float64, r, c int) [][]float64 {
 // configuration.
 func Decode(data []byte) (*File, error) {
 	var w wire
-	if err := json.Unmarshal(data, &w); err != nil {
+	if err := jsonx.Unmarshal(data, w.DecodeJSON); err != nil {
 		return nil, msg.Errorf("modelfile: not a model file: %w", err)
 	}
 	if w.Format != Format {

@@ -1,8 +1,7 @@
 package nn
 
 import (
-	"encoding/json"
-
+	"unroll/core/jsonx"
 	"unroll/core/msg"
 )
 
@@ -40,31 +39,27 @@ type GateContrib struct {
 	B    []float64   `json:"b"` // [Units]
 }
 
-// MarshalJSON writes the gates as one object keyed by name, in order.
-func (s StepContrib) MarshalJSON() ([]byte, error) {
-	var b []byte
-	b = append(b, msg.Sprintf(`{"t":%d,"gates":{`, s.T)...)
-	for k, g := range s.Gates {
-		body, err := json.Marshal(g)
-		if err != nil {
-			return nil, err
-		}
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, msg.Sprintf("%q:", g.Name)...)
-		b = append(b, body...)
+// WriteJSON writes the gates as one object keyed by name, in order.
+func (s StepContrib) WriteJSON(w *jsonx.Writer) {
+	w.Open('{')
+	w.Key(`"t":`)
+	w.Int(int64(s.T))
+	w.Key(`"gates":`)
+	w.Open('{')
+	for k := range s.Gates {
+		w.KeyString(s.Gates[k].Name)
+		s.Gates[k].WriteJSON(w)
 	}
-	b = append(b, '}')
+	w.Close('}')
 	if s.V != nil {
-		body, err := json.Marshal(s.V)
-		if err != nil {
-			return nil, err
-		}
-		b = append(append(b, `,"v":`...), body...)
+		w.Key(`"v":`)
+		w.FloatRows(s.V)
 	}
-	return append(b, '}'), nil
+	w.Close('}')
 }
+
+// MarshalJSON writes the step as WriteJSON does (for encoding/json).
+func (s StepContrib) MarshalJSON() ([]byte, error) { return jsonx.Marshal(s) }
 
 // AddContrib computes the result's Contrib from its own steps and graph (the
 // model's first-layer U and W, with their biases) for steps from..to and the

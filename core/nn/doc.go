@@ -63,3 +63,5 @@
 // names, sizes out of range) is reported as an error; a panic means a
 // programming error.
 package nn
+
+//go:generate go run unroll/cmd/genjson

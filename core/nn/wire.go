@@ -1,10 +1,10 @@
 package nn
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
+	"strconv"
 
-	"unroll/core/msg"
+	"unroll/core/jsonx"
 )
 
 // TraceResult is one trace as it leaves the engine: what the page's worker
@@ -82,100 +82,121 @@ type gateTerm struct {
 	Pre []float64 `json:"pre"`
 }
 
-// MarshalJSON writes the step as stepJSON.
-func (s Step) MarshalJSON() ([]byte, error) {
+// WriteJSON writes the step as stepJSON.
+func (s Step) WriteJSON(w *jsonx.Writer) {
 	out := stepJSON{T: s.T, X: s.X, SPrev: s.SPrev, H: s.H, C: s.C, CPrev: s.CPrev, Terms: gateTerms(s.Gates)}
 	for _, g := range s.Gates {
 		if g.Name != stateBlock {
 			out.Gates = append(out.Gates, g)
 		}
 	}
-	return json.Marshal(out)
+	out.WriteJSON(w)
 }
 
-// UnmarshalJSON reads what MarshalJSON writes, keeping the gates' order.
-func (s *Step) UnmarshalJSON(data []byte) error {
-	var in struct {
-		stepJSON
-		Gates map[string][]float64 `json:"gates"`
-		Terms json.RawMessage      `json:"terms"`
-	}
-	if err := json.Unmarshal(data, &in); err != nil {
+// MarshalJSON writes the step as WriteJSON does (for encoding/json).
+func (s Step) MarshalJSON() ([]byte, error) { return jsonx.Marshal(s) }
+
+// DecodeJSON reads what WriteJSON writes, keeping the gates' order.
+func (s *Step) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
+	var in stepJSON
+	if err := in.DecodeJSON(d, v); err != nil {
 		return err
 	}
+	if t := v.Get("terms"); t == nil || t.Kind != jsonx.Object {
+		return errors.New("nn: want an object")
+	}
 	*s = Step{T: in.T, X: in.X, SPrev: in.SPrev, H: in.H, C: in.C, CPrev: in.CPrev}
-	return readObject(in.Terms, func(name string, dec *json.Decoder) error {
-		var p gateTerm
-		if err := dec.Decode(&p); err != nil {
-			return msg.Errorf("nn: terms of %q: %w", name, err)
+	for _, p := range in.Terms {
+		g := p
+		if p.Name == stateBlock {
+			g.Act = clone(in.H)
+		} else {
+			k := len(in.Gates) - 1
+			for k >= 0 && in.Gates[k].Name != p.Name {
+				k--
+			}
+			if k < 0 {
+				return errors.New("nn: gate " + strconv.Quote(p.Name) + " has terms but no activation")
+			}
+			g.Act = in.Gates[k].Act
 		}
-		act, ok := in.Gates[name]
-		if name == stateBlock {
-			act, ok = clone(in.H), true
-		}
-		if !ok {
-			return msg.Errorf("nn: gate %q has terms but no activation", name)
-		}
-		s.Gates = append(s.Gates, GateTrace{Name: name, UX: p.UX, WS: p.WS, B: p.B, Pre: p.Pre, Act: act})
-		return nil
-	})
+		s.Gates = append(s.Gates, g)
+	}
+	return nil
 }
+
+// UnmarshalJSON reads the step as DecodeJSON does (for encoding/json).
+func (s *Step) UnmarshalJSON(data []byte) error { return jsonx.Unmarshal(data, s.DecodeJSON) }
 
 // gateActs writes gates as {"<name>": act, ...} in their order.
 type gateActs []GateTrace
 
-func (gs gateActs) MarshalJSON() ([]byte, error) {
-	return writeObject(gs, func(g GateTrace) any { return g.Act })
+// WriteJSON writes each gate's activation under its name, in order.
+func (gs gateActs) WriteJSON(w *jsonx.Writer) {
+	if gs == nil {
+		w.Null()
+		return
+	}
+	w.Open('{')
+	for _, g := range gs {
+		w.KeyString(g.Name)
+		w.Floats(g.Act)
+	}
+	w.Close('}')
+}
+
+// DecodeJSON reads the gates' activations in the order written.
+func (gs *gateActs) DecodeJSON(_ *jsonx.Decoder, v *jsonx.Value) error {
+	*gs = nil
+	if v.Kind == jsonx.Null {
+		return nil
+	}
+	if v.Kind != jsonx.Object {
+		return jsonx.TypeError(v, "map[string][]float64")
+	}
+	for i := range v.Members {
+		act, err := jsonx.Floats(&v.Members[i].Value)
+		if err != nil {
+			return err
+		}
+		*gs = append(*gs, GateTrace{Name: v.Members[i].Key, Act: act})
+	}
+	return nil
 }
 
 // gateTerms writes gates as {"<name>": {"ux", "ws", "b", "pre"}, ...} in their order.
 type gateTerms []GateTrace
 
-func (gs gateTerms) MarshalJSON() ([]byte, error) {
-	return writeObject(gs, func(g GateTrace) any { return gateTerm{UX: g.UX, WS: g.WS, B: g.B, Pre: g.Pre} })
+// WriteJSON writes each gate's parts under its name, in order.
+func (gs gateTerms) WriteJSON(w *jsonx.Writer) {
+	if gs == nil {
+		w.Null()
+		return
+	}
+	w.Open('{')
+	for _, g := range gs {
+		w.KeyString(g.Name)
+		p := gateTerm{UX: g.UX, WS: g.WS, B: g.B, Pre: g.Pre}
+		p.WriteJSON(w)
+	}
+	w.Close('}')
 }
 
-// writeObject writes an object with one key per gate, in the gates' order
-// (a Go map would sort the keys).
-func writeObject(gs []GateTrace, value func(GateTrace) any) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for k, g := range gs {
-		if k > 0 {
-			b.WriteByte(',')
-		}
-		name, err := json.Marshal(g.Name)
-		if err != nil {
-			return nil, err
-		}
-		body, err := json.Marshal(value(g))
-		if err != nil {
-			return nil, err
-		}
-		b.Write(name)
-		b.WriteByte(':')
-		b.Write(body)
+// DecodeJSON reads the gates' parts in the order written.
+func (gs *gateTerms) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
+	*gs = nil
+	if v.Kind == jsonx.Null {
+		return nil
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-// readObject calls member for each key of a JSON object, in order, with the
-// decoder positioned at its value.
-func readObject(data []byte, member func(name string, dec *json.Decoder) error) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return msg.Errorf("nn: want an object")
+	if v.Kind != jsonx.Object {
+		return jsonx.TypeError(v, "nn.gateTerms")
 	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
+	for i := range v.Members {
+		var p gateTerm
+		if err := p.DecodeJSON(d, &v.Members[i].Value); err != nil {
+			return errors.New("nn: terms of " + strconv.Quote(v.Members[i].Key) + ": " + err.Error())
 		}
-		if err := member(tok.(string), dec); err != nil {
-			return err
-		}
+		*gs = append(*gs, GateTrace{Name: v.Members[i].Key, UX: p.UX, WS: p.WS, B: p.B, Pre: p.Pre})
 	}
-	_, err := dec.Token()
-	return err
+	return nil
 }

@@ -12,3 +12,5 @@
 // Bad data (NaN or Inf, ragged rows, a series too short for one window) is
 // reported as an error; nothing here panics on data.
 package series
+
+//go:generate go run unroll/cmd/genjson

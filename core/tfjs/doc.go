@@ -26,3 +26,5 @@
 // missing or of the wrong length. Errors wrap the sentinel errors below so a caller can tell the
 // kinds apart with errors.Is.
 package tfjs
+
+//go:generate go run unroll/cmd/genjson

@@ -1,9 +1,9 @@
 package tfjs
 
 import (
-	"encoding/json"
 	"strings"
 
+	"unroll/core/jsonx"
 	"unroll/core/msg"
 	"unroll/core/nn"
 )
@@ -11,19 +11,19 @@ import (
 // layerConfig holds the fields of a Keras layer config that the import reads; the others
 // (initializers, regularizers, dropout rates, unroll, ...) do not change a prediction.
 type layerConfig struct {
-	Name                string          `json:"name"`
-	Units               *int            `json:"units"`
-	Activation          json.RawMessage `json:"activation"`
-	RecurrentActivation json.RawMessage `json:"recurrent_activation"`
-	UseBias             *bool           `json:"use_bias"`
-	ReturnSequences     bool            `json:"return_sequences"`
-	ReturnState         bool            `json:"return_state"`
-	GoBackwards         bool            `json:"go_backwards"`
-	TimeMajor           bool            `json:"time_major"`
-	ResetAfter          *bool           `json:"reset_after"`
-	BatchInputShape     []*int          `json:"batch_input_shape"`
-	BatchShape          []*int          `json:"batch_shape"` // Keras 3
-	Layer               *layerJSON      `json:"layer"`       // TimeDistributed
+	Name                string     `json:"name"`
+	Units               *int       `json:"units"`
+	Activation          jsonx.Raw  `json:"activation"`
+	RecurrentActivation jsonx.Raw  `json:"recurrent_activation"`
+	UseBias             *bool      `json:"use_bias"`
+	ReturnSequences     bool       `json:"return_sequences"`
+	ReturnState         bool       `json:"return_state"`
+	GoBackwards         bool       `json:"go_backwards"`
+	TimeMajor           bool       `json:"time_major"`
+	ResetAfter          *bool      `json:"reset_after"`
+	BatchInputShape     []*int     `json:"batch_input_shape"`
+	BatchShape          []*int     `json:"batch_shape"` // Keras 3
+	Layer               *layerJSON `json:"layer"`       // TimeDistributed
 }
 
 // identityLayers are the identity when predicting.
@@ -73,7 +73,7 @@ func planLayers(layers []layerJSON, keras3 bool) (*plan, error) {
 	for k := range layers {
 		l := &layers[k]
 		var c layerConfig
-		if err := json.Unmarshal(l.Config, &c); err != nil {
+		if err := jsonx.Unmarshal(l.Config, c.DecodeJSON); err != nil {
 			return nil, msg.Errorf("%w: layer %d (%s) config: %v", ErrFormat, k, l.ClassName, err)
 		}
 		name := l.name()
@@ -85,7 +85,7 @@ func planLayers(layers []layerJSON, keras3 bool) (*plan, error) {
 			if c.Layer == nil || c.Layer.ClassName != "Dense" {
 				return nil, msg.Errorf("%w: layer %q: TimeDistributed wraps only Dense here", ErrUnsupported, name)
 			}
-			if err := json.Unmarshal(c.Layer.Config, &c); err != nil {
+			if err := jsonx.Unmarshal(c.Layer.Config, c.DecodeJSON); err != nil {
 				return nil, msg.Errorf("%w: layer %q config: %v", ErrFormat, name, err)
 			}
 			class = "Dense"
@@ -233,7 +233,7 @@ func (p *plan) addRecurrent(name, class string, c layerConfig, keras3 bool) erro
 // headActivation reads the activation of the Dense head or an Activation layer after it. Softmax is
 // not one of nn's activations: the head stays linear and soft says that the file's outputs are
 // the softmax of the model's (Info.Softmax).
-func headActivation(layer string, raw json.RawMessage, keras3 bool) (act nn.Activation, soft bool, err error) {
+func headActivation(layer string, raw jsonx.Raw, keras3 bool) (act nn.Activation, soft bool, err error) {
 	name, err := activationName(layer, raw)
 	if err != nil {
 		return "", false, err
@@ -247,19 +247,14 @@ func headActivation(layer string, raw json.RawMessage, keras3 bool) (act nn.Acti
 
 // activationName reads an activation's name: a string, or Keras 3's {"class_name": ..., "config"};
 // "" when there is none.
-func activationName(layer string, raw json.RawMessage) (string, error) {
-	var s string
+func activationName(layer string, raw jsonx.Raw) (string, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return "", nil
 	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		var obj struct {
-			ClassName string `json:"class_name"`
-			Config    struct {
-				Name string `json:"name"`
-			} `json:"config"`
-		}
-		if json.Unmarshal(raw, &obj) != nil {
+	s, err := jsonx.UnmarshalString(raw)
+	if err != nil {
+		var obj activationObject
+		if jsonx.Unmarshal(raw, obj.DecodeJSON) != nil {
 			return "", msg.Errorf("%w: layer %q: activation %s", ErrFormat, layer, truncate(raw))
 		}
 		s = obj.Config.Name
@@ -270,8 +265,14 @@ func activationName(layer string, raw json.RawMessage) (string, error) {
 	return s, nil
 }
 
+// activationObject is Keras 3's form of an activation.
+type activationObject struct {
+	ClassName string   `json:"class_name"`
+	Config    nameOnly `json:"config"`
+}
+
 // activation reads an activation (activationName), def when there is none.
-func activation(layer string, raw json.RawMessage, def nn.Activation, keras3 bool) (nn.Activation, error) {
+func activation(layer string, raw jsonx.Raw, def nn.Activation, keras3 bool) (nn.Activation, error) {
 	s, err := activationName(layer, raw)
 	if err != nil {
 		return "", err

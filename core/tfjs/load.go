@@ -1,7 +1,6 @@
 package tfjs
 
 import (
-	"encoding/json"
 	"errors"
 	"math"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"unroll/core/jsonx"
 	"unroll/core/msg"
 	"unroll/core/nn"
 	"unroll/core/series"
@@ -58,14 +58,14 @@ type modelJSON struct {
 	Format          string          `json:"format"`
 	GeneratedBy     string          `json:"generatedBy"`
 	ConvertedBy     *string         `json:"convertedBy"`
-	ModelTopology   json.RawMessage `json:"modelTopology"`
+	ModelTopology   jsonx.Raw       `json:"modelTopology"`
 	WeightsManifest []manifestGroup `json:"weightsManifest"`
-	UserMetadata    json.RawMessage `json:"userDefinedMetadata"`
+	UserMetadata    jsonx.Raw       `json:"userDefinedMetadata"`
 }
 
 func parseModelJSON(data []byte) (*modelJSON, error) {
 	var mj modelJSON
-	if err := json.Unmarshal(data, &mj); err != nil {
+	if err := jsonx.Unmarshal(data, mj.DecodeJSON); err != nil {
 		return nil, msg.Errorf("%w: %v", ErrFormat, err)
 	}
 	if mj.Format == "graph-model" {
@@ -84,10 +84,13 @@ func parseModelJSON(data []byte) (*modelJSON, error) {
 // IsLayersModel reports whether data looks like a TF.js model.json (a JSON object with a
 // modelTopology), as opposed to an Unroll model file.
 func IsLayersModel(data []byte) bool {
-	var probe struct {
-		ModelTopology json.RawMessage `json:"modelTopology"`
-	}
-	return json.Unmarshal(data, &probe) == nil && len(probe.ModelTopology) > 0
+	var probe topologyProbe
+	return jsonx.Unmarshal(data, probe.DecodeJSON) == nil && len(probe.ModelTopology) > 0
+}
+
+// topologyProbe is what IsLayersModel reads.
+type topologyProbe struct {
+	ModelTopology jsonx.Raw `json:"modelTopology"`
 }
 
 // ShardPaths lists the weight shard paths model.json refers to, in manifest order.
@@ -111,7 +114,7 @@ func Load(modelJSON []byte, shards map[string][]byte) (*nn.Model, *Info, error) 
 		return nil, nil, err
 	}
 	var top topology
-	if err := json.Unmarshal(mj.ModelTopology, &top); err != nil {
+	if err := jsonx.Unmarshal(mj.ModelTopology, top.DecodeJSON); err != nil {
 		return nil, nil, msg.Errorf("%w: modelTopology: %v", ErrFormat, err)
 	}
 	name, layers, version, err := top.chain()
@@ -148,14 +151,12 @@ func Load(modelJSON []byte, shards map[string][]byte) (*nn.Model, *Info, error) 
 
 // vocabOf reads the vocabulary in userDefinedMetadata (Info.Vocab) of a model of inputs values per
 // step; nil when there is none.
-func vocabOf(meta json.RawMessage, inputs int) (*series.Vocab, error) {
-	var md struct {
-		Vocab []string `json:"vocab"`
-	}
+func vocabOf(meta jsonx.Raw, inputs int) (*series.Vocab, error) {
+	var md metadata
 	if len(meta) == 0 || string(meta) == "null" {
 		return nil, nil
 	}
-	if err := json.Unmarshal(meta, &md); err != nil {
+	if err := jsonx.Unmarshal(meta, md.DecodeJSON); err != nil {
 		return nil, msg.Errorf("%w: userDefinedMetadata: %v", ErrFormat, err)
 	}
 	if md.Vocab == nil {
@@ -169,6 +170,11 @@ func vocabOf(meta json.RawMessage, inputs int) (*series.Vocab, error) {
 		return nil, msg.Errorf("%w: userDefinedMetadata.vocab has %d characters for a model of %d inputs", ErrShape, v.Size(), inputs)
 	}
 	return v, nil
+}
+
+// metadata is the userDefinedMetadata the import reads.
+type metadata struct {
+	Vocab []string `json:"vocab"`
 }
 
 // LoadFiles loads path, a model.json or a directory holding one, with the shards beside it.

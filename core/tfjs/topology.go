@@ -2,8 +2,8 @@ package tfjs
 
 import (
 	"bytes"
-	"encoding/json"
 
+	"unroll/core/jsonx"
 	"unroll/core/msg"
 )
 
@@ -11,27 +11,32 @@ import (
 // {"keras_version", "backend", "model_config": {...}, "training_config"}; TF.js's model.save writes
 // {"class_name", "config", "keras_version", "backend"}.
 type topology struct {
-	ClassName    string          `json:"class_name"`
-	Config       json.RawMessage `json:"config"`
-	KerasVersion string          `json:"keras_version"`
-	Backend      string          `json:"backend"`
-	ModelConfig  *topology       `json:"model_config"`
+	ClassName    string    `json:"class_name"`
+	Config       jsonx.Raw `json:"config"`
+	KerasVersion string    `json:"keras_version"`
+	Backend      string    `json:"backend"`
+	ModelConfig  *topology `json:"model_config"`
 }
 
 // layerJSON is one entry of a model configuration's "layers".
 type layerJSON struct {
-	ClassName    string            `json:"class_name"`
-	Name         string            `json:"name"`
-	Config       json.RawMessage   `json:"config"`
-	InboundNodes []json.RawMessage `json:"inbound_nodes"`
+	ClassName    string      `json:"class_name"`
+	Name         string      `json:"name"`
+	Config       jsonx.Raw   `json:"config"`
+	InboundNodes []jsonx.Raw `json:"inbound_nodes"`
 }
 
 // modelConfig is the "config" of a Sequential or functional model.
 type modelConfig struct {
-	Name         string            `json:"name"`
-	Layers       []layerJSON       `json:"layers"`
-	InputLayers  []json.RawMessage `json:"input_layers"`
-	OutputLayers []json.RawMessage `json:"output_layers"`
+	Name         string      `json:"name"`
+	Layers       []layerJSON `json:"layers"`
+	InputLayers  []jsonx.Raw `json:"input_layers"`
+	OutputLayers []jsonx.Raw `json:"output_layers"`
+}
+
+// nameOnly is the name in a layer's config.
+type nameOnly struct {
+	Name string `json:"name"`
 }
 
 // name is the layer's name from the entry (what inbound nodes refer to) or, failing that, from its
@@ -40,10 +45,8 @@ func (l *layerJSON) name() string {
 	if l.Name != "" {
 		return l.Name
 	}
-	var c struct {
-		Name string `json:"name"`
-	}
-	_ = json.Unmarshal(l.Config, &c)
+	var c nameOnly
+	_ = jsonx.Unmarshal(l.Config, c.DecodeJSON)
 	return c.Name
 }
 
@@ -63,19 +66,19 @@ func (t *topology) chain() (name string, layers []layerJSON, version string, err
 	switch t.ClassName {
 	case "Sequential":
 		if len(cfg) > 0 && cfg[0] == '[' { // Keras 2.0-2.2: the config is the list of layers
-			if err := json.Unmarshal(cfg, &layers); err != nil {
+			if err := unmarshalLayers(cfg, &layers); err != nil {
 				return "", nil, "", msg.Errorf("%w: Sequential layers: %v", ErrFormat, err)
 			}
 			return "sequential", layers, version, nil
 		}
 		var mc modelConfig
-		if err := json.Unmarshal(cfg, &mc); err != nil {
+		if err := jsonx.Unmarshal(cfg, mc.DecodeJSON); err != nil {
 			return "", nil, "", msg.Errorf("%w: Sequential config: %v", ErrFormat, err)
 		}
 		return mc.Name, mc.Layers, version, nil
 	case "Model", "Functional":
 		var mc modelConfig
-		if err := json.Unmarshal(cfg, &mc); err != nil {
+		if err := jsonx.Unmarshal(cfg, mc.DecodeJSON); err != nil {
 			return "", nil, "", msg.Errorf("%w: %s config: %v", ErrFormat, t.ClassName, err)
 		}
 		layers, err := functionalChain(mc)
@@ -149,9 +152,8 @@ func functionalChain(mc modelConfig) ([]layerJSON, error) {
 }
 
 // tensorLayer reads the layer name of a tensor reference ["name", node_index, tensor_index].
-func tensorLayer(raw json.RawMessage) (string, error) {
-	var ref []any
-	if err := json.Unmarshal(raw, &ref); err == nil && len(ref) > 0 {
+func tensorLayer(raw jsonx.Raw) (string, error) {
+	if ref, err := jsonx.UnmarshalList(raw); err == nil && len(ref) > 0 {
 		if s, ok := ref[0].(string); ok {
 			return s, nil
 		}
@@ -162,9 +164,8 @@ func tensorLayer(raw json.RawMessage) (string, error) {
 // inboundLayers lists the layers one call (node) of a layer takes its inputs from. Keras 2 and
 // TF.js write a node as [["name", node_index, tensor_index, kwargs], ...]; Keras 3 as
 // {"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["name", 0, 0]}}], ...}.
-func inboundLayers(node json.RawMessage) ([]string, error) {
-	var refs [][]any
-	if err := json.Unmarshal(node, &refs); err == nil {
+func inboundLayers(node jsonx.Raw) ([]string, error) {
+	if refs, err := jsonx.UnmarshalLists(node); err == nil {
 		var names []string
 		for _, r := range refs {
 			if len(r) == 0 {
@@ -178,10 +179,8 @@ func inboundLayers(node json.RawMessage) ([]string, error) {
 		}
 		return names, nil
 	}
-	var k3 struct {
-		Args []json.RawMessage `json:"args"`
-	}
-	if err := json.Unmarshal(node, &k3); err != nil {
+	var k3 keras3Node
+	if err := jsonx.Unmarshal(node, k3.DecodeJSON); err != nil {
 		return nil, msg.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
 	}
 	var names []string
@@ -205,13 +204,39 @@ func inboundLayers(node json.RawMessage) ([]string, error) {
 		}
 	}
 	for _, a := range k3.Args {
-		var v any
-		if err := json.Unmarshal(a, &v); err != nil {
+		v, err := jsonx.UnmarshalAny(a)
+		if err != nil {
 			return nil, msg.Errorf("%w: bad inbound node %s", ErrFormat, truncate(node))
 		}
 		walk(v)
 	}
 	return names, nil
+}
+
+// keras3Node is a Keras 3 inbound node: the call's arguments.
+type keras3Node struct {
+	Args []jsonx.Raw `json:"args"`
+}
+
+// unmarshalLayers reads a list of layers (Keras 2.0-2.2's Sequential config).
+func unmarshalLayers(data []byte, layers *[]layerJSON) error {
+	v, err := jsonx.Parse(data)
+	if err != nil {
+		return err
+	}
+	if v.Kind == jsonx.Null {
+		return nil
+	}
+	if v.Kind != jsonx.Array {
+		return jsonx.TypeError(v, "[]tfjs.layerJSON")
+	}
+	*layers = make([]layerJSON, len(v.Items))
+	for i := range v.Items {
+		if err := (*layers)[i].DecodeJSON(&jsonx.Decoder{}, &v.Items[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func truncate(b []byte) string {

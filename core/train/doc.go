@@ -16,3 +16,5 @@
 // the caller's business (a callback may block, or Step may simply not be
 // called for a while).
 package train
+
+//go:generate go run unroll/cmd/genjson

@@ -149,3 +149,5 @@
 //	 "recurrent_activation"?, "params": {"g", "n", "i", "rnn", "dense", "total"},
 //	 "source": "seed"|"trained"|"imported"}
 package bridge
+
+//go:generate go run unroll/cmd/genjson

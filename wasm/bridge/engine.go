@@ -2,10 +2,10 @@ package bridge
 
 import (
 	"bytes"
-	"encoding/json"
 	"runtime"
 	"runtime/debug"
 
+	"unroll/core/jsonx"
 	"unroll/core/lecture"
 	"unroll/core/memory"
 	"unroll/core/modelfile"
@@ -47,19 +47,19 @@ func (e *Engine) Call(op string, args []byte) (out []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			stack := string(debug.Stack())
-			text := msg.Sprint(p)
-			out = mustMarshal(envelope{Error: newError(CodeInternal,
-				"Internal error in the engine: "+text, "引擎內部錯誤："+text,
+			msg := msg.Sprint(p)
+			out = mustMarshal(&envelope{Error: newError(CodeInternal,
+				"Internal error in the engine: "+msg, "引擎內部錯誤："+msg,
 				map[string]any{"stack": clip(stack, 2000)})})
 		}
 	}()
 	result, err := e.Do(op, args)
 	if err != nil {
-		return mustMarshal(envelope{Error: asError(err)})
+		return mustMarshal(&envelope{Error: asError(err)})
 	}
-	b, merr := json.Marshal(envelope{OK: true, Result: result})
+	b, merr := jsonx.Marshal(&envelope{OK: true, Result: result})
 	if merr != nil { // a NaN slipped through: report it rather than send broken JSON
-		return mustMarshal(envelope{Error: newError(CodeInternal,
+		return mustMarshal(&envelope{Error: newError(CodeInternal,
 			"The result cannot be encoded: "+merr.Error(), "結果無法編碼："+merr.Error(), nil)})
 	}
 	return b
@@ -71,25 +71,25 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 	switch op {
 	case "order_demo":
 		var a OrderArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return lecture.OrderDemo(lecture.OrderTaskSpec(a.Cell, a.Units, a.Seed), lecture.Page)
 	case "generate":
 		var a lecture.GenSpec
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return e.generate(a)
 	case "set_model":
 		var a SetModelArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return e.setModel(a)
 	case "trace":
 		var a TraceArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		return e.trace(a)
@@ -111,17 +111,12 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 }
 
 // decode reads JSON arguments strictly: one object, no unknown fields.
-func decode(args []byte, v any) error {
+func decode(args []byte, v jsonx.DecodeFunc) error {
 	if len(bytes.TrimSpace(args)) == 0 {
 		args = []byte("{}")
 	}
-	d := json.NewDecoder(bytes.NewReader(args))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
+	if err := (&jsonx.Decoder{DisallowUnknownFields: true}).Unmarshal(args, v); err != nil {
 		return badRequest("%v", err)
-	}
-	if d.More() {
-		return badRequest("trailing data after the arguments")
 	}
 	return nil
 }
@@ -242,7 +237,7 @@ func TraceInput(m *nn.Model, info ModelInfo, scaler *series.MinMaxScaler, in *In
 // ErrorJSON is the envelope of an error made outside an operation (the js/wasm
 // glue uses it when it is called with arguments of the wrong type).
 func ErrorJSON(code, message, messageZh string) []byte {
-	return mustMarshal(envelope{Error: newError(code, message, messageZh, nil)})
+	return mustMarshal(&envelope{Error: newError(code, message, messageZh, nil)})
 }
 
 // asError turns any error into an *Error.
@@ -253,8 +248,8 @@ func asError(err error) *Error {
 	return newError(CodeInternal, err.Error(), err.Error(), nil)
 }
 
-func mustMarshal(v any) []byte {
-	b, err := json.Marshal(v)
+func mustMarshal(v *envelope) []byte {
+	b, err := jsonx.Marshal(v)
 	if err != nil {
 		return []byte(`{"ok":false,"error":{"code":"internal","message":"encoding failed","message_zh":"編碼失敗"}}`)
 	}

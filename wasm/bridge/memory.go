@@ -2,13 +2,15 @@ package bridge
 
 import "unroll/core/memory"
 
+type cellArg struct{ Cell string } // memory_model's argument
+
 // memoryOp runs the long-memory experiment of core/memory: memory_start, memory_run and
 // memory_stop train its cells side by side a chunk at a time; memory_model steps through one.
 func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 	switch op {
 	case "memory_model": // a copy of one cell's model becomes the current, trained one
-		var a struct{ Cell string }
-		if err := decode(args, &a); err != nil {
+		var a cellArg
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		st, err := e.mem.StepThrough(a.Cell)
@@ -17,10 +19,10 @@ func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 		}
 		e.setCurrent(&keptModel{model: st.Model, info: Info(st.Model, len(st.X), "trained")})
 		e.keep("trained")
-		return map[string]any{"model": e.info, "x": st.X, "memory": st.Moments}, nil
+		return map[string]any{"model": &e.info, "x": st.X, "memory": st.Moments}, nil
 	case "memory_start":
 		var a memory.Spec
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		cfg, cells, err := a.Config()
@@ -32,7 +34,7 @@ func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 		}
 	case "memory_run", "memory_stop":
 		a := RunArgs{Batches: 1}
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, err
 		}
 		if e.mem == nil {
@@ -51,5 +53,6 @@ func (e *Engine) memoryOp(op string, args []byte) (any, error) {
 			return nil, badRequest("%v", err)
 		}
 	}
-	return e.mem.State(), nil
+	st := e.mem.State()
+	return &st, nil
 }

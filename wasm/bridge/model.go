@@ -1,9 +1,9 @@
 package bridge
 
 import (
-	"encoding/json"
 	"strings"
 
+	"unroll/core/jsonx"
 	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/nn"
@@ -43,16 +43,16 @@ func (e *Engine) setModel(a SetModelArgs) (any, error) {
 	default:
 		return nil, badRequest("set_model needs a spec or a file")
 	}
-	return map[string]any{"model": e.info}, nil
+	return map[string]any{"model": &e.info}, nil
 }
 
 // decodeFile reads an Unroll model file given as a JSON object or as a
 // string holding one.
-func decodeFile(raw json.RawMessage) (*modelfile.File, error) {
+func decodeFile(raw jsonx.Raw) (*modelfile.File, error) {
 	data := []byte(raw)
 	if len(data) > 0 && data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
+		s, err := jsonx.UnmarshalString(data)
+		if err != nil {
 			return nil, badRequest("file: %v", err)
 		}
 		data = []byte(s)

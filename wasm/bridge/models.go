@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"unroll/core/jsonx"
 	"unroll/core/lecture"
 	"unroll/core/modelfile"
 	"unroll/core/msg"
@@ -38,46 +39,46 @@ func (e *Engine) doModelOp(op string, args []byte) (res any, ok bool, err error)
 	switch op {
 	case "train_prepare":
 		var a PrepareArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.prepare(a)
 	case "train_text_prepare":
 		var a lecture.TextSpec
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.prepareText(a)
 	case "train_run":
 		var a RunArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.run(a)
 	case "train_stop":
-		if err := decode(args, &struct{}{}); err != nil {
+		if err := decode(args, (&jsonx.Empty{}).DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.stop()
 	case "predict":
-		if err := decode(args, &struct{}{}); err != nil {
+		if err := decode(args, (&jsonx.Empty{}).DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.predictOp()
 	case "export_model":
-		if err := decode(args, &struct{}{}); err != nil {
+		if err := decode(args, (&jsonx.Empty{}).DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.export()
 	case "import_model":
 		var a ImportArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.importModel(a)
 	case "use_model":
 		var a UseArgs
-		if err := decode(args, &a); err != nil {
+		if err := decode(args, a.DecodeJSON); err != nil {
 			return nil, true, err
 		}
 		res, err = e.useModel(a)

@@ -23,7 +23,7 @@ func (e *Engine) prepareText(a lecture.TextSpec) (any, error) {
 	info := Info(j.Model, j.Spec.Steps, "seed")
 	info.Seed = &j.Settings.Seed
 	e.job = &trainJob{Trainer: j, text: j, info: info}
-	return map[string]any{"model": info, "vocab": j.Data.Vocab.Size(), "windows": len(j.Data.Train), "held_out": len(j.Data.Test)}, nil
+	return map[string]any{"model": &info, "vocab": j.Data.Vocab.Size(), "windows": len(j.Data.Train), "held_out": len(j.Data.Test)}, nil
 }
 
 // prepare runs train_prepare: lecture.Prepare with the page's limits. The

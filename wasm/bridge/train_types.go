@@ -1,7 +1,7 @@
 package bridge
 
 import (
-	"encoding/json"
+	"unroll/core/jsonx"
 
 	"unroll/core/lecture"
 )
@@ -58,10 +58,10 @@ type TFJSArgs struct {
 // string or a JSON object) or a TF.js model; name is the file's name, for
 // messages; steps overrides the window length (0: the file's, else 10).
 type ImportArgs struct {
-	File  json.RawMessage `json:"file,omitempty"`
-	TFJS  *TFJSArgs       `json:"tfjs,omitempty"`
-	Name  string          `json:"name,omitempty"`
-	Steps int             `json:"steps,omitempty"`
+	File  jsonx.Raw `json:"file,omitempty"`
+	TFJS  *TFJSArgs `json:"tfjs,omitempty"`
+	Name  string    `json:"name,omitempty"`
+	Steps int       `json:"steps,omitempty"`
 }
 
 // LayerOut is one layer of an imported TF.js model and its role.

@@ -1,7 +1,7 @@
 package bridge
 
 import (
-	"encoding/json"
+	"unroll/core/jsonx"
 
 	"unroll/core/lecture"
 	"unroll/core/nn"
@@ -23,9 +23,9 @@ type ModelSpec struct {
 // (core/modelfile; a JSON object or a string holding one) with the window length
 // for sine and price inputs (0: the file's TIME_STEPS, else 10).
 type SetModelArgs struct {
-	Spec  *ModelSpec      `json:"spec,omitempty"`
-	File  json.RawMessage `json:"file,omitempty"`
-	Steps int             `json:"steps,omitempty"`
+	Spec  *ModelSpec `json:"spec,omitempty"`
+	File  jsonx.Raw  `json:"file,omitempty"`
+	Steps int        `json:"steps,omitempty"`
 }
 
 // Input is the sequence to trace; Kind selects which fields apply.
@@ -51,9 +51,12 @@ type Input struct {
 
 // TraceArgs are the arguments of trace.
 type TraceArgs struct {
-	Input   *Input                         `json:"input"`
-	Contrib *struct{ From, To, Units int } `json:"contrib,omitempty"` // from, to, units // steps and target units of nn.Contrib
+	Input   *Input       `json:"input"`
+	Contrib *ContribArgs `json:"contrib,omitempty"`
 }
+
+// ContribArgs are the steps and target units of nn.Contrib (keys from, to, units).
+type ContribArgs struct{ From, To, Units int }
 
 // ParamsInfo is the lecture's parameter count g × (n × (n + i) + n) with its
 // terms, and the Dense head's n·outputs + outputs.
