@@ -44,9 +44,19 @@ func (g *gen) decode(w *bytes.Buffer, t types.Type, e, v string) {
 		fmt.Fprintf(w, "d.Fail(%s.DecodeJSON(d, %s))\n", e, v)
 		return
 	}
-	if types.Identical(t, types.NewSlice(types.Typ[types.Float64])) {
-		fmt.Fprintf(w, "%s = d.Floats(%s)\n", e, v)
-		return
+	for _, h := range []struct {
+		t    types.Type
+		call string
+	}{
+		{types.NewSlice(types.Typ[types.Float64]), "Floats"},
+		{types.NewSlice(types.NewSlice(types.Typ[types.Float64])), "FloatRows"},
+		{types.NewSlice(types.Typ[types.String]), "Strings"},
+		{types.NewSlice(types.Typ[types.Int]), "Ints"},
+	} {
+		if types.Identical(t, h.t) {
+			fmt.Fprintf(w, "%s = d.%s(%s)\n", e, h.call, v)
+			return
+		}
 	}
 	for _, h := range []struct {
 		t    types.Type
@@ -61,10 +71,6 @@ func (g *gen) decode(w *bytes.Buffer, t types.Type, e, v string) {
 			fmt.Fprintf(w, "d.%s(%s, &%s)\n", h.call, v, e)
 			return
 		}
-	}
-	if types.Identical(t, types.NewSlice(types.Typ[types.String])) {
-		fmt.Fprintf(w, "%s = d.Strings(%s)\n", e, v)
-		return
 	}
 	ts := g.typeString(t)
 	switch u := t.Underlying().(type) {

@@ -222,6 +222,24 @@ func Floats(v *Value) ([]float64, error) {
 	return out, nil
 }
 
+// FloatRows reads a [][]float64 (null gives nil, and a null row a nil row).
+func FloatRows(v *Value) ([][]float64, error) {
+	if v.Kind == Null {
+		return nil, nil
+	}
+	if v.Kind != Array {
+		return nil, TypeError(v, "[][]float64")
+	}
+	out := make([][]float64, len(v.Items))
+	for i := range v.Items {
+		var err error
+		if out[i], err = Floats(&v.Items[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // UnmarshalAny parses data into nil, bool, float64, string, []any or
 // map[string]any, as encoding/json's Unmarshal into an `any` does.
 func UnmarshalAny(data []byte) (any, error) {

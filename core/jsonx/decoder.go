@@ -135,6 +135,15 @@ func (d *Decoder) Floats(v *Value) []float64 {
 	return f
 }
 
+// FloatRows reads a [][]float64 (null gives nil).
+//
+//go:noinline
+func (d *Decoder) FloatRows(v *Value) [][]float64 {
+	f, err := FloatRows(v)
+	d.Fail(err)
+	return f
+}
+
 // SetString reads a string into *dst (null leaves it).
 //
 //go:noinline
@@ -181,6 +190,20 @@ func (d *Decoder) Strings(v *Value) []string {
 	out := make([]string, len(v.Items))
 	for i := range v.Items {
 		d.SetString(&v.Items[i], &out[i])
+	}
+	return out
+}
+
+// Ints reads a []int (null gives nil).
+//
+//go:noinline
+func (d *Decoder) Ints(v *Value) []int {
+	if v.Kind == Null || !d.List(v, "[]int") {
+		return nil
+	}
+	out := make([]int, len(v.Items))
+	for i := range v.Items {
+		d.SetInt(&v.Items[i], &out[i])
 	}
 	return out
 }

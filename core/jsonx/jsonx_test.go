@@ -3,6 +3,7 @@ package jsonx
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -105,4 +106,37 @@ func FuzzParseAgreesWithEncodingJSON(f *testing.F) {
 			t.Fatalf("%q: jsonx %s, encoding/json %s", data, a, b)
 		}
 	})
+}
+
+// The decoder's list readers give encoding/json's values, and an error where
+// encoding/json has one.
+func TestListReadersMatchEncodingJSON(t *testing.T) {
+	for _, src := range []string{
+		`[[1,2.5],[],null,[-3e2]]`, `null`, `[]`, `[[1],["x"]]`, `{"a":1}`, `[1]`,
+	} {
+		var want [][]float64
+		wantErr := json.Unmarshal([]byte(src), &want) != nil
+		v, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d Decoder
+		got := d.FloatRows(v)
+		if (d.Err() != nil) != wantErr || (!wantErr && !reflect.DeepEqual(got, want)) {
+			t.Errorf("FloatRows(%s) = %v, %v; encoding/json %v, error %v", src, got, d.Err(), want, wantErr)
+		}
+	}
+	for _, src := range []string{`[1,-2,null,3]`, `null`, `[1.5]`, `["1"]`, `1`} {
+		var want []int
+		wantErr := json.Unmarshal([]byte(src), &want) != nil
+		v, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d Decoder
+		got := d.Ints(v)
+		if (d.Err() != nil) != wantErr || (!wantErr && !reflect.DeepEqual(got, want)) {
+			t.Errorf("Ints(%s) = %v, %v; encoding/json %v, error %v", src, got, d.Err(), want, wantErr)
+		}
+	}
 }

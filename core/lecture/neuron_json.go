@@ -46,15 +46,7 @@ func (x *CharSet) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Vocab).DecodeJSON(d, fv))
 			}
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Bigram = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Bigram = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Bigram[i1] = d.Floats(it2)
-				}
-			}
+			x.Bigram = d.FloatRows(fv)
 		}
 	}
 	return d.Err()

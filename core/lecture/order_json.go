@@ -54,15 +54,7 @@ func (x *OrderSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Seed = uint64(n1)
 			}
 		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Labels = nil
-			} else if d.List(fv, "[]int") {
-				x.Labels = make([]int, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					d.SetInt(it3, &x.Labels[i2])
-				}
-			}
+			x.Labels = d.Ints(fv)
 		case 6:
 			d.SetInt(fv, &x.Epochs)
 		}
@@ -109,25 +101,9 @@ func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 0:
 			d.SetString(fv, &x.Text)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Tokens = nil
-			} else if d.List(fv, "[]int") {
-				x.Tokens = make([]int, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.SetInt(it2, &x.Tokens[i1])
-				}
-			}
+			x.Tokens = d.Ints(fv)
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.OneHot = nil
-			} else if d.List(fv, "[][]float64") {
-				x.OneHot = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.OneHot[i3] = d.Floats(it4)
-				}
-			}
+			x.OneHot = d.FloatRows(fv)
 		case 3:
 			x.Bag = d.Floats(fv)
 		case 4:
@@ -137,15 +113,7 @@ func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 6:
 			x.Final = d.Floats(fv)
 		case 7:
-			if fv.Kind == jsonx.Null {
-				x.States = nil
-			} else if d.List(fv, "[][]float64") {
-				x.States = make([][]float64, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					x.States[i5] = d.Floats(it6)
-				}
-			}
+			x.States = d.FloatRows(fv)
 		case 8:
 			d.SetInt(fv, &x.Label)
 		case 9:

@@ -100,39 +100,15 @@ func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.Fail((*x.Vocab).DecodeJSON(d, fv))
 			}
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Seq = nil
-			} else if d.List(fv, "[]int") {
-				x.Seq = make([]int, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.SetInt(it2, &x.Seq[i1])
-				}
-			}
+			x.Seq = d.Ints(fv)
 		case 2:
 			d.SetInt(fv, &x.Cut)
 		case 3:
 			d.SetInt(fv, &x.Steps)
 		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Train = nil
-			} else if d.List(fv, "[]int") {
-				x.Train = make([]int, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					d.SetInt(it4, &x.Train[i3])
-				}
-			}
+			x.Train = d.Ints(fv)
 		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Test = nil
-			} else if d.List(fv, "[]int") {
-				x.Test = make([]int, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					d.SetInt(it6, &x.Test[i5])
-				}
-			}
+			x.Test = d.Ints(fv)
 		}
 	}
 	return d.Err()

@@ -36,15 +36,7 @@ func (x *TextInput) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 0:
 			x.Chars = d.Strings(fv)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Tokens = nil
-			} else if d.List(fv, "[]int") {
-				x.Tokens = make([]int, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.SetInt(it2, &x.Tokens[i1])
-				}
-			}
+			x.Tokens = d.Ints(fv)
 		case 2:
 			x.Vocab = d.Strings(fv)
 		}
@@ -91,31 +83,15 @@ func (x *TextNext) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, textNextJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Probs = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Probs = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Probs[i1] = d.Floats(it2)
-				}
-			}
+			x.Probs = d.FloatRows(fv)
 		case 1:
 			if fv.Kind == jsonx.Null {
 				x.Top = nil
 			} else if d.List(fv, "[][]int") {
 				x.Top = make([][]int, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					if it4.Kind == jsonx.Null {
-						x.Top[i3] = nil
-					} else if d.List(it4, "[]int") {
-						x.Top[i3] = make([]int, len(it4.Items))
-						for i5 := range it4.Items {
-							it6 := &it4.Items[i5]
-							d.SetInt(it6, &x.Top[i3][i5])
-						}
-					}
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					x.Top[i1] = d.Ints(it2)
 				}
 			}
 		case 2:

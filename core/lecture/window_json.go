@@ -53,25 +53,9 @@ func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, windowJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Raw = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Raw = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Raw[i1] = d.Floats(it2)
-				}
-			}
+			x.Raw = d.FloatRows(fv)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Scaled = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Scaled = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.Scaled[i3] = d.Floats(it4)
-				}
-			}
+			x.Scaled = d.FloatRows(fv)
 		case 2:
 			x.Dates = d.Strings(fv)
 		case 3:

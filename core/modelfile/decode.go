@@ -143,19 +143,7 @@ func floatRows(raw jsonx.Raw) ([][]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v.Kind == jsonx.Null {
-		return nil, nil
-	}
-	if v.Kind != jsonx.Array {
-		return nil, jsonx.TypeError(v, "[][]float64")
-	}
-	out := make([][]float64, len(v.Items))
-	for i := range v.Items {
-		if out[i], err = jsonx.Floats(&v.Items[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return jsonx.FloatRows(v)
 }
 
 func fillBias(dst []float64, raw jsonx.Raw) error {

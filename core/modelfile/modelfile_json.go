@@ -470,25 +470,9 @@ func (x *weights) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, weightsJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Kernel = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Kernel = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Kernel[i1] = d.Floats(it2)
-				}
-			}
+			x.Kernel = d.FloatRows(fv)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.RecurrentKernel = nil
-			} else if d.List(fv, "[][]float64") {
-				x.RecurrentKernel = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.RecurrentKernel[i3] = d.Floats(it4)
-				}
-			}
+			x.RecurrentKernel = d.FloatRows(fv)
 		case 2:
 			d.Fail(x.Bias.DecodeJSON(d, fv))
 		}

@@ -86,15 +86,7 @@ func (x *StepContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				}
 			}
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.V = nil
-			} else if d.List(fv, "[][]float64") {
-				x.V = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.V[i3] = d.Floats(it4)
-				}
-			}
+			x.V = d.FloatRows(fv)
 		}
 	}
 	return d.Err()
@@ -127,25 +119,9 @@ func (x *GateContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		fv := &m.Value
 		switch d.Field(m.Key, gateContribJSONNames) {
 		case 0:
-			if fv.Kind == jsonx.Null {
-				x.U = nil
-			} else if d.List(fv, "[][]float64") {
-				x.U = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.U[i1] = d.Floats(it2)
-				}
-			}
+			x.U = d.FloatRows(fv)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.W = nil
-			} else if d.List(fv, "[][]float64") {
-				x.W = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.W[i3] = d.Floats(it4)
-				}
-			}
+			x.W = d.FloatRows(fv)
 		case 2:
 			x.B = d.Floats(fv)
 		}

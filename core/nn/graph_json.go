@@ -254,15 +254,7 @@ func (x *WeightMatrix) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 5:
 			x.Gates = d.Strings(fv)
 		case 6:
-			if fv.Kind == jsonx.Null {
-				x.Values = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Values = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Values[i1] = d.Floats(it2)
-				}
-			}
+			x.Values = d.FloatRows(fv)
 		case 7:
 			d.SetFloat(fv, &x.Mean)
 		case 8:

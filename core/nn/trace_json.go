@@ -56,15 +56,7 @@ func (x *Trace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				}
 			}
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Output = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Output = make([][]float64, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					x.Output[i4] = d.Floats(it5)
-				}
-			}
+			x.Output = d.FloatRows(fv)
 		}
 	}
 	return d.Err()

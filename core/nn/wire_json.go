@@ -106,15 +106,7 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 3:
 			x.Output = d.Floats(fv)
 		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Outputs = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Outputs = make([][]float64, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					x.Outputs[i7] = d.Floats(it8)
-				}
-			}
+			x.Outputs = d.FloatRows(fv)
 		case 5:
 			if fv.Kind == jsonx.Null {
 				x.Graph = nil

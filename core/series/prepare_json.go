@@ -82,15 +82,7 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.X = make([][][]float64, len(fv.Items))
 				for i1 := range fv.Items {
 					it2 := &fv.Items[i1]
-					if it2.Kind == jsonx.Null {
-						x.X[i1] = nil
-					} else if d.List(it2, "[][]float64") {
-						x.X[i1] = make([][]float64, len(it2.Items))
-						for i3 := range it2.Items {
-							it4 := &it2.Items[i3]
-							x.X[i1][i3] = d.Floats(it4)
-						}
-					}
+					x.X[i1] = d.FloatRows(it2)
 				}
 			}
 		case 6:
@@ -98,17 +90,9 @@ func (x *Prepared) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Y = nil
 			} else if d.List(fv, "[][][]float64") {
 				x.Y = make([][][]float64, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					if it6.Kind == jsonx.Null {
-						x.Y[i5] = nil
-					} else if d.List(it6, "[][]float64") {
-						x.Y[i5] = make([][]float64, len(it6.Items))
-						for i7 := range it6.Items {
-							it8 := &it6.Items[i7]
-							x.Y[i5][i7] = d.Floats(it8)
-						}
-					}
+				for i3 := range fv.Items {
+					it4 := &fv.Items[i3]
+					x.Y[i3] = d.FloatRows(it4)
 				}
 			}
 		case 7:

@@ -87,15 +87,7 @@ func (x *weightSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 0:
 			d.SetString(fv, &x.Name)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Shape = nil
-			} else if d.List(fv, "[]int") {
-				x.Shape = make([]int, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.SetInt(it2, &x.Shape[i1])
-				}
-			}
+			x.Shape = d.Ints(fv)
 		case 2:
 			d.SetString(fv, &x.Dtype)
 		case 3:

@@ -89,28 +89,12 @@ func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind == jsonx.Null {
-				x.Window.Raw = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Window.Raw = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Window.Raw[i1] = d.Floats(it2)
-				}
-			}
+			x.Window.Raw = d.FloatRows(fv)
 		case 1:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)
 			}
-			if fv.Kind == jsonx.Null {
-				x.Window.Scaled = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Window.Scaled = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.Window.Scaled[i3] = d.Floats(it4)
-				}
-			}
+			x.Window.Scaled = d.FloatRows(fv)
 		case 2:
 			if x.Window == nil {
 				x.Window = new(lecture.Window)

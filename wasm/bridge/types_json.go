@@ -210,15 +210,7 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				d.SetString(fv, &(*x.Text))
 			}
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Values = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Values = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Values[i1] = d.Floats(it2)
-				}
-			}
+			x.Values = d.FloatRows(fv)
 		case 3:
 			d.SetFloat(fv, &x.Period)
 		case 4:
@@ -226,15 +218,15 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.Series = nil
 			} else if d.List(fv, "[]*float64") {
 				x.Series = make([]*float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					if it4.Kind == jsonx.Null {
-						x.Series[i3] = nil
+				for i1 := range fv.Items {
+					it2 := &fv.Items[i1]
+					if it2.Kind == jsonx.Null {
+						x.Series[i1] = nil
 					} else {
-						if x.Series[i3] == nil {
-							x.Series[i3] = new(float64)
+						if x.Series[i1] == nil {
+							x.Series[i1] = new(float64)
 						}
-						d.SetFloat(it4, &(*x.Series[i3]))
+						d.SetFloat(it2, &(*x.Series[i1]))
 					}
 				}
 			}
@@ -258,25 +250,25 @@ func (x *Input) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				if x.Columns == nil {
 					x.Columns = make(map[string][]*float64, len(fv.Members))
 				}
-				for i5 := range fv.Members {
-					var x6 []*float64
-					if (&fv.Members[i5].Value).Kind == jsonx.Null {
-						x6 = nil
-					} else if d.List((&fv.Members[i5].Value), "[]*float64") {
-						x6 = make([]*float64, len((&fv.Members[i5].Value).Items))
-						for i7 := range (&fv.Members[i5].Value).Items {
-							it8 := &(&fv.Members[i5].Value).Items[i7]
-							if it8.Kind == jsonx.Null {
-								x6[i7] = nil
+				for i3 := range fv.Members {
+					var x4 []*float64
+					if (&fv.Members[i3].Value).Kind == jsonx.Null {
+						x4 = nil
+					} else if d.List((&fv.Members[i3].Value), "[]*float64") {
+						x4 = make([]*float64, len((&fv.Members[i3].Value).Items))
+						for i5 := range (&fv.Members[i3].Value).Items {
+							it6 := &(&fv.Members[i3].Value).Items[i5]
+							if it6.Kind == jsonx.Null {
+								x4[i5] = nil
 							} else {
-								if x6[i7] == nil {
-									x6[i7] = new(float64)
+								if x4[i5] == nil {
+									x4[i5] = new(float64)
 								}
-								d.SetFloat(it8, &(*x6[i7]))
+								d.SetFloat(it6, &(*x4[i5]))
 							}
 						}
 					}
-					x.Columns[string(fv.Members[i5].Key)] = x6
+					x.Columns[string(fv.Members[i3].Key)] = x4
 				}
 			}
 		}
@@ -583,25 +575,9 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 0:
 			d.SetString(fv, &x.Kind)
 		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Raw = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Raw = make([][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Raw[i1] = d.Floats(it2)
-				}
-			}
+			x.Raw = d.FloatRows(fv)
 		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Scaled = nil
-			} else if d.List(fv, "[][]float64") {
-				x.Scaled = make([][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.Scaled[i3] = d.Floats(it4)
-				}
-			}
+			x.Scaled = d.FloatRows(fv)
 		case 3:
 			x.Dates = d.Strings(fv)
 		case 4:
@@ -653,15 +629,7 @@ func (x *InputInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			if x.TextInput == nil {
 				x.TextInput = new(lecture.TextInput)
 			}
-			if fv.Kind == jsonx.Null {
-				x.TextInput.Tokens = nil
-			} else if d.List(fv, "[]int") {
-				x.TextInput.Tokens = make([]int, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					d.SetInt(it6, &x.TextInput.Tokens[i5])
-				}
-			}
+			x.TextInput.Tokens = d.Ints(fv)
 		case 12:
 			if x.TextInput == nil {
 				x.TextInput = new(lecture.TextInput)
@@ -951,15 +919,7 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 		case 5:
 			x.TraceResult.Output = d.Floats(fv)
 		case 6:
-			if fv.Kind == jsonx.Null {
-				x.TraceResult.Outputs = nil
-			} else if d.List(fv, "[][]float64") {
-				x.TraceResult.Outputs = make([][]float64, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					x.TraceResult.Outputs[i7] = d.Floats(it8)
-				}
-			}
+			x.TraceResult.Outputs = d.FloatRows(fv)
 		case 7:
 			if fv.Kind == jsonx.Null {
 				x.TraceResult.Graph = nil
@@ -999,15 +959,7 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 			if x.TextNext == nil {
 				x.TextNext = new(lecture.TextNext)
 			}
-			if fv.Kind == jsonx.Null {
-				x.TextNext.Probs = nil
-			} else if d.List(fv, "[][]float64") {
-				x.TextNext.Probs = make([][]float64, len(fv.Items))
-				for i9 := range fv.Items {
-					it10 := &fv.Items[i9]
-					x.TextNext.Probs[i9] = d.Floats(it10)
-				}
-			}
+			x.TextNext.Probs = d.FloatRows(fv)
 		case 15:
 			if x.TextNext == nil {
 				x.TextNext = new(lecture.TextNext)
@@ -1016,17 +968,9 @@ func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
 				x.TextNext.Top = nil
 			} else if d.List(fv, "[][]int") {
 				x.TextNext.Top = make([][]int, len(fv.Items))
-				for i11 := range fv.Items {
-					it12 := &fv.Items[i11]
-					if it12.Kind == jsonx.Null {
-						x.TextNext.Top[i11] = nil
-					} else if d.List(it12, "[]int") {
-						x.TextNext.Top[i11] = make([]int, len(it12.Items))
-						for i13 := range it12.Items {
-							it14 := &it12.Items[i13]
-							d.SetInt(it14, &x.TextNext.Top[i11][i13])
-						}
-					}
+				for i7 := range fv.Items {
+					it8 := &fv.Items[i7]
+					x.TextNext.Top[i7] = d.Ints(it8)
 				}
 			}
 		case 16:
