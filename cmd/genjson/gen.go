@@ -103,45 +103,61 @@ func Generate(dir string) (map[string][]byte, error) {
 			}
 		}
 	}
+	// Each source file's writers and readers go to two files:
+	// NAME_json.go (WriteJSON) and NAME_decode_json.go (DecodeJSON).
 	out := map[string][]byte{}
 	for _, n := range names {
-		var body bytes.Buffer
-		g.imports = map[string]string{}
-		for _, tn := range byFile[n] {
-			if !g.self[tn] {
+		base := strings.TrimSuffix(n, ".go")
+		for _, part := range []struct {
+			file   string
+			method string
+			emit   func(*bytes.Buffer, *types.TypeName)
+		}{
+			{base + "_json.go", "WriteJSON", g.appendMethod},
+			{base + "_decode_json.go", "DecodeJSON", g.decodeMethod},
+		} {
+			var body bytes.Buffer
+			g.imports = map[string]string{}
+			for _, tn := range byFile[n] {
+				if g.self[tn] && !g.hasMethod(tn.Type(), part.method) {
+					part.emit(&body, tn)
+				}
+			}
+			if body.Len() == 0 {
 				continue
 			}
-			if !g.hasMethod(tn.Type(), "WriteJSON") {
-				g.appendMethod(&body, tn)
+			src, err := g.file(body.Bytes())
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", part.file, err)
 			}
-			if !g.hasMethod(tn.Type(), "DecodeJSON") {
-				g.decodeMethod(&body, tn)
-			}
+			out[part.file] = src
 		}
-		if body.Len() == 0 {
-			continue
-		}
-		var file bytes.Buffer
-		file.WriteString(Header + "\npackage " + pkg.Name() + "\n\nimport (\n")
-		paths := []string{jsonxPath}
-		for p := range g.imports {
-			if p != jsonxPath {
-				paths = append(paths, p)
-			}
-		}
-		sort.Strings(paths)
-		for _, p := range paths {
-			file.WriteString("\t" + strconv.Quote(p) + "\n")
-		}
-		file.WriteString(")\n")
-		file.Write(body.Bytes())
-		src, err := format.Source(file.Bytes())
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v\n%s", n, err, file.Bytes())
-		}
-		out[strings.TrimSuffix(n, ".go")+"_json.go"] = src
 	}
 	return out, nil
+}
+
+// file is a generated file of g's package holding body, its imports
+// those body's code noted in g.imports, formatted.
+func (g *gen) file(body []byte) ([]byte, error) {
+	var file bytes.Buffer
+	file.WriteString(Header + "\npackage " + g.pkg.Name() + "\n\nimport (\n")
+	paths := []string{jsonxPath}
+	for p := range g.imports {
+		if p != jsonxPath {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		file.WriteString("\t" + strconv.Quote(p) + "\n")
+	}
+	file.WriteString(")\n")
+	file.Write(body)
+	src, err := format.Source(file.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("%v\n%s", err, file.Bytes())
+	}
+	return src, nil
 }
 
 // Write replaces the generated files of dir in out with files.

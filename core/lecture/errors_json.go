@@ -32,38 +32,3 @@ func (x *Error) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Close('}')
 }
-
-var errorJSONNames = []string{"code", "message", "message_zh", "detail"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Error) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Error") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, errorJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Code)
-		case 1:
-			d.SetString(fv, &x.Message)
-		case 2:
-			d.SetString(fv, &x.MessageZh)
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Detail = nil
-			} else if d.Object(fv, "map[string]any") {
-				if x.Detail == nil {
-					x.Detail = make(map[string]any, len(fv.Members))
-				}
-				for i1 := range fv.Members {
-					var x2 any
-					x2 = d.Any((&fv.Members[i1].Value))
-					x.Detail[string(fv.Members[i1].Key)] = x2
-				}
-			}
-		}
-	}
-	return d.Err()
-}

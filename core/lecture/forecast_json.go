@@ -18,26 +18,6 @@ func (x *WalkForward) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var walkForwardJSONNames = []string{"every", "epochs"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *WalkForward) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.WalkForward") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, walkForwardJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Every)
-		case 1:
-			d.SetInt(fv, &x.Epochs)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Direction) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -49,28 +29,6 @@ func (x *Direction) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"up\":", float64(x.Up))
 	w.IntField("\"days\":", int64(x.Days))
 	w.Close('}')
-}
-
-var directionJSONNames = []string{"model", "up", "days"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Direction) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Direction") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, directionJSONNames) {
-		case 0:
-			d.SetFloat(fv, &x.Model)
-		case 1:
-			d.SetFloat(fv, &x.Up)
-		case 2:
-			d.SetInt(fv, &x.Days)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -106,52 +64,4 @@ func (x *Why) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"mean_move\":", float64(x.MeanMove))
 	w.FloatField("\"rmse_ratio\":", float64(x.RMSERatio))
 	w.Close('}')
-}
-
-var whyJSONNames = []string{"train_closes", "test_closes", "outside", "outside_share", "corr_aligned", "corr_shifted", "corr_move", "mean_move", "rmse_ratio"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Why) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Why") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, whyJSONNames) {
-		case 0:
-			if d.List(fv, "[2]float64") {
-				for i1 := range fv.Items {
-					if i1 >= len(x.TrainCloses) {
-						break
-					}
-					d.SetFloat((&fv.Items[i1]), &x.TrainCloses[i1])
-				}
-			}
-		case 1:
-			if d.List(fv, "[2]float64") {
-				for i2 := range fv.Items {
-					if i2 >= len(x.TestCloses) {
-						break
-					}
-					d.SetFloat((&fv.Items[i2]), &x.TestCloses[i2])
-				}
-			}
-		case 2:
-			d.SetInt(fv, &x.Outside)
-		case 3:
-			d.SetFloat(fv, &x.OutsideShare)
-		case 4:
-			d.SetFloat(fv, &x.CorrAligned)
-		case 5:
-			d.SetFloat(fv, &x.CorrShifted)
-		case 6:
-			d.SetFloat(fv, &x.CorrMove)
-		case 7:
-			d.SetFloat(fv, &x.MeanMove)
-		case 8:
-			d.SetFloat(fv, &x.RMSERatio)
-		}
-	}
-	return d.Err()
 }

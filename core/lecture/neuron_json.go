@@ -4,7 +4,6 @@ package lecture
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/series"
 )
 
 // WriteJSON writes x as JSON.
@@ -23,31 +22,4 @@ func (x *CharSet) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"Bigram\":")
 	w.FloatRows(x.Bigram)
 	w.Close('}')
-}
-
-var charSetJSONNames = []string{"Vocab", "Bigram"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *CharSet) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.CharSet") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, charSetJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Vocab = nil
-			} else {
-				if x.Vocab == nil {
-					x.Vocab = new(series.Vocab)
-				}
-				d.Fail((*x.Vocab).DecodeJSON(d, fv))
-			}
-		case 1:
-			x.Bigram = d.FloatRows(fv)
-		}
-	}
-	return d.Err()
 }

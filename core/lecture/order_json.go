@@ -30,38 +30,6 @@ func (x *OrderSpec) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var orderSpecJSONNames = []string{"sentences", "cell", "units", "classes", "seed", "labels", "epochs"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *OrderSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.OrderSpec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, orderSpecJSONNames) {
-		case 0:
-			x.Sentences = d.Strings(fv)
-		case 1:
-			d.SetString(fv, &x.Cell)
-		case 2:
-			d.SetInt(fv, &x.Units)
-		case 3:
-			d.SetInt(fv, &x.Classes)
-		case 4:
-			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n1)
-			}
-		case 5:
-			x.Labels = d.Ints(fv)
-		case 6:
-			d.SetInt(fv, &x.Epochs)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *OrderSentence) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -85,42 +53,6 @@ func (x *OrderSentence) WriteJSON(w *jsonx.Writer) {
 		w.FloatsField("\"best_bag\":", x.BestBag)
 	}
 	w.Close('}')
-}
-
-var orderSentenceJSONNames = []string{"text", "tokens", "one_hot", "bag", "feed_forward", "recurrent", "final", "states", "label", "best_bag"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *OrderSentence) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.OrderSentence") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, orderSentenceJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Text)
-		case 1:
-			x.Tokens = d.Ints(fv)
-		case 2:
-			x.OneHot = d.FloatRows(fv)
-		case 3:
-			x.Bag = d.Floats(fv)
-		case 4:
-			x.FeedForward = d.Floats(fv)
-		case 5:
-			x.Recurrent = d.Floats(fv)
-		case 6:
-			x.Final = d.Floats(fv)
-		case 7:
-			x.States = d.FloatRows(fv)
-		case 8:
-			d.SetInt(fv, &x.Label)
-		case 9:
-			x.BestBag = d.Floats(fv)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -149,40 +81,6 @@ func (x *Order) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var orderJSONNames = []string{"vocab", "sentences", "same_bag", "same_one_hot", "epochs"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Order) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Order") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, orderJSONNames) {
-		case 0:
-			x.Vocab = d.Strings(fv)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Sentences = nil
-			} else if d.List(fv, "[]OrderSentence") {
-				x.Sentences = make([]OrderSentence, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Sentences[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 2:
-			d.SetBool(fv, &x.SameBag)
-		case 3:
-			d.SetBool(fv, &x.SameOneHot)
-		case 4:
-			d.SetInt(fv, &x.Epochs)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *OrderExample) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -193,24 +91,4 @@ func (x *OrderExample) WriteJSON(w *jsonx.Writer) {
 	w.StringField("\"text\":", string(x.Text))
 	w.IntField("\"label\":", int64(x.Label))
 	w.Close('}')
-}
-
-var orderExampleJSONNames = []string{"text", "label"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *OrderExample) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.OrderExample") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, orderExampleJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Text)
-		case 1:
-			d.SetInt(fv, &x.Label)
-		}
-	}
-	return d.Err()
 }

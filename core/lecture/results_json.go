@@ -20,28 +20,6 @@ func (x *ScalerView) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var scalerViewJSONNames = []string{"features", "min", "max"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *ScalerView) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.ScalerView") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, scalerViewJSONNames) {
-		case 0:
-			x.Features = d.Strings(fv)
-		case 1:
-			x.Min = d.Floats(fv)
-		case 2:
-			x.Max = d.Floats(fv)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Stages) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -110,96 +88,6 @@ func (x *Stages) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var stagesJSONNames = []string{"rows", "dropped", "dates", "raw", "scaled", "forecast", "features", "target", "steps", "scaler", "fit_rows", "windows", "window_dates", "split", "batches_per_epoch", "train", "stock", "windows_preview"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Stages) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Stages") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, stagesJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Rows)
-		case 1:
-			d.SetInt(fv, &x.Dropped)
-		case 2:
-			x.Dates = d.Strings(fv)
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Raw = nil
-			} else if d.Object(fv, "map[string][]float64") {
-				if x.Raw == nil {
-					x.Raw = make(map[string][]float64, len(fv.Members))
-				}
-				for i1 := range fv.Members {
-					var x2 []float64
-					x2 = d.Floats((&fv.Members[i1].Value))
-					x.Raw[string(fv.Members[i1].Key)] = x2
-				}
-			}
-		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Scaled = nil
-			} else if d.Object(fv, "map[string]Values") {
-				if x.Scaled == nil {
-					x.Scaled = make(map[string]Values, len(fv.Members))
-				}
-				for i3 := range fv.Members {
-					var x4 Values
-					if (&fv.Members[i3].Value).Kind == jsonx.Null {
-						x4 = nil
-					} else if d.List((&fv.Members[i3].Value), "Values") {
-						x4 = make(Values, len((&fv.Members[i3].Value).Items))
-						for i5 := range (&fv.Members[i3].Value).Items {
-							it6 := &(&fv.Members[i3].Value).Items[i5]
-							d.SetFloat(it6, &x4[i5])
-						}
-					}
-					x.Scaled[string(fv.Members[i3].Key)] = x4
-				}
-			}
-		case 5:
-			d.SetString(fv, &x.Forecast)
-		case 6:
-			x.Features = d.Strings(fv)
-		case 7:
-			d.SetString(fv, &x.Target)
-		case 8:
-			d.SetInt(fv, &x.Steps)
-		case 9:
-			d.Fail(x.Scaler.DecodeJSON(d, fv))
-		case 10:
-			d.Fail(x.FitRows.DecodeJSON(d, fv))
-		case 11:
-			d.SetInt(fv, &x.Windows)
-		case 12:
-			x.WindowDates = d.Strings(fv)
-		case 13:
-			d.Fail(x.Split.DecodeJSON(d, fv))
-		case 14:
-			d.SetInt(fv, &x.Batches)
-		case 15:
-			d.Fail(x.Train.DecodeJSON(d, fv))
-		case 16:
-			d.Fail(x.Stock.DecodeJSON(d, fv))
-		case 17:
-			if fv.Kind == jsonx.Null {
-				x.WindowsPreview = nil
-			} else if d.List(fv, "[]WindowPreview") {
-				x.WindowsPreview = make([]WindowPreview, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					d.Fail(x.WindowsPreview[i7].DecodeJSON(d, it8))
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *WindowPreview) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -217,34 +105,6 @@ func (x *WindowPreview) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"y_scaled\":", float64(x.YScaled))
 	w.StringField("\"y_date\":", string(x.YDate))
 	w.Close('}')
-}
-
-var windowPreviewJSONNames = []string{"dates", "x", "x_scaled", "y", "y_scaled", "y_date"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *WindowPreview) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.WindowPreview") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, windowPreviewJSONNames) {
-		case 0:
-			x.Dates = d.Strings(fv)
-		case 1:
-			x.X = d.Any(fv)
-		case 2:
-			x.XScaled = d.Any(fv)
-		case 3:
-			d.SetFloat(fv, &x.Y)
-		case 4:
-			d.SetFloat(fv, &x.YScaled)
-		case 5:
-			d.SetString(fv, &x.YDate)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -267,35 +127,6 @@ func (x *EpochRecord) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var epochRecordJSONNames = []string{"epoch", "loss", "val_loss"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *EpochRecord) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.EpochRecord") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, epochRecordJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Epoch)
-		case 1:
-			d.SetFloat(fv, &x.Loss)
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.ValLoss = nil
-			} else {
-				if x.ValLoss == nil {
-					x.ValLoss = new(float64)
-				}
-				d.SetFloat(fv, &(*x.ValLoss))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Progress) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -312,38 +143,6 @@ func (x *Progress) WriteJSON(w *jsonx.Writer) {
 	w.IntField("\"step\":", int64(x.Step))
 	w.IntField("\"steps\":", int64(x.Steps))
 	w.Close('}')
-}
-
-var progressJSONNames = []string{"epoch", "epochs", "batch", "batches", "loss", "epoch_loss", "step", "steps"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Progress) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Progress") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, progressJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Epoch)
-		case 1:
-			d.SetInt(fv, &x.Epochs)
-		case 2:
-			d.SetInt(fv, &x.Batch)
-		case 3:
-			d.SetInt(fv, &x.Batches)
-		case 4:
-			d.SetFloat(fv, &x.Loss)
-		case 5:
-			d.SetFloat(fv, &x.EpochLoss)
-		case 6:
-			d.SetInt(fv, &x.Step)
-		case 7:
-			d.SetInt(fv, &x.Steps)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -382,48 +181,6 @@ func (x *RunState) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var runStateJSONNames = []string{"progress", "epoch_ends", "history", "done", "stopped"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *RunState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.RunState") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, runStateJSONNames) {
-		case 0:
-			d.Fail(x.Progress.DecodeJSON(d, fv))
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.EpochEnds = nil
-			} else if d.List(fv, "[]EpochRecord") {
-				x.EpochEnds = make([]EpochRecord, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.EpochEnds[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.History = nil
-			} else if d.List(fv, "[]EpochRecord") {
-				x.History = make([]EpochRecord, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					d.Fail(x.History[i3].DecodeJSON(d, it4))
-				}
-			}
-		case 3:
-			d.SetBool(fv, &x.Done)
-		case 4:
-			d.SetBool(fv, &x.Stopped)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *PredictPart) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -439,30 +196,6 @@ func (x *PredictPart) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var predictPartJSONNames = []string{"dates", "actual", "predicted", "baseline"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *PredictPart) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.PredictPart") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, predictPartJSONNames) {
-		case 0:
-			x.Dates = d.Strings(fv)
-		case 1:
-			x.Actual = d.Floats(fv)
-		case 2:
-			x.Predicted = d.Floats(fv)
-		case 3:
-			x.Baseline = d.Floats(fv)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *ErrorPair) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -473,26 +206,6 @@ func (x *ErrorPair) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"model\":", float64(x.Model))
 	w.FloatField("\"baseline\":", float64(x.Baseline))
 	w.Close('}')
-}
-
-var errorPairJSONNames = []string{"model", "baseline"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *ErrorPair) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.ErrorPair") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, errorPairJSONNames) {
-		case 0:
-			d.SetFloat(fv, &x.Model)
-		case 1:
-			d.SetFloat(fv, &x.Baseline)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -518,41 +231,4 @@ func (x *Predictions) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"why\":")
 	x.Why.WriteJSON(w)
 	w.Close('}')
-}
-
-var predictionsJSONNames = []string{"target", "walk_forward", "test", "rmse", "mae", "direction", "why"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Predictions) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Predictions") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, predictionsJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Target)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.WalkForward = nil
-			} else {
-				if x.WalkForward == nil {
-					x.WalkForward = new(WalkForward)
-				}
-				d.Fail((*x.WalkForward).DecodeJSON(d, fv))
-			}
-		case 2:
-			d.Fail(x.Test.DecodeJSON(d, fv))
-		case 3:
-			d.Fail(x.RMSE.DecodeJSON(d, fv))
-		case 4:
-			d.Fail(x.MAE.DecodeJSON(d, fv))
-		case 5:
-			d.Fail(x.Direction.DecodeJSON(d, fv))
-		case 6:
-			d.Fail(x.Why.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
 }

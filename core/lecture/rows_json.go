@@ -43,52 +43,6 @@ func (x *Series) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var seriesJSONNames = []string{"dates", "columns"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Series) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Series") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, seriesJSONNames) {
-		case 0:
-			x.Dates = d.Strings(fv)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Columns = nil
-			} else if d.Object(fv, "map[string][]*float64") {
-				if x.Columns == nil {
-					x.Columns = make(map[string][]*float64, len(fv.Members))
-				}
-				for i1 := range fv.Members {
-					var x2 []*float64
-					if (&fv.Members[i1].Value).Kind == jsonx.Null {
-						x2 = nil
-					} else if d.List((&fv.Members[i1].Value), "[]*float64") {
-						x2 = make([]*float64, len((&fv.Members[i1].Value).Items))
-						for i3 := range (&fv.Members[i1].Value).Items {
-							it4 := &(&fv.Members[i1].Value).Items[i3]
-							if it4.Kind == jsonx.Null {
-								x2[i3] = nil
-							} else {
-								if x2[i3] == nil {
-									x2[i3] = new(float64)
-								}
-								d.SetFloat(it4, &(*x2[i3]))
-							}
-						}
-					}
-					x.Columns[string(fv.Members[i1].Key)] = x2
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Stock) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -110,30 +64,4 @@ func (x *Stock) WriteJSON(w *jsonx.Writer) {
 		w.StringField("\"source\":", string(x.Source))
 	}
 	w.Close('}')
-}
-
-var stockJSONNames = []string{"code", "name", "from", "to", "source"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Stock) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Stock") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, stockJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Code)
-		case 1:
-			d.SetString(fv, &x.Name)
-		case 2:
-			d.SetString(fv, &x.From)
-		case 3:
-			d.SetString(fv, &x.To)
-		case 4:
-			d.SetString(fv, &x.Source)
-		}
-	}
-	return d.Err()
 }

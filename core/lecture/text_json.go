@@ -4,7 +4,6 @@ package lecture
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/series"
 )
 
 // WriteJSON writes x as JSON.
@@ -25,34 +24,6 @@ func (x *TextSpec) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"train\":")
 	x.Train.WriteJSON(w)
 	w.Close('}')
-}
-
-var textSpecJSONNames = []string{"demo", "text", "name", "steps", "model", "train"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TextSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.TextSpec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, textSpecJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Demo)
-		case 1:
-			d.SetString(fv, &x.Text)
-		case 2:
-			d.SetString(fv, &x.Name)
-		case 3:
-			d.SetInt(fv, &x.Steps)
-		case 4:
-			d.Fail(x.Model.DecodeJSON(d, fv))
-		case 5:
-			d.Fail(x.Train.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -79,41 +50,6 @@ func (x *TextData) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var textDataJSONNames = []string{"Vocab", "Seq", "Cut", "Steps", "Train", "Test"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TextData) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.TextData") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, textDataJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Vocab = nil
-			} else {
-				if x.Vocab == nil {
-					x.Vocab = new(series.Vocab)
-				}
-				d.Fail((*x.Vocab).DecodeJSON(d, fv))
-			}
-		case 1:
-			x.Seq = d.Ints(fv)
-		case 2:
-			d.SetInt(fv, &x.Cut)
-		case 3:
-			d.SetInt(fv, &x.Steps)
-		case 4:
-			x.Train = d.Ints(fv)
-		case 5:
-			x.Test = d.Ints(fv)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *TextScore) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -125,26 +61,4 @@ func (x *TextScore) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"accuracy\":", float64(x.Accuracy))
 	w.FloatField("\"baseline_accuracy\":", float64(x.BaselineAccuracy))
 	w.Close('}')
-}
-
-var textScoreJSONNames = []string{"targets", "accuracy", "baseline_accuracy"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TextScore) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.TextScore") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, textScoreJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Targets)
-		case 1:
-			d.SetFloat(fv, &x.Accuracy)
-		case 2:
-			d.SetFloat(fv, &x.BaselineAccuracy)
-		}
-	}
-	return d.Err()
 }

@@ -18,26 +18,6 @@ func (x *CharProb) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var charProbJSONNames = []string{"char", "p"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *CharProb) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.CharProb") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, charProbJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Char)
-		case 1:
-			d.SetFloat(fv, &x.P)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *GenSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -51,30 +31,4 @@ func (x *GenSpec) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	w.Close('}')
-}
-
-var genSpecJSONNames = []string{"prompt", "chars", "temperature", "seed"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *GenSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.GenSpec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, genSpecJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Prompt)
-		case 1:
-			d.SetInt(fv, &x.Chars)
-		case 2:
-			d.SetFloat(fv, &x.Temperature)
-		case 3:
-			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n1)
-			}
-		}
-	}
-	return d.Err()
 }

@@ -22,28 +22,6 @@ func (x *TextInput) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var textInputJSONNames = []string{"chars", "tokens", "vocab"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TextInput) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.TextInput") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, textInputJSONNames) {
-		case 0:
-			x.Chars = d.Strings(fv)
-		case 1:
-			x.Tokens = d.Ints(fv)
-		case 2:
-			x.Vocab = d.Strings(fv)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *TextNext) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -69,41 +47,4 @@ func (x *TextNext) WriteJSON(w *jsonx.Writer) {
 		x.Bigram.WriteJSON(w)
 	}
 	w.Close('}')
-}
-
-var textNextJSONNames = []string{"probs", "top", "bigram"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TextNext) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.TextNext") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, textNextJSONNames) {
-		case 0:
-			x.Probs = d.FloatRows(fv)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Top = nil
-			} else if d.List(fv, "[][]int") {
-				x.Top = make([][]int, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.Top[i1] = d.Ints(it2)
-				}
-			}
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Bigram = nil
-			} else {
-				if x.Bigram == nil {
-					x.Bigram = new(TextNext)
-				}
-				d.Fail((*x.Bigram).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
 }

@@ -24,25 +24,3 @@ func (x *GradFlow) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Close('}')
 }
-
-var gradFlowJSONNames = []string{"grad_input_norms", "grad_norms", "grad_cell_norms"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *GradFlow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.GradFlow") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, gradFlowJSONNames) {
-		case 0:
-			x.GradInputNorms = d.Floats(fv)
-		case 1:
-			x.GradNorms = d.Floats(fv)
-		case 2:
-			x.GradCellNorms = d.Floats(fv)
-		}
-	}
-	return d.Err()
-}

@@ -4,7 +4,6 @@ package lecture
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/series"
 )
 
 // WriteJSON writes x as JSON.
@@ -41,64 +40,6 @@ func (x *Window) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var windowJSONNames = []string{"Raw", "Scaled", "Dates", "Features", "Target", "Scaler", "FitDays", "FitFirst", "FitLast", "Own", "Start", "End", "Next", "Of"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Window) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Window") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, windowJSONNames) {
-		case 0:
-			x.Raw = d.FloatRows(fv)
-		case 1:
-			x.Scaled = d.FloatRows(fv)
-		case 2:
-			x.Dates = d.Strings(fv)
-		case 3:
-			x.Features = d.Strings(fv)
-		case 4:
-			d.SetInt(fv, &x.Target)
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Scaler = nil
-			} else {
-				if x.Scaler == nil {
-					x.Scaler = new(series.MinMaxScaler)
-				}
-				d.Fail((*x.Scaler).DecodeJSON(d, fv))
-			}
-		case 6:
-			d.SetInt(fv, &x.FitDays)
-		case 7:
-			d.SetString(fv, &x.FitFirst)
-		case 8:
-			d.SetString(fv, &x.FitLast)
-		case 9:
-			d.SetBool(fv, &x.Own)
-		case 10:
-			d.SetInt(fv, &x.Start)
-		case 11:
-			d.SetInt(fv, &x.End)
-		case 12:
-			if fv.Kind == jsonx.Null {
-				x.Next = nil
-			} else {
-				if x.Next == nil {
-					x.Next = new(NextDay)
-				}
-				d.Fail((*x.Next).DecodeJSON(d, fv))
-			}
-		case 13:
-			d.SetString(fv, &x.Of)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *NextDay) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -110,26 +51,4 @@ func (x *NextDay) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"Raw\":", float64(x.Raw))
 	w.FloatField("\"Scaled\":", float64(x.Scaled))
 	w.Close('}')
-}
-
-var nextDayJSONNames = []string{"Date", "Raw", "Scaled"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *NextDay) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.NextDay") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, nextDayJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Date)
-		case 1:
-			d.SetFloat(fv, &x.Raw)
-		case 2:
-			d.SetFloat(fv, &x.Scaled)
-		}
-	}
-	return d.Err()
 }

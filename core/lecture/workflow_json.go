@@ -35,63 +35,6 @@ func (x *Spec) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var specJSONNames = []string{"series", "stock", "features", "target", "steps", "forecast", "walk_forward", "split", "model", "train"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Spec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, specJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Series = nil
-			} else {
-				if x.Series == nil {
-					x.Series = new(Series)
-				}
-				d.Fail((*x.Series).DecodeJSON(d, fv))
-			}
-		case 1:
-			d.Fail(x.Stock.DecodeJSON(d, fv))
-		case 2:
-			x.Features = d.Strings(fv)
-		case 3:
-			d.SetString(fv, &x.Target)
-		case 4:
-			d.SetInt(fv, &x.Steps)
-		case 5:
-			d.SetString(fv, &x.Forecast)
-		case 6:
-			if fv.Kind == jsonx.Null {
-				x.WalkForward = nil
-			} else {
-				if x.WalkForward == nil {
-					x.WalkForward = new(WalkForward)
-				}
-				d.Fail((*x.WalkForward).DecodeJSON(d, fv))
-			}
-		case 7:
-			if fv.Kind == jsonx.Null {
-				x.Split = nil
-			} else {
-				if x.Split == nil {
-					x.Split = new(Split)
-				}
-				d.Fail((*x.Split).DecodeJSON(d, fv))
-			}
-		case 8:
-			d.Fail(x.Model.DecodeJSON(d, fv))
-		case 9:
-			d.Fail(x.Train.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *ModelSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -104,30 +47,6 @@ func (x *ModelSpec) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	w.Close('}')
-}
-
-var modelSpecJSONNames = []string{"cell", "units", "seed"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *ModelSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.ModelSpec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, modelSpecJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Cell)
-		case 1:
-			d.SetInt(fv, &x.Units)
-		case 2:
-			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n1)
-			}
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -144,30 +63,6 @@ func (x *TrainSpec) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var trainSpecJSONNames = []string{"epochs", "batch", "lr", "optimizer"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TrainSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.TrainSpec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, trainSpecJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Epochs)
-		case 1:
-			d.SetInt(fv, &x.Batch)
-		case 2:
-			d.SetFloat(fv, &x.LR)
-		case 3:
-			d.SetString(fv, &x.Optimizer)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Settings) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -182,32 +77,4 @@ func (x *Settings) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"seed\":")
 	w.Uint(uint64(x.Seed))
 	w.Close('}')
-}
-
-var settingsJSONNames = []string{"epochs", "batch", "lr", "optimizer", "seed"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Settings) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "lecture.Settings") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, settingsJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Epochs)
-		case 1:
-			d.SetInt(fv, &x.Batch)
-		case 2:
-			d.SetFloat(fv, &x.LR)
-		case 3:
-			d.SetString(fv, &x.Optimizer)
-		case 4:
-			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n1)
-			}
-		}
-	}
-	return d.Err()
 }

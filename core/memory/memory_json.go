@@ -4,7 +4,6 @@ package memory
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/nn"
 )
 
 // WriteJSON writes x as JSON.
@@ -29,50 +28,6 @@ func (x *Config) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var configJSONNames = []string{"Cell", "Length", "Units", "Train", "Test", "Epochs", "BatchSize", "LearningRate", "ClipNorm", "Seed", "Init"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Config) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.Config") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, configJSONNames) {
-		case 0:
-			if n1, ok := d.Str(fv, "nn.Cell"); ok {
-				x.Cell = nn.Cell(n1)
-			}
-		case 1:
-			d.SetInt(fv, &x.Length)
-		case 2:
-			d.SetInt(fv, &x.Units)
-		case 3:
-			d.SetInt(fv, &x.Train)
-		case 4:
-			d.SetInt(fv, &x.Test)
-		case 5:
-			d.SetInt(fv, &x.Epochs)
-		case 6:
-			d.SetInt(fv, &x.BatchSize)
-		case 7:
-			d.SetFloat(fv, &x.LearningRate)
-		case 8:
-			d.SetFloat(fv, &x.ClipNorm)
-		case 9:
-			if n2, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n2)
-			}
-		case 10:
-			if n3, ok := d.Str(fv, "nn.GateInit"); ok {
-				x.Init = nn.GateInit(n3)
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Result) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -91,42 +46,4 @@ func (x *Result) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"Retention\":", float64(x.Retention))
 	w.IntField("\"Updates\":", int64(x.Updates))
 	w.Close('}')
-}
-
-var resultJSONNames = []string{"Cell", "Length", "Seed", "Accuracy", "Loss", "GradRatio", "StateRatio", "Retention", "Updates"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Result) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.Result") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, resultJSONNames) {
-		case 0:
-			if n1, ok := d.Str(fv, "nn.Cell"); ok {
-				x.Cell = nn.Cell(n1)
-			}
-		case 1:
-			d.SetInt(fv, &x.Length)
-		case 2:
-			if n2, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n2)
-			}
-		case 3:
-			d.SetFloat(fv, &x.Accuracy)
-		case 4:
-			d.SetFloat(fv, &x.Loss)
-		case 5:
-			d.SetFloat(fv, &x.GradRatio)
-		case 6:
-			d.SetFloat(fv, &x.StateRatio)
-		case 7:
-			d.SetFloat(fv, &x.Retention)
-		case 8:
-			d.SetInt(fv, &x.Updates)
-		}
-	}
-	return d.Err()
 }

@@ -4,7 +4,6 @@ package memory
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/nn"
 )
 
 // WriteJSON writes x as JSON.
@@ -19,30 +18,6 @@ func (x *Moment) WriteJSON(w *jsonx.Writer) {
 	w.IntField("\"unit\":", int64(x.Unit))
 	w.FloatField("\"value\":", float64(x.Value))
 	w.Close('}')
-}
-
-var momentJSONNames = []string{"symbol", "t", "unit", "value"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Moment) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.Moment") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, momentJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Symbol)
-		case 1:
-			d.SetInt(fv, &x.T)
-		case 2:
-			d.SetInt(fv, &x.Unit)
-		case 3:
-			d.SetFloat(fv, &x.Value)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -70,54 +45,4 @@ func (x *Moments) WriteJSON(w *jsonx.Writer) {
 	w.IntField("\"answer\":", int64(x.Answer))
 	w.IntField("\"named\":", int64(x.Named))
 	w.Close('}')
-}
-
-var momentsJSONNames = []string{"cell", "length", "open", "keep", "from", "to", "cosine", "answer", "named"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Moments) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.Moments") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, momentsJSONNames) {
-		case 0:
-			if n1, ok := d.Str(fv, "nn.Cell"); ok {
-				x.Cell = nn.Cell(n1)
-			}
-		case 1:
-			d.SetInt(fv, &x.Length)
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Open = nil
-			} else {
-				if x.Open == nil {
-					x.Open = new(Moment)
-				}
-				d.Fail((*x.Open).DecodeJSON(d, fv))
-			}
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Keep = nil
-			} else {
-				if x.Keep == nil {
-					x.Keep = new(Moment)
-				}
-				d.Fail((*x.Keep).DecodeJSON(d, fv))
-			}
-		case 4:
-			d.Fail(x.From.DecodeJSON(d, fv))
-		case 5:
-			d.Fail(x.To.DecodeJSON(d, fv))
-		case 6:
-			d.SetFloat(fv, &x.Cosine)
-		case 7:
-			d.SetInt(fv, &x.Answer)
-		case 8:
-			d.SetInt(fv, &x.Named)
-		}
-	}
-	return d.Err()
 }

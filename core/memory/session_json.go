@@ -4,7 +4,6 @@ package memory
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/nn"
 )
 
 // WriteJSON writes x as JSON.
@@ -30,37 +29,6 @@ func (x *Probe) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var probeJSONNames = []string{"dx", "dc", "retention", "loss"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Probe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.Probe") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, probeJSONNames) {
-		case 0:
-			x.DX = d.Floats(fv)
-		case 1:
-			x.DC = d.Floats(fv)
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Retention = nil
-			} else {
-				if x.Retention == nil {
-					x.Retention = new(float64)
-				}
-				d.SetFloat(fv, &(*x.Retention))
-			}
-		case 3:
-			d.SetFloat(fv, &x.Loss)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Point) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -72,28 +40,6 @@ func (x *Point) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"accuracy\":", float64(x.Accuracy))
 	w.FloatField("\"loss\":", float64(x.Loss))
 	w.Close('}')
-}
-
-var pointJSONNames = []string{"updates", "accuracy", "loss"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Point) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.Point") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, pointJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Updates)
-		case 1:
-			d.SetFloat(fv, &x.Accuracy)
-		case 2:
-			d.SetFloat(fv, &x.Loss)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -126,51 +72,6 @@ func (x *CellState) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var cellStateJSONNames = []string{"cell", "updates", "total", "points", "before", "after"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *CellState) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.CellState") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, cellStateJSONNames) {
-		case 0:
-			if n1, ok := d.Str(fv, "nn.Cell"); ok {
-				x.Cell = nn.Cell(n1)
-			}
-		case 1:
-			d.SetInt(fv, &x.Updates)
-		case 2:
-			d.SetInt(fv, &x.Total)
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Points = nil
-			} else if d.List(fv, "[]Point") {
-				x.Points = make([]Point, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					d.Fail(x.Points[i2].DecodeJSON(d, it3))
-				}
-			}
-		case 4:
-			d.Fail(x.Before.DecodeJSON(d, fv))
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.After = nil
-			} else {
-				if x.After == nil {
-					x.After = new(Probe)
-				}
-				d.Fail((*x.After).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *State) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -200,50 +101,6 @@ func (x *State) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var stateJSONNames = []string{"length", "seed", "init", "units", "chance", "done", "stopped", "cells"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *State) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.State") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, stateJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Length)
-		case 1:
-			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n1)
-			}
-		case 2:
-			if n2, ok := d.Str(fv, "nn.GateInit"); ok {
-				x.Init = nn.GateInit(n2)
-			}
-		case 3:
-			d.SetInt(fv, &x.Units)
-		case 4:
-			d.SetFloat(fv, &x.Chance)
-		case 5:
-			d.SetBool(fv, &x.Done)
-		case 6:
-			d.SetBool(fv, &x.Stopped)
-		case 7:
-			if fv.Kind == jsonx.Null {
-				x.Cells = nil
-			} else if d.List(fv, "[]CellState") {
-				x.Cells = make([]CellState, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					d.Fail(x.Cells[i3].DecodeJSON(d, it4))
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Spec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -267,36 +124,4 @@ func (x *Spec) WriteJSON(w *jsonx.Writer) {
 		w.IntField("\"test\":", int64(x.Test))
 	}
 	w.Close('}')
-}
-
-var specJSONNames = []string{"length", "cells", "seed", "init", "epochs", "train", "test"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Spec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "memory.Spec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, specJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Length)
-		case 1:
-			x.Cells = d.Strings(fv)
-		case 2:
-			if n1, ok := d.Uint(fv, 64, "uint64"); ok {
-				x.Seed = uint64(n1)
-			}
-		case 3:
-			d.SetString(fv, &x.Init)
-		case 4:
-			d.SetInt(fv, &x.Epochs)
-		case 5:
-			d.SetInt(fv, &x.Train)
-		case 6:
-			d.SetInt(fv, &x.Test)
-		}
-	}
-	return d.Err()
 }

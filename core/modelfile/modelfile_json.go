@@ -4,7 +4,6 @@ package modelfile
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/series"
 )
 
 // WriteJSON writes x as JSON.
@@ -119,111 +118,6 @@ func (x *Meta) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var metaJSONNames = []string{"name", "stock", "from", "to", "features", "target", "forecast", "time_steps", "split", "seed", "epochs", "batch_size", "optimizer", "learning_rate", "loss", "history", "test_rmse", "baseline_rmse", "text", "text_chars", "accuracy", "baseline_accuracy"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Meta) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "modelfile.Meta") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, metaJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			d.SetString(fv, &x.Stock)
-		case 2:
-			d.SetString(fv, &x.From)
-		case 3:
-			d.SetString(fv, &x.To)
-		case 4:
-			x.Features = d.Strings(fv)
-		case 5:
-			d.SetString(fv, &x.Target)
-		case 6:
-			d.SetString(fv, &x.Forecast)
-		case 7:
-			d.SetInt(fv, &x.TimeSteps)
-		case 8:
-			x.Split = d.Floats(fv)
-		case 9:
-			if fv.Kind == jsonx.Null {
-				x.Seed = nil
-			} else {
-				if x.Seed == nil {
-					x.Seed = new(uint64)
-				}
-				if n1, ok := d.Uint(fv, 64, "uint64"); ok {
-					(*x.Seed) = uint64(n1)
-				}
-			}
-		case 10:
-			d.SetInt(fv, &x.Epochs)
-		case 11:
-			d.SetInt(fv, &x.BatchSize)
-		case 12:
-			d.SetString(fv, &x.Optimizer)
-		case 13:
-			d.SetFloat(fv, &x.LearningRate)
-		case 14:
-			d.SetString(fv, &x.Loss)
-		case 15:
-			if fv.Kind == jsonx.Null {
-				x.History = nil
-			} else if d.List(fv, "[]Epoch") {
-				x.History = make([]Epoch, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					d.Fail(x.History[i2].DecodeJSON(d, it3))
-				}
-			}
-		case 16:
-			if fv.Kind == jsonx.Null {
-				x.TestRMSE = nil
-			} else {
-				if x.TestRMSE == nil {
-					x.TestRMSE = new(float64)
-				}
-				d.SetFloat(fv, &(*x.TestRMSE))
-			}
-		case 17:
-			if fv.Kind == jsonx.Null {
-				x.BaselineRMSE = nil
-			} else {
-				if x.BaselineRMSE == nil {
-					x.BaselineRMSE = new(float64)
-				}
-				d.SetFloat(fv, &(*x.BaselineRMSE))
-			}
-		case 18:
-			d.SetString(fv, &x.Text)
-		case 19:
-			d.SetInt(fv, &x.TextChars)
-		case 20:
-			if fv.Kind == jsonx.Null {
-				x.Accuracy = nil
-			} else {
-				if x.Accuracy == nil {
-					x.Accuracy = new(float64)
-				}
-				d.SetFloat(fv, &(*x.Accuracy))
-			}
-		case 21:
-			if fv.Kind == jsonx.Null {
-				x.BaselineAccuracy = nil
-			} else {
-				if x.BaselineAccuracy == nil {
-					x.BaselineAccuracy = new(float64)
-				}
-				d.SetFloat(fv, &(*x.BaselineAccuracy))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Epoch) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -241,33 +135,6 @@ func (x *Epoch) WriteJSON(w *jsonx.Writer) {
 		}
 	}
 	w.Close('}')
-}
-
-var epochJSONNames = []string{"loss", "val_loss"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Epoch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "modelfile.Epoch") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, epochJSONNames) {
-		case 0:
-			d.SetFloat(fv, &x.Loss)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.ValLoss = nil
-			} else {
-				if x.ValLoss == nil {
-					x.ValLoss = new(float64)
-				}
-				d.SetFloat(fv, &(*x.ValLoss))
-			}
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -309,56 +176,6 @@ func (x *wire) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var wireJSONNames = []string{"format", "version", "layers", "scaler", "vocab", "meta"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *wire) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "modelfile.wire") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, wireJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Format)
-		case 1:
-			d.SetInt(fv, &x.Version)
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Layers = nil
-			} else if d.List(fv, "[]layer") {
-				x.Layers = make([]layer, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Scaler = nil
-			} else {
-				if x.Scaler == nil {
-					x.Scaler = new(series.MinMaxScaler)
-				}
-				d.Fail((*x.Scaler).DecodeJSON(d, fv))
-			}
-		case 4:
-			x.Vocab = d.Strings(fv)
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Meta = nil
-			} else {
-				if x.Meta == nil {
-					x.Meta = new(Meta)
-				}
-				d.Fail((*x.Meta).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *layer) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -394,52 +211,6 @@ func (x *layer) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var layerJSONNames = []string{"type", "units", "input_dim", "activation", "recurrent_activation", "return_sequences", "reset_after", "weights"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *layer) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "modelfile.layer") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, layerJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Type)
-		case 1:
-			d.SetInt(fv, &x.Units)
-		case 2:
-			d.SetInt(fv, &x.InputDim)
-		case 3:
-			d.SetString(fv, &x.Activation)
-		case 4:
-			d.SetString(fv, &x.RecurrentActivation)
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.ReturnSequences = nil
-			} else {
-				if x.ReturnSequences == nil {
-					x.ReturnSequences = new(bool)
-				}
-				d.SetBool(fv, &(*x.ReturnSequences))
-			}
-		case 6:
-			if fv.Kind == jsonx.Null {
-				x.ResetAfter = nil
-			} else {
-				if x.ResetAfter == nil {
-					x.ResetAfter = new(bool)
-				}
-				d.SetBool(fv, &(*x.ResetAfter))
-			}
-		case 7:
-			d.Fail(x.Weights.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *weights) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -456,26 +227,4 @@ func (x *weights) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"bias\":")
 	x.Bias.WriteJSON(w)
 	w.Close('}')
-}
-
-var weightsJSONNames = []string{"kernel", "recurrent_kernel", "bias"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *weights) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "modelfile.weights") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, weightsJSONNames) {
-		case 0:
-			x.Kernel = d.FloatRows(fv)
-		case 1:
-			x.RecurrentKernel = d.FloatRows(fv)
-		case 2:
-			d.Fail(x.Bias.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
 }

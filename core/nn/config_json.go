@@ -29,42 +29,6 @@ func (x *LayerConfig) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var layerConfigJSONNames = []string{"cell", "units", "inputs", "activation", "recurrent_activation", "reset_after", "return_sequences"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *LayerConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.LayerConfig") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, layerConfigJSONNames) {
-		case 0:
-			if n1, ok := d.Str(fv, "Cell"); ok {
-				x.Cell = Cell(n1)
-			}
-		case 1:
-			d.SetInt(fv, &x.Units)
-		case 2:
-			d.SetInt(fv, &x.Inputs)
-		case 3:
-			if n2, ok := d.Str(fv, "Activation"); ok {
-				x.Activation = Activation(n2)
-			}
-		case 4:
-			if n3, ok := d.Str(fv, "Activation"); ok {
-				x.RecurrentActivation = Activation(n3)
-			}
-		case 5:
-			d.SetBool(fv, &x.ResetAfter)
-		case 6:
-			d.SetBool(fv, &x.ReturnSequences)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *DenseConfig) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -77,26 +41,4 @@ func (x *DenseConfig) WriteJSON(w *jsonx.Writer) {
 		w.StringField("\"activation\":", string(x.Activation))
 	}
 	w.Close('}')
-}
-
-var denseConfigJSONNames = []string{"outputs", "activation"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *DenseConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.DenseConfig") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, denseConfigJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Outputs)
-		case 1:
-			if n1, ok := d.Str(fv, "Activation"); ok {
-				x.Activation = Activation(n1)
-			}
-		}
-	}
-	return d.Err()
 }

@@ -30,68 +30,6 @@ func (x *Contrib) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var contribJSONNames = []string{"from", "to", "units", "steps"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Contrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.Contrib") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, contribJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.From)
-		case 1:
-			d.SetInt(fv, &x.To)
-		case 2:
-			d.SetInt(fv, &x.Units)
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Steps = nil
-			} else if d.List(fv, "[]StepContrib") {
-				x.Steps = make([]StepContrib, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Steps[i1].DecodeJSON(d, it2))
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
-var stepContribJSONNames = []string{"T", "Gates", "V"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *StepContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.StepContrib") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, stepContribJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.T)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Gates = nil
-			} else if d.List(fv, "[]GateContrib") {
-				x.Gates = make([]GateContrib, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Gates[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 2:
-			x.V = d.FloatRows(fv)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *GateContrib) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -105,26 +43,4 @@ func (x *GateContrib) WriteJSON(w *jsonx.Writer) {
 	w.FloatRows(x.W)
 	w.FloatsField("\"b\":", x.B)
 	w.Close('}')
-}
-
-var gateContribJSONNames = []string{"u", "w", "b"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *GateContrib) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.GateContrib") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, gateContribJSONNames) {
-		case 0:
-			x.U = d.FloatRows(fv)
-		case 1:
-			x.W = d.FloatRows(fv)
-		case 2:
-			x.B = d.Floats(fv)
-		}
-	}
-	return d.Err()
 }

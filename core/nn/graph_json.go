@@ -52,60 +52,6 @@ func (x *Graph) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var graphJSONNames = []string{"cell", "t", "layers", "nodes", "edges", "weights"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Graph) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.Graph") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, graphJSONNames) {
-		case 0:
-			if n1, ok := d.Str(fv, "Cell"); ok {
-				x.Cell = Cell(n1)
-			}
-		case 1:
-			d.SetInt(fv, &x.T)
-		case 2:
-			d.SetInt(fv, &x.Layers)
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Nodes = nil
-			} else if d.List(fv, "[]Node") {
-				x.Nodes = make([]Node, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					d.Fail(x.Nodes[i2].DecodeJSON(d, it3))
-				}
-			}
-		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Edges = nil
-			} else if d.List(fv, "[]Edge") {
-				x.Edges = make([]Edge, len(fv.Items))
-				for i4 := range fv.Items {
-					it5 := &fv.Items[i4]
-					d.Fail(x.Edges[i4].DecodeJSON(d, it5))
-				}
-			}
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Weights = nil
-			} else if d.List(fv, "[]WeightMatrix") {
-				x.Weights = make([]WeightMatrix, len(fv.Items))
-				for i6 := range fv.Items {
-					it7 := &fv.Items[i6]
-					d.Fail(x.Weights[i6].DecodeJSON(d, it7))
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Node) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -128,36 +74,6 @@ func (x *Node) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var nodeJSONNames = []string{"id", "kind", "layer", "t", "value", "c", "gates"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Node) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.Node") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, nodeJSONNames) {
-		case 0:
-			d.SetString(fv, &x.ID)
-		case 1:
-			d.SetString(fv, &x.Kind)
-		case 2:
-			d.SetInt(fv, &x.Layer)
-		case 3:
-			d.SetInt(fv, &x.T)
-		case 4:
-			x.Value = d.Floats(fv)
-		case 5:
-			x.C = d.Floats(fv)
-		case 6:
-			x.Gates = d.Strings(fv)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Edge) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -172,34 +88,6 @@ func (x *Edge) WriteJSON(w *jsonx.Writer) {
 	w.StringField("\"weight\":", string(x.Weight))
 	w.FloatsField("\"signal\":", x.Signal)
 	w.Close('}')
-}
-
-var edgeJSONNames = []string{"from", "to", "kind", "layer", "weight", "signal"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Edge) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.Edge") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, edgeJSONNames) {
-		case 0:
-			d.SetString(fv, &x.From)
-		case 1:
-			d.SetString(fv, &x.To)
-		case 2:
-			d.SetString(fv, &x.Kind)
-		case 3:
-			d.SetInt(fv, &x.Layer)
-		case 4:
-			d.SetString(fv, &x.Weight)
-		case 5:
-			x.Signal = d.Floats(fv)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -228,44 +116,4 @@ func (x *WeightMatrix) WriteJSON(w *jsonx.Writer) {
 		w.FloatsField("\"bias\":", x.Bias)
 	}
 	w.Close('}')
-}
-
-var weightMatrixJSONNames = []string{"name", "kind", "layer", "rows", "cols", "gates", "values", "mean", "mean_abs", "max_abs", "norm", "bias"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *WeightMatrix) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.WeightMatrix") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, weightMatrixJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			d.SetString(fv, &x.Kind)
-		case 2:
-			d.SetInt(fv, &x.Layer)
-		case 3:
-			d.SetInt(fv, &x.Rows)
-		case 4:
-			d.SetInt(fv, &x.Cols)
-		case 5:
-			x.Gates = d.Strings(fv)
-		case 6:
-			x.Values = d.FloatRows(fv)
-		case 7:
-			d.SetFloat(fv, &x.Mean)
-		case 8:
-			d.SetFloat(fv, &x.MeanAbs)
-		case 9:
-			d.SetFloat(fv, &x.MaxAbs)
-		case 10:
-			d.SetFloat(fv, &x.Norm)
-		case 11:
-			x.Bias = d.Floats(fv)
-		}
-	}
-	return d.Err()
 }

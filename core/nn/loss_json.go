@@ -37,39 +37,3 @@ func (x *Batch) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Close('}')
 }
-
-var batchJSONNames = []string{"X", "Y"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Batch) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.Batch") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, batchJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.X = nil
-			} else if d.List(fv, "[][][]float64") {
-				x.X = make([][][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.X[i1] = d.FloatRows(it2)
-				}
-			}
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Y = nil
-			} else if d.List(fv, "[][][]float64") {
-				x.Y = make([][][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.Y[i3] = d.FloatRows(it4)
-				}
-			}
-		}
-	}
-	return d.Err()
-}

@@ -19,25 +19,3 @@ func (x *Param) WriteJSON(w *jsonx.Writer) {
 	w.FloatsField("\"Value\":", x.Value)
 	w.Close('}')
 }
-
-var paramJSONNames = []string{"Name", "Shape", "Value"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Param) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.Param") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, paramJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			x.Shape = d.Ints(fv)
-		case 2:
-			x.Value = d.Floats(fv)
-		}
-	}
-	return d.Err()
-}

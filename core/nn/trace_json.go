@@ -30,38 +30,6 @@ func (x *Trace) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var traceJSONNames = []string{"cell", "layers", "output"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Trace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.Trace") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, traceJSONNames) {
-		case 0:
-			if n1, ok := d.Str(fv, "Cell"); ok {
-				x.Cell = Cell(n1)
-			}
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Layers = nil
-			} else if d.List(fv, "[]LayerTrace") {
-				x.Layers = make([]LayerTrace, len(fv.Items))
-				for i2 := range fv.Items {
-					it3 := &fv.Items[i2]
-					d.Fail(x.Layers[i2].DecodeJSON(d, it3))
-				}
-			}
-		case 2:
-			x.Output = d.FloatRows(fv)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *LayerTrace) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -85,34 +53,6 @@ func (x *LayerTrace) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var layerTraceJSONNames = []string{"config", "steps"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *LayerTrace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.LayerTrace") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, layerTraceJSONNames) {
-		case 0:
-			d.Fail(x.Config.DecodeJSON(d, fv))
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Steps = nil
-			} else if d.List(fv, "[]Step") {
-				x.Steps = make([]Step, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Steps[i1].DecodeJSON(d, it2))
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *GateTrace) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -127,32 +67,4 @@ func (x *GateTrace) WriteJSON(w *jsonx.Writer) {
 	w.FloatsField("\"Pre\":", x.Pre)
 	w.FloatsField("\"Act\":", x.Act)
 	w.Close('}')
-}
-
-var gateTraceJSONNames = []string{"Name", "UX", "WS", "B", "Pre", "Act"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *GateTrace) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.GateTrace") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, gateTraceJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			x.UX = d.Floats(fv)
-		case 2:
-			x.WS = d.Floats(fv)
-		case 3:
-			x.B = d.Floats(fv)
-		case 4:
-			x.Pre = d.Floats(fv)
-		case 5:
-			x.Act = d.Floats(fv)
-		}
-	}
-	return d.Err()
 }

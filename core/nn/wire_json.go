@@ -62,74 +62,6 @@ func (x *TraceResult) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var traceResultJSONNames = []string{"gate_order", "steps", "layers", "output", "outputs", "graph", "contrib"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TraceResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.TraceResult") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, traceResultJSONNames) {
-		case 0:
-			x.GateOrder = d.Strings(fv)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Steps = nil
-			} else if d.List(fv, "[]Step") {
-				x.Steps = make([]Step, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Steps[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Layers = nil
-			} else if d.List(fv, "[][]Step") {
-				x.Layers = make([][]Step, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					if it4.Kind == jsonx.Null {
-						x.Layers[i3] = nil
-					} else if d.List(it4, "[]Step") {
-						x.Layers[i3] = make([]Step, len(it4.Items))
-						for i5 := range it4.Items {
-							it6 := &it4.Items[i5]
-							d.Fail(x.Layers[i3][i5].DecodeJSON(d, it6))
-						}
-					}
-				}
-			}
-		case 3:
-			x.Output = d.Floats(fv)
-		case 4:
-			x.Outputs = d.FloatRows(fv)
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Graph = nil
-			} else {
-				if x.Graph == nil {
-					x.Graph = new(Graph)
-				}
-				d.Fail((*x.Graph).DecodeJSON(d, fv))
-			}
-		case 6:
-			if fv.Kind == jsonx.Null {
-				x.Contrib = nil
-			} else {
-				if x.Contrib == nil {
-					x.Contrib = new(Contrib)
-				}
-				d.Fail((*x.Contrib).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *stepJSON) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -156,38 +88,6 @@ func (x *stepJSON) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var stepJSONJSONNames = []string{"t", "x", "s_prev", "h", "c", "c_prev", "gates", "terms"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *stepJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.stepJSON") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, stepJSONJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.T)
-		case 1:
-			x.X = d.Floats(fv)
-		case 2:
-			x.SPrev = d.Floats(fv)
-		case 3:
-			x.H = d.Floats(fv)
-		case 4:
-			x.C = d.Floats(fv)
-		case 5:
-			x.CPrev = d.Floats(fv)
-		case 6:
-			d.Fail(x.Gates.DecodeJSON(d, fv))
-		case 7:
-			d.Fail(x.Terms.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *gateTerm) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -200,28 +100,4 @@ func (x *gateTerm) WriteJSON(w *jsonx.Writer) {
 	w.FloatsField("\"b\":", x.B)
 	w.FloatsField("\"pre\":", x.Pre)
 	w.Close('}')
-}
-
-var gateTermJSONNames = []string{"ux", "ws", "b", "pre"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *gateTerm) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.gateTerm") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, gateTermJSONNames) {
-		case 0:
-			x.UX = d.Floats(fv)
-		case 1:
-			x.WS = d.Floats(fv)
-		case 2:
-			x.B = d.Floats(fv)
-		case 3:
-			x.Pre = d.Floats(fv)
-		}
-	}
-	return d.Err()
 }

@@ -17,23 +17,3 @@ func (x *layerWork) WriteJSON(w *jsonx.Writer) {
 	w.IntField("\"T\":", int64(x.T))
 	w.Close('}')
 }
-
-var layerWorkJSONNames = []string{"B", "T"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *layerWork) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "nn.layerWork") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, layerWorkJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.B)
-		case 1:
-			d.SetInt(fv, &x.T)
-		}
-	}
-	return d.Err()
-}

@@ -26,31 +26,3 @@ func (x *Vocab) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Close('}')
 }
-
-var vocabJSONNames = []string{"runes"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Vocab) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "series.Vocab") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, vocabJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Runes = nil
-			} else if d.List(fv, "[]rune") {
-				x.Runes = make([]rune, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					if n3, ok := d.Int(it2, 32, "rune"); ok {
-						x.Runes[i1] = rune(n3)
-					}
-				}
-			}
-		}
-	}
-	return d.Err()
-}

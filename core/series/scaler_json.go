@@ -33,33 +33,3 @@ func (x *MinMaxScaler) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Close('}')
 }
-
-var minMaxScalerJSONNames = []string{"features", "min", "max", "rows", "first", "last", "of"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *MinMaxScaler) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "series.MinMaxScaler") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, minMaxScalerJSONNames) {
-		case 0:
-			x.Features = d.Strings(fv)
-		case 1:
-			x.Min = d.Floats(fv)
-		case 2:
-			x.Max = d.Floats(fv)
-		case 3:
-			d.SetInt(fv, &x.Rows)
-		case 4:
-			d.SetString(fv, &x.First)
-		case 5:
-			d.SetString(fv, &x.Last)
-		case 6:
-			d.SetString(fv, &x.Of)
-		}
-	}
-	return d.Err()
-}

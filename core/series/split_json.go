@@ -18,26 +18,6 @@ func (x *Range) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var rangeJSONNames = []string{"start", "end"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Range) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "series.Range") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, rangeJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Start)
-		case 1:
-			d.SetInt(fv, &x.End)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *Parts) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -52,26 +32,4 @@ func (x *Parts) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"test\":")
 	x.Test.WriteJSON(w)
 	w.Close('}')
-}
-
-var partsJSONNames = []string{"train", "val", "test"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Parts) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "series.Parts") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, partsJSONNames) {
-		case 0:
-			d.Fail(x.Train.DecodeJSON(d, fv))
-		case 1:
-			d.Fail(x.Val.DecodeJSON(d, fv))
-		case 2:
-			d.Fail(x.Test.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
 }

@@ -4,7 +4,6 @@ package tfjs
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/series"
 )
 
 // WriteJSON writes x as JSON.
@@ -43,57 +42,6 @@ func (x *Info) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var infoJSONNames = []string{"Format", "GeneratedBy", "ConvertedBy", "KerasVersion", "Name", "Steps", "Layers", "Unused", "Softmax", "Vocab"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Info) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.Info") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, infoJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Format)
-		case 1:
-			d.SetString(fv, &x.GeneratedBy)
-		case 2:
-			d.SetString(fv, &x.ConvertedBy)
-		case 3:
-			d.SetString(fv, &x.KerasVersion)
-		case 4:
-			d.SetString(fv, &x.Name)
-		case 5:
-			d.SetInt(fv, &x.Steps)
-		case 6:
-			if fv.Kind == jsonx.Null {
-				x.Layers = nil
-			} else if d.List(fv, "[]LayerInfo") {
-				x.Layers = make([]LayerInfo, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 7:
-			x.Unused = d.Strings(fv)
-		case 8:
-			d.SetBool(fv, &x.Softmax)
-		case 9:
-			if fv.Kind == jsonx.Null {
-				x.Vocab = nil
-			} else {
-				if x.Vocab == nil {
-					x.Vocab = new(series.Vocab)
-				}
-				d.Fail((*x.Vocab).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *LayerInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -105,28 +53,6 @@ func (x *LayerInfo) WriteJSON(w *jsonx.Writer) {
 	w.StringField("\"Class\":", string(x.Class))
 	w.StringField("\"Role\":", string(x.Role))
 	w.Close('}')
-}
-
-var layerInfoJSONNames = []string{"Name", "Class", "Role"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *LayerInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.LayerInfo") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, layerInfoJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			d.SetString(fv, &x.Class)
-		case 2:
-			d.SetString(fv, &x.Role)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -162,49 +88,6 @@ func (x *modelJSON) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var modelJSONJSONNames = []string{"format", "generatedBy", "convertedBy", "modelTopology", "weightsManifest", "userDefinedMetadata"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *modelJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.modelJSON") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, modelJSONJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Format)
-		case 1:
-			d.SetString(fv, &x.GeneratedBy)
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.ConvertedBy = nil
-			} else {
-				if x.ConvertedBy == nil {
-					x.ConvertedBy = new(string)
-				}
-				d.SetString(fv, &(*x.ConvertedBy))
-			}
-		case 3:
-			d.Fail(x.ModelTopology.DecodeJSON(d, fv))
-		case 4:
-			if fv.Kind == jsonx.Null {
-				x.WeightsManifest = nil
-			} else if d.List(fv, "[]manifestGroup") {
-				x.WeightsManifest = make([]manifestGroup, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.WeightsManifest[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 5:
-			d.Fail(x.UserMetadata.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *topologyProbe) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -217,24 +100,6 @@ func (x *topologyProbe) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var topologyProbeJSONNames = []string{"modelTopology"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *topologyProbe) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.topologyProbe") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, topologyProbeJSONNames) {
-		case 0:
-			d.Fail(x.ModelTopology.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *metadata) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -245,22 +110,4 @@ func (x *metadata) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"vocab\":")
 	w.Strings(x.Vocab)
 	w.Close('}')
-}
-
-var metadataJSONNames = []string{"vocab"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *metadata) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.metadata") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, metadataJSONNames) {
-		case 0:
-			x.Vocab = d.Strings(fv)
-		}
-	}
-	return d.Err()
 }

@@ -23,39 +23,6 @@ func (x *topology) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var topologyJSONNames = []string{"class_name", "config", "keras_version", "backend", "model_config"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *topology) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.topology") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, topologyJSONNames) {
-		case 0:
-			d.SetString(fv, &x.ClassName)
-		case 1:
-			d.Fail(x.Config.DecodeJSON(d, fv))
-		case 2:
-			d.SetString(fv, &x.KerasVersion)
-		case 3:
-			d.SetString(fv, &x.Backend)
-		case 4:
-			if fv.Kind == jsonx.Null {
-				x.ModelConfig = nil
-			} else {
-				if x.ModelConfig == nil {
-					x.ModelConfig = new(topology)
-				}
-				d.Fail((*x.ModelConfig).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *layerJSON) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -79,38 +46,6 @@ func (x *layerJSON) WriteJSON(w *jsonx.Writer) {
 		w.Close(']')
 	}
 	w.Close('}')
-}
-
-var layerJSONJSONNames = []string{"class_name", "name", "config", "inbound_nodes"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *layerJSON) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.layerJSON") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, layerJSONJSONNames) {
-		case 0:
-			d.SetString(fv, &x.ClassName)
-		case 1:
-			d.SetString(fv, &x.Name)
-		case 2:
-			d.Fail(x.Config.DecodeJSON(d, fv))
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.InboundNodes = nil
-			} else if d.List(fv, "[]jsonx.Raw") {
-				x.InboundNodes = make([]jsonx.Raw, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.InboundNodes[i1].DecodeJSON(d, it2))
-				}
-			}
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -157,54 +92,6 @@ func (x *modelConfig) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var modelConfigJSONNames = []string{"name", "layers", "input_layers", "output_layers"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *modelConfig) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.modelConfig") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, modelConfigJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Layers = nil
-			} else if d.List(fv, "[]layerJSON") {
-				x.Layers = make([]layerJSON, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.InputLayers = nil
-			} else if d.List(fv, "[]jsonx.Raw") {
-				x.InputLayers = make([]jsonx.Raw, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					d.Fail(x.InputLayers[i3].DecodeJSON(d, it4))
-				}
-			}
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.OutputLayers = nil
-			} else if d.List(fv, "[]jsonx.Raw") {
-				x.OutputLayers = make([]jsonx.Raw, len(fv.Items))
-				for i5 := range fv.Items {
-					it6 := &fv.Items[i5]
-					d.Fail(x.OutputLayers[i5].DecodeJSON(d, it6))
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *nameOnly) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -214,24 +101,6 @@ func (x *nameOnly) WriteJSON(w *jsonx.Writer) {
 	w.Open('{')
 	w.StringField("\"name\":", string(x.Name))
 	w.Close('}')
-}
-
-var nameOnlyJSONNames = []string{"name"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *nameOnly) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.nameOnly") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, nameOnlyJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -253,30 +122,4 @@ func (x *keras3Node) WriteJSON(w *jsonx.Writer) {
 		w.Close(']')
 	}
 	w.Close('}')
-}
-
-var keras3NodeJSONNames = []string{"args"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *keras3Node) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.keras3Node") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, keras3NodeJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Args = nil
-			} else if d.List(fv, "[]jsonx.Raw") {
-				x.Args = make([]jsonx.Raw, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Args[i1].DecodeJSON(d, it2))
-				}
-			}
-		}
-	}
-	return d.Err()
 }

@@ -29,34 +29,6 @@ func (x *manifestGroup) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var manifestGroupJSONNames = []string{"paths", "weights"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *manifestGroup) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.manifestGroup") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, manifestGroupJSONNames) {
-		case 0:
-			x.Paths = d.Strings(fv)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Weights = nil
-			} else if d.List(fv, "[]weightSpec") {
-				x.Weights = make([]weightSpec, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Weights[i1].DecodeJSON(d, it2))
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *weightSpec) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -71,37 +43,6 @@ func (x *weightSpec) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"quantization\":")
 	x.Quantization.WriteJSON(w)
 	w.Close('}')
-}
-
-var weightSpecJSONNames = []string{"name", "shape", "dtype", "quantization"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *weightSpec) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.weightSpec") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, weightSpecJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			x.Shape = d.Ints(fv)
-		case 2:
-			d.SetString(fv, &x.Dtype)
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Quantization = nil
-			} else {
-				if x.Quantization == nil {
-					x.Quantization = new(quantization)
-				}
-				d.Fail((*x.Quantization).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -126,42 +67,4 @@ func (x *quantization) WriteJSON(w *jsonx.Writer) {
 	}
 	w.StringField("\"original_dtype\":", string(x.OriginalDtype))
 	w.Close('}')
-}
-
-var quantizationJSONNames = []string{"dtype", "scale", "min", "original_dtype"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *quantization) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "tfjs.quantization") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, quantizationJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Dtype)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Scale = nil
-			} else {
-				if x.Scale == nil {
-					x.Scale = new(float64)
-				}
-				d.SetFloat(fv, &(*x.Scale))
-			}
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Min = nil
-			} else {
-				if x.Min == nil {
-					x.Min = new(float64)
-				}
-				d.SetFloat(fv, &(*x.Min))
-			}
-		case 3:
-			d.SetString(fv, &x.OriginalDtype)
-		}
-	}
-	return d.Err()
 }

@@ -38,42 +38,6 @@ func (x *Dataset) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var datasetJSONNames = []string{"X", "Y"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Dataset) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.Dataset") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, datasetJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.X = nil
-			} else if d.List(fv, "[][][]float64") {
-				x.X = make([][][]float64, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					x.X[i1] = d.FloatRows(it2)
-				}
-			}
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Y = nil
-			} else if d.List(fv, "[][][]float64") {
-				x.Y = make([][][]float64, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					x.Y[i3] = d.FloatRows(it4)
-				}
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *BatchInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -95,44 +59,6 @@ func (x *BatchInfo) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var batchInfoJSONNames = []string{"Epoch", "Epochs", "Batch", "Batches", "Size", "Loss", "EpochLoss", "GradNorm", "Samples", "Total", "Step"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *BatchInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.BatchInfo") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, batchInfoJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Epoch)
-		case 1:
-			d.SetInt(fv, &x.Epochs)
-		case 2:
-			d.SetInt(fv, &x.Batch)
-		case 3:
-			d.SetInt(fv, &x.Batches)
-		case 4:
-			d.SetInt(fv, &x.Size)
-		case 5:
-			d.SetFloat(fv, &x.Loss)
-		case 6:
-			d.SetFloat(fv, &x.EpochLoss)
-		case 7:
-			d.SetFloat(fv, &x.GradNorm)
-		case 8:
-			d.SetInt(fv, &x.Samples)
-		case 9:
-			d.SetInt(fv, &x.Total)
-		case 10:
-			d.SetInt(fv, &x.Step)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *EpochInfo) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -146,32 +72,6 @@ func (x *EpochInfo) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"ValLoss\":", float64(x.ValLoss))
 	w.BoolField("\"HasVal\":", bool(x.HasVal))
 	w.Close('}')
-}
-
-var epochInfoJSONNames = []string{"Epoch", "Epochs", "Loss", "ValLoss", "HasVal"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *EpochInfo) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.EpochInfo") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, epochInfoJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Epoch)
-		case 1:
-			d.SetInt(fv, &x.Epochs)
-		case 2:
-			d.SetFloat(fv, &x.Loss)
-		case 3:
-			d.SetFloat(fv, &x.ValLoss)
-		case 4:
-			d.SetBool(fv, &x.HasVal)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -195,34 +95,4 @@ func (x *History) WriteJSON(w *jsonx.Writer) {
 	w.BoolField("\"Stopped\":", bool(x.Stopped))
 	w.IntField("\"Steps\":", int64(x.Steps))
 	w.Close('}')
-}
-
-var historyJSONNames = []string{"Epochs", "Stopped", "Steps"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *History) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.History") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, historyJSONNames) {
-		case 0:
-			if fv.Kind == jsonx.Null {
-				x.Epochs = nil
-			} else if d.List(fv, "[]EpochInfo") {
-				x.Epochs = make([]EpochInfo, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Epochs[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 1:
-			d.SetBool(fv, &x.Stopped)
-		case 2:
-			d.SetInt(fv, &x.Steps)
-		}
-	}
-	return d.Err()
 }

@@ -18,25 +18,3 @@ func (x *DivergedError) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"Loss\":", float64(x.Loss))
 	w.Close('}')
 }
-
-var divergedErrorJSONNames = []string{"Epoch", "Batch", "Loss"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *DivergedError) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.DivergedError") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, divergedErrorJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Epoch)
-		case 1:
-			d.SetInt(fv, &x.Batch)
-		case 2:
-			d.SetFloat(fv, &x.Loss)
-		}
-	}
-	return d.Err()
-}

@@ -19,28 +19,6 @@ func (x *SGD) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var sGDJSONNames = []string{"LearningRate", "Momentum", "Nesterov"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *SGD) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.SGD") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, sGDJSONNames) {
-		case 0:
-			d.SetFloat(fv, &x.LearningRate)
-		case 1:
-			d.SetFloat(fv, &x.Momentum)
-		case 2:
-			d.SetBool(fv, &x.Nesterov)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *RMSprop) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -52,28 +30,6 @@ func (x *RMSprop) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"Rho\":", float64(x.Rho))
 	w.FloatField("\"Epsilon\":", float64(x.Epsilon))
 	w.Close('}')
-}
-
-var rMSpropJSONNames = []string{"LearningRate", "Rho", "Epsilon"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *RMSprop) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.RMSprop") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, rMSpropJSONNames) {
-		case 0:
-			d.SetFloat(fv, &x.LearningRate)
-		case 1:
-			d.SetFloat(fv, &x.Rho)
-		case 2:
-			d.SetFloat(fv, &x.Epsilon)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -88,28 +44,4 @@ func (x *Adam) WriteJSON(w *jsonx.Writer) {
 	w.FloatField("\"Beta2\":", float64(x.Beta2))
 	w.FloatField("\"Epsilon\":", float64(x.Epsilon))
 	w.Close('}')
-}
-
-var adamJSONNames = []string{"LearningRate", "Beta1", "Beta2", "Epsilon"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *Adam) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "train.Adam") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, adamJSONNames) {
-		case 0:
-			d.SetFloat(fv, &x.LearningRate)
-		case 1:
-			d.SetFloat(fv, &x.Beta1)
-		case 2:
-			d.SetFloat(fv, &x.Beta2)
-		case 3:
-			d.SetFloat(fv, &x.Epsilon)
-		}
-	}
-	return d.Err()
 }

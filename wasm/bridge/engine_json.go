@@ -28,32 +28,3 @@ func (x *envelope) WriteJSON(w *jsonx.Writer) {
 	}
 	w.Close('}')
 }
-
-var envelopeJSONNames = []string{"ok", "result", "error"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *envelope) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.envelope") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, envelopeJSONNames) {
-		case 0:
-			d.SetBool(fv, &x.OK)
-		case 1:
-			x.Result = d.Any(fv)
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.Error = nil
-			} else {
-				if x.Error == nil {
-					x.Error = new(Error)
-				}
-				d.Fail((*x.Error).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
-}

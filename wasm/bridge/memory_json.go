@@ -16,21 +16,3 @@ func (x *cellArg) WriteJSON(w *jsonx.Writer) {
 	w.StringField("\"Cell\":", string(x.Cell))
 	w.Close('}')
 }
-
-var cellArgJSONNames = []string{"Cell"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *cellArg) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.cellArg") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, cellArgJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Cell)
-		}
-	}
-	return d.Err()
-}

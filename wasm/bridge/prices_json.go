@@ -4,8 +4,6 @@ package bridge
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/lecture"
-	"unroll/core/series"
 )
 
 // WriteJSON writes x as JSON.
@@ -72,104 +70,4 @@ func (x *priceWindow) WriteJSON(w *jsonx.Writer) {
 		w.StringField("\"Of\":", string(x.Window.Of))
 	}
 	w.Close('}')
-}
-
-var priceWindowJSONNames = []string{"Raw", "Scaled", "Dates", "Features", "Target", "Scaler", "FitDays", "FitFirst", "FitLast", "Own", "Start", "End", "Next", "Of"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *priceWindow) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.priceWindow") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, priceWindowJSONNames) {
-		case 0:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			x.Window.Raw = d.FloatRows(fv)
-		case 1:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			x.Window.Scaled = d.FloatRows(fv)
-		case 2:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			x.Window.Dates = d.Strings(fv)
-		case 3:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			x.Window.Features = d.Strings(fv)
-		case 4:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetInt(fv, &x.Window.Target)
-		case 5:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			if fv.Kind == jsonx.Null {
-				x.Window.Scaler = nil
-			} else {
-				if x.Window.Scaler == nil {
-					x.Window.Scaler = new(series.MinMaxScaler)
-				}
-				d.Fail((*x.Window.Scaler).DecodeJSON(d, fv))
-			}
-		case 6:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetInt(fv, &x.Window.FitDays)
-		case 7:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetString(fv, &x.Window.FitFirst)
-		case 8:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetString(fv, &x.Window.FitLast)
-		case 9:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetBool(fv, &x.Window.Own)
-		case 10:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetInt(fv, &x.Window.Start)
-		case 11:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetInt(fv, &x.Window.End)
-		case 12:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			if fv.Kind == jsonx.Null {
-				x.Window.Next = nil
-			} else {
-				if x.Window.Next == nil {
-					x.Window.Next = new(lecture.NextDay)
-				}
-				d.Fail((*x.Window.Next).DecodeJSON(d, fv))
-			}
-		case 13:
-			if x.Window == nil {
-				x.Window = new(lecture.Window)
-			}
-			d.SetString(fv, &x.Window.Of)
-		}
-	}
-	return d.Err()
 }

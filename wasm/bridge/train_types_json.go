@@ -4,7 +4,6 @@ package bridge
 
 import (
 	"unroll/core/jsonx"
-	"unroll/core/lecture"
 )
 
 // WriteJSON writes x as JSON.
@@ -77,98 +76,6 @@ func (x *PrepareResult) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var prepareResultJSONNames = []string{"rows", "dropped", "dates", "raw", "scaled", "forecast", "features", "target", "steps", "scaler", "fit_rows", "windows", "window_dates", "split", "batches_per_epoch", "train", "stock", "windows_preview", "model"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *PrepareResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.PrepareResult") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, prepareResultJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Stages.Rows)
-		case 1:
-			d.SetInt(fv, &x.Stages.Dropped)
-		case 2:
-			x.Stages.Dates = d.Strings(fv)
-		case 3:
-			if fv.Kind == jsonx.Null {
-				x.Stages.Raw = nil
-			} else if d.Object(fv, "map[string][]float64") {
-				if x.Stages.Raw == nil {
-					x.Stages.Raw = make(map[string][]float64, len(fv.Members))
-				}
-				for i1 := range fv.Members {
-					var x2 []float64
-					x2 = d.Floats((&fv.Members[i1].Value))
-					x.Stages.Raw[string(fv.Members[i1].Key)] = x2
-				}
-			}
-		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Stages.Scaled = nil
-			} else if d.Object(fv, "map[string]lecture.Values") {
-				if x.Stages.Scaled == nil {
-					x.Stages.Scaled = make(map[string]lecture.Values, len(fv.Members))
-				}
-				for i3 := range fv.Members {
-					var x4 lecture.Values
-					if (&fv.Members[i3].Value).Kind == jsonx.Null {
-						x4 = nil
-					} else if d.List((&fv.Members[i3].Value), "lecture.Values") {
-						x4 = make(lecture.Values, len((&fv.Members[i3].Value).Items))
-						for i5 := range (&fv.Members[i3].Value).Items {
-							it6 := &(&fv.Members[i3].Value).Items[i5]
-							d.SetFloat(it6, &x4[i5])
-						}
-					}
-					x.Stages.Scaled[string(fv.Members[i3].Key)] = x4
-				}
-			}
-		case 5:
-			d.SetString(fv, &x.Stages.Forecast)
-		case 6:
-			x.Stages.Features = d.Strings(fv)
-		case 7:
-			d.SetString(fv, &x.Stages.Target)
-		case 8:
-			d.SetInt(fv, &x.Stages.Steps)
-		case 9:
-			d.Fail(x.Stages.Scaler.DecodeJSON(d, fv))
-		case 10:
-			d.Fail(x.Stages.FitRows.DecodeJSON(d, fv))
-		case 11:
-			d.SetInt(fv, &x.Stages.Windows)
-		case 12:
-			x.Stages.WindowDates = d.Strings(fv)
-		case 13:
-			d.Fail(x.Stages.Split.DecodeJSON(d, fv))
-		case 14:
-			d.SetInt(fv, &x.Stages.Batches)
-		case 15:
-			d.Fail(x.Stages.Train.DecodeJSON(d, fv))
-		case 16:
-			d.Fail(x.Stages.Stock.DecodeJSON(d, fv))
-		case 17:
-			if fv.Kind == jsonx.Null {
-				x.Stages.WindowsPreview = nil
-			} else if d.List(fv, "[]lecture.WindowPreview") {
-				x.Stages.WindowsPreview = make([]lecture.WindowPreview, len(fv.Items))
-				for i7 := range fv.Items {
-					it8 := &fv.Items[i7]
-					d.Fail(x.Stages.WindowsPreview[i7].DecodeJSON(d, it8))
-				}
-			}
-		case 18:
-			d.Fail(x.Model.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *RunArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -178,24 +85,6 @@ func (x *RunArgs) WriteJSON(w *jsonx.Writer) {
 	w.Open('{')
 	w.IntField("\"batches\":", int64(x.Batches))
 	w.Close('}')
-}
-
-var runArgsJSONNames = []string{"batches"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *RunArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.RunArgs") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, runArgsJSONNames) {
-		case 0:
-			d.SetInt(fv, &x.Batches)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -238,57 +127,6 @@ func (x *RunResult) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var runResultJSONNames = []string{"progress", "epoch_ends", "history", "done", "stopped", "model"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *RunResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.RunResult") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, runResultJSONNames) {
-		case 0:
-			d.Fail(x.RunState.Progress.DecodeJSON(d, fv))
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.RunState.EpochEnds = nil
-			} else if d.List(fv, "[]lecture.EpochRecord") {
-				x.RunState.EpochEnds = make([]lecture.EpochRecord, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.RunState.EpochEnds[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 2:
-			if fv.Kind == jsonx.Null {
-				x.RunState.History = nil
-			} else if d.List(fv, "[]lecture.EpochRecord") {
-				x.RunState.History = make([]lecture.EpochRecord, len(fv.Items))
-				for i3 := range fv.Items {
-					it4 := &fv.Items[i3]
-					d.Fail(x.RunState.History[i3].DecodeJSON(d, it4))
-				}
-			}
-		case 3:
-			d.SetBool(fv, &x.RunState.Done)
-		case 4:
-			d.SetBool(fv, &x.RunState.Stopped)
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Model = nil
-			} else {
-				if x.Model == nil {
-					x.Model = new(ModelInfo)
-				}
-				d.Fail((*x.Model).DecodeJSON(d, fv))
-			}
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *PredictResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -320,45 +158,6 @@ func (x *PredictResult) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var predictResultJSONNames = []string{"target", "walk_forward", "test", "rmse", "mae", "direction", "why", "model"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *PredictResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.PredictResult") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, predictResultJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Predictions.Target)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Predictions.WalkForward = nil
-			} else {
-				if x.Predictions.WalkForward == nil {
-					x.Predictions.WalkForward = new(lecture.WalkForward)
-				}
-				d.Fail((*x.Predictions.WalkForward).DecodeJSON(d, fv))
-			}
-		case 2:
-			d.Fail(x.Predictions.Test.DecodeJSON(d, fv))
-		case 3:
-			d.Fail(x.Predictions.RMSE.DecodeJSON(d, fv))
-		case 4:
-			d.Fail(x.Predictions.MAE.DecodeJSON(d, fv))
-		case 5:
-			d.Fail(x.Predictions.Direction.DecodeJSON(d, fv))
-		case 6:
-			d.Fail(x.Predictions.Why.DecodeJSON(d, fv))
-		case 7:
-			d.Fail(x.Model.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *ExportResult) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -371,28 +170,6 @@ func (x *ExportResult) WriteJSON(w *jsonx.Writer) {
 	w.Key("\"model\":")
 	x.Model.WriteJSON(w)
 	w.Close('}')
-}
-
-var exportResultJSONNames = []string{"file", "name", "model"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *ExportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.ExportResult") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, exportResultJSONNames) {
-		case 0:
-			d.SetString(fv, &x.File)
-		case 1:
-			d.SetString(fv, &x.Name)
-		case 2:
-			d.Fail(x.Model.DecodeJSON(d, fv))
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -416,37 +193,6 @@ func (x *TFJSArgs) WriteJSON(w *jsonx.Writer) {
 		w.Close('}')
 	}
 	w.Close('}')
-}
-
-var tFJSArgsJSONNames = []string{"model_json", "shards"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *TFJSArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.TFJSArgs") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, tFJSArgsJSONNames) {
-		case 0:
-			d.SetString(fv, &x.ModelJSON)
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.Shards = nil
-			} else if d.Object(fv, "map[string]string") {
-				if x.Shards == nil {
-					x.Shards = make(map[string]string, len(fv.Members))
-				}
-				for i1 := range fv.Members {
-					var x2 string
-					d.SetString((&fv.Members[i1].Value), &x2)
-					x.Shards[string(fv.Members[i1].Key)] = x2
-				}
-			}
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -473,37 +219,6 @@ func (x *ImportArgs) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var importArgsJSONNames = []string{"file", "tfjs", "name", "steps"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *ImportArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.ImportArgs") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, importArgsJSONNames) {
-		case 0:
-			d.Fail(x.File.DecodeJSON(d, fv))
-		case 1:
-			if fv.Kind == jsonx.Null {
-				x.TFJS = nil
-			} else {
-				if x.TFJS == nil {
-					x.TFJS = new(TFJSArgs)
-				}
-				d.Fail((*x.TFJS).DecodeJSON(d, fv))
-			}
-		case 2:
-			d.SetString(fv, &x.Name)
-		case 3:
-			d.SetInt(fv, &x.Steps)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *LayerOut) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -515,28 +230,6 @@ func (x *LayerOut) WriteJSON(w *jsonx.Writer) {
 	w.StringField("\"class\":", string(x.Class))
 	w.StringField("\"role\":", string(x.Role))
 	w.Close('}')
-}
-
-var layerOutJSONNames = []string{"name", "class", "role"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *LayerOut) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.LayerOut") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, layerOutJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Name)
-		case 1:
-			d.SetString(fv, &x.Class)
-		case 2:
-			d.SetString(fv, &x.Role)
-		}
-	}
-	return d.Err()
 }
 
 // WriteJSON writes x as JSON.
@@ -582,51 +275,6 @@ func (x *ImportResult) WriteJSON(w *jsonx.Writer) {
 	w.Close('}')
 }
 
-var importResultJSONNames = []string{"model", "format", "name", "generated_by", "layers", "scaler", "stock"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *ImportResult) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.ImportResult") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, importResultJSONNames) {
-		case 0:
-			d.Fail(x.Model.DecodeJSON(d, fv))
-		case 1:
-			d.SetString(fv, &x.Format)
-		case 2:
-			d.SetString(fv, &x.Name)
-		case 3:
-			d.SetString(fv, &x.GeneratedBy)
-		case 4:
-			if fv.Kind == jsonx.Null {
-				x.Layers = nil
-			} else if d.List(fv, "[]LayerOut") {
-				x.Layers = make([]LayerOut, len(fv.Items))
-				for i1 := range fv.Items {
-					it2 := &fv.Items[i1]
-					d.Fail(x.Layers[i1].DecodeJSON(d, it2))
-				}
-			}
-		case 5:
-			if fv.Kind == jsonx.Null {
-				x.Scaler = nil
-			} else {
-				if x.Scaler == nil {
-					x.Scaler = new(ScalerOut)
-				}
-				d.Fail((*x.Scaler).DecodeJSON(d, fv))
-			}
-		case 6:
-			d.SetString(fv, &x.Stock)
-		}
-	}
-	return d.Err()
-}
-
 // WriteJSON writes x as JSON.
 func (x *UseArgs) WriteJSON(w *jsonx.Writer) {
 	if x == nil {
@@ -636,22 +284,4 @@ func (x *UseArgs) WriteJSON(w *jsonx.Writer) {
 	w.Open('{')
 	w.StringField("\"source\":", string(x.Source))
 	w.Close('}')
-}
-
-var useArgsJSONNames = []string{"source"}
-
-// DecodeJSON reads x from v as encoding/json's Unmarshal does.
-func (x *UseArgs) DecodeJSON(d *jsonx.Decoder, v *jsonx.Value) error {
-	if !d.Object(v, "bridge.UseArgs") {
-		return d.Err()
-	}
-	for i := range v.Members {
-		m := &v.Members[i]
-		fv := &m.Value
-		switch d.Field(m.Key, useArgsJSONNames) {
-		case 0:
-			d.SetString(fv, &x.Source)
-		}
-	}
-	return d.Err()
 }
