@@ -54,15 +54,6 @@ func AppendFloat(dst []byte, f float64, bits int) ([]byte, error) {
 	return dst, nil
 }
 
-// AppendFloatOrNull appends f as AppendFloat does, or null for NaN and ±Inf.
-func AppendFloatOrNull(dst []byte, f float64) []byte {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return append(dst, "null"...)
-	}
-	dst, _ = AppendFloat(dst, f, 64)
-	return dst
-}
-
 // AppendInt appends an integer.
 func AppendInt(dst []byte, n int64) []byte { return strconv.AppendInt(dst, n, 10) }
 
