@@ -20,8 +20,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The engine: app.wasm answers every operation; first.wasm, what the first view needs (the worker
+# starts it and moves to app.wasm when the page asks for more; static/engine/worker.js).
 $(GEN)/app.wasm: $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+$(GEN)/first.wasm: $(WASM_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/first
 
 $(GEN)/wasm_exec.js: $(WASMEXEC_DIR)/wasm_exec.js
 	cp $< $@
@@ -37,7 +42,7 @@ $(GEN)/limits.js: $(filter-out %_test.go,$(wildcard core/lecture/*.go)) cmd/genl
 ## assets: everything the page needs that is generated (git-ignored under static/gen/): the engine,
 ## the page's modules and style sheets bundled by esbuild (static/gen/page/, scripts/bundle.mjs), then
 ## the brotli and gzip copies of the page that `unroll serve` sends (static/gen/z/, scripts/precompress.mjs).
-assets: $(GEN)/app.wasm $(GEN)/wasm_exec.js $(GEN)/qrcode.mjs $(GEN)/limits.js
+assets: $(GEN)/app.wasm $(GEN)/first.wasm $(GEN)/wasm_exec.js $(GEN)/qrcode.mjs $(GEN)/limits.js
 	node scripts/bundle.mjs static
 	node scripts/precompress.mjs static
 
@@ -133,4 +138,4 @@ test-worker: node_modules/.package-lock.json
 	node --test --test-concurrency=1 test/worker/
 
 clean:
-	rm -rf bin $(GEN)/app.wasm $(GEN)/z $(GEN)/page $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/qrcode.mjs $(GEN)/limits.js
+	rm -rf bin $(GEN)/app.wasm $(GEN)/first.wasm $(GEN)/z $(GEN)/page $(GEN)/wasm_exec.js $(GEN)/d3.min.js $(GEN)/qrcode.mjs $(GEN)/limits.js

@@ -138,7 +138,7 @@ await esbuild.build({
 });
 
 // The engine's worker, one classic script: worker.js with what it would
-// importScripts in the place of that call, so that app.wasm's download still
+// importScripts in the place of that call, so that first.wasm's download still
 // starts first.
 {
   const src = fs.readFileSync(path.join(root, 'engine', 'worker.js'), 'utf8');

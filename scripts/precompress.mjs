@@ -1,5 +1,5 @@
 // Precompresses the page for `unroll serve`: for every text file and the
-// engine's app.wasm under static/, a brotli (quality 11) and a gzip (level 9)
+// engine's app.wasm and first.wasm under static/, a brotli (quality 11) and a gzip (level 9)
 // copy under static/gen/z/ at the same path (static/app.js → static/gen/z/app.js.br
 // and .gz), kept only when smaller than the file. web.Static picks one by the
 // request's Accept-Encoding. A copy newer than its file is left as it is.

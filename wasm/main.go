@@ -1,22 +1,14 @@
 //go:build js && wasm
 
-// Command wasm is Unroll's engine compiled to WebAssembly for the page's Web
-// Worker. It registers globalThis.unroll = {call(op, argsJSON) → JSON,
-// protocol} (see unroll/wasm/bridge for the operations), calls
-// globalThis.unrollReady() if the worker defined it, and then waits for calls
-// for the life of the worker.
+// Command wasm is Unroll's whole engine compiled to WebAssembly (app.wasm) for
+// the page's Web Worker: every operation of unroll/wasm/bridge, behind
+// globalThis.unroll (see unroll/wasm/jsapi). The worker loads it when the
+// page first asks for more than unroll/wasm/first answers.
 package main
 
 import (
-	"syscall/js"
-
 	"unroll/wasm/bridge"
+	"unroll/wasm/jsapi"
 )
 
-func main() {
-	register(js.Global(), bridge.New())
-	if ready := js.Global().Get("unrollReady"); ready.Type() == js.TypeFunction {
-		ready.Invoke()
-	}
-	select {}
-}
+func main() { jsapi.Serve(bridge.New(), nil) }

@@ -4,7 +4,7 @@ import "net/http"
 
 // ContentSecurityPolicy allows only the page's own scripts, styles and
 // connections: no inline script, no other origin. 'wasm-unsafe-eval' lets the
-// engine's Web Worker compile app.wasm.
+// engine's Web Worker compile its WebAssembly.
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
 	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; " +
 	"frame-ancestors 'none'"

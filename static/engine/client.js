@@ -1,4 +1,4 @@
-// The page's side of the engine: one Web Worker running app.wasm, spoken to
+// The page's side of the engine: one Web Worker running the Go engine, spoken to
 // by messages (see worker.js), so the page never blocks while Go computes.
 //
 //   const engine = await createEngine();
@@ -19,7 +19,7 @@ export class EngineError extends Error {
   }
 }
 
-// createEngine resolves once app.wasm is running, with
+// createEngine resolves once the engine is running, with
 // {call(op, args, {onProgress}), loadMs, terminate()}. It takes over the
 // worker engine/start.js started, if the page has it, or starts one (from
 // the page's folder, so that the bundled page finds it too).

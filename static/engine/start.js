@@ -1,6 +1,6 @@
 // Starts the engine's Web Worker as early as the page can: this small classic
 // script runs from <head> before the style sheets and the page's modules
-// arrive, so app.wasm downloads and compiles meanwhile. Messages the worker
+// arrive, so the engine downloads and compiles meanwhile. Messages the worker
 // sends before engine/client.js takes it over are kept for it (see
 // createEngine). Under the page's CSP this must be a file, not inline.
 (function () {

@@ -1,7 +1,17 @@
 // The engine's Web Worker (a classic worker, so that it can importScripts Go's
-// wasm_exec.js). It starts app.wasm, whose main registers
-// globalThis.unroll.call(op, argsJSON) and calls globalThis.unrollReady(),
-// then answers the page's messages:
+// wasm_exec.js). It runs the engine in one of two builds, each of whose main
+// registers globalThis.unroll = {call(op, argsJSON), ops} and calls
+// globalThis.unrollReady():
+//
+// - first.wasm (unroll/wasm/first), started at once: the operations of a page
+//   stepping through a seeded model (its unroll.ops), in a smaller file that
+//   downloads and compiles sooner;
+// - app.wasm (unroll/wasm), every operation: loaded the first time the page
+//   asks for one first.wasm does not have. It is given the model first.wasm
+//   holds (the last set_model it accepted: its only state), and answers
+//   everything from then on. Messages wait, in order, while it loads.
+//
+// If first.wasm cannot start, app.wasm is the engine from the beginning.
 //
 //   page → worker  {id, op, args}
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {code, message, message_zh}}
@@ -13,26 +23,40 @@
 /* global Go */
 'use strict';
 
-// app.wasm starts downloading before the scripts below arrive.
-const WASM_URL = '../gen/app.wasm';
-const wasmResponse = fetch(WASM_URL);
-wasmResponse.catch(() => {}); // reported by instantiate
+// first.wasm starts downloading before the scripts below arrive.
+const FIRST_URL = '../gen/first.wasm';
+const WHOLE_URL = '../gen/app.wasm';
+const firstResponse = fetch(FIRST_URL);
+firstResponse.catch(() => {}); // reported by instantiate
 
 importScripts('../gen/wasm_exec.js', 'training.js');
 
 const started = performance.now();
-const queue = []; // messages that arrive before the engine is ready
-let engine = null;
+const queue = []; // messages not answered yet: before an engine is ready, and while app.wasm loads
+let engine = null; // the running engine's globalThis.unroll
+let only = null; // the operations it answers (a Set), or null for every one
+let whole = null; // the load of app.wasm, while it runs
+let held = null; // the arguments of the last set_model the first engine accepted
 
 self.onmessage = (ev) => {
-  if (engine) answer(ev.data);
-  else queue.push(ev.data);
+  queue.push(ev.data);
+  pump();
 };
+
+// pump answers the waiting messages in order, until one needs app.wasm and it is not running yet.
+function pump() {
+  while (engine && queue.length) {
+    if (only && !only.has(queue[0]?.op)) return loadWhole();
+    answer(queue.shift());
+  }
+}
 
 // callGo runs one engine operation and returns its envelope {ok, result} or {ok: false, error}.
 function callGo(op, args) {
   try {
-    return JSON.parse(engine.call(String(op), JSON.stringify(args ?? {})));
+    const env = JSON.parse(engine.call(String(op), JSON.stringify(args ?? {})));
+    if (only && op === 'set_model' && env.ok) held = args;
+    return env;
   } catch (err) {
     // Only a dead Go instance gets here: Call recovers its own panics.
     return { ok: false, error: { code: 'engine_dead', message: String(err), message_zh: String(err) } };
@@ -49,10 +73,9 @@ function answer(msg) {
   self.postMessage({ id, ...callGo(op, args) });
 }
 
-async function instantiate(go) {
-  const url = WASM_URL;
+async function instantiate(go, url, response) {
   try {
-    return await WebAssembly.instantiateStreaming(wasmResponse, go.importObject);
+    return await WebAssembly.instantiateStreaming(response, go.importObject);
   } catch (err) {
     // A server that does not send application/wasm: fall back to bytes.
     const resp = await fetch(url);
@@ -61,20 +84,67 @@ async function instantiate(go) {
   }
 }
 
-async function start() {
+// run starts one build and resolves with its globalThis.unroll once it is ready.
+async function run(url, response) {
   const go = new Go();
-  const readyFromGo = new Promise((resolve) => {
+  const ready = new Promise((resolve) => {
     self.unrollReady = resolve;
   });
-  const { instance } = await instantiate(go);
+  const { instance } = await instantiate(go, url, response);
+  let u = null;
   go.run(instance).then(() => {
+    if (!u || engine !== u) return;
     engine = null;
     self.postMessage({ fatal: { code: 'engine_exit', message: 'The engine stopped.', message_zh: '引擎已停止。' } });
   });
-  await readyFromGo;
-  engine = self.unroll;
+  await ready;
+  u = self.unroll;
+  return u;
+}
+
+// use makes u the running engine.
+function use(u) {
+  engine = u;
+  only = Array.isArray(u.ops) ? new Set(u.ops) : null;
+}
+
+// loadWhole loads app.wasm, gives it the first engine's model and makes it
+// the engine. If that fails, the message waiting for it gets the error and
+// the first engine goes on; the next such message tries again.
+function loadWhole() {
+  if (whole) return;
+  whole = run(WHOLE_URL, fetch(WHOLE_URL)).then((u) => {
+    if (held) {
+      const env = JSON.parse(u.call('set_model', JSON.stringify(held)));
+      if (!env.ok) throw new Error(env.error?.message || 'set_model failed');
+    }
+    use(u);
+  });
+  whole.then(() => {
+    whole = null;
+    pump();
+  }, (err) => {
+    whole = null;
+    const msg = queue.shift();
+    self.postMessage({
+      id: msg?.id,
+      ok: false,
+      error: { code: 'engine_load', message: `The engine’s training and demo part could not be loaded: ${err}`, message_zh: `無法載入引擎的訓練與示範部分：${err}` },
+    });
+    pump();
+  });
+}
+
+async function start() {
+  let u;
+  try {
+    u = await run(FIRST_URL, firstResponse);
+  } catch {
+    u = await run(WHOLE_URL, fetch(WHOLE_URL)); // no first.wasm: the whole engine from the start
+  }
+  use(u);
   self.postMessage({ ready: true, ms: performance.now() - started });
-  for (const msg of queue.splice(0)) answer(msg);
+  pump();
 }
 
 start().catch((err) => {

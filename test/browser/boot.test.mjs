@@ -35,7 +35,7 @@ async function open({ route = null } = {}) {
   return { context, page, problems };
 }
 
-for (const [name, url] of [['app.wasm', '**/gen/app.wasm'], ['the worker script', '**/gen/worker.js']]) {
+for (const [name, url] of [['the engine (first.wasm and app.wasm)', '**/gen/*.wasm'], ['the worker script', '**/gen/worker.js']]) {
   test(`without ${name} the page builds its controls and says the engine could not be loaded`, async () => {
     const { context, page, problems } = await open({ route: { url, handler: (r) => r.fulfill({ status: 404, body: 'not here' }) } });
     try {
@@ -51,3 +51,14 @@ for (const [name, url] of [['app.wasm', '**/gen/app.wasm'], ['the worker script'
     }
   });
 }
+
+test('without first.wasm the worker starts app.wasm for the first view', async () => {
+  const { context, page, problems } = await open({ route: { url: '**/gen/first.wasm', handler: (r) => r.fulfill({ status: 404, body: 'not here' }) } });
+  try {
+    await page.waitForSelector('html[data-engine="ready"]');
+    await page.waitForSelector('#graph [data-symbol="h"][data-value]');
+    assert.deepEqual(problems.filter((p) => !/404|Not Found|Failed to load/i.test(p)), [], 'no other console errors');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,12 +1,12 @@
 // Loading the page: what the default view asks the server for before
-// html[data-engine=ready] (the bundled page, one worker script, app.wasm and
-// the data; no d3.min.js, no shared chunks, no favicon), what waits until the
+// html[data-engine=ready] (the bundled page, one worker script, first.wasm
+// and the data; no d3.min.js, no shared chunks, no favicon, not app.wasm), what waits until the
 // first view is up, and that the files loaded later (Train mode, Why LSTM,
 // the lessons' text, the QR code maker) take the page's modules from app.js
 // instead of fetching them again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, waitReady } from './helpers.mjs';
+import { useServerAndBrowser, waitReady, waitHash } from './helpers.mjs';
 import u12 from '../../static/lessons/u12.js';
 
 let server;
@@ -56,10 +56,10 @@ async function open(hash = '') {
 
 const BEFORE_READY = [
   /^\/$/, /^\/engine\/start\.js$/, /^\/gen\/page\/app\.css$/, /^\/gen\/page\/app\.js$/, /^\/gen\/worker\.js$/,
-  /^\/gen\/app\.wasm$/, /^\/api\/v1\/stocks\/2330\/daily\?from=\d{4}-\d{2}&to=\d{4}-\d{2}$/,
+  /^\/gen\/first\.wasm$/, /^\/api\/v1\/stocks\/2330\/daily\?from=\d{4}-\d{2}&to=\d{4}-\d{2}$/,
 ];
 
-test('the default view asks for the page, its bundle, one worker script, app.wasm and the data before ready; the hint’s requests come after', async () => {
+test('the default view asks for the page, its bundle, one worker script, first.wasm and the data before ready; the hint’s requests come after, and app.wasm never', async () => {
   const { context, page, problems, requests, readyAt } = await open();
   try {
     // The stock picker's hint asks /healthz and the search once the first view is up.
@@ -72,6 +72,11 @@ test('the default view asks for the page, its bundle, one worker script, app.was
       assert.ok(requests.some((x) => x.path === p), `${p} asked for`);
       assert.ok(!before.includes(p), `${p} waits for the first view`);
     }
+    // Another seeded model and its trace are first.wasm's work alone.
+    await page.click('#cell-group button[value="gru"]');
+    await waitHash(page, 'cell', 'gru');
+    await page.waitForSelector('[data-symbol="z"]');
+    assert.ok(!requests.some((r) => r.path === '/gen/app.wasm'), 'app.wasm is not fetched for the first view');
     assert.deepEqual(problems, [], 'no console errors');
   } finally {
     await context.close();

@@ -16,8 +16,9 @@
 //     which cmd/genlimits also writes for the page (static/gen/limits.js).
 //
 // It holds no syscall/js code, so it is built and tested on the host; the
-// js/wasm program in ../ only registers Engine.Call as the JavaScript
-// function globalThis.unroll.call(op, argsJSON).
+// js/wasm programs in ../ and ../first only register Engine.Call as the
+// JavaScript function globalThis.unroll.call(op, argsJSON) (../jsapi): New's
+// engine, with every operation, and NewFirst's, with FirstOps alone.
 //
 // # Protocol
 //

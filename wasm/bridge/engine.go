@@ -27,10 +27,24 @@ type Engine struct {
 	job  *trainJob             // the training prepared by train_prepare (see train.go)
 	kept map[string]*keptModel // the last "trained" and "imported" models, for use_model
 	mem  *memory.Session       // the experiment memory_start set up (memory.go)
+
+	more func(e *Engine, op string, args []byte) (any, error) // the operations beyond FirstOps; nil in the first view's engine
 }
 
-// New returns an engine with no model; the page's first call is set_model.
-func New() *Engine { return &Engine{} }
+// New returns an engine with no model that answers every operation; the
+// page's first call is set_model.
+func New() *Engine { return &Engine{more: (*Engine).doMore} }
+
+// FirstOps are the operations of NewFirst's engine: those of a page that
+// steps through a seeded model (use_model answers no_model there, since that
+// engine never trains or imports).
+var FirstOps = []string{"set_model", "trace", "info", "use_model"}
+
+// NewFirst returns an engine that answers only FirstOps, and an unknown_op
+// error to the rest. Built alone (unroll/wasm/first), it links no training,
+// demo or model-file code, so that the page's first view loads a smaller
+// engine; its answers are those of New's engine, byte for byte.
+func NewFirst() *Engine { return &Engine{} }
 
 // envelope is what Call returns, as JSON.
 type envelope struct {
@@ -69,18 +83,6 @@ func (e *Engine) Call(op string, args []byte) (out []byte) {
 // Errors are *Error values.
 func (e *Engine) Do(op string, args []byte) (any, error) {
 	switch op {
-	case "order_demo":
-		var a OrderArgs
-		if err := decode(args, a.DecodeJSON); err != nil {
-			return nil, err
-		}
-		return lecture.OrderDemo(lecture.OrderTaskSpec(a.Cell, a.Units, a.Seed), lecture.Page)
-	case "generate":
-		var a lecture.GenSpec
-		if err := decode(args, a.DecodeJSON); err != nil {
-			return nil, err
-		}
-		return e.generate(a)
 	case "set_model":
 		var a SetModelArgs
 		if err := decode(args, a.DecodeJSON); err != nil {
@@ -100,6 +102,34 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 			m = &info
 		}
 		return map[string]any{"go": runtime.Version(), "protocol": ProtocolVersion, "model": m}, nil
+	case "use_model":
+		var a UseArgs
+		if err := decode(args, a.DecodeJSON); err != nil {
+			return nil, err
+		}
+		return e.useModel(a)
+	}
+	if e.more != nil {
+		return e.more(e, op, args)
+	}
+	return nil, unknownOp(op)
+}
+
+// doMore runs the operations New's engine has beyond FirstOps.
+func (e *Engine) doMore(op string, args []byte) (any, error) {
+	switch op {
+	case "order_demo":
+		var a OrderArgs
+		if err := decode(args, a.DecodeJSON); err != nil {
+			return nil, err
+		}
+		return lecture.OrderDemo(lecture.OrderTaskSpec(a.Cell, a.Units, a.Seed), lecture.Page)
+	case "generate":
+		var a lecture.GenSpec
+		if err := decode(args, a.DecodeJSON); err != nil {
+			return nil, err
+		}
+		return e.generate(a)
 	}
 	if op == "memory_start" || op == "memory_run" || op == "memory_stop" || op == "memory_model" {
 		return e.memoryOp(op, args)
@@ -107,7 +137,11 @@ func (e *Engine) Do(op string, args []byte) (any, error) {
 	if res, ok, err := e.doModelOp(op, args); ok {
 		return res, err
 	}
-	return nil, newError(CodeUnknownOp, "Unknown operation “"+clip(op, 40)+"”.", "未知的操作「"+clip(op, 40)+"」。", nil)
+	return nil, unknownOp(op)
+}
+
+func unknownOp(op string) error {
+	return newError(CodeUnknownOp, "Unknown operation “"+clip(op, 40)+"”.", "未知的操作「"+clip(op, 40)+"」。", nil)
 }
 
 // decode reads JSON arguments strictly: one object, no unknown fields.

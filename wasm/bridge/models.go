@@ -76,12 +76,6 @@ func (e *Engine) doModelOp(op string, args []byte) (res any, ok bool, err error)
 			return nil, true, err
 		}
 		res, err = e.importModel(a)
-	case "use_model":
-		var a UseArgs
-		if err := decode(args, a.DecodeJSON); err != nil {
-			return nil, true, err
-		}
-		res, err = e.useModel(a)
 	default:
 		return nil, false, nil
 	}

@@ -1,6 +1,10 @@
 //go:build js && wasm
 
-package main
+// Package jsapi puts an engine of unroll/wasm/bridge on the JavaScript side of
+// a js/wasm program: globalThis.unroll = {call(op, argsJSON) → JSON, protocol,
+// ops}. Both engines the page loads (unroll/wasm and unroll/wasm/first) are
+// this and a constructor.
+package jsapi
 
 import (
 	"syscall/js"
@@ -9,12 +13,24 @@ import (
 	"unroll/wasm/bridge"
 )
 
-// register sets global.unroll to an object whose call(op, argsJSON) runs
-// e.Call and returns its JSON envelope as a string. The function recovers
+// Serve registers e (answering ops; nil for every operation), calls
+// globalThis.unrollReady() if the worker defined it, and then waits for calls
+// for the life of the worker.
+func Serve(e *bridge.Engine, ops []string) {
+	Register(js.Global(), e, ops)
+	if ready := js.Global().Get("unrollReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {}
+}
+
+// Register sets global.unroll to an object whose call(op, argsJSON) runs
+// e.Call and returns its JSON envelope as a string, and whose ops lists the
+// operations e answers (absent when it answers every one). The function recovers
 // every panic (the engine's own, and a syscall/js one from a wrongly typed
 // argument): a panic that reached the Go runtime would end the instance for
 // good.
-func register(global js.Value, e *bridge.Engine) js.Func {
+func Register(global js.Value, e *bridge.Engine, ops []string) js.Func {
 	call := js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		defer func() {
 			if p := recover(); p != nil {
@@ -40,6 +56,13 @@ func register(global js.Value, e *bridge.Engine) js.Func {
 	obj := js.Global().Get("Object").New()
 	obj.Set("call", call)
 	obj.Set("protocol", bridge.ProtocolVersion)
+	if ops != nil {
+		list := make([]any, len(ops))
+		for i, op := range ops {
+			list[i] = op
+		}
+		obj.Set("ops", list)
+	}
 	global.Set("unroll", obj)
 	return call
 }

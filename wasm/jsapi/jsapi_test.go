@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package main
+package jsapi
 
 import (
 	"encoding/json"
@@ -25,7 +25,7 @@ func callJS(t *testing.T, args ...any) map[string]any {
 }
 
 func TestRegisteredCall(t *testing.T) {
-	register(js.Global(), bridge.New())
+	Register(js.Global(), bridge.New(), nil)
 	if p := js.Global().Get("unroll").Get("protocol").Int(); p != bridge.ProtocolVersion {
 		t.Errorf("protocol = %d, want %d", p, bridge.ProtocolVersion)
 	}
@@ -72,7 +72,7 @@ func TestRegisteredCall(t *testing.T) {
 }
 
 func TestRegisteredCallRefusesBadArguments(t *testing.T) {
-	register(js.Global(), bridge.New())
+	Register(js.Global(), bridge.New(), nil)
 	tests := []struct {
 		name string
 		args []any
@@ -101,5 +101,25 @@ func TestRegisteredCallRefusesBadArguments(t *testing.T) {
 	// Still alive after every refusal.
 	if env := callJS(t, "info", ""); env["ok"] != true {
 		t.Errorf("info after refusals: %v", env)
+	}
+}
+
+func TestRegisteredOps(t *testing.T) {
+	Register(js.Global(), bridge.NewFirst(), bridge.FirstOps)
+	ops := js.Global().Get("unroll").Get("ops")
+	if ops.Length() != len(bridge.FirstOps) {
+		t.Fatalf("ops has %d names, want %d", ops.Length(), len(bridge.FirstOps))
+	}
+	for i, op := range bridge.FirstOps {
+		if got := ops.Index(i).String(); got != op {
+			t.Errorf("ops[%d] = %q, want %q", i, got, op)
+		}
+	}
+	if env := callJS(t, "export_model", "{}"); env["ok"] != false || env["error"].(map[string]any)["code"] != bridge.CodeUnknownOp {
+		t.Errorf("the first engine's export_model: %v", env)
+	}
+	Register(js.Global(), bridge.New(), nil)
+	if ops := js.Global().Get("unroll").Get("ops"); !ops.IsUndefined() {
+		t.Errorf("the whole engine lists ops: %v", ops)
 	}
 }
