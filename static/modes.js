@@ -78,6 +78,7 @@ export function createModes({ t, store, change, errorText, modelFiles, engine: u
     const train = state.mode === 'train';
     const memory = state.mode === 'memory';
     const demo = !train && !memory && state.demo === 'order'; // the neuron demo shows beside the step-through views
+    if (train || memory || state.demo) up().engine?.warm?.(); // they train or run demos: app.wasm (engine/worker.js)
     html.dataset.mode = state.mode;
     q('.layout').hidden = train || demo || memory;
     q('#playback').hidden = train || demo || memory;

@@ -20,7 +20,7 @@ export class EngineError extends Error {
 }
 
 // createEngine resolves once the engine is running, with
-// {call(op, args, {onProgress}), loadMs, terminate()}. It takes over the
+// {call(op, args, {onProgress}), warm(), loadMs, terminate()}. It takes over the
 // worker engine/start.js started, if the page has it, or starts one (from
 // the page's folder, so that the bundled page finds it too).
 export function createEngine(url = new URL('engine/worker.js', document.baseURI)) {
@@ -53,6 +53,11 @@ export function createEngine(url = new URL('engine/worker.js', document.baseURI)
               pending.set(id, { resolve: res, reject: rej, onProgress });
               worker.postMessage({ id, op, args });
             });
+          },
+          // warm lets the engine load what the page is about to ask of it (training,
+          // the demos: app.wasm), before it is asked; calls work without it.
+          warm() {
+            if (!fatal) worker.postMessage({ warm: true });
           },
           terminate() {
             worker.terminate();

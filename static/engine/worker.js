@@ -17,6 +17,7 @@
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {code, message, message_zh}}
 //   worker → page  {ready: true, ms} once the engine is up, or {fatal: {code, message, message_zh}}
 //   worker → page  {id, progress: {...}} while the op "train" runs (see training.js)
+//   page → worker  {warm: true}: start loading app.wasm now, if it is not the engine yet
 
 //
 // Every number is computed by the Go engine; this file only moves JSON.
@@ -39,6 +40,7 @@ let whole = null; // the load of app.wasm, while it runs
 let held = null; // the arguments of the last set_model the first engine accepted
 
 self.onmessage = (ev) => {
+  if (ev.data?.warm) return void (engine && only && loadWhole()); // the page will soon need app.wasm
   queue.push(ev.data);
   pump();
 };
@@ -125,12 +127,13 @@ function loadWhole() {
     pump();
   }, (err) => {
     whole = null;
-    const msg = queue.shift();
-    self.postMessage({
-      id: msg?.id,
-      ok: false,
-      error: { code: 'engine_load', message: `The engine’s training and demo part could not be loaded: ${err}`, message_zh: `無法載入引擎的訓練與示範部分：${err}` },
-    });
+    if (queue.length && only && !only.has(queue[0]?.op)) {
+      self.postMessage({
+        id: queue.shift()?.id,
+        ok: false,
+        error: { code: 'engine_load', message: `The engine’s training and demo part could not be loaded: ${err}`, message_zh: `無法載入引擎的訓練與示範部分：${err}` },
+      });
+    }
     pump();
   });
 }

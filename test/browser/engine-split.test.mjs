@@ -131,6 +131,19 @@ test('when app.wasm cannot be loaded, the operation that needs it says so in bot
   }
 });
 
+test('Train mode has app.wasm loaded before its first run is asked for', async () => {
+  const { context, page, whole, problems } = await open();
+  try {
+    assert.deepEqual(whole, []);
+    const fetched = context.waitForEvent('requestfinished', { predicate: (r) => new URL(r.url()).pathname === '/gen/app.wasm' });
+    await page.click('#mode-toggle [data-mode="train"]');
+    await fetched;
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('first.wasm is the smaller download by far', () => {
   const br = (name) => statSync(new URL(`../../static/gen/z/gen/${name}.br`, import.meta.url)).size;
   // Linking training, the demos or the model-file import into the first engine would take most of this away.
