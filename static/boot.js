@@ -1,7 +1,8 @@
 // Starts what the first picture needs before the rest of the page's modules
-// have arrived: the engine (taking over the worker engine/start.js started,
-// which is loading and compiling first.wasm meanwhile), the stock prices a link
-// names, and the first trace of the linked state. app.js picks them up here.
+// have arrived: the engine (taking over the worker index.html's inline script
+// started, which is loading and compiling first.wasm meanwhile), the stock
+// prices a link names, and the first trace of the linked state. app.js picks
+// them up here.
 
 import { createEngine } from './engine/client.js';
 import { createSession } from './engine/session.js';

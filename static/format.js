@@ -52,6 +52,14 @@ export function numAttrs(target, symbol, t, unit, value) {
   return target;
 }
 
+// grouped writes an integer with commas between thousands, as toLocaleString('en-US') does, without
+// the locale data that its first call loads (20-70 ms of the page's start in Chromium).
+export function grouped(n) {
+  if (!Number.isSafeInteger(n)) return Number.isFinite(n) ? n.toLocaleString('en-US') : String(n);
+  const s = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${s}` : s;
+}
+
 // num makes the element of one number: <span class="num"> with the DOM contract's attributes,
 // showing the value rounded to opts.digits. opts: term (a negative in parentheses, after an
 // operator), class (more classes), focusable, tag (another element than span), text (the text to

@@ -136,15 +136,17 @@ func handleAPINotFound(w http.ResponseWriter, r *http.Request) {
 	writeError(w, errNotFound("No such API endpoint.", "沒有這個 API 路徑。"))
 }
 
-// writeJSON writes v as a JSON response.
+// writeJSON writes v as a JSON response, gzip-compressed under GzipJSON
+// when the client accepts it.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(v); err != nil {
 		http.Error(w, `{"error":{"code":"internal","message":"encoding failed","message_zh":"編碼失敗"}}`, http.StatusInternalServerError)
 		return
 	}
+	body := encodeJSON(w, buf.Bytes())
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }

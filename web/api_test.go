@@ -247,7 +247,7 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 			t.Errorf("%s: CORS header", target)
 		}
 	}
-	if !strings.Contains(ContentSecurityPolicy, "script-src 'self' 'wasm-unsafe-eval';") || strings.Contains(ContentSecurityPolicy, "unsafe-inline") {
+	if !strings.Contains(ContentSecurityPolicy, "script-src 'self' 'wasm-unsafe-eval' 'sha256-") || strings.Contains(ContentSecurityPolicy, "unsafe-inline") {
 		t.Fatal(ContentSecurityPolicy)
 	}
 	req := httptest.NewRequest(http.MethodPost, "/api/v1/stocks/2330/daily", nil)

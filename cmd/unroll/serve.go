@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"unroll/static"
+	"unroll/web"
 	"unroll/web/offline"
 )
 
@@ -46,7 +47,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           svc.Handler(page),
+		Handler:           web.GzipJSON(svc.Handler(page)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      5 * time.Minute, // a long uncached range waits 2 s per month upstream

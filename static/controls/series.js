@@ -6,7 +6,7 @@
 // (input.features, input.target): a model reading several values per day
 // shows x_t as the vector [o h l c v].
 
-import { el, fmt, num } from '../format.js';
+import { el, fmt, grouped, num } from '../format.js';
 
 // createSeries(container, {t, onSelectStep(t)}) → {update(state)}
 export function createSeries(container, { t, onSelectStep }) {
@@ -122,7 +122,7 @@ export function createSeries(container, { t, onSelectStep }) {
   // file's scaler that does not say gets its own wording.
   function scalerNote(sc, target, nFeatures) {
     const range = { min: fmt(sc.min[target], 1), max: fmt(sc.max[target], 1) };
-    const days = Number(sc.fit_days).toLocaleString('en-US');
+    const days = grouped(Number(sc.fit_days));
     let text;
     if (!(sc.fit_days > 0)) text = t('series.scaler_file', range);
     else if (sc.fit_first && sc.fit_last) text = t('series.scaler', { ...range, fit: days, first: sc.fit_first, last: sc.fit_last });

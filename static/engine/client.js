@@ -21,8 +21,8 @@ export class EngineError extends Error {
 
 // createEngine resolves once the engine is running, with
 // {call(op, args, {onProgress}), warm(), loadMs, terminate()}. It takes over the
-// worker engine/start.js started, if the page has it, or starts one (from
-// the page's folder, so that the bundled page finds it too).
+// worker index.html's inline script started, if the page has it, or starts
+// one (from the page's folder, so that the bundled page finds it too).
 export function createEngine(url = new URL('engine/worker.js', document.baseURI)) {
   const boot = globalThis.unrollEarlyWorker;
   delete globalThis.unrollEarlyWorker;

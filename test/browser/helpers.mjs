@@ -44,9 +44,9 @@ export function startServer(extra = []) {
   });
 }
 
-// The page's policy (static/_headers): under it a violation is a console error,
-// which fails the tests.
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+// The page's policy, as static/_headers gives it: under it a violation is a
+// console error, which fails the tests.
+export const CSP = fs.readFileSync(path.join(ROOT, 'static/_headers'), 'utf8').match(/Content-Security-Policy:\s*(.+)/)[1].trim();
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
 // serveHarness serves the repository's static/ and test/browser/ under the

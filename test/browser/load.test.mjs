@@ -55,7 +55,7 @@ async function open(hash = '') {
 }
 
 const BEFORE_READY = [
-  /^\/$/, /^\/engine\/start\.js$/, /^\/gen\/page\/app\.css$/, /^\/gen\/page\/app\.js$/, /^\/gen\/worker\.js$/,
+  /^\/$/, /^\/gen\/page\/app\.css$/, /^\/gen\/page\/app\.js$/, /^\/gen\/worker\.js$/,
   /^\/gen\/first\.wasm$/, /^\/api\/v1\/stocks\/2330\/daily\?from=\d{4}-\d{2}&to=\d{4}-\d{2}$/,
 ];
 

@@ -220,3 +220,10 @@ test('sci writes 3 significant digits with a superscript power of ten and a minu
   assert.equal(page.sci(Infinity), '—');
   assert.equal(page.pow10(-12), '10⁻¹²');
 });
+
+test('grouped writes integers as toLocaleString(\'en-US\') does', () => {
+  for (const n of [0, 7, 83, 999, 1000, 12345, 100000, 1234567, -1000, -987654321, 2 ** 53 - 1, 1.5, NaN]) {
+    assert.equal(page.grouped(n), n.toLocaleString('en-US'), String(n));
+  }
+  assert.equal(page.grouped(1234567), '1,234,567');
+});

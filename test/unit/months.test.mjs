@@ -48,6 +48,26 @@ test('thisMonth is the month in Taipei (UTC+8)', () => {
   assert.match(thisMonth(), /^\d{4}-\d{2}$/);
 });
 
+test('thisMonth agrees with the Asia/Taipei time zone at the month boundaries and in between', () => {
+  assert.equal(thisMonth(new Date('2023-02-28T15:59:59.999Z')), '2023-02');
+  assert.equal(thisMonth(new Date('2023-02-28T16:00:00Z')), '2023-03');
+  assert.equal(thisMonth(new Date('2026-06-30T16:00:00+00:00')), '2026-07');
+  assert.equal(thisMonth(new Date('2026-07-01T07:59:59+08:00')), '2026-07');
+  const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit' });
+  const inTaipei = (d) => {
+    const parts = zone.formatToParts(d);
+    return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
+  };
+  // Every month end from 2010 to 2031, a second either side of midnight in Taipei, and every 7 hours of 2024.
+  for (let y = 2010; y <= 2031; y++) {
+    for (let m = 1; m <= 12; m++) {
+      const midnight = Date.UTC(y, m, 1) - 8 * 3600 * 1000; // the first of the next month, 00:00 in Taipei
+      for (const t of [midnight - 1000, midnight, midnight + 1000]) assert.equal(thisMonth(new Date(t)), inTaipei(new Date(t)), new Date(t).toISOString());
+    }
+  }
+  for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 7 * 3600 * 1000) assert.equal(thisMonth(new Date(t)), inTaipei(new Date(t)));
+});
+
 test('checkQuery turns a bad query into a stock.* message with its values', () => {
   const cases = [
     [['23', '2024-01', '2024-06', 36], 'stock.bad_code'],
