@@ -18,9 +18,10 @@ export function createOrderDemo(container, { t, call, errorText, onCell }) {
   let key = '';
   let active = false; // the demo shows
   let step = 0; // the hidden states' step, 1 … T; 0: the last
-  // ← → Home End step the hidden states, as they step the other views (controls/keys.js leaves them to this demo).
+  // ← → Home End step the hidden states, as they step the other views (controls/keys.js leaves them to this demo),
+  // while the demo is on screen: once it is left (update is not called then), they are the step-through's again.
   document.addEventListener('keydown', (ev) => {
-    if (!active || !answer || ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || usesKeys(ev.target)) return;
+    if (!active || container.closest('[hidden]') || !answer || ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || usesKeys(ev.target)) return;
     const [a, b] = answer.res.sentences;
     const T = Math.min(a.tokens.length, b.tokens.length);
     const now = step || T;

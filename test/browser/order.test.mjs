@@ -151,3 +151,19 @@ test('another cell: the demo asks the engine again, and the feed-forward outputs
     assert.match(await page.textContent('[data-cap="right"]'), /answers \d+ of 12 sentences right/);
   });
 });
+
+test('left, the demo gives the step keys back: ← → Home End step the unrolled views again', async () => {
+  await withPage('#demo=order&t=2', { width: 1366, height: 768 }, async (page) => {
+    await ready(page);
+    await page.click('#demo-toggle');
+    await page.waitForFunction(() => !/[#&]demo=/.test(location.hash));
+    await page.waitForSelector('#graph .graph-svg');
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await waitHash(page, 't', 3);
+    await page.keyboard.press('End');
+    await waitHash(page, 't', 10);
+    await page.keyboard.press('Home');
+    await waitHash(page, 't', 1);
+  });
+});
