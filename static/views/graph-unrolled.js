@@ -53,7 +53,7 @@ const feedsBack = (state, input) => state.demo === 'generate' && input?.kind ===
 const every = (colW, minPx) => Math.max(1, Math.ceil(minPx / colW));
 
 export function createUnrolled(body, deps) {
-  const svg = d3.select(body).append('svg').attr('class', 'graph-svg').attr('role', 'group');
+  const svg = d3.select(body).append('svg').attr('class', 'graph-svg').attr('role', 'group').attr('tabindex', -1); // -1: not a Tab stop itself (Chromium would make it one); its nodes and weights rove
   const markers = addMarkers(svg, ['pos', 'neg', 'zero', 'hl', 'fb']);
   const root = svg.append('g');
   let key = '';
@@ -64,6 +64,49 @@ export function createUnrolled(body, deps) {
     svg.classed('hl', !!w);
     for (const k of ['U', 'W', 'V']) svg.classed(`hl-${k}`, w === k);
   }
+
+  // The graph is one keyboard stop (a roving tabindex): Tab reaches the node or weight focused
+  // last, else the current step's s_t. ↑ ↓ move within a step's column; ← → Home End, which
+  // step the page (controls/keys.js), take the focus to the same node or weight at that step.
+  let home = null; // the element Tab comes back to, while it is drawn
+  let steps = { now: 1, T: 1 };
+  const stops = () => root.selectAll('.node[tabindex], .edge[tabindex]').nodes();
+  const kindOf = (e) => [...e.classList].find((c) => c.startsWith('kind-') || c.startsWith('w-'));
+  const midY = (e) => {
+    const r = e.getBoundingClientRect();
+    return r.top + r.height / 2;
+  };
+  function rove() {
+    const all = stops();
+    if (!all.includes(home)) home = null;
+    const target = home || all.find((e) => e.classList.contains('kind-s') && +e.dataset.t === steps.now) || all[0];
+    for (const e of all) e.setAttribute('tabindex', e === target ? 0 : -1);
+  }
+  svg.on('focusin', (ev) => {
+    if (!stops().includes(ev.target)) return;
+    home = ev.target;
+    rove();
+  });
+  svg.on('keydown.rove', (ev) => {
+    const from = ev.target;
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || !stops().includes(from)) return;
+    let next = null;
+    if (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') {
+      ev.preventDefault();
+      const column = stops().filter((e) => e.dataset.t === from.dataset.t).sort((a, b) => midY(a) - midY(b));
+      next = column[column.indexOf(from) + (ev.key === 'ArrowUp' ? -1 : 1)];
+    } else {
+      const { now, T } = steps;
+      const t = { ArrowLeft: now - 1, ArrowRight: now + 1, Home: 1, End: T }[ev.key];
+      if (t === undefined) return;
+      const at = Math.min(Math.max(t, 1), T);
+      next = stops().find((e) => kindOf(e) === kindOf(from) && +e.dataset.t === at);
+    }
+    if (!next) return;
+    home = next;
+    rove();
+    next.focus();
+  });
 
   function build(state, result, width, mode) {
     const msg = deps.msg;
@@ -327,6 +370,8 @@ export function createUnrolled(body, deps) {
     // A text's k=… captions are wider than the step numbers: in narrow columns only the current step's shows.
     const captions = L.colW >= L.stepGap * 1.25;
     root.selectAll('.node-caption').attr('display', function () { return captions || +this.parentNode.dataset.t === now ? null : 'none'; });
+    steps = { now, T };
+    rove();
   }
 
   return {

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, openPage, useServerAndBrowser } from './helpers.mjs';
+import { ROOT, openPage, useServerAndBrowser, waitHash } from './helpers.mjs';
 
 let server;
 let browser;
@@ -107,7 +107,7 @@ for (const demo of ['neuron', 'generate']) {
 test('the keyboard focus is drawn: a graph node and a heatmap column show a ring; Enter on a column steps there', async () => {
   await withPage(browser, server.url, { hash: '#cell=lstm&units=4&t=1' }, async (page) => {
     await page.waitForSelector('#views [data-symbol="c"]');
-    for (const [sel, shape] of [['#graph g.node.kind-x.future[tabindex="0"]', '.node-shape, .node-frame'], ['#heatmap .heat-col[data-t="3"]', '.heat-cell']]) {
+    for (const [sel, shape] of [['#graph g.node.kind-x.future[data-t="2"]', '.node-shape, .node-frame'], ['#heatmap .heat-col[data-t="3"]', '.heat-cell']]) {
       const target = page.locator(sel).first();
       const stroke = () => target.evaluate((e, s) => Math.max(...[...e.querySelectorAll(s)].map((c) => parseFloat(getComputedStyle(c).strokeWidth) || 0)), shape);
       const before = await stroke();
@@ -118,5 +118,47 @@ test('the keyboard focus is drawn: a graph node and a heatmap column show a ring
     }
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /[#&]t=3(&|$)/.test(location.hash));
+  });
+});
+
+test('the unrolled graph is one Tab stop: ↑ ↓ move within a step, ← → step the page and take the focus along', async () => {
+  await withPage(browser, server.url, { hash: '#cell=lstm&units=4&t=3' }, async (page) => {
+    await page.waitForSelector('#graph g.node.kind-s[data-t="3"]');
+    const inGraph = () => page.evaluate(() => document.querySelector('#graph .graph-svg').contains(document.activeElement));
+    const focused = () => page.evaluate(() => {
+      const e = document.activeElement;
+      return { t: Number(e.dataset.t), kind: [...e.classList].find((c) => c.startsWith('kind-') || c.startsWith('w-')) };
+    });
+    // Only one of the graph's nodes and weights is in the Tab order: the current step's s_t.
+    const stops = await page.$$eval('#graph .graph-svg [tabindex]', (els) => els.filter((e) => e.tabIndex >= 0).map((e) => e.getAttribute('class')));
+    assert.equal(stops.length, 1, `graph stops: ${stops.join(' | ')}`);
+    await page.focus('#view-toggle button[data-view="rolled"]');
+    let presses = 0;
+    while (!(await inGraph()) && presses < 80) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    assert.deepEqual(await focused(), { t: 3, kind: 'kind-s' });
+    await page.keyboard.press('Tab');
+    assert.equal(await inGraph(), false, 'one Tab leaves the graph');
+    await page.keyboard.press('Shift+Tab');
+    assert.deepEqual(await focused(), { t: 3, kind: 'kind-s' }, 'Shift+Tab comes back to it');
+    // ↓ goes down the column, to the weights and x_t under s_t; ↑ comes back.
+    await page.keyboard.press('ArrowDown');
+    const below = await focused();
+    assert.equal(below.t, 3);
+    assert.notEqual(below.kind, 'kind-s');
+    await page.keyboard.press('ArrowUp');
+    assert.deepEqual(await focused(), { t: 3, kind: 'kind-s' });
+    // → steps the page and the focus goes along; Tab comes back to where the focus was.
+    await page.keyboard.press('ArrowRight');
+    await waitHash(page, 't', 4);
+    assert.deepEqual(await focused(), { t: 4, kind: 'kind-s' });
+    await page.keyboard.press('End');
+    await waitHash(page, 't', 10);
+    assert.deepEqual(await focused(), { t: 10, kind: 'kind-s' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    assert.deepEqual(await focused(), { t: 10, kind: 'kind-s' });
   });
 });

@@ -49,7 +49,7 @@ const focused = (page) =>
 
 // tabTo presses Tab (Shift+Tab when back) until the focused element matches sel, checking the ring
 // of every element on the way; it fails after max presses.
-// (The unrolled graph is a stop per node and weight: 30 steps are some 150 stops.)
+// (The unrolled graph is one stop, its nodes and weights reached with the arrow keys.)
 async function tabTo(page, sel, { back = false, max = 400 } = {}) {
   for (let k = 0; k < max; k++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
@@ -83,10 +83,13 @@ test('a lesson path by keyboard alone: Tab, Enter, arrows, PageDown / PageUp, an
     assert.equal(hash.t, '3');
     assert.equal(hash.data, 'seq:0.5,-0.2,0.8,0.1,-0.6');
 
-    // Lesson 3 points at the graph: its step nodes are reached by Tab, Enter selects the step.
-    await tabTo(page, '#graph .node[data-t="1"]');
-    await page.keyboard.press('Enter');
+    // Lesson 3 points at the graph: Tab reaches it at the current step, Home takes the step and
+    // the focus to step 1, Enter selects the focused step.
+    await tabTo(page, '#graph .node.kind-s[data-t="3"]');
+    await page.keyboard.press('Home');
     await waitHash(page, 't', 1);
+    await stillFocused(page, '#graph .node.kind-s[data-t="1"]', 'after Home');
+    await page.keyboard.press('Enter');
     await stillFocused(page, '#graph .node[data-t="1"]', 'after the step changed');
 
     // PageDown: lesson 4 (the rolled view); its view buttons are reached by Shift+Tab, Enter meets the check.
