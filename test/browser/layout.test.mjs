@@ -76,6 +76,15 @@ test('train mode on a phone fits its width', async () => {
   });
 });
 
+// overlaps lists the pairs of texts under sel whose boxes (glyph boxes, ascent to descent) meet.
+const overlaps = (page, sel) => page.$$eval(sel, (els) => {
+  const texts = els.filter((e) => e.getClientRects().length && e.textContent.trim()).map((e) => [e, e.getBoundingClientRect()]);
+  const meet = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const out = [];
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) if (meet(texts[i][1], texts[j][1])) out.push(`${texts[i][0].textContent} × ${texts[j][0].textContent}`);
+  return out;
+});
+
 // The projector: every panel of the first screen inside the viewport, between the top bar and the
 // playback bar, and every number in them drawn at 20 px or more.
 for (const [width, height] of [[1024, 768], [1280, 720]]) {
@@ -122,6 +131,8 @@ for (const [width, height] of [[1024, 768], [1280, 720]]) {
         // The playback bar's buttons are in view.
         const next = await box(page, '#pb-next');
         assert.ok(next.bottom <= height);
+        // The SimpleRNN cell's numbers, grown to 20 px, keep clear of its labels (above the boxes here).
+        if (cell === 'rnn') assert.deepEqual(await overlaps(page, '#cell .cell-svg text'), [], 'no label and number overlap in the cell');
         await page.screenshot({ path: shotPath(`present-${width}-${cell}`) });
       });
     });
