@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { useServerAndBrowser, waitReady } from './helpers.mjs';
+import { engineCalls } from './memory-engine.mjs';
 
 let server;
 let browser;
@@ -37,50 +38,15 @@ async function open(route = null) {
   return { context, page, whole, problems };
 }
 
-// calls sends every call to a new engine worker (the page's bundled one) at
-// once, without waiting for the answers, and returns the answers in order:
-// {ok, result} or {ok: false, error}. With pause, it waits for the answers of
-// the calls before that index before it sends the rest.
-function calls(page, list, pause = list.length) {
-  return page.evaluate(async ([list, pause]) => {
-    const w = new Worker('gen/worker.js');
-    const answers = new Map();
-    const waiting = new Map();
-    await new Promise((resolve, reject) => {
-      w.onmessage = (ev) => {
-        const m = ev.data;
-        if (m.ready) return resolve();
-        if (m.fatal) return reject(new Error(m.fatal.message));
-        if (m.progress) return;
-        answers.set(m.id, m);
-        waiting.get(m.id)?.();
-      };
-    });
-    const send = (k) => {
-      w.postMessage({ id: k, op: list[k][0], args: list[k][1] });
-      return new Promise((resolve) => waiting.set(k, resolve));
-    };
-    const first = list.slice(0, pause).map((_, k) => send(k));
-    await Promise.all(first);
-    globalThis.__paused?.();
-    await Promise.all(list.slice(pause).map((_, k) => send(pause + k)));
-    w.terminate();
-    return list.map((_, k) => {
-      const { ok, result, error } = answers.get(k);
-      return { ok, result, error };
-    });
-  }, [list, pause]);
-}
-
 test('the first operation first.wasm lacks loads app.wasm, which holds the same model and gives the same numbers', async () => {
   const { context, page, whole, problems } = await open();
   try {
-    const before = await calls(page, [['set_model', SPEC], ['trace', INPUT], ['info', {}]]);
+    const before = await engineCalls(page, [['set_model', SPEC], ['trace', INPUT], ['info', {}]]);
     assert.ok(before.every((a) => a.ok), JSON.stringify(before.map((a) => a.error)));
     assert.deepEqual(whole, [], 'set_model, trace and info need only first.wasm');
 
     // Sent together: the export waits for app.wasm, and the trace after it waits for the export.
-    const after = await calls(page, [['set_model', SPEC], ['trace', INPUT], ['export_model', {}], ['trace', INPUT], ['info', {}]]);
+    const after = await engineCalls(page, [['set_model', SPEC], ['trace', INPUT], ['export_model', {}], ['trace', INPUT], ['info', {}]]);
     assert.ok(after.every((a) => a.ok), JSON.stringify(after.map((a) => a.error)));
     assert.equal(whole.length, 1, 'app.wasm fetched once');
     const file = JSON.parse(after[2].result.file);
@@ -91,7 +57,7 @@ test('the first operation first.wasm lacks loads app.wasm, which holds the same 
     assert.deepEqual(after[4].result.model, before[2].result.model);
 
     // use_model has no trained model to give back in either engine.
-    const [, none] = await calls(page, [['set_model', SPEC], ['use_model', { source: 'trained' }]]);
+    const [, none] = await engineCalls(page, [['set_model', SPEC], ['use_model', { source: 'trained' }]]);
     assert.equal(none.error?.code, 'no_model');
     assert.deepEqual(problems, []);
   } finally {
@@ -103,7 +69,7 @@ test('when app.wasm cannot be loaded, the operation that needs it says so in bot
   let refuse = true;
   const { context, page, whole, problems } = await open((r) => (refuse ? r.fulfill({ status: 503, body: 'busy' }) : r.continue()));
   try {
-    const got = await calls(page, [['set_model', SPEC], ['trace', INPUT], ['export_model', {}], ['trace', INPUT], ['info', {}]]);
+    const got = await engineCalls(page, [['set_model', SPEC], ['trace', INPUT], ['export_model', {}], ['trace', INPUT], ['info', {}]]);
     assert.ok(got[0].ok && got[1].ok, 'the first engine works');
     assert.equal(got[2].ok, false);
     assert.equal(got[2].error.code, 'engine_load');
@@ -121,7 +87,7 @@ test('when app.wasm cannot be loaded, the operation that needs it says so in bot
     await page.evaluate(() => {
       globalThis.__paused = () => globalThis.__allow();
     });
-    const again = await calls(page, [['set_model', SPEC], ['export_model', {}], ['export_model', {}]], 2);
+    const again = await engineCalls(page, [['set_model', SPEC], ['export_model', {}], ['export_model', {}]], { pause: 2 });
     assert.equal(again[1].error?.code, 'engine_load', 'refused while app.wasm is refused');
     assert.ok(again[2].ok, `loaded on the next try: ${JSON.stringify(again[2].error)}`);
     assert.equal(again[2].result.model.cell, 'lstm');
